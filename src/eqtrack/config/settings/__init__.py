@@ -1,0 +1,1 @@
+"""Settings modules: `base` for everything, `test` and `production` on top of it."""

@@ -1,0 +1,6 @@
+"""Settings for the test suite: fast hashing, nothing written outside the test database."""
+
+from .base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,49 @@
+"""`eqtrack parse FILE... [--period LABEL]...`: print the plan format of report files."""
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from eqtrack.importing.errors import ImportingError
+from eqtrack.importing.parsing import files_parse
+
+from ._summary import summary_write
+
+
+class Command(BaseCommand):
+    help = (
+        "Read action plan reports (oldest first; together one plan) and print the plan "
+        "in the plan format (JSON) on standard output. Nothing is stored."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument(
+            "--period",
+            action="append",
+            default=[],
+            metavar="LABEL",
+            help="The period the n-th file reports on (give once per file, in order). "
+            "Without it, the period the document names, else a year in the file name.",
+        )
+        parser.add_argument("--title", help="The plan's title (default: Equalities Action Plan).")
+        parser.add_argument("--organisation", default="", help="The organisation's name.")
+
+    def handle(self, *args, **options):
+        try:
+            parsed = files_parse(
+                paths=options["files"],
+                periods=options["period"],
+                title=options["title"],
+                organisation=options["organisation"],
+            )
+        except ImportingError as e:
+            raise CommandError(str(e)) from None
+        self.stdout.write(json.dumps(parsed.document, ensure_ascii=False, indent=2))
+        summary_write(
+            self.stderr,
+            document=parsed.document,
+            decisions=parsed.decisions,
+            warnings=parsed.warnings,
+        )

@@ -1,0 +1,97 @@
+"""Reading report files into one plan-format document, without touching the database."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ImportingError
+from .linking import LinkDecision, reports_link
+from .readers import reader_for
+from .readers.base import ReaderError, ReadReport
+from .sources import source_read_text
+
+DEFAULT_TITLE = "Equalities Action Plan"
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+@dataclass
+class ParseResult:
+    document: dict[str, Any]
+    decisions: list[LinkDecision] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def file_read(path: Path) -> ReadReport:
+    """One report file through the reader whose layout its content fits."""
+    text = source_read_text(path)
+    try:
+        reader = reader_for(text, source=str(path))
+        return reader.read(text, source=str(path))
+    except ReaderError as e:
+        raise ImportingError(str(e)) from None
+
+
+def periods_resolve(
+    reports: list[ReadReport], paths: list[Path], labels: list[str]
+) -> tuple[list[str], list[str]]:
+    """Each file's period: the n-th label given, else the one the document names, else the
+    year in the file name, else the year before the next file's (files come oldest first).
+    Returns the periods and any warnings about guesses."""
+    if len(labels) > len(paths):
+        raise ImportingError(
+            f"--period given {len(labels)} times for {len(paths)} file(s); give one per file"
+        )
+    found: list[str | None] = []
+    for i, (report, path) in enumerate(zip(reports, paths, strict=True)):
+        if i < len(labels):
+            found.append(labels[i].strip())
+        elif report.period:
+            found.append(report.period)
+        else:
+            match = _YEAR.search(path.stem)
+            found.append(match.group(1) if match else None)
+    warnings = []
+    for i in reversed(range(len(found))):
+        if found[i] is None:
+            following = found[i + 1] if i + 1 < len(found) else None
+            if following and following.isdigit():
+                found[i] = str(int(following) - 1)
+                warnings.append(
+                    f"{paths[i]}: the document names no period; taken as {found[i]}, the year "
+                    f"before the next file's (use --period to set it)"
+                )
+            else:
+                raise ImportingError(
+                    f"{paths[i]}: cannot tell which period this report covers; "
+                    "give it with --period LABEL (one per file, oldest first)"
+                )
+    periods = [p for p in found if p is not None]
+    if len(set(periods)) != len(periods):
+        raise ImportingError(
+            f"two files have the same period ({', '.join(periods)}); give each its own --period"
+        )
+    return periods, warnings
+
+
+def files_parse(
+    *,
+    paths: list[Path],
+    periods: list[str] | None = None,
+    title: str | None = None,
+    organisation: str = "",
+) -> ParseResult:
+    """The plan in the plan format from report files given oldest first."""
+    if not paths:
+        raise ImportingError("no files given")
+    reports = [file_read(path) for path in paths]
+    for report, path in zip(reports, paths, strict=True):
+        if not any(theme.actions for theme in report.themes):
+            raise ImportingError(f"{path}: no actions found in this report")
+    resolved, warnings = periods_resolve(reports, paths, periods or [])
+    linked = reports_link(
+        reports, resolved, title=title or DEFAULT_TITLE, organisation=organisation
+    )
+    return ParseResult(linked.document, linked.decisions, warnings)

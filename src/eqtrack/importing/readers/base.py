@@ -1,0 +1,74 @@
+"""The interface every document reader implements, and the shapes it returns.
+
+A reader turns one report file of one layout into a `ReadReport`: the themes and
+actions it found, each action with its update for that file's period. Readers
+know nothing of the database or of other files; linking the rounds of several
+files into one plan happens in `importing.linking`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Protocol, Union
+
+# A progress or next-steps item: plain text, or text with nested items under it,
+# exactly the plan format's item shape.
+Item = Union[str, "NestedItem"]
+
+
+@dataclass
+class NestedItem:
+    text: str
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class ReadStatus:
+    text: str
+    category: str | None  # one of the plan format's status categories, or None
+
+
+@dataclass
+class ReadAction:
+    text: str
+    ref: str | None = None
+    lead: str | None = None
+    due: str | None = None
+    progress: list[Item] = field(default_factory=list)
+    next_steps: list[Item] = field(default_factory=list)
+    status: ReadStatus | None = None
+
+
+@dataclass
+class ReadTheme:
+    title: str
+    objective: str = ""
+    actions: list[ReadAction] = field(default_factory=list)
+
+
+@dataclass
+class ReadReport:
+    source: str  # the file name, for messages
+    period: str | None  # the period the document names ("2022"), if it names one
+    themes: list[ReadTheme] = field(default_factory=list)
+
+
+class ReaderError(Exception):
+    """The file is not a plan this reader can read; the message names the file and line."""
+
+
+class Reader(Protocol):
+    name: ClassVar[str]
+
+    @classmethod
+    def recognises(cls, text: str) -> bool:
+        """Whether this reader's layout fits the text (decided by content, not extension)."""
+
+    @classmethod
+    def read(cls, text: str, *, source: str) -> ReadReport:
+        """Read the text of one report. Raises ReaderError on text it cannot use."""
+
+
+def source_name(path: Path) -> str:
+    return path.name

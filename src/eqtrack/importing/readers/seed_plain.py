@@ -1,0 +1,176 @@
+"""Reader for reports saved as plain text, one paragraph per line, the table's columns run
+together (the 2022 seed: Agreed Actions | Progress – 2022 | Status)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .base import NestedItem, ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
+from .text import (
+    clean_text,
+    finish_items,
+    is_debris,
+    is_page_header,
+    is_status_line,
+    status_category,
+)
+
+_HEADER = re.compile(r"^\s*Agreed\s+Actions?\b(?P<rest>.*)$", re.I)
+_PERIOD = re.compile(
+    r"Progress\s*[–—-]?\s*(?P<period>\d{4}(?:/\d{2,4})?|Q\d\s+\d{4}(?:/\d{2,4})?)", re.I
+)
+_BULLET = re.compile(r"^\s*[•·◦▪●○■□]\s*")
+_ACTION = re.compile(r"^We will\b")
+# A line indented with spaces (non-breaking ones in Word's text) is a sub-item whose
+# bullet character was lost.
+_INDENTED = re.compile(r"^[\s\u00a0]{4,}\S")
+# A short line with no closing punctuation reads as a sub-heading inside a list.
+_SUBHEADING_MAX = 40
+
+
+@dataclass
+class _Line:
+    number: int
+    raw: str
+    text: str
+
+
+class _ProgressBuilder:
+    """Progress items of one action, with nesting recovered from colons and indentation."""
+
+    def __init__(self) -> None:
+        self.items: list[NestedItem] = []
+        self.nest: NestedItem | None = None  # a paragraph ending ":" whose bullets follow
+
+    def add_paragraph(self, text: str, *, bullets_follow: bool) -> None:
+        if text[:1].islower() and self.items:
+            # A paragraph cut in two by a page break.
+            last = self._last()
+            last.text = f"{last.text} {text}"
+            return
+        is_subheading = len(text) <= _SUBHEADING_MAX and not text.endswith((".", ":", ";"))
+        if self.nest is not None and is_subheading and bullets_follow:
+            # A sub-heading inside a list ("Sexual Orientation") stays in that list.
+            self.nest.items.append(NestedItem(text))
+            return
+        item = NestedItem(text)
+        self.items.append(item)
+        # The bullets right after a paragraph ("These include:") are its sub-items.
+        self.nest = item if text.endswith(":") or bullets_follow else None
+
+    def add_bullet(self, text: str) -> None:
+        (self.nest.items if self.nest is not None else self.items).append(NestedItem(text))
+
+    def add_indented(self, text: str) -> None:
+        if not self.items:
+            self.items.append(NestedItem(text))
+            return
+        self.items[-1].items.append(NestedItem(text))
+
+    def _last(self) -> NestedItem:
+        item = self.items[-1]
+        while item.items:
+            item = item.items[-1]
+        return item
+
+
+class SeedPlainReader:
+    name: ClassVar[str] = "seed-plain"
+
+    @classmethod
+    def recognises(cls, text: str) -> bool:
+        return "\t" not in text and any(_HEADER.match(line) for line in text.splitlines())
+
+    @classmethod
+    def read(cls, text: str, *, source: str) -> ReadReport:
+        lines = [
+            _Line(n, raw, clean_text(raw))
+            for n, raw in enumerate(text.splitlines(), start=1)
+            if raw.strip() and not is_page_header(raw) and not is_debris(raw)
+        ]
+        headers = [i for i, line in enumerate(lines) if _HEADER.match(line.text)]
+        if not headers:
+            raise ReaderError(f"{source}: no table headed 'Agreed Actions' found")
+        headings, objectives = _theme_headings(lines, headers, source)
+        report = ReadReport(source=source, period=None)
+        theme: ReadTheme | None = None
+        action: ReadAction | None = None
+        progress: _ProgressBuilder | None = None
+
+        def close_action() -> None:
+            if action is not None and progress is not None:
+                action.progress = finish_items(progress.items)
+
+        for i, line in enumerate(lines):
+            if i in headings:
+                title, objective = headings[i]
+                close_action()
+                action, progress = None, None
+                theme = ReadTheme(title=title, objective=objective)
+                report.themes.append(theme)
+                continue
+            if i in headers:
+                period = _PERIOD.search(line.text)
+                if period and report.period is None:
+                    report.period = period.group("period")
+                continue
+            if i in objectives:
+                continue
+            if _ACTION.match(line.text):
+                if theme is None:
+                    raise ReaderError(
+                        f"{source}: line {line.number}: an action before any theme heading"
+                    )
+                close_action()
+                action, progress = ReadAction(text=line.text), _ProgressBuilder()
+                theme.actions.append(action)
+                continue
+            if action is None or progress is None:
+                raise ReaderError(
+                    f"{source}: line {line.number}: text before the first agreed action: {line.text[:60]!r}"
+                )
+            if _BULLET.match(line.raw):
+                bullet = clean_text(_BULLET.sub("", line.raw))
+                if bullet:
+                    progress.add_bullet(bullet)
+            elif _INDENTED.match(line.raw) and progress.items:
+                progress.add_indented(line.text)
+            elif is_status_line(line.text):
+                # The status column's paragraph; a later one replaces an earlier one, which
+                # is then progress after all.
+                if action.status is not None:
+                    progress.add_paragraph(action.status.text, bullets_follow=False)
+                action.status = ReadStatus(line.text, status_category(line.text))
+            else:
+                following = lines[i + 1].raw if i + 1 < len(lines) else ""
+                progress.add_paragraph(line.text, bullets_follow=bool(_BULLET.match(following)))
+        close_action()
+        return report
+
+
+def _theme_headings(
+    lines: list[_Line], headers: list[int], source: str
+) -> tuple[dict[int, tuple[str, str]], set[int]]:
+    """Each table's theme: the one or two paragraphs just above its header, a heading and
+    its objective. Returns {index of the heading line: (title, objective)} and the indexes
+    of the objective lines, which are read with their heading."""
+    headings: dict[int, tuple[str, str]] = {}
+    objectives: set[int] = set()
+    for h in headers:
+        before = [i for i in range(max(0, h - 2), h) if i not in headers]
+        if not before:
+            raise ReaderError(
+                f"{source}: line {lines[h].number}: a table with no theme heading above it"
+            )
+        if len(before) == 2 and _looks_like_title(lines[before[0]].text):
+            headings[before[0]] = (lines[before[0]].text, lines[before[1]].text)
+            objectives.add(before[1])
+        else:
+            headings[before[-1]] = (lines[before[-1]].text, "")
+    return headings, objectives
+
+
+def _looks_like_title(text: str) -> bool:
+    return len(text) <= 80 and not text.endswith(".") and not _ACTION.match(text)

@@ -1,0 +1,91 @@
+"""Plain-text cleaning and status recognition shared by every reader."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .base import Item, NestedItem
+
+PAGE_HEADER = re.compile(r"^\s*Appendix\s+\d+\s+Equalities\s+Actions?\s+Update\s*$", re.I)
+# Table rules left behind when a Word table is saved as text: "--\t--\t---".
+DEBRIS = re.compile(r"^[\s\-–—|+=_]*-[\s\-–—|+=_]*$")
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+BULLETS = "•·◦▪●○■□"
+
+
+def clean_text(raw: str) -> str:
+    """Plain text: no tags, entities decoded, non-breaking and repeated spaces made single."""
+    text = html.unescape(_TAG.sub(" ", raw))
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def is_page_header(line: str) -> bool:
+    return bool(PAGE_HEADER.match(clean_text(line)))
+
+
+def is_debris(line: str) -> bool:
+    return bool(line.strip()) and bool(DEBRIS.match(line))
+
+
+def finish_items(items: list[NestedItem]) -> list[Item]:
+    """Builder items as plan-format items: plain strings where nothing is nested."""
+    out: list[Item] = []
+    for item in items:
+        if not item.text and not item.items:
+            continue
+        children = finish_items(item.items)  # type: ignore[arg-type]
+        out.append(NestedItem(item.text, children) if children else item.text)
+    return out
+
+
+# Status wordings, most specific first: (pattern on the lowercased text, category).
+_STATUS_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"^(incomplete\b.*|.*cannot be carried forward.*|not carried forward.*)$"),
+        "not_carried_forward",
+    ),
+    (re.compile(r"^complete(d)?\b.*$"), "complete"),
+    (re.compile(r"^a watching brief\b.*$"), "watching_brief"),
+    (
+        re.compile(
+            r"^(superseded\b.*|replaced by\b.*|to be picked (up )?(in )?(the )?new action plan as (an )?action relating to\b.*)$"
+        ),
+        "superseded",
+    ),
+    (re.compile(r"^ongoing\b.*$"), "ongoing"),
+    (re.compile(r"^to continue to monitor\b.*$"), "ongoing"),
+    (
+        re.compile(
+            r"^(focus on .*|to be picked .*|.*)\b(included|carried) (forward )?in(to)? (the )?new action plan\b.*$"
+        ),
+        "ongoing",
+    ),
+    (re.compile(r"^to be picked (up )?(in )?(the )?new action plan\b.*$"), "ongoing"),
+    (re.compile(r"^not started\b.*$"), "not_started"),
+    (re.compile(r"^(on track|on schedule|on target)\b.*$"), "on_track"),
+    (re.compile(r"^at risk\b.*$"), "at_risk"),
+    (re.compile(r"^(off track|delayed)\b.*$"), "off_track"),
+    (re.compile(r"^(red|r)$"), "off_track"),
+    (re.compile(r"^(amber|a)$"), "at_risk"),
+    (re.compile(r"^(green|g)$"), "on_track"),
+    (re.compile(r"^(blue|b)$"), "complete"),
+]
+# A status is a short disposition phrase; longer paragraphs are progress.
+_STATUS_MAX_LENGTH = 140
+
+
+def status_category(text: str) -> str | None:
+    """The plan-format status category a status wording means, or None if it is not known."""
+    lowered = clean_text(text).lower().rstrip(" .-–")
+    for pattern, category in _STATUS_PATTERNS:
+        if pattern.match(lowered):
+            return category
+    return None
+
+
+def is_status_line(text: str) -> bool:
+    """Whether a paragraph of a status column reads as a status rather than as progress."""
+    cleaned = clean_text(text)
+    return 0 < len(cleaned) <= _STATUS_MAX_LENGTH and status_category(cleaned) is not None

@@ -1,0 +1,200 @@
+"""`eqtrack parse` and `eqtrack import` end to end: output, summaries, and one clear line on bad input."""
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from eqtrack.organisations.models import Organisation
+from eqtrack.plans.models import Action, Plan, Update
+from eqtrack.plans.selectors import plan_document
+
+
+def eqtrack(*args, data_dir, stdin=None):
+    env = {**os.environ, "EQTRACK_DATA_DIR": str(data_dir)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "eqtrack", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_parse_prints_the_seed_plan(seed_paths, tmp_path):
+    run = eqtrack("parse", *seed_paths, data_dir=tmp_path)
+    assert run.returncode == 0, run.stderr
+    document = json.loads(run.stdout)
+    assert document["format"] == "eqtrack-plan/1"
+    assert document["periods"] == ["2021", "2022"]
+    assert [len(t["actions"]) for t in document["themes"]] == [8, 5, 8]
+    assert all(len(a["updates"]) == 2 for t in document["themes"] for a in t["actions"])
+    assert "3 themes, 21 actions (8, 5, 8), 42 updates over 2 period(s): 2021, 2022" in run.stderr
+    assert "matched (similarity 0.96): We will review the Equalities Impact Assessment processes." in run.stderr
+
+
+def test_a_report_naming_no_period_takes_the_year_before_the_next_and_says_so(seed_paths, tmp_path):
+    # The 2021 report names no period and these file names carry no year.
+    copies = [tmp_path / "first.txt", tmp_path / "second.txt"]
+    for source, copy in zip(seed_paths, copies, strict=True):
+        copy.write_bytes(source.read_bytes())
+    run = eqtrack("parse", *copies, data_dir=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["periods"] == ["2021", "2022"]
+    assert "first.txt: the document names no period; taken as 2021" in run.stderr
+
+
+def test_parse_labels_periods_in_order(seed_paths, tmp_path):
+    run = eqtrack(
+        "parse", *seed_paths, "--period", "2020/21", "--period", "2021/22", data_dir=tmp_path
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["periods"] == ["2020/21", "2021/22"]
+    assert "taken as" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("missing.txt", None, "missing.txt: no such file"),
+        (
+            "latin1.txt",
+            "Agreed Actions caf\xe9".encode("latin-1"),
+            "latin1.txt: line 1: byte 0xe9 is not UTF-8",
+        ),
+        ("empty.txt", b"Nothing to see here.\n", "empty.txt: "),
+        ("binary.txt", b"\x00\x01\x02PK", "binary.txt: is not a text file"),
+    ],
+)
+def test_parse_bad_input_is_one_clear_line(tmp_path, name, content, expected):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    run = eqtrack("parse", path, data_dir=tmp_path)
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, run.stderr
+    assert expected in lines[0]
+
+
+def test_a_period_with_no_year_and_no_label_is_refused(tmp_path, seed_paths):
+    only = tmp_path / "report.txt"
+    only.write_text(seed_paths[0].read_text(encoding="utf-8"), encoding="utf-8")
+    run = eqtrack("parse", only, data_dir=tmp_path)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert "cannot tell which period this report covers; give it with --period" in run.stderr
+
+
+@pytest.mark.django_db
+def test_import_then_export_gives_the_parsed_document(seed_paths, tmp_path):
+    parsed = StringIO()
+    call_command(
+        "parse",
+        *map(str, seed_paths),
+        "--organisation",
+        "Maidstone Borough Council",
+        stdout=parsed,
+        stderr=StringIO(),
+    )
+    out = StringIO()
+    call_command(
+        "import",
+        *map(str, seed_paths),
+        "--plan",
+        "eap",
+        "--organisation",
+        "Maidstone Borough Council",
+        stdout=out,
+        stderr=StringIO(),
+    )
+    assert "Imported plan 'eap' for Maidstone Borough Council" in out.getvalue()
+    exported = tmp_path / "eap.json"
+    call_command("export", "--plan", "eap", "--format", "json", "-o", str(exported))
+    assert json.loads(exported.read_text(encoding="utf-8")) == json.loads(parsed.getvalue())
+    # …and that export imports again as an identical plan.
+    call_command(
+        "import", str(exported), "--plan", "eap-copy", stdout=StringIO(), stderr=StringIO()
+    )
+    organisation = Organisation.objects.get()
+    assert plan_document(organisation=organisation, slug="eap-copy") == plan_document(
+        organisation=organisation, slug="eap"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"format": "eqtrack-plan/1", "title": "X", "periods": [], "themes": [', "line 1 column"),
+        (
+            '{"format": "eqtrack-plan/9", "title": "X", "periods": [], "themes": []}',
+            "'eqtrack-plan/9'",
+        ),
+        (
+            '{"format": "eqtrack-plan/1", "title": "X", "periods": ["2022"], "themes": '
+            '[{"title": "T", "actions": [{"text": "A", "updates": [{"period": "2023"}]}]}]}',
+            "themes[0].actions[0].updates[0].period: '2023' is not one of the plan's periods",
+        ),
+        # Fails only after the old plan was archived: the archive must be rolled back.
+        (
+            '{"format": "eqtrack-plan/1", "title": "X", "periods": [], "themes": [], '
+            '"predecessor": "no-such-plan"}',
+            "predecessor: My organisation has no plan 'no-such-plan'",
+        ),
+    ],
+)
+def test_a_failed_import_leaves_the_database_as_it_was(tmp_path, seed_paths, content, expected):
+    call_command(
+        "import", *map(str, seed_paths), "--plan", "eap", stdout=StringIO(), stderr=StringIO()
+    )
+    before = (
+        Organisation.objects.count(),
+        Plan.objects.count(),
+        Action.objects.count(),
+        Update.objects.count(),
+        Action.history.count(),
+    )
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "import", str(bad), "--plan", "eap", "--replace", stdout=StringIO(), stderr=StringIO()
+        )
+    assert expected in str(raised.value)
+    assert str(bad) in str(raised.value)
+    after = (
+        Organisation.objects.count(),
+        Plan.objects.count(),
+        Action.objects.count(),
+        Update.objects.count(),
+        Action.history.count(),
+    )
+    assert after == before
+    assert Plan.objects.get(slug="eap").archived_at is None
+
+
+@pytest.mark.django_db
+def test_importing_over_an_existing_plan_needs_replace(seed_paths):
+    call_command(
+        "import", *map(str, seed_paths), "--plan", "eap", stdout=StringIO(), stderr=StringIO()
+    )
+    with pytest.raises(
+        CommandError, match="already has a plan 'eap'; choose another --plan or use --replace"
+    ):
+        call_command(
+            "import", *map(str, seed_paths), "--plan", "eap", stdout=StringIO(), stderr=StringIO()
+        )
+
+
+def test_export_of_an_unknown_plan_is_one_clear_line(tmp_path):
+    assert eqtrack("migrate", data_dir=tmp_path).returncode == 0
+    run = eqtrack("export", "--plan", "nope", data_dir=tmp_path)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert run.stderr.strip() == "CommandError: there are no organisations yet; import a plan first"

@@ -1,0 +1,91 @@
+"""Linking rounds: matched, reworded, new and dropped actions across periods."""
+
+from eqtrack.importing.linking import reports_link
+from eqtrack.importing.readers.base import ReadAction, ReadReport, ReadStatus, ReadTheme
+
+
+def _report(period, *texts, theme="As an Employer"):
+    return ReadReport(
+        source=f"{period}.txt",
+        period=period,
+        themes=[
+            ReadTheme(
+                theme,
+                "Objective.",
+                [ReadAction(text=t, progress=[f"{t} progress {period}"]) for t in texts],
+            )
+        ],
+    )
+
+
+def _link(*reports):
+    return reports_link(list(reports), [r.period for r in reports], title="Plan", organisation="C")
+
+
+def test_a_reworded_action_stays_one_action_with_the_newest_wording():
+    result = _link(
+        _report("2021", "We will review Equalities Impact Assessment processes."),
+        _report("2022", "We will review the Equalities Impact Assessment processes."),
+    )
+    [action] = result.document["themes"][0]["actions"]
+    assert action["text"] == "We will review the Equalities Impact Assessment processes."
+    assert [u["period"] for u in action["updates"]] == ["2021", "2022"]
+    assert (
+        action["updates"][0]["action_text"]
+        == "We will review Equalities Impact Assessment processes."
+    )
+    assert "action_text" not in action["updates"][1]
+    [decision] = result.decisions
+    assert decision.kind == "matched" and 0.9 < decision.similarity < 1
+
+
+def test_new_and_dropped_actions_are_reported_and_start_or_stop_at_their_period():
+    result = _link(
+        _report("2021", "We will run a staff survey.", "We will train mental health first aiders."),
+        _report("2022", "We will run a staff survey.", "We will publish our pay gap."),
+    )
+    actions = result.document["themes"][0]["actions"]
+    assert [a["text"] for a in actions] == [
+        "We will run a staff survey.",
+        "We will publish our pay gap.",
+        "We will train mental health first aiders.",
+    ]
+    assert [[u["period"] for u in a["updates"]] for a in actions] == [
+        ["2021", "2022"],
+        ["2022"],
+        ["2021"],
+    ]
+    kinds = {(d.kind, d.text) for d in result.decisions}
+    assert ("new", "We will publish our pay gap.") in kinds
+    assert ("dropped", "We will train mental health first aiders.") in kinds
+
+
+def test_same_wording_in_two_themes_stays_in_its_own_theme():
+    a = _report("2021", "We will appoint an Equalities Group.", theme="As a Community Leader")
+    a.themes += _report(
+        "2021", "We will appoint an Equalities Group.", theme="As a Service Provider"
+    ).themes
+    b = _report("2022", "We will appoint an Equalities Group.", theme="As a Community Leader")
+    b.themes += _report(
+        "2022", "We will appoint an Equalities Group.", theme="As a Service Provider"
+    ).themes
+    themes = _link(a, b).document["themes"]
+    assert [len(t["actions"]) for t in themes] == [1, 1]
+    assert all(len(t["actions"][0]["updates"]) == 2 for t in themes)
+
+
+def test_refs_are_assigned_from_theme_initials_when_the_source_has_none():
+    report = _report("2021", "One.", "Two.", theme="As a Community Leader")
+    report.themes[0].actions[0].status = ReadStatus("Complete", "complete")
+    actions = _link(report).document["themes"][0]["actions"]
+    assert [a["ref"] for a in actions] == ["CL1", "CL2"]
+    assert actions[0]["updates"][0]["status"] == {"text": "Complete", "category": "complete"}
+
+
+def test_refs_match_before_wording():
+    old = _report("2021", "Completely different words.")
+    old.themes[0].actions[0].ref = "2.1"
+    new = _report("2022", "Nothing alike at all here.")
+    new.themes[0].actions[0].ref = "2.1"
+    [action] = _link(old, new).document["themes"][0]["actions"]
+    assert action["ref"] == "2.1" and len(action["updates"]) == 2

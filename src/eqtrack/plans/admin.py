@@ -1,0 +1,65 @@
+"""Django admin for editing plans: every record's versions can be listed and restored,
+and nothing can be deleted, only archived."""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Action, Period, Plan, Theme, Update
+
+
+class ArchiveOnlyAdmin(SimpleHistoryAdmin):
+    actions = ["archive_selected", "restore_selected"]
+    list_filter: list = ["organisation"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description="Archive selected (they can be restored)")
+    def archive_selected(self, request, queryset):
+        # Saved one by one so that each archive is a version in the history.
+        for obj in queryset.filter(archived_at__isnull=True):
+            obj.archived_at = timezone.now()
+            obj._change_reason = "Archived"
+            obj.save()
+        messages.success(request, "Archived. Choose “Restore selected” to bring them back.")
+
+    @admin.action(description="Restore selected from the archive")
+    def restore_selected(self, request, queryset):
+        for obj in queryset.filter(archived_at__isnull=False):
+            obj.archived_at = None
+            obj._change_reason = "Restored from archive"
+            obj.save()
+        messages.success(request, "Restored.")
+
+
+@admin.register(Plan)
+class PlanAdmin(ArchiveOnlyAdmin):
+    list_display = ["title", "slug", "organisation", "published", "archived_at"]
+    list_filter = ["organisation", "published"]
+
+
+@admin.register(Period)
+class PeriodAdmin(ArchiveOnlyAdmin):
+    list_display = ["label", "plan", "position", "archived_at"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(ArchiveOnlyAdmin):
+    list_display = ["title", "plan", "position", "archived_at"]
+
+
+@admin.register(Action)
+class ActionAdmin(ArchiveOnlyAdmin):
+    list_display = ["ref", "text", "theme", "lead", "due", "archived_at"]
+    list_select_related = ["theme"]
+    search_fields = ["ref", "text", "lead"]
+    raw_id_fields = ["continues"]
+
+
+@admin.register(Update)
+class UpdateAdmin(ArchiveOnlyAdmin):
+    list_display = ["action", "period", "status_category", "written_at", "archived_at"]
+    list_select_related = ["action", "period"]
+    list_filter = ["organisation", "status_category"]
+    raw_id_fields = ["action"]

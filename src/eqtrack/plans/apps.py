@@ -1,0 +1,8 @@
+"""The plans app: action plans, their themes and actions, and each period's update."""
+
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "eqtrack.plans"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,179 @@
+"""The plan model: Plan → Theme → Action, and one Update per Action per Period.
+
+Every model keeps its versions through django-simple-history, and nothing is
+deleted through the CLI or the web: records are archived (`archived_at`).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from eqtrack.organisations.models import Organisation
+
+
+class StatusCategory(models.TextChoices):
+    """The plan format's status categories (shared/spec/plan-format.md)."""
+
+    COMPLETE = "complete", "Complete"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    NOT_STARTED = "not_started", "Not started"
+    ONGOING = "ongoing", "Ongoing"
+    NOT_CARRIED_FORWARD = "not_carried_forward", "Not carried forward"
+    WATCHING_BRIEF = "watching_brief", "Watching brief"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class ArchivableQuerySet(models.QuerySet):
+    def live(self) -> "ArchivableQuerySet":
+        return self.filter(archived_at__isnull=True)
+
+
+class Archivable(models.Model):
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ArchivableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class Plan(Archivable):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="plans")
+    slug = models.SlugField(max_length=100)
+    title = models.CharField(max_length=300)
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        help_text="The plan this one follows on from.",
+    )
+    published = models.BooleanField(
+        default=False, help_text="Published plans can be read by anyone, without signing in."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "slug"],
+                condition=Q(archived_at__isnull=True),
+                name="plan_slug_unique_while_live",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Period(Archivable):
+    """A reporting period of a plan, labelled as the organisation labels it ("2022", "Q2 2024/25")."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="periods")
+    label = models.CharField(max_length=100)
+    position = models.PositiveIntegerField()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "label"],
+                condition=Q(archived_at__isnull=True),
+                name="period_label_unique_while_live",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Theme(Archivable):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="themes")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    objective = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Action(Archivable):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="actions")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="actions")
+    position = models.PositiveIntegerField()
+    ref = models.CharField(max_length=50, blank=True, null=True)
+    text = models.TextField(help_text="The agreed action, as the plan words it.")
+    lead = models.CharField(max_length=300, blank=True, null=True)
+    due = models.CharField(
+        max_length=200, blank=True, null=True, help_text="Due date or timescale, as written."
+    )
+    partners = models.TextField(blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        help_text="The action of an earlier plan that this one carries forward.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["theme__position", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.ref or ''} {self.text[:80]}".strip()
+
+
+class Update(Archivable):
+    """What was reported on one action for one period."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="updates")
+    # Lists of plan-format items: a string, or {"text": ..., "items": [...]} for nested bullets.
+    progress = models.JSONField(default=list, blank=True)
+    next_steps = models.JSONField(default=list, blank=True)
+    status_text = models.TextField(blank=True, null=True)
+    status_category = models.CharField(
+        max_length=30, choices=StatusCategory.choices, blank=True, null=True
+    )
+    # The action's wording in this period's report, kept when it differs from today's.
+    action_text = models.TextField(blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    written_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "period__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "period"],
+                condition=Q(archived_at__isnull=True),
+                name="update_one_per_period_while_live",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} – {self.period}"

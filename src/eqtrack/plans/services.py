@@ -1,0 +1,271 @@
+"""Writes to plans: create from a plan-format document, archive, carry forward, restore versions.
+
+Each service runs in one transaction, so a failure leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
+
+from eqtrack.organisations.models import Organisation
+from eqtrack.organisations.services import organisation_get_or_create
+
+from .models import Action, Period, Plan, Theme, Update
+from .planformat import PlanFormatError, document_validate
+
+BATCH_SIZE = 500
+
+
+class PlanExistsError(ValueError):
+    """The organisation already has a live plan with that slug."""
+
+
+def _unique_slug(*, organisation: Organisation, wanted: str) -> str:
+    base = slugify(wanted)[:90] or "plan"
+    slug, n = base, 1
+    while Plan.objects.live().filter(organisation=organisation, slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def plan_create_from_document(
+    *,
+    document: dict[str, Any],
+    organisation: Organisation | None = None,
+    slug: str | None = None,
+    replace: bool = False,
+    user: AbstractBaseUser | None = None,
+    change_reason: str = "Imported",
+) -> Plan:
+    """Store a plan-format document as a new plan, with a first version of every record.
+
+    Without `slug` the plan gets a new slug from its title. With a `slug` that is taken,
+    `replace=True` archives the old plan (its versions stay) and the new one takes the slug.
+    """
+    document_validate(document)
+    if organisation is None:
+        organisation = organisation_get_or_create(name=document.get("organisation") or "")
+    if slug:
+        existing = Plan.objects.live().filter(organisation=organisation, slug=slug).first()
+        if existing and not replace:
+            raise PlanExistsError(
+                f"{organisation.name} already has a plan '{slug}'; "
+                "choose another --plan or use --replace to archive the old one"
+            )
+        if existing:
+            plan_archive(plan=existing, user=user)
+    else:
+        slug = _unique_slug(organisation=organisation, wanted=document["title"])
+
+    predecessor = None
+    if document.get("predecessor"):
+        predecessor = (
+            Plan.objects.live()
+            .filter(organisation=organisation, slug=document["predecessor"])
+            .first()
+        )
+        if predecessor is None:
+            raise PlanFormatError(
+                f"predecessor: {organisation.name} has no plan '{document['predecessor']}'"
+            )
+    plan = Plan(
+        organisation=organisation, slug=slug, title=document["title"], predecessor=predecessor
+    )
+    plan.save()
+
+    history = {"default_user": user, "default_change_reason": change_reason}
+    periods = bulk_create_with_history(
+        [
+            Period(organisation=organisation, plan=plan, label=label, position=i)
+            for i, label in enumerate(document["periods"])
+        ],
+        Period,
+        batch_size=BATCH_SIZE,
+        **history,
+    )
+    period_by_label = {p.label: p for p in periods}
+
+    themes = bulk_create_with_history(
+        [
+            Theme(
+                organisation=organisation,
+                plan=plan,
+                position=i,
+                title=t["title"],
+                objective=t.get("objective", ""),
+            )
+            for i, t in enumerate(document["themes"])
+        ],
+        Theme,
+        batch_size=BATCH_SIZE,
+        **history,
+    )
+
+    continued = _continued_actions(predecessor)
+    actions: list[Action] = []
+    action_documents: list[dict[str, Any]] = []
+    for theme, theme_document in zip(themes, document["themes"], strict=True):
+        for i, a in enumerate(theme_document["actions"]):
+            continues = None
+            if a.get("continues"):
+                continues = continued.get(a["continues"])
+                if continues is None:
+                    raise PlanFormatError(
+                        f"continues: the predecessor plan has no action '{a['continues']}'"
+                    )
+            actions.append(
+                Action(
+                    organisation=organisation,
+                    plan=plan,
+                    theme=theme,
+                    position=i,
+                    ref=a.get("ref"),
+                    text=a["text"],
+                    lead=a.get("lead"),
+                    due=a.get("due"),
+                    partners=a.get("partners", ""),
+                    tags=a.get("tags", []),
+                    continues=continues,
+                )
+            )
+            action_documents.append(a)
+    actions = bulk_create_with_history(actions, Action, batch_size=BATCH_SIZE, **history)
+
+    now = timezone.now()
+    updates = [
+        Update(
+            organisation=organisation,
+            action=action,
+            period=period_by_label[u["period"]],
+            progress=u.get("progress", []),
+            next_steps=u.get("next_steps", []),
+            status_text=(u.get("status") or {}).get("text"),
+            status_category=(u.get("status") or {}).get("category"),
+            action_text=u.get("action_text", ""),
+            written_by=user,  # type: ignore[misc]
+            written_at=now,
+        )
+        for action, a in zip(actions, action_documents, strict=True)
+        for u in a["updates"]
+    ]
+    bulk_create_with_history(updates, Update, batch_size=BATCH_SIZE, **history)
+    return plan
+
+
+def _continued_actions(predecessor: Plan | None) -> dict[str, Action]:
+    if predecessor is None:
+        return {}
+    return {a.ref: a for a in Action.objects.live().filter(plan=predecessor) if a.ref}
+
+
+def _archive(obj: models.Model, *, user: AbstractBaseUser | None, reason: str) -> None:
+    obj.archived_at = timezone.now()  # type: ignore[attr-defined]
+    obj._history_user = user  # type: ignore[attr-defined]
+    obj._change_reason = reason  # type: ignore[attr-defined]
+    obj.save()
+
+
+@transaction.atomic
+def plan_archive(*, plan: Plan, user: AbstractBaseUser | None = None) -> Plan:
+    """Take a plan out of use; it and its versions stay in the database and can be restored."""
+    _archive(plan, user=user, reason="Archived")
+    return plan
+
+
+@transaction.atomic
+def action_archive(*, action: Action, user: AbstractBaseUser | None = None) -> Action:
+    _archive(action, user=user, reason="Archived")
+    return action
+
+
+@transaction.atomic
+def update_archive(*, update: Update, user: AbstractBaseUser | None = None) -> Update:
+    _archive(update, user=user, reason="Archived")
+    return update
+
+
+@transaction.atomic
+def plan_succeed(
+    *,
+    plan: Plan,
+    title: str,
+    slug: str | None = None,
+    carry: list[Action],
+    user: AbstractBaseUser | None = None,
+) -> Plan:
+    """Start a new plan after `plan`, carrying the chosen actions into it.
+
+    Each carried action keeps a link to the action it continues; the themes of
+    the carried actions come along with them.
+    """
+    organisation = plan.organisation
+    for action in carry:
+        if action.plan_id != plan.pk:
+            raise ValueError(f"action {action.ref or action.pk} is not in plan '{plan.slug}'")
+    new_plan = Plan(
+        organisation=organisation,
+        slug=slug or _unique_slug(organisation=organisation, wanted=title),
+        title=title,
+        predecessor=plan,
+    )
+    new_plan._history_user = user  # type: ignore[attr-defined]
+    new_plan.save()
+    themes: dict[int, Theme] = {}
+    for position, action in enumerate(sorted(carry, key=lambda a: (a.theme.position, a.position))):
+        old_theme = action.theme
+        if old_theme.pk not in themes:
+            theme = Theme(
+                organisation=organisation,
+                plan=new_plan,
+                position=len(themes),
+                title=old_theme.title,
+                objective=old_theme.objective,
+            )
+            theme._history_user = user  # type: ignore[attr-defined]
+            theme.save()
+            themes[old_theme.pk] = theme
+        new_action = Action(
+            organisation=organisation,
+            plan=new_plan,
+            theme=themes[old_theme.pk],
+            position=position,
+            ref=action.ref,
+            text=action.text,
+            lead=action.lead,
+            due=action.due,
+            partners=action.partners,
+            tags=action.tags,
+            continues=action,
+        )
+        new_action._history_user = user  # type: ignore[attr-defined]
+        new_action.save()
+    return new_plan
+
+
+@transaction.atomic
+def version_restore(
+    *,
+    organisation: Organisation,
+    obj: models.Model,
+    history_id: int,
+    user: AbstractBaseUser | None = None,
+) -> models.Model:
+    """Make an earlier version of a record the current one; the restore is itself a new version."""
+    if getattr(obj, "organisation_id", None) != organisation.pk:
+        raise PermissionError("that record belongs to another organisation")
+    record = obj.history.filter(history_id=history_id).first()  # type: ignore[attr-defined]
+    if record is None:
+        raise ValueError(f"{type(obj).__name__} {obj.pk} has no version {history_id}")
+    restored = record.instance
+    restored._history_user = user
+    restored._change_reason = f"Restored version {history_id}"
+    restored.save()
+    return restored

@@ -1,0 +1,55 @@
+"""Template filters for plan pages: progress items as nested lists, statuses as tags.
+
+Plan text is always escaped: nothing a user or an imported document wrote is rendered as markup.
+"""
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from eqtrack.plans.models import StatusCategory
+
+register = template.Library()
+
+_TAG_COLOURS = {
+    StatusCategory.COMPLETE: "govuk-tag--green",
+    StatusCategory.ON_TRACK: "govuk-tag--turquoise",
+    StatusCategory.AT_RISK: "govuk-tag--yellow",
+    StatusCategory.OFF_TRACK: "govuk-tag--red",
+    StatusCategory.NOT_STARTED: "govuk-tag--grey",
+    StatusCategory.ONGOING: "govuk-tag--blue",
+    StatusCategory.NOT_CARRIED_FORWARD: "govuk-tag--orange",
+    StatusCategory.WATCHING_BRIEF: "govuk-tag--purple",
+    StatusCategory.SUPERSEDED: "govuk-tag--grey",
+}
+
+
+def _item(item: Any) -> SafeString:
+    if isinstance(item, dict):
+        return format_html("<li>{}{}</li>", item.get("text", ""), items_list(item.get("items", [])))
+    return format_html("<li>{}</li>", item)
+
+
+@register.filter
+def items_list(items: list[Any]) -> SafeString:
+    """A plan-format item list as a bulleted list, nested items nested."""
+    if not items:
+        return SafeString("")
+    return format_html(
+        '<ul class="govuk-list govuk-list--bullet">{}</ul>',
+        format_html_join("", "{}", ((_item(i),) for i in items)),
+    )
+
+
+@register.filter
+def status_tag_class(category: str | None) -> str:
+    return _TAG_COLOURS.get(category, "govuk-tag--grey") if category else "govuk-tag--grey"
+
+
+@register.filter
+def status_label(category: str | None) -> str:
+    return (
+        StatusCategory(category).label if category in StatusCategory.values else "Not categorised"
+    )

@@ -1,0 +1,39 @@
+"""Plan selectors: the export's query count does not grow with the plan."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from eqtrack.plans.generated import document_generate
+from eqtrack.plans.selectors import plan_document
+from eqtrack.plans.services import plan_create_from_document
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries_for_export(actions: int) -> int:
+    plan = plan_create_from_document(document=document_generate(actions=actions, periods=3))
+    with CaptureQueriesContext(connection) as queries:
+        document = plan_document(organisation=plan.organisation, slug=plan.slug)
+    assert sum(len(t["actions"]) for t in document["themes"]) == actions
+    return len(queries)
+
+
+def test_export_query_count_does_not_grow_with_actions():
+    small = _queries_for_export(3)
+    large = _queries_for_export(60)
+    assert small == large
+    assert small <= 6
+
+
+def test_another_organisations_plan_is_not_found():
+    plan = plan_create_from_document(document=document_generate(actions=1, periods=1))
+    other = plan_create_from_document(
+        document={
+            **document_generate(actions=1, periods=1),
+            "organisation": "Other Council",
+            "title": "Other plan",
+        }
+    )
+    assert other.organisation != plan.organisation
+    assert plan_document(organisation=other.organisation, slug=plan.slug) is None

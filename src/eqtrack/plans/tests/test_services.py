@@ -1,0 +1,126 @@
+"""Plan services: storing documents, round trips, archiving, carrying forward, restoring versions."""
+
+import json
+
+import pytest
+
+from eqtrack.importing.parsing import files_parse
+from eqtrack.plans.generated import document_generate
+from eqtrack.plans.models import Action, Plan, Update
+from eqtrack.plans.selectors import plan_document, version_list
+from eqtrack.plans.services import (
+    PlanExistsError,
+    action_archive,
+    plan_create_from_document,
+    plan_succeed,
+    version_restore,
+)
+
+from .factories import ActionFactory, OrganisationFactory, UpdateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _round_trip(document):
+    plan = plan_create_from_document(document=document)
+    return plan_document(organisation=plan.organisation, slug=plan.slug)
+
+
+def test_seed_plan_round_trips(seed_paths):
+    document = files_parse(
+        paths=seed_paths, periods=["2021", "2022"], organisation="Maidstone Borough Council"
+    ).document
+    assert _round_trip(json.loads(json.dumps(document))) == document
+
+
+def test_generated_plan_of_500_actions_and_6_periods_round_trips():
+    document = document_generate(actions=500, periods=6)
+    exported = _round_trip(document)
+    assert exported == document
+    assert sum(len(t["actions"]) for t in exported["themes"]) == 500
+    assert Update.objects.count() == 3000
+
+
+def test_optional_fields_round_trip():
+    document = document_generate(actions=2, periods=1)
+    action = document["themes"][0]["actions"][0]
+    action.update(partners="Kent County Council", tags=["poverty", "digital"])
+    action["updates"][0]["action_text"] = "An older wording."
+    assert _round_trip(document) == document
+
+
+def test_every_record_gets_a_first_version():
+    plan = plan_create_from_document(document=document_generate(actions=3, periods=2))
+    action = Action.objects.filter(plan=plan).first()
+    versions = version_list(organisation=plan.organisation, obj=action)
+    assert [v.history_type for v in versions] == ["+"]
+    assert versions[0].history_change_reason == "Imported"
+
+
+def test_a_taken_slug_is_refused_unless_replacing():
+    document = document_generate(actions=2, periods=1)
+    first = plan_create_from_document(document=document, slug="eap")
+    with pytest.raises(PlanExistsError, match="already has a plan 'eap'"):
+        plan_create_from_document(document=document, organisation=first.organisation, slug="eap")
+    second = plan_create_from_document(
+        document=document, organisation=first.organisation, slug="eap", replace=True
+    )
+    first.refresh_from_db()
+    assert first.is_archived and not second.is_archived
+    assert Plan.objects.filter(slug="eap").count() == 2  # nothing deleted
+
+
+def test_without_a_slug_one_is_made_from_the_title():
+    document = document_generate(actions=1, periods=1)
+    a = plan_create_from_document(document=document)
+    b = plan_create_from_document(document=document, organisation=a.organisation)
+    assert (a.slug, b.slug) == ("generated-plan-of-1-actions", "generated-plan-of-1-actions-2")
+
+
+def test_archived_actions_leave_the_export_but_stay_stored():
+    plan = plan_create_from_document(document=document_generate(actions=3, periods=1))
+    action = Action.objects.filter(plan=plan).order_by("pk").first()
+    action_archive(action=action)
+    document = plan_document(organisation=plan.organisation, slug=plan.slug)
+    assert sum(len(t["actions"]) for t in document["themes"]) == 2
+    assert Action.objects.filter(pk=action.pk).exists()
+
+
+def test_version_restore_brings_back_earlier_text():
+    update = UpdateFactory(progress=["First wording."])
+    original = update.history.order_by("history_id").first()
+    update.progress = ["Second wording."]
+    update.save()
+    restored = version_restore(
+        organisation=update.organisation, obj=update, history_id=original.history_id
+    )
+    update.refresh_from_db()
+    assert update.progress == ["First wording."] == restored.progress
+    reasons = [
+        v.history_change_reason for v in version_list(organisation=update.organisation, obj=update)
+    ]
+    assert reasons[0] == f"Restored version {original.history_id}"
+    assert len(reasons) == 3
+
+
+def test_version_restore_refuses_another_organisations_record():
+    update = UpdateFactory()
+    other = OrganisationFactory()
+    with pytest.raises(PermissionError):
+        version_restore(
+            organisation=other, obj=update, history_id=update.history.first().history_id
+        )
+
+
+def test_a_plan_can_succeed_another_carrying_actions_forward():
+    first = ActionFactory(ref="CL1")
+    ActionFactory(theme=first.theme, ref="CL2")
+    old_plan = first.plan
+    new_plan = plan_succeed(plan=old_plan, title="Equalities Action Plan 2023–2027", carry=[first])
+    assert new_plan.predecessor == old_plan
+    carried = Action.objects.get(plan=new_plan)
+    assert carried.continues == first and carried.text == first.text
+    document = plan_document(organisation=new_plan.organisation, slug=new_plan.slug)
+    assert document["predecessor"] == old_plan.slug
+    assert document["themes"][0]["actions"][0]["continues"] == "CL1"
+    assert [t["title"] for t in document["themes"]] == [first.theme.title]

@@ -1,0 +1,66 @@
+"""The demo: the seed reports as a published sample plan, and demo accounts to sign in with."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from eqtrack.importing.services import ImportResult, plan_import
+
+SAMPLE_DIR = settings.PACKAGE_DIR.parents[1] / "sample_data"
+SAMPLE_FILES = ["equalities-actions-update-2021.txt", "equalities-actions-update-2022.txt"]
+SAMPLE_ORGANISATION = "Maidstone Borough Council"
+SAMPLE_PLAN = "equalities-action-plan"
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    password: str
+    role: str
+
+
+@transaction.atomic
+def demo_load(*, sample_dir: Path = SAMPLE_DIR) -> tuple[ImportResult, list[DemoAccount]]:
+    """Import the sample plan (archiving an earlier demo copy) and reset the demo accounts."""
+    result = plan_import(
+        paths=[sample_dir / name for name in SAMPLE_FILES],
+        periods=["2021", "2022"],
+        slug=SAMPLE_PLAN,
+        organisation_name=SAMPLE_ORGANISATION,
+        replace=True,
+    )
+    result.plan.published = True
+    result.plan.save(update_fields=["published"])
+    accounts = [
+        _account_reset("demo-admin", role="administrator", staff=True, superuser=True),
+        _account_reset(
+            "demo-officer",
+            role="officer (reads every plan, edits in admin)",
+            staff=True,
+            superuser=False,
+        ),
+    ]
+    return result, accounts
+
+
+def _account_reset(username: str, *, role: str, staff: bool, superuser: bool) -> DemoAccount:
+    password = secrets.token_urlsafe(12)
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    user.is_staff, user.is_superuser = staff, superuser
+    user.set_password(password)
+    user.save()
+    if staff and not superuser:
+        from django.contrib.auth.models import Permission
+
+        user.user_permissions.set(
+            Permission.objects.filter(content_type__app_label="plans").exclude(
+                codename__startswith="delete"
+            )
+        )
+    return DemoAccount(username, password, role)

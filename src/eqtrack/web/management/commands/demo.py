@@ -1,0 +1,29 @@
+"""`eqtrack demo`: set up the database and load the sample plan and demo accounts."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from eqtrack.importing.errors import ImportingError
+from eqtrack.web.demo import demo_load
+
+
+class Command(BaseCommand):
+    help = "Migrate the database, load the sample plan from the seed reports, and create demo accounts."
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        try:
+            result, accounts = demo_load()
+        except ImportingError as e:
+            raise CommandError(str(e)) from None
+        plan = result.plan
+        actions = plan.actions.filter(archived_at__isnull=True).count()
+        self.stdout.write(
+            f"Loaded the sample plan: {plan.title}, {plan.organisation.name}: {actions} actions "
+            f"over {plan.periods.count()} periods."
+        )
+        self.stdout.write(f"Plan page: /{plan.organisation.slug}/{plan.slug}/")
+        self.stdout.write("Demo accounts (passwords are new each time you run the demo):")
+        for account in accounts:
+            self.stdout.write(f"  {account.username} / {account.password}   ({account.role})")
+        self.stdout.write("Sign in at /admin/ to edit.")

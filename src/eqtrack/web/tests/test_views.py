@@ -1,0 +1,72 @@
+"""The home page and plan page, end to end through Django's test client."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from eqtrack.plans.generated import document_generate
+from eqtrack.plans.services import plan_create_from_document
+
+pytestmark = pytest.mark.django_db
+
+
+def _plan(actions=3, periods=2, published=True, **changes):
+    document = {**document_generate(actions=actions, periods=periods), **changes}
+    plan = plan_create_from_document(document=document)
+    plan.published = published
+    plan.save()
+    return plan
+
+
+def _url(plan):
+    return f"/{plan.organisation.slug}/{plan.slug}/"
+
+
+def test_plan_page_shows_every_action_and_every_period(client):
+    plan = _plan(actions=4, periods=2)
+    page = client.get(_url(plan))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for n in range(4):
+        assert f"We will deliver action number {n} for everyone in the borough." in html
+    assert html.count("Progress – Q1 2020") == 4 and html.count("Progress – Q2 2020") == 4
+    assert '<html lang="en-GB"' in html
+
+
+def test_plan_text_is_never_rendered_as_markup(client):
+    html = client.get(_url(_plan())).content.decode()
+    assert "<b>no markup</b>" not in html
+    assert "&lt;b&gt;no markup&lt;/b&gt;" in html
+
+
+def test_nested_progress_items_are_nested_lists(client):
+    html = client.get(_url(_plan(actions=1, periods=1))).content.decode()
+    assert "<li>Parent 0<ul" in html and "<li>Grandchild<ul" in html
+
+
+@pytest.mark.parametrize("actions", [3, 40])
+def test_plan_page_query_count_does_not_grow_with_actions(client, actions):
+    plan = _plan(actions=actions, periods=3)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_url(plan)).status_code == 200
+    # organisation, plan, periods, themes, actions, updates (+ session-less anonymous request)
+    assert len(queries) == 6
+
+
+def test_unpublished_plans_are_hidden_from_visitors_and_shown_to_officers(
+    client, django_user_model
+):
+    plan = _plan(published=False, title="Draft plan")
+    assert client.get(_url(plan)).status_code == 404
+    assert "Draft plan" not in client.get("/").content.decode()
+    officer = django_user_model.objects.create_user("officer", password="x", is_staff=True)
+    client.force_login(officer)
+    assert client.get(_url(plan)).status_code == 200
+    assert "Draft plan" in client.get("/").content.decode()
+
+
+def test_a_plan_is_not_reachable_under_another_organisation(client):
+    plan = _plan()
+    other = _plan(organisation="Other Council", title="Other plan")
+    assert client.get(f"/{other.organisation.slug}/{plan.slug}/").status_code == 404
+    assert client.get("/no-such-council/anything/").status_code == 404
