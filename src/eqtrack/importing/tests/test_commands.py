@@ -36,7 +36,10 @@ def test_parse_prints_the_seed_plan(seed_paths, tmp_path):
     assert [len(t["actions"]) for t in document["themes"]] == [8, 5, 8]
     assert all(len(a["updates"]) == 2 for t in document["themes"] for a in t["actions"])
     assert "3 themes, 21 actions (8, 5, 8), 42 updates over 2 period(s): 2021, 2022" in run.stderr
-    assert "matched (similarity 0.96): We will review the Equalities Impact Assessment processes." in run.stderr
+    assert (
+        "matched (similarity 0.96): We will review the Equalities Impact Assessment processes."
+        in run.stderr
+    )
 
 
 def test_a_report_naming_no_period_takes_the_year_before_the_next_and_says_so(seed_paths, tmp_path):
