@@ -18,6 +18,8 @@ from eqtrack.plans.selectors import plan_document
 def eqtrack(*args, data_dir, stdin=None):
     env = {**os.environ, "EQTRACK_DATA_DIR": str(data_dir)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # A throwaway SQLite database in data_dir: never the database the suite runs against.
+    env.pop("EQTRACK_DATABASE_URL", None)
     return subprocess.run(
         [sys.executable, "-m", "eqtrack", *map(str, args)],
         capture_output=True,
