@@ -1,0 +1,45 @@
+"""`eqtrack demo`: the sample plan served with both years' updates, and working demo accounts."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from eqtrack.plans.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+
+def _demo() -> str:
+    out = StringIO()
+    call_command("demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_serves_the_seed_plan_with_21_actions_each_with_2021_and_2022(client):
+    output = _demo()
+    assert "21 actions over 2 periods" in output
+    page = client.get("/maidstone-borough-council/equalities-action-plan/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.count('<article class="eqtrack-action') == 21
+    assert html.count("Progress – 2021") == 21 and html.count("Progress – 2022") == 21
+
+
+def test_demo_accounts_are_printed_and_work():
+    output = _demo()
+    credentials = dict(
+        line.strip().split("   ")[0].split(" / ") for line in output.splitlines() if " / " in line
+    )
+    assert set(credentials) == {"demo-admin", "demo-officer"}
+    for username, password in credentials.items():
+        assert authenticate(username=username, password=password) is not None
+
+
+def test_running_the_demo_again_archives_the_old_copy_and_loses_nothing():
+    _demo()
+    _demo()
+    plans = Plan.objects.filter(slug="equalities-action-plan")
+    assert plans.count() == 2
+    assert plans.filter(archived_at__isnull=True).count() == 1
