@@ -2,10 +2,10 @@
 and nothing can be deleted, only archived."""
 
 from django.contrib import admin, messages
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Action, Period, Plan, Theme, Update
+from .services import record_archive, record_unarchive
 
 
 class ArchiveOnlyAdmin(SimpleHistoryAdmin):
@@ -17,19 +17,15 @@ class ArchiveOnlyAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Archive selected (they can be restored)")
     def archive_selected(self, request, queryset):
-        # Saved one by one so that each archive is a version in the history.
-        for obj in queryset.filter(archived_at__isnull=True):
-            obj.archived_at = timezone.now()
-            obj._change_reason = "Archived"
-            obj.save()
+        # One by one, so that each archive is a version in the record's history.
+        for record in queryset.filter(archived_at__isnull=True):
+            record_archive(record=record, user=request.user)
         messages.success(request, "Archived. Choose “Restore selected” to bring them back.")
 
     @admin.action(description="Restore selected from the archive")
     def restore_selected(self, request, queryset):
-        for obj in queryset.filter(archived_at__isnull=False):
-            obj.archived_at = None
-            obj._change_reason = "Restored from archive"
-            obj.save()
+        for record in queryset.filter(archived_at__isnull=False):
+            record_unarchive(record=record, user=request.user)
         messages.success(request, "Restored.")
 
 

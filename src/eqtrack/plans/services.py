@@ -61,7 +61,7 @@ def plan_create_from_document(
                 "choose another --plan or use --replace to archive the old one"
             )
         if existing:
-            plan_archive(plan=existing, user=user)
+            record_archive(record=existing, user=user)
     else:
         slug = _unique_slug(organisation=organisation, wanted=document["title"])
 
@@ -166,30 +166,29 @@ def _continued_actions(predecessor: Plan | None) -> dict[str, Action]:
     return {a.ref: a for a in Action.objects.live().filter(plan=predecessor) if a.ref}
 
 
-def _archive(obj: models.Model, *, user: AbstractBaseUser | None, reason: str) -> None:
-    obj.archived_at = timezone.now()  # type: ignore[attr-defined]
-    obj._history_user = user  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
-    obj.save()
+Archivable = Plan | Period | Theme | Action | Update
 
 
 @transaction.atomic
-def plan_archive(*, plan: Plan, user: AbstractBaseUser | None = None) -> Plan:
-    """Take a plan out of use; it and its versions stay in the database and can be restored."""
-    _archive(plan, user=user, reason="Archived")
-    return plan
+def record_archive(*, record: Archivable, user: AbstractBaseUser | None = None) -> Archivable:
+    """Take a record out of use. It stays in the database with all its versions, and
+    `record_unarchive` brings it back; nothing is ever deleted."""
+    if record.archived_at is None:
+        record.archived_at = timezone.now()
+        record._history_user = user  # type: ignore[union-attr]
+        record._change_reason = "Archived"  # type: ignore[union-attr]
+        record.save()
+    return record
 
 
 @transaction.atomic
-def action_archive(*, action: Action, user: AbstractBaseUser | None = None) -> Action:
-    _archive(action, user=user, reason="Archived")
-    return action
-
-
-@transaction.atomic
-def update_archive(*, update: Update, user: AbstractBaseUser | None = None) -> Update:
-    _archive(update, user=user, reason="Archived")
-    return update
+def record_unarchive(*, record: Archivable, user: AbstractBaseUser | None = None) -> Archivable:
+    if record.archived_at is not None:
+        record.archived_at = None
+        record._history_user = user  # type: ignore[union-attr]
+        record._change_reason = "Restored from archive"  # type: ignore[union-attr]
+        record.save()
+    return record
 
 
 @transaction.atomic

@@ -10,9 +10,9 @@ from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.selectors import plan_document, version_list
 from eqtrack.plans.services import (
     PlanExistsError,
-    action_archive,
     plan_create_from_document,
     plan_succeed,
+    record_archive,
     version_restore,
 )
 
@@ -80,7 +80,7 @@ def test_without_a_slug_one_is_made_from_the_title():
 def test_archived_actions_leave_the_export_but_stay_stored():
     plan = plan_create_from_document(document=document_generate(actions=3, periods=1))
     action = Action.objects.filter(plan=plan).order_by("pk").first()
-    action_archive(action=action)
+    record_archive(record=action)
     document = plan_document(organisation=plan.organisation, slug=plan.slug)
     assert sum(len(t["actions"]) for t in document["themes"]) == 2
     assert Action.objects.filter(pk=action.pk).exists()
