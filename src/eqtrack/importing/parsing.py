@@ -11,7 +11,7 @@ from .errors import ImportingError
 from .linking import LinkDecision, reports_link
 from .readers import reader_for
 from .readers.base import ReaderError, ReadReport
-from .sources import source_read_text
+from .sources import source_read_bytes
 
 DEFAULT_TITLE = "Equalities Action Plan"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -26,10 +26,10 @@ class ParseResult:
 
 def file_read(path: Path) -> ReadReport:
     """One report file through the reader whose layout its content fits."""
-    text = source_read_text(path)
+    data = source_read_bytes(path)
     try:
-        reader = reader_for(text, source=str(path))
-        return reader.read(text, source=str(path))
+        reader = reader_for(data, source=str(path))
+        return reader.read(data, source=str(path))
     except ReaderError as e:
         raise ImportingError(str(e)) from None
 

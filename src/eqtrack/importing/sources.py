@@ -1,38 +1,51 @@
-"""Reading an input file's bytes as text, with one clear message for each way it can fail."""
+"""Reading an input file's bytes and text, with one clear message for each way it can fail."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .errors import ImportingError
+from .readers.base import ReaderError
+from .readers.text import text_decode
+
+# Councils' reports are a few MB; a much larger file is a mistake or an attack.
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
-def source_read_text(path: Path) -> str:
-    """The file's text. UTF-8 (with or without a byte-order mark) and UTF-16 with a mark are read."""
+def max_bytes() -> int:
+    """The largest file eqtrack reads: EQTRACK_MAX_UPLOAD_MB megabytes (default 50)."""
+    megabytes = os.environ.get("EQTRACK_MAX_UPLOAD_MB")
     try:
-        data = path.read_bytes()
+        return int(float(megabytes) * 1024 * 1024) if megabytes else DEFAULT_MAX_BYTES
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def source_read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing files over the size limit before reading them."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ImportingError(f"{path}: is a folder, not a file")
+        limit = max_bytes()
+        if size > limit:
+            raise ImportingError(
+                f"{path}: is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit "
+                "(set EQTRACK_MAX_UPLOAD_MB to change it)"
+            )
+        return path.read_bytes()
     except FileNotFoundError:
         raise ImportingError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ImportingError(f"{path}: is a folder, not a file") from None
     except PermissionError:
         raise ImportingError(f"{path}: permission denied") from None
     except OSError as e:
         raise ImportingError(f"{path}: cannot be read ({e.strerror})") from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise ImportingError(f"{path}: is not valid UTF-16 text ({e.reason})") from None
-    if b"\x00" in data[:4096]:
-        raise ImportingError(
-            f"{path}: is not a text file (eqtrack reads plain-text reports and plan-format JSON)"
-        )
+
+
+def source_read_text(path: Path) -> str:
+    """The file's text: UTF-8 (with or without a byte-order mark), or UTF-16 with a mark."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise ImportingError(
-            f"{path}: line {line}: byte 0x{data[e.start]:02x} is not UTF-8; "
-            "save the file as UTF-8 text and try again"
-        ) from None
+        return text_decode(source_read_bytes(path), source=str(path))
+    except ReaderError as e:
+        raise ImportingError(str(e)) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import Reader, ReaderError
+from .text import text_decode
 from .seed_plain import SeedPlainReader
 from .seed_tabbed import SeedTabbedReader
 
@@ -10,11 +11,13 @@ from .seed_tabbed import SeedTabbedReader
 READERS: list[type[Reader]] = [SeedTabbedReader, SeedPlainReader]
 
 
-def reader_for(text: str, *, source: str) -> type[Reader]:
-    """The reader whose layout the text fits, decided by content rather than file name."""
+def reader_for(data: bytes, *, source: str) -> type[Reader]:
+    """The reader whose layout the file fits, decided by content rather than file name."""
     for reader in READERS:
-        if reader.recognises(text):
+        if reader.recognises(data):
             return reader
+    # Say why a text file could not be read (its encoding) before saying it holds no plan.
+    text_decode(data, source=source)
     raise ReaderError(
         f"{source}: no recognisable action plan (expected a table headed 'Agreed Actions')"
     )

@@ -1,6 +1,6 @@
 """The interface every document reader implements, and the shapes it returns.
 
-A reader turns one report file of one layout into a `ReadReport`: the themes and
+A reader turns one report file (its bytes) of one layout into a `ReadReport`: the themes and
 actions it found, each action with its update for that file's period. Readers
 know nothing of the database or of other files; linking the rounds of several
 files into one plan happens in `importing.linking`.
@@ -9,7 +9,6 @@ files into one plan happens in `importing.linking`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import ClassVar, Protocol, Union
 
 # A progress or next-steps item: plain text, or text with nested items under it,
@@ -38,6 +37,8 @@ class ReadAction:
     progress: list[Item] = field(default_factory=list)
     next_steps: list[Item] = field(default_factory=list)
     status: ReadStatus | None = None
+    # Columns the reader did not recognise, kept by their heading rather than dropped.
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -52,6 +53,7 @@ class ReadReport:
     source: str  # the file name, for messages
     period: str | None  # the period the document names ("2022"), if it names one
     themes: list[ReadTheme] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the import summary should tell
 
 
 class ReaderError(Exception):
@@ -62,13 +64,9 @@ class Reader(Protocol):
     name: ClassVar[str]
 
     @classmethod
-    def recognises(cls, text: str) -> bool:
-        """Whether this reader's layout fits the text (decided by content, not extension)."""
+    def recognises(cls, data: bytes) -> bool:
+        """Whether this reader's layout fits the file (decided by content, not extension)."""
 
     @classmethod
-    def read(cls, text: str, *, source: str) -> ReadReport:
-        """Read the text of one report. Raises ReaderError on text it cannot use."""
-
-
-def source_name(path: Path) -> str:
-    return path.name
+    def read(cls, data: bytes, *, source: str) -> ReadReport:
+        """Read one report file. Raises ReaderError, naming the source, on what it cannot use."""

@@ -15,7 +15,10 @@ from .text import (
     is_page_header,
     is_status_line,
     status_category,
+    text_decode,
+    text_or_none,
 )
+from .text import looks_like_html as _looks_like_html
 
 _HEADER = re.compile(r"^\s*Agreed\s+Actions?\b(?P<rest>.*)$", re.I)
 _PERIOD = re.compile(
@@ -80,11 +83,15 @@ class SeedPlainReader:
     name: ClassVar[str] = "seed-plain"
 
     @classmethod
-    def recognises(cls, text: str) -> bool:
+    def recognises(cls, data: bytes) -> bool:
+        text = text_or_none(data)
+        if text is None or _looks_like_html(text):
+            return False
         return "\t" not in text and any(_HEADER.match(line) for line in text.splitlines())
 
     @classmethod
-    def read(cls, text: str, *, source: str) -> ReadReport:
+    def read(cls, data: bytes, *, source: str) -> ReadReport:
+        text = text_decode(data, source=source)
         lines = [
             _Line(n, raw, clean_text(raw))
             for n, raw in enumerate(text.splitlines(), start=1)

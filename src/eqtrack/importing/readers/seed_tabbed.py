@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .base import NestedItem, ReadAction, ReaderError, ReadReport, ReadTheme
-from .text import clean_text, finish_items, is_debris, is_page_header
+from .text import clean_text, finish_items, is_debris, is_page_header, text_decode, text_or_none
+from .text import looks_like_html as _looks_like_html
 
 _TOKEN = re.compile(r"(<ul\b[^>]*>|</ul>|<p\b[^>]*>|</p>|[•◦▪●○■□])", re.I)
 _HEADER_WORDS = re.compile(
@@ -117,7 +118,10 @@ class SeedTabbedReader:
     name: ClassVar[str] = "seed-tabbed"
 
     @classmethod
-    def recognises(cls, text: str) -> bool:
+    def recognises(cls, data: bytes) -> bool:
+        text = text_or_none(data)
+        if text is None or _looks_like_html(text):
+            return False
         rows = [line for line in text.splitlines() if line.count("\t") >= 1]
         if not rows:
             return False
@@ -126,7 +130,8 @@ class SeedTabbedReader:
         return header or fragments >= 2
 
     @classmethod
-    def read(cls, text: str, *, source: str) -> ReadReport:
+    def read(cls, data: bytes, *, source: str) -> ReadReport:
+        text = text_decode(data, source=source)
         report = ReadReport(source=source, period=None)
         theme: ReadTheme | None = None
         rows: list[_Row] = []

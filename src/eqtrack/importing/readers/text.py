@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from .base import Item, NestedItem
+from .base import Item, NestedItem, ReaderError
 
 PAGE_HEADER = re.compile(r"^\s*Appendix\s+\d+\s+Equalities\s+Actions?\s+Update\s*$", re.I)
 # Table rules left behind when a Word table is saved as text: "--\t--\t---".
@@ -13,6 +13,43 @@ DEBRIS = re.compile(r"^[\s\-–—|+=_]*-[\s\-–—|+=_]*$")
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 BULLETS = "•·◦▪●○■□"
+
+
+def text_decode(data: bytes, *, source: str) -> str:
+    """Bytes as text: UTF-8 (with or without a byte-order mark), or UTF-16 with a mark."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise ReaderError(f"{source}: is not valid UTF-16 text ({e.reason})") from None
+    if b"\x00" in data[:4096]:
+        raise ReaderError(
+            f"{source}: is not a text file, nor a Word, PDF or HTML document eqtrack can read"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise ReaderError(
+            f"{source}: line {line}: byte 0x{data[e.start]:02x} is not UTF-8; "
+            "save the file as UTF-8 text and try again"
+        ) from None
+
+
+def text_or_none(data: bytes) -> str | None:
+    """The bytes as text if they decode, for readers deciding whether a file is theirs."""
+    try:
+        return text_decode(data, source="")
+    except ReaderError:
+        return None
+
+
+_HTML_DOCUMENT = re.compile(r"<(!doctype\s+html|html|body|table)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """A web page, as opposed to text with a few HTML fragments left in (the 2021 seed)."""
+    return bool(_HTML_DOCUMENT.search(text[:20000]))
 
 
 def clean_text(raw: str) -> str:

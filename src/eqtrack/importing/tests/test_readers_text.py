@@ -77,15 +77,15 @@ def test_long_paragraphs_are_not_statuses_even_if_they_begin_like_one():
 def test_layouts_are_told_apart_by_content():
     tabbed = "As a Leader\nObjective\nTo lead.\nAgreed Actions\tProgress\tIssues & Next steps\n<p>We will act.</p>\t<ul> • Done.\t\n"
     plain = "As a Leader\n\nTo lead.\n\nAgreed Actions   Progress – 2023   Status\n\nWe will act.\n\nDone.\n"
-    assert reader_for(tabbed, source="a") is SeedTabbedReader
-    assert reader_for(plain, source="b") is SeedPlainReader
+    assert reader_for(tabbed.encode(), source="a") is SeedTabbedReader
+    assert reader_for(plain.encode(), source="b") is SeedPlainReader
     with pytest.raises(ReaderError, match="c: no recognisable action plan"):
-        reader_for("Minutes of the meeting\nApologies were received.\n", source="c")
+        reader_for(b"Minutes of the meeting\nApologies were received.\n", source="c")
 
 
 def test_small_reports_of_each_layout():
     tabbed = "As a Leader\nObjective\n<p>To lead.</p>\nAgreed Actions\tProgress\tIssues & Next steps\n<p>We will act.</p>\t<ul> • Done. <ul> ◦ Sub.\t<p>Next.</p>\n"
-    report = SeedTabbedReader.read(tabbed, source="t")
+    report = SeedTabbedReader.read(tabbed.encode(), source="t")
     [theme] = report.themes
     assert (theme.title, theme.objective) == ("As a Leader", "To lead.")
     [action] = theme.actions
@@ -94,7 +94,7 @@ def test_small_reports_of_each_layout():
     assert action.next_steps == ["Next."]
 
     plain = "As a Leader\n\nTo lead.\n\nAgreed Actions   Progress – 2023   Status\n\nWe will act.\n\n·  Done.\n\nRed\n"
-    report = SeedPlainReader.read(plain, source="p")
+    report = SeedPlainReader.read(plain.encode(), source="p")
     assert report.period == "2023"
     [action] = report.themes[0].actions
     assert (action.text, action.progress, action.status.category) == (
@@ -128,7 +128,7 @@ def test_small_reports_of_each_layout():
 )
 def test_text_a_reader_cannot_use_is_one_clear_error(reader, text, message):
     with pytest.raises(ReaderError, match=message):
-        reader.read(text, source="t")
+        reader.read(text.encode(), source="t")
 
 
 @pytest.mark.parametrize(
@@ -138,4 +138,4 @@ def test_text_a_reader_cannot_use_is_one_clear_error(reader, text, message):
 def test_garbage_never_crashes(garbage):
     for reader in (SeedTabbedReader, SeedPlainReader):
         with contextlib.suppress(ReaderError):
-            reader.read(garbage, source="g")
+            reader.read(garbage.encode(), source="g")
