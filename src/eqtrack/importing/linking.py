@@ -201,6 +201,8 @@ def _merge(old: ReadAction, new: ReadAction) -> ReadAction:
         ref=new.ref or old.ref,
         lead=new.lead or old.lead,
         due=new.due or old.due,
+        partners=new.partners or old.partners,
+        extra={**old.extra, **new.extra},
     )
 
 
@@ -224,15 +226,18 @@ def _document(
                 if a.wording[period] != a.read.text:
                     update["action_text"] = a.wording[period]
                 updates.append(update)
-            actions.append(
-                {
-                    "ref": a.read.ref or f"{prefix}{n}",
-                    "text": a.read.text,
-                    "lead": a.read.lead,
-                    "due": a.read.due,
-                    "updates": updates,
-                }
-            )
+            action: dict[str, Any] = {
+                "ref": a.read.ref or f"{prefix}{n}",
+                "text": a.read.text,
+                "lead": a.read.lead,
+                "due": a.read.due,
+            }
+            if a.read.partners:
+                action["partners"] = a.read.partners
+            if a.read.extra:
+                action["extra"] = a.read.extra
+            action["updates"] = updates
+            actions.append(action)
         out_themes.append({"title": theme.title, "objective": theme.objective, "actions": actions})
     return {
         "format": FORMAT,

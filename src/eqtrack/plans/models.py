@@ -127,6 +127,8 @@ class Action(Archivable):
     )
     partners = models.TextField(blank=True)
     tags = models.JSONField(default=list, blank=True)
+    # Columns of an imported report that eqtrack does not recognise, by their heading.
+    extra = models.JSONField(default=dict, blank=True)
     continues = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -67,6 +67,10 @@ SCHEMA: dict[str, Any] = {
                                 "partners": {"type": "string"},
                                 "tags": {"type": "array", "items": {"type": "string"}},
                                 "continues": {"type": "string"},
+                                "extra": {
+                                    "type": "object",
+                                    "additionalProperties": {"type": "string"},
+                                },
                                 "updates": {
                                     "type": "array",
                                     "items": {

@@ -99,6 +99,8 @@ def _action_document(action: Action) -> dict[str, Any]:
         out["partners"] = action.partners
     if action.tags:
         out["tags"] = action.tags
+    if action.extra:
+        out["extra"] = action.extra
     if action.continues_id and action.continues.ref:
         out["continues"] = action.continues.ref
     out["updates"] = [_update_document(u, action) for u in action.live_updates]

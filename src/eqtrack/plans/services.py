@@ -133,6 +133,7 @@ def plan_create_from_document(
                     due=a.get("due"),
                     partners=a.get("partners", ""),
                     tags=a.get("tags", []),
+                    extra=a.get("extra", {}),
                     continues=continues,
                 )
             )

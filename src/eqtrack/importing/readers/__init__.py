@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from .base import Reader, ReaderError
-from .text import text_decode
+from .pdf import PdfReader
 from .seed_plain import SeedPlainReader
 from .seed_tabbed import SeedTabbedReader
+from .text import text_decode
+from .web_page import WebPageReader
+from .word import WordReader
 
 # Most specific first: the first that recognises a text reads it.
-READERS: list[type[Reader]] = [SeedTabbedReader, SeedPlainReader]
+READERS: list[type[Reader]] = [
+    WordReader,
+    PdfReader,
+    WebPageReader,
+    SeedTabbedReader,
+    SeedPlainReader,
+]
 
 
 def reader_for(data: bytes, *, source: str) -> type[Reader]:

@@ -34,6 +34,7 @@ class ReadAction:
     ref: str | None = None
     lead: str | None = None
     due: str | None = None
+    partners: str | None = None
     progress: list[Item] = field(default_factory=list)
     next_steps: list[Item] = field(default_factory=list)
     status: ReadStatus | None = None

@@ -44,7 +44,9 @@ def test_generated_plan_of_500_actions_and_6_periods_round_trips():
 def test_optional_fields_round_trip():
     document = document_generate(actions=2, periods=1)
     action = document["themes"][0]["actions"][0]
-    action.update(partners="Kent County Council", tags=["poverty", "digital"])
+    action.update(
+        partners="Kent County Council", tags=["poverty", "digital"], extra={"Budget": "£5,000"}
+    )
     action["updates"][0]["action_text"] = "An older wording."
     assert _round_trip(document) == document
 

@@ -1,0 +1,37 @@
+"""The shape structured documents (Word, HTML, PDF) are read into before their tables are
+interpreted: headings, paragraphs and tables in document order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Paragraph:
+    text: str
+    # 0 for a plain paragraph or a top-level bullet; 1, 2… for bullets nested under it.
+    level: int = 0
+    bullet: bool = False
+
+
+@dataclass
+class Cell:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.paragraphs if p.text).strip()
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]] = field(default_factory=list)
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1
+
+
+Block = Heading | Paragraph | Table

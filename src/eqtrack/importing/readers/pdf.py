@@ -1,0 +1,212 @@
+"""Reader for PDF reports: pdfplumber finds the ruled tables and the text around them;
+running headers and footers are dropped; the rest is interpreted by `tables`."""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .base import ReaderError, ReadReport
+from .blocks import Block, Cell, Heading, Paragraph, Table
+from .tables import blocks_to_report
+from .text import clean_text
+
+_BULLETS = {"•": 0, "●": 0, "▪": 0, "■": 0, "·": 0, "-": 0, "◦": 1, "○": 1, "o": 1}
+_BULLET_LINE = re.compile(r"^([•●▪■·◦○o-])\s+(.*)$")
+_PAGE_NUMBER = re.compile(r"^(page\s+)?\d+(\s+of\s+\d+)?$", re.I)
+# Running headers and footers sit in the top and bottom margins of the page.
+_MARGIN = 0.08
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    x0: float
+    size: float
+    text: str
+    bold: bool = False
+
+
+def _lines(words: list[dict]) -> list[_Line]:
+    """Words grouped into lines by their vertical position, left to right."""
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    out = []
+    for group in lines:
+        group.sort(key=lambda w: w["x0"])
+        out.append(
+            _Line(
+                top=min(w["top"] for w in group),
+                bottom=max(w["bottom"] for w in group),
+                x0=group[0]["x0"],
+                size=statistics.median(w.get("size", 10) for w in group),
+                text=" ".join(w["text"] for w in group),
+                bold=sum("bold" in w.get("fontname", "").lower() for w in group) * 2 > len(group),
+            )
+        )
+    return out
+
+
+def _join(previous: str, line: str) -> str:
+    if previous.endswith("-") and previous[-2:-1].isalpha() or previous.endswith("/"):
+        return previous + line  # a word broken across the line at its hyphen or slash
+    return f"{previous} {line}"
+
+
+def _paragraphs(lines: list[_Line]) -> list[Paragraph]:
+    """A cell's lines as paragraphs: a bullet starts an item, a wider gap a paragraph."""
+    out: list[Paragraph] = []
+    indents = sorted({round(line.x0) for line in lines if _BULLET_LINE.match(line.text)})
+    previous: _Line | None = None
+    for line in lines:
+        match = _BULLET_LINE.match(line.text)
+        if match and match.group(2):
+            by_char = _BULLETS[match.group(1)]
+            by_indent = next((i for i, x in enumerate(indents) if abs(x - line.x0) <= 3), 0)
+            out.append(Paragraph(match.group(2), max(by_char, by_indent), bullet=True))
+        elif (
+            out
+            and previous is not None
+            and line.top - previous.bottom < 0.5 * (line.bottom - line.top)
+        ):
+            last = out[-1]
+            out[-1] = Paragraph(_join(last.text, line.text), last.level, last.bullet)
+        else:
+            out.append(Paragraph(line.text))
+        previous = line
+    return [Paragraph(clean_text(p.text), p.level, p.bullet) for p in out]
+
+
+def _table_settings(page) -> dict:
+    """Close tables that a page break cuts: a row running off the page has no bottom rule,
+    so the ends of the vertical rules stand in for one (and for a top rule on the next)."""
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    if not verticals:
+        return {}
+    return {
+        "explicit_horizontal_lines": [
+            min(e["top"] for e in verticals),
+            max(e["bottom"] for e in verticals),
+        ]
+    }
+
+
+def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x = (word["x0"] + word["x1"]) / 2
+    y = (word["top"] + word["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _page_blocks(page, drop: set[str], sizes: list[float]) -> list[tuple[float, Block | _Line]]:
+    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
+    found = page.find_tables(_table_settings(page))
+    sizes.extend(w["size"] for w in words if "size" in w)
+    placed: list[tuple[float, Block | _Line]] = []
+    in_tables: set[int] = set()
+    for table in found:
+        rows: list[list[Cell]] = []
+        for row in table.rows:
+            cells: list[Cell] = []
+            for bbox in row.cells:
+                if bbox is None:
+                    # Merged into the cell on its left: repeat it, as Word's merged cells are.
+                    cells.append(Cell(list(cells[-1].paragraphs)) if cells else Cell([]))
+                    continue
+                inside = [i for i, w in enumerate(words) if _inside(w, bbox)]
+                in_tables.update(inside)
+                cells.append(Cell(_paragraphs(_lines([words[i] for i in inside]))))
+            rows.append(cells)
+        placed.append((table.bbox[1], Table(rows)))
+    loose = _lines([w for i, w in enumerate(words) if i not in in_tables])
+    for line in loose:
+        if _running_key(line.text) in drop or _PAGE_NUMBER.match(line.text.strip()):
+            continue
+        placed.append((line.top, line))
+    placed.sort(key=lambda p: p[0])
+    return placed
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"\d+", "#", clean_text(text).lower())
+
+
+def _running_lines(pdf) -> set[str]:
+    """Lines in the page margins that recur on at least half the pages: headers and footers."""
+    if len(pdf.pages) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pdf.pages:
+        keys = set()
+        for line in _lines(page.extract_words()):
+            if line.top < page.height * _MARGIN or line.bottom > page.height * (1 - _MARGIN):
+                keys.add(_running_key(line.text))
+        seen.update(keys)
+    return {key for key, count in seen.items() if count >= max(2, len(pdf.pages) / 2)}
+
+
+def _blocks(pdf) -> list[Block]:
+    drop = _running_lines(pdf)
+    placed: list[Block | _Line] = []
+    sizes: list[float] = []
+    for page in pdf.pages:
+        placed.extend(block for _, block in _page_blocks(page, drop, sizes))
+        page.flush_cache()  # a long report would otherwise keep every page's objects
+    body = statistics.median(sizes) if sizes else 10
+    blocks: list[Block] = []
+    previous: _Line | None = None
+    for item in placed:
+        if not isinstance(item, _Line):
+            blocks.append(item)
+            previous = None
+            continue
+        # Bigger and bold, or much bigger, than the body text: a heading.
+        heading = item.size >= body * 1.4 or (item.size >= body * 1.15 and item.bold)
+        same_block = (
+            previous is not None
+            and abs(previous.size - item.size) < 0.5
+            and 0 <= item.top - previous.bottom < (item.bottom - item.top)
+        )
+        last = blocks[-1] if blocks else None
+        if same_block and isinstance(last, Heading | Paragraph):
+            last.text = _join(last.text, item.text)
+        elif heading:
+            blocks.append(Heading(item.text, 1 if item.size >= body * 1.6 else 2))
+        else:
+            blocks.append(Paragraph(item.text))
+        previous = item
+    return blocks
+
+
+class PdfReader:
+    name: ClassVar[str] = "pdf"
+
+    @classmethod
+    def recognises(cls, data: bytes) -> bool:
+        return data[:1024].lstrip().startswith(b"%PDF-")
+
+    @classmethod
+    def read(cls, data: bytes, *, source: str) -> ReadReport:
+        import pdfplumber
+
+        try:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                blocks = _blocks(pdf)
+        except Exception as e:  # pdfminer raises many kinds on damaged or locked files
+            name = type(e).__name__
+            if "Password" in name or "Encrypt" in name:
+                raise ReaderError(
+                    f"{source}: is password-protected; save an unlocked copy and try again"
+                ) from None
+            raise ReaderError(
+                f"{source}: is damaged or not a PDF eqtrack can read ({name})"
+            ) from None
+        return blocks_to_report(blocks, source=source)

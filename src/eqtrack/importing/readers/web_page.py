@@ -1,0 +1,135 @@
+"""Reader for web pages (.html): headings, paragraphs, lists and tables in document order,
+interpreted by `tables`."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from .base import ReaderError, ReadReport
+from .blocks import Block, Cell, Heading, Paragraph, Table
+from .tables import blocks_to_report
+from .text import clean_text, looks_like_html, text_decode, text_or_none
+
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_LISTS = {"ul", "ol"}
+_SKIP = {"script", "style", "template", "noscript", "head", "nav", "footer"}
+
+
+def _own_text(element) -> str:
+    """An element's text without the text of lists nested in it."""
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag not in _LISTS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return clean_text(" ".join(parts))
+
+
+def _list_paragraphs(list_element, level: int) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for item in list_element:
+        if item.tag != "li":
+            continue
+        out.append(Paragraph(_own_text(item), level, bullet=True))
+        for child in item:
+            if child.tag in _LISTS:
+                out.extend(_list_paragraphs(child, level + 1))
+    return out
+
+
+def _cell_paragraphs(cell) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    loose = [cell.text or ""]
+
+    def flush() -> None:
+        text = clean_text(" ".join(loose))
+        if text:
+            out.append(Paragraph(text))
+        loose.clear()
+
+    for child in cell:
+        if child.tag in _LISTS:
+            flush()
+            out.extend(_list_paragraphs(child, 0))
+        elif child.tag in ("p", "div") or child.tag in _HEADINGS:
+            flush()
+            if any(c.tag in _LISTS for c in child):
+                text = _own_text(child)
+                if text:
+                    out.append(Paragraph(text))
+                for c in child:
+                    if c.tag in _LISTS:
+                        out.extend(_list_paragraphs(c, 0))
+            else:
+                text = clean_text(child.text_content())
+                if text:
+                    out.append(Paragraph(text))
+        elif child.tag == "br":
+            flush()
+        else:
+            loose.append(child.text_content())
+        loose.append(child.tail or "")
+    flush()
+    return out
+
+
+def _table(element) -> Table:
+    rows: list[list[Cell]] = []
+    for tr in element.iter("tr"):
+        row: list[Cell] = []
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            paragraphs = _cell_paragraphs(cell)
+            try:
+                span = max(1, min(int(cell.get("colspan", "1")), 50))
+            except ValueError:
+                span = 1
+            # A cell spanning columns appears in each, as Word's merged cells do.
+            row.extend(Cell(list(paragraphs)) for _ in range(span))
+        if row:
+            rows.append(row)
+    return Table(rows)
+
+
+def _walk(element, blocks: list[Block]) -> None:
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in _SKIP:
+            continue
+        if tag in _HEADINGS:
+            text = clean_text(child.text_content())
+            if text:
+                blocks.append(Heading(text, _HEADINGS[tag]))
+        elif tag == "table":
+            blocks.append(_table(child))
+        elif tag == "p":
+            text = clean_text(child.text_content())
+            if text:
+                blocks.append(Paragraph(text))
+        elif tag in _LISTS:
+            blocks.extend(_list_paragraphs(child, 0))
+        else:
+            _walk(child, blocks)
+
+
+class WebPageReader:
+    name: ClassVar[str] = "web-page"
+
+    @classmethod
+    def recognises(cls, data: bytes) -> bool:
+        text = text_or_none(data)
+        return text is not None and looks_like_html(text)
+
+    @classmethod
+    def read(cls, data: bytes, *, source: str) -> ReadReport:
+        import lxml.html
+
+        text = text_decode(data, source=source)
+        try:
+            root = lxml.html.document_fromstring(text)
+        except Exception as e:  # lxml's parser errors have no common base we can rely on
+            raise ReaderError(f"{source}: cannot be read as a web page ({e})") from None
+        blocks: list[Block] = []
+        _walk(root, blocks)
+        return blocks_to_report(blocks, source=source)

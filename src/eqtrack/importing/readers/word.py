@@ -1,0 +1,94 @@
+"""Reader for Word documents (.docx): headings, paragraphs and tables in document order,
+interpreted by `tables`."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import ClassVar
+
+from .base import ReaderError, ReadReport
+from .blocks import Block, Cell, Heading, Paragraph, Table
+from .safety import zip_check
+from .tables import blocks_to_report
+from .text import clean_text
+
+_HEADING_STYLE = re.compile(r"^(Heading|Title)\s*(\d*)$", re.I)
+_LIST_STYLE = re.compile(r"^List (Bullet|Number|Paragraph)\s*(\d*)$", re.I)
+_BULLET_CHAR = re.compile(r"^\s*([•·●▪■◦○o\-–])\s+")
+_NESTED_CHARS = "◦○o"
+
+
+def _paragraph(p) -> Paragraph:  # p: docx.text.paragraph.Paragraph
+    text = p.text
+    style = p.style.name if p.style is not None else ""
+    level, bullet = 0, False
+    num = p._p.pPr.numPr if p._p.pPr is not None else None
+    if num is not None and num.ilvl is not None:
+        level, bullet = int(num.ilvl.val), True
+    elif match := _LIST_STYLE.match(style):
+        level, bullet = max(int(match.group(2) or 1) - 1, 0), True
+    if match := _BULLET_CHAR.match(text):
+        bullet = True
+        level = max(level, 1 if match.group(1) in _NESTED_CHARS else 0)
+        text = text[match.end() :]
+    return Paragraph(clean_text(text), level, bullet)
+
+
+def _table(table) -> Table:  # table: docx.table.Table
+    rows: list[list[Cell]] = []
+    above: list = []
+    for row in table.rows:
+        cells = row.cells  # a merged cell appears once per grid column it spans
+        out = []
+        for i, cell in enumerate(cells):
+            # A cell merged down from the row above continues that row: leave it empty
+            # here so the row reads as a continuation, not a second action.
+            if i < len(above) and cell._tc is above[i]._tc:
+                out.append(Cell([]))
+            else:
+                out.append(Cell([_paragraph(p) for p in cell.paragraphs]))
+        rows.append(out)
+        above = cells
+    return Table(rows)
+
+
+def _blocks(document) -> list[Block]:
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if hasattr(item, "rows"):
+            blocks.append(_table(item))
+            continue
+        style = item.style.name if item.style is not None else ""
+        if match := _HEADING_STYLE.match(style):
+            if clean_text(item.text):
+                blocks.append(Heading(clean_text(item.text), int(match.group(2) or 0)))
+        else:
+            blocks.append(_paragraph(item))
+    return blocks
+
+
+class WordReader:
+    name: ClassVar[str] = "word"
+
+    @classmethod
+    def recognises(cls, data: bytes) -> bool:
+        if not data.startswith(b"PK\x03\x04"):
+            return False
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return "word/document.xml" in archive.namelist()
+        except zipfile.BadZipFile:
+            return False
+
+    @classmethod
+    def read(cls, data: bytes, *, source: str) -> ReadReport:
+        import docx  # imported here: only Word imports pay for it
+
+        zip_check(data, source=source)
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except Exception as e:  # python-docx raises many kinds on a damaged file
+            raise ReaderError(f"{source}: is not a Word document eqtrack can open ({e})") from None
+        return blocks_to_report(_blocks(document), source=source)
