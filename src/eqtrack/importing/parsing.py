@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ImportingError
-from .linking import LinkDecision, reports_link
+from .linking import LinkDecision, LinkError, reports_link
 from .readers import reader_for
 from .readers.base import ReaderError, ReadReport
 from .sources import source_read_bytes
@@ -82,8 +82,13 @@ def files_parse(
     periods: list[str] | None = None,
     title: str | None = None,
     organisation: str = "",
+    links: list[str] | None = None,
+    kept_apart: list[str] | None = None,
 ) -> ParseResult:
-    """The plan in the plan format from report files given oldest first."""
+    """The plan in the plan format from report files given oldest first.
+
+    `links` are "OLDREF=NEWREF" pairs joining actions across rounds; `kept_apart` names
+    earlier actions never joined by wording (the CLI's --link and --no-link)."""
     if not paths:
         raise ImportingError("no files given")
     reports = [file_read(path) for path in paths]
@@ -91,7 +96,27 @@ def files_parse(
         if not any(theme.actions for theme in report.themes):
             raise ImportingError(f"{path}: no actions found in this report")
     resolved, warnings = periods_resolve(reports, paths, periods or [])
-    linked = reports_link(
-        reports, resolved, title=title or DEFAULT_TITLE, organisation=organisation
-    )
-    return ParseResult(linked.document, linked.decisions, warnings)
+    try:
+        linked = reports_link(
+            reports,
+            resolved,
+            title=title or DEFAULT_TITLE,
+            organisation=organisation,
+            links=links_parse(links or []),
+            kept_apart=set(kept_apart or []),
+        )
+    except LinkError as e:
+        raise ImportingError(str(e)) from None
+    notes = [note for report in reports for note in (f"{report.source}: {n}" for n in report.notes)]
+    return ParseResult(linked.document, linked.decisions, warnings + notes)
+
+
+def links_parse(pairs: list[str]) -> dict[str, str]:
+    """{"OLD": "NEW"} from ["OLD=NEW", …], with a clear message for a malformed pair."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise ImportingError(f"--link {pair!r}: expected OLDREF=NEWREF, e.g. --link 2.1=3.4")
+        out[old.strip()] = new.strip()
+    return out

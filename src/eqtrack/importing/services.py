@@ -23,7 +23,8 @@ from .sources import source_read_text
 
 @dataclass
 class ImportResult:
-    plan: Plan
+    plan: Plan  # with dry_run, as it would have been: no longer in the database
+    document: dict[str, Any]
     decisions: list[LinkDecision] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -63,10 +64,15 @@ def plan_import(
     title: str | None = None,
     replace: bool = False,
     user: AbstractBaseUser | None = None,
+    links: list[str] | None = None,
+    kept_apart: list[str] | None = None,
+    dry_run: bool = False,
+    publish: bool = False,
 ) -> ImportResult:
     """Store one plan from a plan-format JSON file, or from report files given oldest first.
 
-    Either the whole plan is stored or, on any error, nothing is.
+    Either the whole plan is stored or, on any error, nothing is. With `dry_run` everything
+    is checked and stored, then rolled back, so the summary is exactly what an import does.
     """
     if not paths:
         raise ImportingError("no files given")
@@ -85,7 +91,12 @@ def plan_import(
         warnings: list[str] = []
     else:
         parsed = files_parse(
-            paths=paths, periods=periods, title=title, organisation=organisation_name
+            paths=paths,
+            periods=periods,
+            title=title,
+            organisation=organisation_name,
+            links=links,
+            kept_apart=kept_apart,
         )
         document, decisions, warnings = parsed.document, parsed.decisions, parsed.warnings
     if organisation_name and organisation is None:
@@ -97,10 +108,14 @@ def plan_import(
             slug=slug,
             replace=replace,
             user=user,
+            published=publish,
             change_reason=f"Imported from {', '.join(p.name for p in paths)}",
         )
     except PlanExistsError as e:
         raise ImportingError(str(e)) from None
     except PlanFormatError as e:
         raise ImportingError(f"{', '.join(map(str, paths))}: {e}") from None
-    return ImportResult(plan=plan, decisions=decisions, warnings=warnings)
+    result = ImportResult(plan=plan, document=document, decisions=decisions, warnings=warnings)
+    if dry_run:
+        transaction.set_rollback(True)
+    return result

@@ -44,6 +44,7 @@ def plan_create_from_document(
     replace: bool = False,
     user: AbstractBaseUser | None = None,
     change_reason: str = "Imported",
+    published: bool = False,
 ) -> Plan:
     """Store a plan-format document as a new plan, with a first version of every record.
 
@@ -77,7 +78,11 @@ def plan_create_from_document(
                 f"predecessor: {organisation.name} has no plan '{document['predecessor']}'"
             )
     plan = Plan(
-        organisation=organisation, slug=slug, title=document["title"], predecessor=predecessor
+        organisation=organisation,
+        slug=slug,
+        title=document["title"],
+        predecessor=predecessor,
+        published=published,
     )
     plan.save()
 

@@ -34,9 +34,8 @@ def demo_load(*, sample_dir: Path = SAMPLE_DIR) -> tuple[ImportResult, list[Demo
         slug=SAMPLE_PLAN,
         organisation_name=SAMPLE_ORGANISATION,
         replace=True,
+        publish=True,
     )
-    result.plan.published = True
-    result.plan.save(update_fields=["published"])
     accounts = [
         _account_reset("demo-admin", role="administrator", staff=True, superuser=True),
         _account_reset(

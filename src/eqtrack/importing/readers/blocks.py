@@ -17,6 +17,7 @@ class Paragraph:
 @dataclass
 class Cell:
     paragraphs: list[Paragraph] = field(default_factory=list)
+    fill: str | None = None  # the cell's background colour, which may be its RAG rating
 
     @property
     def text(self) -> str:

@@ -109,6 +109,47 @@ _STATUS_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(green|g)$"), "on_track"),
     (re.compile(r"^(blue|b)$"), "complete"),
 ]
+_PERCENT = re.compile(r"^(\d{1,3})(\.\d+)?\s*%(\s*complete(d)?)?$")
+_NAMED_COLOURS = {
+    "red": "Red",
+    "amber": "Amber",
+    "orange": "Amber",
+    "yellow": "Amber",
+    "green": "Green",
+    "blue": "Blue",
+}
+
+
+def colour_status(colour: str | None) -> str | None:
+    """A RAG status from a cell's fill colour ("FF0000", "#ffc000", "green"), or None."""
+    if not colour:
+        return None
+    value = colour.strip().lower().lstrip("#")
+    if value in _NAMED_COLOURS:
+        return _NAMED_COLOURS[value]
+    if not re.fullmatch(r"[0-9a-f]{6}", value):
+        return None
+    r, g, b = (int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    high, low = max(r, g, b), min(r, g, b)
+    if high == 0 or (high - low) / high < 0.35:
+        return None  # white, grey or black: a table's styling, not a rating
+    if high == r:
+        hue = (60 * ((g - b) / (high - low))) % 360
+    elif high == g:
+        hue = 60 * ((b - r) / (high - low)) + 120
+    else:
+        hue = 60 * ((r - g) / (high - low)) + 240
+    if hue < 20 or hue >= 330:
+        return "Red"
+    if hue < 70:
+        return "Amber"
+    if hue < 170:
+        return "Green"
+    if hue < 260:
+        return "Blue"
+    return None
+
+
 # A status is a short disposition phrase; longer paragraphs are progress.
 _STATUS_MAX_LENGTH = 140
 
@@ -116,6 +157,10 @@ _STATUS_MAX_LENGTH = 140
 def status_category(text: str) -> str | None:
     """The plan-format status category a status wording means, or None if it is not known."""
     lowered = clean_text(text).lower().rstrip(" .-–")
+    if percent := _PERCENT.match(lowered):
+        # A percentage done: all of it is complete, none not started, between is under way.
+        value = float(percent.group(1) + (percent.group(2) or ""))
+        return "complete" if value >= 100 else "not_started" if value == 0 else "ongoing"
     for pattern, category in _STATUS_PATTERNS:
         if pattern.match(lowered):
             return category

@@ -3,6 +3,7 @@ interpreted by `tables`."""
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from .base import ReaderError, ReadReport
@@ -73,6 +74,16 @@ def _cell_paragraphs(cell) -> list[Paragraph]:
     return out
 
 
+_BACKGROUND = re.compile(r"background(?:-color)?\s*:\s*([#\w]+)", re.I)
+
+
+def _fill(cell) -> str | None:
+    if cell.get("bgcolor"):
+        return cell.get("bgcolor")
+    match = _BACKGROUND.search(cell.get("style", ""))
+    return match.group(1) if match else None
+
+
 def _table(element) -> Table:
     rows: list[list[Cell]] = []
     for tr in element.iter("tr"):
@@ -86,7 +97,8 @@ def _table(element) -> Table:
             except ValueError:
                 span = 1
             # A cell spanning columns appears in each, as Word's merged cells do.
-            row.extend(Cell(list(paragraphs)) for _ in range(span))
+            fill = _fill(cell)
+            row.extend(Cell(list(paragraphs), fill) for _ in range(span))
         if row:
             rows.append(row)
     return Table(rows)

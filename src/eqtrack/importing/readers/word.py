@@ -8,6 +8,8 @@ import re
 import zipfile
 from typing import ClassVar
 
+from docx.oxml.ns import qn
+
 from .base import ReaderError, ReadReport
 from .blocks import Block, Cell, Heading, Paragraph, Table
 from .safety import zip_check
@@ -36,6 +38,13 @@ def _paragraph(p) -> Paragraph:  # p: docx.text.paragraph.Paragraph
     return Paragraph(clean_text(text), level, bullet)
 
 
+def _fill(cell) -> str | None:
+    properties = cell._tc.tcPr
+    shading = properties.find(qn("w:shd")) if properties is not None else None
+    fill = shading.get(qn("w:fill")) if shading is not None else None
+    return None if fill in (None, "auto") else fill
+
+
 def _table(table) -> Table:  # table: docx.table.Table
     rows: list[list[Cell]] = []
     above: list = []
@@ -48,7 +57,7 @@ def _table(table) -> Table:  # table: docx.table.Table
             if i < len(above) and cell._tc is above[i]._tc:
                 out.append(Cell([]))
             else:
-                out.append(Cell([_paragraph(p) for p in cell.paragraphs]))
+                out.append(Cell([_paragraph(p) for p in cell.paragraphs], _fill(cell)))
         rows.append(out)
         above = cells
     return Table(rows)

@@ -31,3 +31,21 @@ def summary_write(
     for decision in decisions:
         if decision.kind != "matched" or (decision.similarity or 1) < 1:
             out.write(decision.describe() + "\n")
+
+
+def add_link_arguments(parser) -> None:
+    parser.add_argument(
+        "--link",
+        action="append",
+        default=[],
+        metavar="OLDREF=NEWREF",
+        help="Treat these two actions of consecutive reports as one action (references as the "
+        "summary shows them). Give once per pair.",
+    )
+    parser.add_argument(
+        "--no-link",
+        action="append",
+        default=[],
+        metavar="OLDREF",
+        help="Never join this earlier action to a later one by its wording.",
+    )

@@ -6,9 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from eqtrack.importing.errors import ImportingError
 from eqtrack.importing.services import plan_import
-from eqtrack.plans.selectors import plan_document
 
-from ._summary import summary_write
+from ._summary import add_link_arguments, summary_write
 
 
 class Command(BaseCommand):
@@ -41,6 +40,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--publish", action="store_true", help="Make the plan readable without signing in."
         )
+        add_link_arguments(parser)
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Show what the import would do, and store nothing.",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -51,17 +56,23 @@ class Command(BaseCommand):
                 organisation_name=options["organisation"],
                 title=options["title"],
                 replace=options["replace"],
+                links=options["link"],
+                kept_apart=options["no_link"],
+                dry_run=options["dry_run"],
+                publish=options["publish"],
             )
         except ImportingError as e:
             raise CommandError(str(e)) from None
         plan = result.plan
-        if options["publish"]:
-            plan.published = True
-            plan.save(update_fields=["published"])
-        document = plan_document(organisation=plan.organisation, slug=plan.slug)
         summary_write(
-            self.stderr, document=document, decisions=result.decisions, warnings=result.warnings
+            self.stderr,
+            document=result.document,
+            decisions=result.decisions,
+            warnings=result.warnings,
         )
+        if options["dry_run"]:
+            self.stdout.write("Dry run: nothing was stored.")
+            return
         self.stdout.write(
             f"Imported plan '{plan.slug}' for {plan.organisation.name} "
             f"(organisation '{plan.organisation.slug}')."

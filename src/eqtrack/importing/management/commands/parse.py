@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from eqtrack.importing.errors import ImportingError
 from eqtrack.importing.parsing import files_parse
 
-from ._summary import summary_write
+from ._summary import add_link_arguments, summary_write
 
 
 class Command(BaseCommand):
@@ -29,6 +29,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--title", help="The plan's title (default: Equalities Action Plan).")
         parser.add_argument("--organisation", default="", help="The organisation's name.")
+        add_link_arguments(parser)
 
     def handle(self, *args, **options):
         try:
@@ -37,6 +38,8 @@ class Command(BaseCommand):
                 periods=options["period"],
                 title=options["title"],
                 organisation=options["organisation"],
+                links=options["link"],
+                kept_apart=options["no_link"],
             )
         except ImportingError as e:
             raise CommandError(str(e)) from None
