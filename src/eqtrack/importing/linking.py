@@ -108,6 +108,10 @@ def _update_document(action: ReadAction, period: str) -> dict[str, Any]:
 
 
 def _ref_prefix(title: str, index: int) -> str:
+    """A theme's prefix for references: "2." for "Objective 2: …", else its initials ("CL")."""
+    numbered = re.match(r"^\s*[A-Za-z ]{0,20}?(\d+)\b", title)
+    if numbered:
+        return f"{numbered.group(1)}."
     words = [
         w
         for w in re.findall(r"[A-Za-z]+", title)

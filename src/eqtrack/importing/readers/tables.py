@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .base import Item, NestedItem, ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
 from .blocks import Block, Cell, Heading, Paragraph, Table
 from .columns import Column, column_for, period_in_heading
-from .text import clean_text, finish_items, status_category
+from .text import clean_text, colour_status, finish_items, status_category
 
 _OBJECTIVE_LABEL = "objective"
 _SENTENCE_END = (".", "!", "?", ":", ";", ")", "”", "’", '"')
@@ -93,7 +93,11 @@ def _cells_by_column(
     known: dict[Column, list[Paragraph]] = {}
     extra: dict[str, str] = {}
     for cell, column, heading in zip(row, shape.columns, shape.headings, strict=False):
-        if column is not None:
+        rating = colour_status(cell.fill) if column is Column.STATUS else None
+        if rating and not clean_text(cell.text):
+            # A RAG column shown by colour alone: the colour is the status.
+            known.setdefault(column, []).append(Paragraph(rating))
+        elif column is not None:
             known.setdefault(column, []).extend(cell.paragraphs)
         elif heading and clean_text(cell.text):
             extra[heading] = clean_text(cell.text)
