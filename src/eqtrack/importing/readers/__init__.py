@@ -25,6 +25,10 @@ def reader_for(data: bytes, *, source: str) -> type[Reader]:
     for reader in READERS:
         if reader.recognises(data):
             return reader
+    if data.startswith(b"PK"):
+        raise ReaderError(
+            f"{source}: is a damaged zip, or a zip that is not a Word document (.docx)"
+        )
     # Say why a text file could not be read (its encoding) before saying it holds no plan.
     text_decode(data, source=source)
     raise ReaderError(

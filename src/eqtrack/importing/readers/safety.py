@@ -29,3 +29,14 @@ def zip_check(data: bytes, *, source: str) -> None:
         )
     if any(e.flag_bits & 0x1 for e in entries):
         raise ReaderError(f"{source}: is encrypted; save it without a password and try again")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in entries:
+            if not entry.filename.endswith((".xml", ".rels")):
+                continue
+            head = archive.read(entry)[:4096]
+            # Word never declares XML entities; a part that does is an entity-expansion attack.
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                raise ReaderError(
+                    f"{source}: {entry.filename} declares XML entities, which Word documents "
+                    "never do; refused"
+                )

@@ -204,3 +204,40 @@ def test_export_of_an_unknown_plan_is_one_clear_line(tmp_path):
     run = eqtrack("export", "--plan", "nope", data_dir=tmp_path)
     assert run.returncode != 0 and "Traceback" not in run.stderr
     assert run.stderr.strip() == "CommandError: there are no organisations yet; import a plan first"
+
+
+@pytest.mark.django_db
+def test_import_dry_run_shows_the_summary_and_stores_nothing(seed_paths):
+    out, err = StringIO(), StringIO()
+    call_command(
+        "import", *map(str, seed_paths), "--plan", "eap", "--dry-run", stdout=out, stderr=err
+    )
+    assert "Dry run: nothing was stored." in out.getvalue()
+    assert "3 themes, 21 actions (8, 5, 8), 42 updates" in err.getvalue()
+    assert (Organisation.objects.count(), Plan.objects.count(), Action.history.count()) == (0, 0, 0)
+
+
+@pytest.mark.django_db
+def test_link_options_reach_the_linking(seed_paths):
+    err = StringIO()
+    call_command(
+        "import",
+        *map(str, seed_paths),
+        "--no-link",
+        "SP7",
+        "--dry-run",
+        stdout=StringIO(),
+        stderr=err,
+    )
+    assert (
+        "2022: new: SP7: We will review the Equalities Impact Assessment processes."
+        in err.getvalue()
+    )
+    assert (
+        "2022: dropped: SP7: We will review Equalities Impact Assessment processes."
+        in err.getvalue()
+    )
+    with pytest.raises(CommandError, match="--link 'SP7': expected OLDREF=NEWREF"):
+        call_command(
+            "import", *map(str, seed_paths), "--link", "SP7", stdout=StringIO(), stderr=StringIO()
+        )
