@@ -14,6 +14,7 @@ from typing import Any
 
 from eqtrack.plans.planformat import FORMAT
 
+from .measures import indicators_find
 from .readers.base import Item, NestedItem, ReadAction, ReadReport
 
 # Below this similarity two wordings are different actions. The seeds' one reworded
@@ -94,8 +95,20 @@ def _item_document(item: Item) -> Any:
     return item
 
 
+def _texts(items: list[Item]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, NestedItem):
+            out.append(item.text)
+            out.extend(_texts(item.items))
+        else:
+            out.append(item)
+    return out
+
+
 def _update_document(action: ReadAction, period: str) -> dict[str, Any]:
-    return {
+    indicators = indicators_find(" ".join(_texts(action.progress)))
+    update = {
         "period": period,
         "progress": [_item_document(i) for i in action.progress],
         "next_steps": [_item_document(i) for i in action.next_steps],
@@ -105,6 +118,9 @@ def _update_document(action: ReadAction, period: str) -> dict[str, Any]:
             else {"text": action.status.text, "category": action.status.category}
         ),
     }
+    if indicators:
+        update["indicators"] = [i.as_document() for i in indicators]
+    return update
 
 
 def _ref_prefix(title: str, index: int) -> str:

@@ -179,3 +179,43 @@ class Update(Archivable):
 
     def __str__(self) -> str:
         return f"{self.action} – {self.period}"
+
+
+class Measure(models.Model):
+    """Something an action's progress counts ("mental health first aiders"), followed across
+    periods so its trend can be shown."""
+
+    class Unit(models.TextChoices):
+        COUNT = "count", "Number"
+        PERCENT = "percent", "Per cent"
+        GBP = "gbp", "Pounds (£)"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="measures")
+    label = models.CharField(max_length=200)
+    unit = models.CharField(max_length=10, choices=Unit.choices)
+
+    class Meta:
+        ordering = ["action", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class MeasureValue(models.Model):
+    """A measure's value in one period's update, as the progress text stated it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="values")
+    update = models.ForeignKey(Update, on_delete=models.PROTECT, related_name="measure_values")
+    # What this period's text called it; the measure's label is the first period's.
+    label = models.CharField(max_length=200)
+    value = models.FloatField()
+    target = models.FloatField(null=True, blank=True)
+    text = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["update__period__position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.value:g}"

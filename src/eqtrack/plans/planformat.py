@@ -105,6 +105,22 @@ SCHEMA: dict[str, Any] = {
                                                 ]
                                             },
                                             "action_text": {"type": "string"},
+                                            "indicators": {
+                                                "type": "array",
+                                                "items": {
+                                                    "type": "object",
+                                                    "required": ["label", "value", "unit"],
+                                                    "properties": {
+                                                        "label": {"type": "string", "minLength": 1},
+                                                        "value": {"type": "number"},
+                                                        "unit": {
+                                                            "enum": ["count", "percent", "gbp"]
+                                                        },
+                                                        "target": {"type": ["number", "null"]},
+                                                        "text": {"type": "string"},
+                                                    },
+                                                },
+                                            },
                                         },
                                     },
                                 },

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
 from eqtrack.organisations.models import Organisation
 
-from .models import Action, Period, Plan, Theme, Update
+from .models import Action, MeasureValue, Period, Plan, Theme, Update
 from .planformat import FORMAT
 
 
@@ -38,8 +39,12 @@ def plan_with_contents(
 
     Reach them as plan.live_periods, theme.live_actions and action.live_updates.
     """
+    values = MeasureValue.objects.select_related("measure").order_by("id")
     updates = (
-        Update.objects.live().select_related("period", "written_by").order_by("period__position")
+        Update.objects.live()
+        .select_related("period", "written_by")
+        .prefetch_related(Prefetch("measure_values", queryset=values, to_attr="values"))
+        .order_by("period__position")
     )
     actions = (
         Action.objects.live()
@@ -83,6 +88,20 @@ def _update_document(update: Update, action: Action) -> dict[str, Any]:
     }
     if update.action_text and update.action_text != action.text:
         out["action_text"] = update.action_text
+    if update.values:
+        out["indicators"] = [_indicator_document(v) for v in update.values]
+    return out
+
+
+def _indicator_document(value: MeasureValue) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "label": value.label,
+        "value": value.value,
+        "unit": value.measure.unit,
+    }
+    if value.target is not None:
+        out["target"] = value.target
+    out["text"] = value.text
     return out
 
 
@@ -143,3 +162,32 @@ def version_list(
     if obj.organisation_id != organisation.pk:
         raise PermissionError("that record belongs to another organisation")
     return obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+
+
+@dataclass
+class Trend:
+    """One measure of an action across the periods it was reported in."""
+
+    label: str
+    unit: str
+    points: list[tuple[str, float, float | None]]  # (period, value, target)
+
+    @property
+    def change(self) -> str:
+        """Rose, fell or held between the first and last period, in words."""
+        if len(self.points) < 2:
+            return ""
+        first, last = self.points[0][1], self.points[-1][1]
+        return "rose" if last > first else "fell" if last < first else "held"
+
+
+def action_trends(action: Action) -> list[Trend]:
+    """An action's measures across periods, from an action loaded by plan_with_contents."""
+    trends: dict[int, Trend] = {}
+    for update in action.live_updates:
+        for value in update.values:
+            trend = trends.setdefault(
+                value.measure_id, Trend(value.measure.label, value.measure.unit, [])
+            )
+            trend.points.append((update.period.label, value.value, value.target))
+    return list(trends.values())

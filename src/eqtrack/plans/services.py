@@ -5,6 +5,7 @@ Each service runs in one transaction, so a failure leaves the database as it was
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -16,10 +17,12 @@ from simple_history.utils import bulk_create_with_history
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.services import organisation_get_or_create
 
-from .models import Action, Period, Plan, Theme, Update
+from .models import Action, Measure, MeasureValue, Period, Plan, Theme, Update
 from .planformat import PlanFormatError, document_validate
 
 BATCH_SIZE = 500
+# Labels this alike name one measure: "mental health first aiders" / "… fist aiders" (0.98).
+MEASURE_LABEL_SIMILARITY = 0.85
 
 
 class PlanExistsError(ValueError):
@@ -146,6 +149,7 @@ def plan_create_from_document(
     actions = bulk_create_with_history(actions, Action, batch_size=BATCH_SIZE, **history)
 
     now = timezone.now()
+    update_documents = [u for a in action_documents for u in a["updates"]]
     updates = [
         Update(
             organisation=organisation,
@@ -162,8 +166,61 @@ def plan_create_from_document(
         for action, a in zip(actions, action_documents, strict=True)
         for u in a["updates"]
     ]
-    bulk_create_with_history(updates, Update, batch_size=BATCH_SIZE, **history)
+    updates = bulk_create_with_history(updates, Update, batch_size=BATCH_SIZE, **history)
+    _measures_store(organisation, updates, update_documents)
     return plan
+
+
+def _measures_store(
+    organisation: Organisation, updates: list[Update], documents: list[dict[str, Any]]
+) -> None:
+    """Each update's indicators as values of its action's measures, one measure per thing
+    counted, so that "20 first aiders" in 2021 and "14 fist aiders" in 2022 are one trend."""
+    measures: dict[int, list[Measure]] = {}
+    values: list[tuple[Measure, MeasureValue]] = []
+    for update, document in zip(updates, documents, strict=True):
+        for indicator in document.get("indicators", []):
+            known = measures.setdefault(update.action_id, [])
+            measure = _measure_for(known, indicator["label"], indicator["unit"])
+            if measure is None:
+                measure = Measure(
+                    organisation=organisation,
+                    action_id=update.action_id,
+                    label=indicator["label"],
+                    unit=indicator["unit"],
+                )
+                known.append(measure)
+            values.append(
+                (
+                    measure,
+                    MeasureValue(
+                        organisation=organisation,
+                        update=update,
+                        label=indicator["label"],
+                        value=indicator["value"],
+                        target=indicator.get("target"),
+                        text=indicator.get("text", ""),
+                    ),
+                )
+            )
+    Measure.objects.bulk_create(
+        [m for known in measures.values() for m in known], batch_size=BATCH_SIZE
+    )
+    for measure, value in values:
+        value.measure = measure
+    MeasureValue.objects.bulk_create([v for _, v in values], batch_size=BATCH_SIZE)
+
+
+def _measure_for(known: list[Measure], label: str, unit: str) -> Measure | None:
+    """The action's measure for this label: the same words, or nearly (a typo in one year)."""
+    best, best_score = None, MEASURE_LABEL_SIMILARITY
+    for measure in known:
+        if measure.unit != unit:
+            continue
+        score = difflib.SequenceMatcher(None, measure.label, label).ratio()
+        if score >= best_score:
+            best, best_score = measure, score
+    return best
 
 
 def _continued_actions(predecessor: Plan | None) -> dict[str, Action]:

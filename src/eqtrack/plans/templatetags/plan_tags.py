@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from eqtrack.plans.models import StatusCategory
+from eqtrack.plans.selectors import action_trends
 
 register = template.Library()
 
@@ -53,3 +54,15 @@ def status_label(category: str | None) -> str:
     return (
         StatusCategory(category).label if category in StatusCategory.values else "Not categorised"
     )
+
+
+@register.filter
+def trends(action: Any) -> list:
+    return action_trends(action)
+
+
+@register.filter
+def measure_value(value: float, unit: str) -> str:
+    """A measure as a reader expects it: 1,453; 77%; £58,429."""
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return {"percent": f"{number}%", "gbp": f"£{number}"}.get(unit, number)

@@ -37,3 +37,20 @@ def test_another_organisations_plan_is_not_found():
     )
     assert other.organisation != plan.organisation
     assert plan_document(organisation=other.organisation, slug=plan.slug) is None
+
+
+def test_seed_indicators_become_trends_a_reader_can_see(seed_paths):
+    from eqtrack.importing.parsing import files_parse
+    from eqtrack.plans.selectors import action_trends, plan_with_contents
+
+    document = files_parse(paths=seed_paths, periods=["2021", "2022"]).document
+    plan = plan_create_from_document(document=document)
+    loaded = plan_with_contents(organisation=plan.organisation, slug=plan.slug)
+    actions = {a.ref: a for t in loaded.live_themes for a in t.live_actions}
+    [first_aiders] = [t for t in action_trends(actions["E3"]) if "aiders" in t.label]
+    assert first_aiders.label == "mental health first aiders"
+    assert first_aiders.points == [("2021", 20.0, None), ("2022", 14.0, None)]
+    assert first_aiders.change == "fell"
+    [dashboards] = [t for t in action_trends(actions["CL2"]) if t.label == "completed dashboards"]
+    assert dashboards.points == [("2022", 9.0, 18.0)]
+    assert dashboards.change == ""

@@ -25,6 +25,8 @@ def test_demo_serves_the_seed_plan_with_21_actions_each_with_2021_and_2022(clien
     html = page.content.decode()
     assert html.count('<article class="eqtrack-action') == 21
     assert html.count("Progress – 2021") == 21 and html.count("Progress – 2022") == 21
+    # The fall in first aiders, 20 to 14, is there for a reader to see.
+    assert "2021: 20; 2022: 14</td>" in html and ">Fell<" in html
 
 
 def test_demo_accounts_are_printed_and_work():
