@@ -56,8 +56,9 @@ test-postgres: install-dev browser
 assets:
 	bash scripts/build-assets.sh
 
-benchmarks: install
+benchmarks: install-dev
 	$(BIN)/python benchmarks/import_export.py
+	$(BIN)/python benchmarks/parse.py
 
 clean:
 	rm -rf $(VENV) var

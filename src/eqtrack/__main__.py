@@ -2,4 +2,6 @@
 
 from eqtrack.cli import main
 
-main()
+# Guarded: worker processes (PDF reading) import this module again and must not re-run it.
+if __name__ == "__main__":
+    main()

@@ -4,9 +4,13 @@ running headers and footers are dropped; the rest is interpreted by `tables`."""
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
 import re
 import statistics
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -18,6 +22,8 @@ from .text import clean_text
 _BULLETS = {"•": 0, "●": 0, "▪": 0, "■": 0, "·": 0, "-": 0, "◦": 1, "○": 1, "o": 1}
 _BULLET_LINE = re.compile(r"^([•●▪■·◦○o-])\s+(.*)$")
 _PAGE_NUMBER = re.compile(r"^(page\s+)?\d+(\s+of\s+\d+)?$", re.I)
+# Below this many pages, starting worker processes costs more than it saves.
+_PARALLEL_FROM_PAGES = 24
 # Running headers and footers sit in the top and bottom margins of the page.
 _MARGIN = 0.08
 
@@ -106,10 +112,16 @@ def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
-def _page_blocks(page, drop: set[str], sizes: list[float]) -> list[tuple[float, Block | _Line]]:
+@dataclass
+class _Page:
+    height: float
+    sizes: list[float]
+    placed: list[tuple[float, Block | _Line]]  # tables and loose lines, top to bottom
+
+
+def _page_read(page) -> _Page:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
     found = page.find_tables(_table_settings(page))
-    sizes.extend(w["size"] for w in words if "size" in w)
     placed: list[tuple[float, Block | _Line]] = []
     in_tables: set[int] = set()
     for table in found:
@@ -126,40 +138,77 @@ def _page_blocks(page, drop: set[str], sizes: list[float]) -> list[tuple[float, 
                 cells.append(Cell(_paragraphs(_lines([words[i] for i in inside]))))
             rows.append(cells)
         placed.append((table.bbox[1], Table(rows)))
-    loose = _lines([w for i, w in enumerate(words) if i not in in_tables])
-    for line in loose:
-        if _running_key(line.text) in drop or _PAGE_NUMBER.match(line.text.strip()):
-            continue
-        placed.append((line.top, line))
+    placed.extend(
+        (line.top, line) for line in _lines([w for i, w in enumerate(words) if i not in in_tables])
+    )
     placed.sort(key=lambda p: p[0])
-    return placed
+    return _Page(page.height, [w["size"] for w in words if "size" in w], placed)
+
+
+def _pages_read(data: bytes, start: int, stop: int) -> list[_Page]:
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages[start:stop]:
+            pages.append(_page_read(page))
+            page.flush_cache()  # a long report would otherwise keep every page's objects
+    return pages
+
+
+def _all_pages(data: bytes) -> list[_Page]:
+    """Every page read; a long report's pages shared among processes, one per core."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        count = len(pdf.pages)
+    workers = min(os.cpu_count() or 1, 8)
+    if count < _PARALLEL_FROM_PAGES or workers < 2:
+        return _pages_read(data, 0, count)
+    step = -(-count // (workers * 2))
+    ranges = [(start, min(start + step, count)) for start in range(0, count, step)]
+    # spawn, not fork: a fresh interpreter is safe whatever threads the caller runs.
+    context = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            chunks = pool.map(_pages_read, [data] * len(ranges), *zip(*ranges, strict=True))
+            return [page for chunk in chunks for page in chunk]
+    except BrokenProcessPool:
+        # Workers could not start here (an embedded interpreter, say): read in this process.
+        return _pages_read(data, 0, count)
 
 
 def _running_key(text: str) -> str:
     return re.sub(r"\d+", "#", clean_text(text).lower())
 
 
-def _running_lines(pdf) -> set[str]:
+def _running_lines(pages: list[_Page]) -> set[str]:
     """Lines in the page margins that recur on at least half the pages: headers and footers."""
-    if len(pdf.pages) < 2:
+    if len(pages) < 2:
         return set()
     seen: Counter[str] = Counter()
-    for page in pdf.pages:
-        keys = set()
-        for line in _lines(page.extract_words()):
-            if line.top < page.height * _MARGIN or line.bottom > page.height * (1 - _MARGIN):
-                keys.add(_running_key(line.text))
-        seen.update(keys)
-    return {key for key, count in seen.items() if count >= max(2, len(pdf.pages) / 2)}
+    for page in pages:
+        seen.update(
+            {
+                _running_key(line.text)
+                for _, line in page.placed
+                if isinstance(line, _Line)
+                and (line.top < page.height * _MARGIN or line.bottom > page.height * (1 - _MARGIN))
+            }
+        )
+    return {key for key, count in seen.items() if count >= max(2, len(pages) / 2)}
 
 
-def _blocks(pdf) -> list[Block]:
-    drop = _running_lines(pdf)
-    placed: list[Block | _Line] = []
-    sizes: list[float] = []
-    for page in pdf.pages:
-        placed.extend(block for _, block in _page_blocks(page, drop, sizes))
-        page.flush_cache()  # a long report would otherwise keep every page's objects
+def _blocks(pages: list[_Page]) -> list[Block]:
+    drop = _running_lines(pages)
+    placed = [
+        item
+        for page in pages
+        for _, item in page.placed
+        if not isinstance(item, _Line)
+        or not (_running_key(item.text) in drop or _PAGE_NUMBER.match(item.text.strip()))
+    ]
+    sizes = [size for page in pages for size in page.sizes]
     body = statistics.median(sizes) if sizes else 10
     blocks: list[Block] = []
     previous: _Line | None = None
@@ -195,18 +244,16 @@ class PdfReader:
 
     @classmethod
     def read(cls, data: bytes, *, source: str) -> ReadReport:
-        import pdfplumber
-
         try:
-            with pdfplumber.open(io.BytesIO(data)) as pdf:
-                blocks = _blocks(pdf)
+            blocks = _blocks(_all_pages(data))
         except Exception as e:  # pdfminer raises many kinds on damaged or locked files
-            name = type(e).__name__
-            if "Password" in name or "Encrypt" in name:
+            # pdfplumber wraps pdfminer's errors: look at the wrapped ones' names too.
+            names = " ".join(type(x).__name__ for x in (e, *e.args, e.__cause__) if x is not None)
+            if "Password" in names or "Encrypt" in names:
                 raise ReaderError(
                     f"{source}: is password-protected; save an unlocked copy and try again"
                 ) from None
             raise ReaderError(
-                f"{source}: is damaged or not a PDF eqtrack can read ({name})"
+                f"{source}: is damaged or not a PDF eqtrack can read ({type(e).__name__})"
             ) from None
         return blocks_to_report(blocks, source=source)

@@ -44,3 +44,11 @@ def test_headings_with_more_words(heading, column):
 )
 def test_the_period_in_a_progress_heading(heading, period):
     assert period_in_heading(heading) == period
+
+
+def test_the_readme_lists_every_wording():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[4] / "README.md").read_text(encoding="utf-8")
+    missing = [w for w, _ in ALL_WORDINGS if f'"{w}"' not in readme]
+    assert missing == []

@@ -77,6 +77,18 @@ def test_a_damaged_pdf(tmp_path):
     assert "is damaged or not a PDF eqtrack can read" in message
 
 
+def test_a_password_protected_pdf(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    message = _parse_error(tmp_path, "locked.pdf", out.getvalue())
+    assert "is password-protected; save an unlocked copy and try again" in message
+
+
 def test_a_web_page_with_no_table(tmp_path):
     message = _parse_error(
         tmp_path, "page.html", b"<html><body><h1>News</h1><p>Hello.</p></body></html>"
