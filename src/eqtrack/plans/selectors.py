@@ -39,12 +39,8 @@ def plan_with_contents(
 
     Reach them as plan.live_periods, theme.live_actions and action.live_updates.
     """
-    values = MeasureValue.objects.select_related("measure").order_by("id")
     updates = (
-        Update.objects.live()
-        .select_related("period", "written_by")
-        .prefetch_related(Prefetch("measure_values", queryset=values, to_attr="values"))
-        .order_by("period__position")
+        Update.objects.live().select_related("period", "written_by").order_by("period__position")
     )
     actions = (
         Action.objects.live()
@@ -60,7 +56,7 @@ def plan_with_contents(
     plans = Plan.objects.live().filter(organisation=organisation, slug=slug)
     if published_only:
         plans = plans.filter(published=True)
-    return (
+    plan = (
         plans.select_related("organisation", "predecessor")
         .prefetch_related(
             Prefetch(
@@ -72,6 +68,29 @@ def plan_with_contents(
         )
         .first()
     )
+    if plan is not None:
+        _attach_periods_and_values(plan)
+    return plan
+
+
+def _attach_periods_and_values(plan: Plan) -> None:
+    """Give each update its period (one object per period, not one per update) and its
+    indicator values (one query by plan, where a prefetch would list every update's id)."""
+    periods = {p.pk: p for p in plan.live_periods}
+    by_update: dict[int, list[MeasureValue]] = {}
+    values = (
+        MeasureValue.objects.filter(measure__action__plan=plan)
+        .select_related("measure")
+        .order_by("id")
+    )
+    for value in values:
+        by_update.setdefault(value.update_id, []).append(value)
+    for theme in plan.live_themes:
+        for action in theme.live_actions:
+            for update in action.live_updates:
+                if update.period_id in periods:  # else (an archived period) it loads itself
+                    update.period = periods[update.period_id]
+                update.values = by_update.get(update.pk, [])
 
 
 def _update_document(update: Update, action: Action) -> dict[str, Any]:
