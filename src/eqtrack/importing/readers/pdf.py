@@ -210,6 +210,7 @@ def _blocks(pages: list[_Page]) -> list[Block]:
     ]
     sizes = [size for page in pages for size in page.sizes]
     body = statistics.median(sizes) if sizes else 10
+    left = min((item.x0 for item in placed if isinstance(item, _Line)), default=0)
     blocks: list[Block] = []
     previous: _Line | None = None
     for item in placed:
@@ -221,8 +222,9 @@ def _blocks(pages: list[_Page]) -> list[Block]:
         heading = item.size >= body * 1.4 or (item.size >= body * 1.15 and item.bold)
         same_block = (
             previous is not None
+            and not _BULLET_LINE.match(item.text)
             and abs(previous.size - item.size) < 0.5
-            and 0 <= item.top - previous.bottom < (item.bottom - item.top)
+            and 0 <= item.top - previous.bottom < 0.5 * (item.bottom - item.top)
         )
         last = blocks[-1] if blocks else None
         if same_block and isinstance(last, Heading | Paragraph):
@@ -230,7 +232,8 @@ def _blocks(pages: list[_Page]) -> list[Block]:
         elif heading:
             blocks.append(Heading(item.text, 1 if item.size >= body * 1.6 else 2))
         else:
-            blocks.append(Paragraph(item.text))
+            # An indented paragraph is a sub-item whose bullet was lost: keep the indent.
+            blocks.append(Paragraph(item.text, level=1 if item.x0 - left > 10 else 0))
         previous = item
     return blocks
 
@@ -256,4 +259,27 @@ class PdfReader:
             raise ReaderError(
                 f"{source}: is damaged or not a PDF eqtrack can read ({type(e).__name__})"
             ) from None
+        if not any(isinstance(block, Table) for block in blocks):
+            return _read_as_text(blocks, source=source)
         return blocks_to_report(blocks, source=source)
+
+
+def _read_as_text(blocks: list[Block], *, source: str) -> ReadReport:
+    """A PDF with no ruled tables: its paragraphs, one a line, through the text readers."""
+    from . import TEXT_READERS  # here, not at the top: the package imports this module
+
+    text = "\n\n".join(
+        ("\u00a0" * 6 if isinstance(block, Paragraph) and block.level else "") + block.text
+        for block in blocks
+        if isinstance(block, Heading | Paragraph)
+    )
+    data = text.encode("utf-8")
+    for reader in TEXT_READERS:
+        if reader.recognises(data):
+            report = reader.read(data, source=source)
+            report.notes.append("no ruled tables found; read from the text lines")
+            return report
+    raise ReaderError(
+        f"{source}: no tables found, and its text is not a layout eqtrack knows "
+        "(a table headed 'Agreed Actions')"
+    )

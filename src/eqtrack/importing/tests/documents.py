@@ -94,7 +94,32 @@ def report_to_html(report: ReadReport) -> str:
     return "".join(parts)
 
 
+# Running header and footer on every page, as councils' committee papers have.
+_PAGE_CSS = (
+    "@page { size: A4; margin: 2cm;"
+    " @top-center { content: 'Communities, Housing and Environment Committee – 14 March 2023';"
+    " font-size: 8pt }"
+    " @bottom-right { content: 'Page ' counter(page) ' of ' counter(pages); font-size: 8pt } }"
+)
+
+
 def report_to_pdf(report: ReadReport) -> bytes:
     import weasyprint
 
-    return weasyprint.HTML(string=report_to_html(report)).write_pdf()
+    return weasyprint.HTML(string=report_to_html(report)).write_pdf(
+        stylesheets=[weasyprint.CSS(string=_PAGE_CSS)]
+    )
+
+
+def text_to_pdf(text: str) -> bytes:
+    """A text report as a PDF with no tables: one paragraph a line, indents kept."""
+    import weasyprint
+
+    body = "".join(
+        f"<p style='margin:0 0 8pt 0; white-space:pre-wrap'>{html.escape(line)}</p>"
+        for line in text.splitlines()
+        if line.strip()
+    )
+    return weasyprint.HTML(
+        string=f"<html><body style='font-size:10pt'>{body}</body></html>"
+    ).write_pdf(stylesheets=[weasyprint.CSS(string=_PAGE_CSS)])

@@ -1,5 +1,7 @@
 """Word, PDF and web-page versions of the two seed reports read as the same plan as the text."""
 
+import dataclasses
+import io
 import json
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from eqtrack.importing.readers.pdf import PdfReader
 from eqtrack.importing.readers.web_page import WebPageReader
 from eqtrack.importing.readers.word import WordReader
 
-from .documents import report_to_docx, report_to_html, report_to_pdf
+from .documents import report_to_docx, report_to_html, report_to_pdf, text_to_pdf
 
 BUILDERS = {
     "docx": (report_to_docx, WordReader),
@@ -47,3 +49,32 @@ def test_the_seeds_in_another_format_give_the_same_plan(text_plan, tmp_path, kin
     assert json.dumps(document, indent=1, ensure_ascii=False) == json.dumps(
         expected, indent=1, ensure_ascii=False
     )
+
+
+def test_a_pdf_with_no_tables_is_read_from_its_text_lines(tmp_path):
+    source = (
+        Path(__file__).resolve().parents[4] / "sample_data" / "equalities-actions-update-2022.txt"
+    )
+    data = source.read_bytes()
+    expected = reader_for(data, source="t").read(data, source="t")
+    report = PdfReader.read(text_to_pdf(data.decode("utf-8")), source="plain.pdf")
+    assert report.notes == ["no ruled tables found; read from the text lines"]
+    assert report.period == "2022"
+    assert report.themes == expected.themes
+
+
+def test_running_headers_footers_and_page_numbers_are_not_plan_text(text_plan):
+    paths, _ = text_plan
+    data = paths[0].read_bytes()
+    report = reader_for(data, source="t").read(data, source="t")
+    pdf = report_to_pdf(report)
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        first_page = document.pages[0].extract_text()
+        assert "Communities, Housing and Environment Committee" in first_page
+        assert "Page 1 of" in first_page
+    read = PdfReader.read(pdf, source="p.pdf")
+    flat = json.dumps([dataclasses.asdict(t) for t in read.themes], ensure_ascii=False)
+    assert "Committee – 14 March" not in flat and "Page 1 of" not in flat
+    assert read.themes == report.themes
