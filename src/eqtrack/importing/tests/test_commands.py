@@ -38,6 +38,7 @@ def test_parse_prints_the_seed_plan(seed_paths, tmp_path):
     assert [len(t["actions"]) for t in document["themes"]] == [8, 5, 8]
     assert all(len(a["updates"]) == 2 for t in document["themes"] for a in t["actions"])
     assert "3 themes, 21 actions (8, 5, 8), 42 updates over 2 period(s): 2021, 2022" in run.stderr
+    assert "2022: 20 actions matched the earlier round by reference or same wording" in run.stderr
     assert (
         "2022: matched (similarity 0.96): SP7 → SP7: "
         "We will review the Equalities Impact Assessment processes.; "

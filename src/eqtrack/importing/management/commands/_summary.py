@@ -28,8 +28,17 @@ def summary_write(
     ]
     for ref, period, text in unplaced:
         out.write(f"status not recognised ({ref}, {period}): {text}\n")
+    exact: dict[str, int] = {}
     for decision in decisions:
-        if decision.kind != "matched" or (decision.similarity or 1) < 1:
+        if decision.kind == "matched" and decision.similarity == 1:
+            exact[decision.period] = exact.get(decision.period, 0) + 1
+    for period, count in exact.items():
+        out.write(
+            f"{period}: {count} actions matched the earlier round by reference or same wording\n"
+        )
+    # Every other decision in full: the ones a person may want to check or override.
+    for decision in decisions:
+        if decision.kind != "matched" or decision.similarity != 1:
             out.write(decision.describe() + "\n")
 
 
