@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from eqtrack.importing.services import ImportResult, plan_import
+from eqtrack.reports.glossary import DEFAULT_GLOSSARY, SEED_GLOSSARY
+from eqtrack.reports.services import glossary_seed
 
 SAMPLE_DIR = settings.PACKAGE_DIR.parents[1] / "sample_data"
 SAMPLE_FILES = ["equalities-actions-update-2021.txt", "equalities-actions-update-2022.txt"]
@@ -36,6 +38,7 @@ def demo_load(*, sample_dir: Path = SAMPLE_DIR) -> tuple[ImportResult, list[Demo
         replace=True,
         publish=True,
     )
+    glossary_seed(organisation=result.plan.organisation, entries=DEFAULT_GLOSSARY | SEED_GLOSSARY)
     accounts = [
         _account_reset("demo-admin", role="administrator", staff=True, superuser=True),
         _account_reset(

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "eqtrack.organisations",
     "eqtrack.plans",
     "eqtrack.importing",
+    "eqtrack.reports",
     "eqtrack.web",
 ]
 

@@ -1,0 +1,74 @@
+"""The summary chart: one stacked bar per theme of its actions by status, as inline SVG
+with a text alternative (the table beside it holds the same numbers)."""
+
+from __future__ import annotations
+
+from django.utils.html import escape
+
+from .data import ReportData
+
+# Colours from the GOV.UK palette, each at least 3:1 against white.
+COLOURS = {
+    "complete": "#00703c",
+    "on_track": "#28a197",
+    "at_risk": "#b58840",
+    "off_track": "#d4351c",
+    "not_started": "#505a5f",
+    "ongoing": "#1d70b8",
+    "not_carried_forward": "#f47738",
+    "watching_brief": "#4c2c92",
+    "superseded": "#912b88",
+    "no_status": "#6f777b",
+}
+_WIDTH, _LABEL, _BAR, _GAP = 640, 190, 22, 12
+
+
+def summary_chart_svg(data: ReportData) -> str:
+    """The chart as an SVG string; every text in it escaped."""
+    largest = max((len(theme.rows) for theme in data.themes), default=0) or 1
+    scale = (_WIDTH - _LABEL - 20) / largest
+    height = len(data.themes) * (_BAR + _GAP) + 30 + 22 * ((len(data.categories) + 2) // 3)
+    description = "; ".join(
+        f"{theme.title}: "
+        + ", ".join(
+            f"{theme.count(c)} {label.lower()}" for c, label in data.categories if theme.count(c)
+        )
+        for theme in data.themes
+    )
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_WIDTH}" height="{height}" '
+        f'viewBox="0 0 {_WIDTH} {height}" aria-labelledby="chart-title chart-desc">',
+        '<title id="chart-title">Actions by status in each theme</title>',
+        f'<desc id="chart-desc">{escape(description)}</desc>',
+    ]
+    y = 10
+    for theme in data.themes:
+        parts.append(
+            f'<text x="0" y="{y + 16}" font-size="12" fill="#0b0c0c">{escape(theme.title[:30])}</text>'
+        )
+        x = _LABEL
+        for category, _ in data.categories:
+            n = theme.count(category)
+            if not n:
+                continue
+            w = n * scale
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{_BAR}" fill="{COLOURS[category]}" '
+                'stroke="#ffffff" stroke-width="1"/>'
+            )
+            if w >= 16:
+                parts.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + 15}" font-size="11" fill="#ffffff" '
+                    f'text-anchor="middle">{n}</text>'
+                )
+            x += w
+        y += _BAR + _GAP
+    y += 4
+    for i, (category, label) in enumerate(data.categories):
+        lx, ly = (i % 3) * 210, y + (i // 3) * 22
+        parts.append(f'<rect x="{lx}" y="{ly}" width="14" height="14" fill="{COLOURS[category]}"/>')
+        parts.append(
+            f'<text x="{lx + 20}" y="{ly + 12}" font-size="12" fill="#0b0c0c">{escape(label)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,193 @@
+"""What a committee report shows, worked out once from a plan-format document so that every
+writer (Word, PDF, HTML, spreadsheets) shows the same thing."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from eqtrack.plans.models import StatusCategory
+
+from .glossary import FirstUse
+
+NO_STATUS = "no_status"
+# Categories an overdue check skips: the work is finished or no longer pursued.
+_CLOSED = {"complete", "superseded", "not_carried_forward"}
+
+
+class ReportError(ValueError):
+    """The report cannot be made as asked; the message says why."""
+
+
+@dataclass
+class ReportRow:
+    ref: str | None
+    text: str
+    lead: str | None
+    due: str | None
+    progress: list[Any]
+    third: list[Any]  # the status as written, or the issues and next steps
+    status_text: str | None
+    category: str  # a status category, or NO_STATUS
+    has_update: bool
+
+
+@dataclass
+class ReportTheme:
+    title: str
+    objective: str
+    rows: list[ReportRow] = field(default_factory=list)
+
+    def count(self, category: str) -> int:
+        return sum(1 for row in self.rows if row.category == category)
+
+
+@dataclass
+class ReportData:
+    title: str
+    organisation: str
+    period: str
+    progress_heading: str
+    third_heading: str
+    themes: list[ReportTheme]
+    categories: list[tuple[str, str]]  # (category, label) present in this report, in order
+    missing: list[ReportRow]  # actions with no update this period
+    overdue: list[ReportRow]
+    glossary: dict[str, str]
+
+    @property
+    def rows(self) -> list[ReportRow]:
+        return [row for theme in self.themes for row in theme.rows]
+
+    def total(self, category: str) -> int:
+        return sum(theme.count(category) for theme in self.themes)
+
+
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
+
+
+def due_date(due: str | None) -> dt.date | None:
+    """The last day a due date or timescale allows: "March 2025" → 31 March 2025,
+    "2024/25" → 31 March 2025, "2025" → 31 December 2025, "31/03/2025" as written."""
+    if not due:
+        return None
+    text = due.strip().lower()
+    if m := re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text):
+        try:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
+    if m := re.search(r"\b(20\d\d)\s*/\s*(\d\d)\b", text):
+        return dt.date(int(m.group(1)) + 1, 3, 31)  # a financial year ends in March
+    if m := re.search(r"\b([a-z]+)\s+(20\d\d)\b", text):
+        month = _MONTHS.get(m.group(1)[:3]) or _MONTHS.get(m.group(1))
+        if month:
+            year = int(m.group(2))
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
+    if m := re.search(r"\b(20\d\d)\b", text):
+        return dt.date(int(m.group(1)), 12, 31)
+    return None
+
+
+def _expand_items(items: list[Any], first_use: FirstUse) -> list[Any]:
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            out.append(
+                {"text": first_use(item["text"]), "items": _expand_items(item["items"], first_use)}
+            )
+        else:
+            out.append(first_use(item))
+    return out
+
+
+def report_data(
+    *,
+    document: dict[str, Any],
+    period: str | None,
+    glossary: dict[str, str],
+    today: dt.date | None = None,
+) -> ReportData:
+    """The report of one period of a plan-format document (the latest period by default)."""
+    periods = document["periods"]
+    if not periods:
+        raise ReportError("the plan has no reporting periods yet")
+    period = period or periods[-1]
+    if period not in periods:
+        raise ReportError(f"the plan has no period {period!r} (it has {', '.join(periods)})")
+    today = today or dt.date.today()
+    first_use = FirstUse(glossary)
+    updates = {
+        id(action): next((u for u in action["updates"] if u["period"] == period), None)
+        for theme in document["themes"]
+        for action in theme["actions"]
+    }
+    with_status = any(u and u.get("status") for u in updates.values())
+    themes: list[ReportTheme] = []
+    for theme in document["themes"]:
+        report_theme = ReportTheme(theme["title"], first_use(theme.get("objective", "")))
+        for action in theme["actions"]:
+            update = updates[id(action)]
+            # An action that had ended before this period is not this period's business.
+            if update is None and not _started_by(action, period, periods):
+                continue
+            status = (update or {}).get("status")
+            category = (status or {}).get("category") or NO_STATUS
+            text = first_use(action["text"])
+            progress = _expand_items((update or {}).get("progress", []), first_use)
+            if with_status:
+                third = [first_use(status["text"])] if status else []
+            else:
+                third = _expand_items((update or {}).get("next_steps", []), first_use)
+            report_theme.rows.append(
+                ReportRow(
+                    ref=action.get("ref"),
+                    text=text,
+                    lead=action.get("lead"),
+                    due=action.get("due"),
+                    progress=progress,
+                    third=third,
+                    status_text=status["text"] if status else None,
+                    category=category,
+                    has_update=update is not None,
+                )
+            )
+        themes.append(report_theme)
+    present = {row.category for theme in themes for row in theme.rows}
+    categories = [(c.value, c.label) for c in StatusCategory if c.value in present]
+    if NO_STATUS in present:
+        categories.append((NO_STATUS, "No status given"))
+    rows = [row for theme in themes for row in theme.rows]
+    return ReportData(
+        title=document["title"],
+        organisation=document.get("organisation", ""),
+        period=period,
+        progress_heading=f"Progress – {period}",
+        third_heading="Status" if with_status else "Issues and next steps",
+        themes=themes,
+        categories=categories,
+        missing=[row for row in rows if not row.has_update],
+        overdue=[
+            row
+            for row in rows
+            if row.category not in _CLOSED
+            and (due := due_date(row.due)) is not None
+            and due < today
+        ],
+        glossary=glossary,
+    )
+
+
+def _started_by(action: dict[str, Any], period: str, periods: list[str]) -> bool:
+    """Whether an action with no update this period still belongs in its report: it has never
+    been reported, or it was reported in the period before, or it is reported before and after
+    this one. One that starts later, or stopped earlier, does not."""
+    reported = [periods.index(u["period"]) for u in action["updates"]]
+    now = periods.index(period)
+    if not reported:
+        return True
+    return now - 1 in reported or min(reported) < now < max(reported)

@@ -1,0 +1,67 @@
+"""`eqtrack report PLAN --period LABEL --format docx|pdf|html -o FILE`: the committee report."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from eqtrack.importing.errors import ImportingError
+from eqtrack.importing.services import document_load
+from eqtrack.organisations.selectors import OrganisationNotFound, organisation_resolve
+from eqtrack.plans.planformat import PlanFormatError, document_validate
+from eqtrack.plans.selectors import plan_document
+from eqtrack.reports.data import ReportError
+from eqtrack.reports.selectors import glossary_for, report_render
+from eqtrack.reports.writers import WRITERS
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a plan's progress report for one period, in the layout of a committee "
+        "appendix: each theme, its objective, and a table of its actions."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "plan", metavar="PLAN", help="A plan's short name (slug), or a plan-format JSON file."
+        )
+        parser.add_argument(
+            "--period", metavar="LABEL", help="The period to report (default: the latest)."
+        )
+        parser.add_argument("--format", choices=list(WRITERS), required=True)
+        parser.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
+        parser.add_argument(
+            "--organisation",
+            metavar="SLUG",
+            help="Needed only when the database holds several organisations.",
+        )
+
+    def handle(self, *args, **options):
+        plan = options["plan"]
+        try:
+            if Path(plan).is_file():
+                document = document_load(Path(plan))
+                document_validate(document)
+                glossary = glossary_for(organisation=None)
+            else:
+                organisation = organisation_resolve(slug=options["organisation"])
+                document = plan_document(organisation=organisation, slug=plan)
+                if document is None:
+                    raise CommandError(
+                        f"{organisation.name} has no plan '{plan}', and there is no file of that name"
+                    )
+                glossary = glossary_for(organisation=organisation)
+            output = report_render(
+                document=document,
+                period=options["period"],
+                format=options["format"],
+                glossary=glossary,
+            )
+        except (ImportingError, OrganisationNotFound, ReportError) as e:
+            raise CommandError(str(e)) from None
+        except PlanFormatError as e:
+            raise CommandError(f"{plan}: {e}") from None
+        try:
+            options["output"].write_bytes(output)
+        except OSError as e:
+            raise CommandError(f"{options['output']}: cannot write ({e.strerror})") from None
+        self.stdout.write(f"Wrote {options['output']} ({len(output) / 1024:.0f} KB).")

@@ -1,0 +1,33 @@
+"""Reads for reports: the glossary an organisation's reports use."""
+
+from __future__ import annotations
+
+from eqtrack.organisations.models import Organisation
+
+from .data import ReportError
+from .glossary import DEFAULT_GLOSSARY
+from .models import GlossaryEntry
+
+
+def glossary_for(*, organisation: Organisation | None) -> dict[str, str]:
+    """The organisation's glossary; the default one for a plan from a file, or before the
+    organisation has one of its own."""
+    if organisation is None:
+        return dict(DEFAULT_GLOSSARY)
+    entries = dict(
+        GlossaryEntry.objects.filter(organisation=organisation).values_list("term", "expansion")
+    )
+    return entries or dict(DEFAULT_GLOSSARY)
+
+
+def report_render(
+    *, document: dict, period: str | None, format: str, glossary: dict[str, str]
+) -> bytes:
+    """A plan-format document's report for one period, as the bytes of a `format` file."""
+    from .data import report_data
+    from .writers import WRITERS
+
+    if format not in WRITERS:
+        raise ReportError(f"no report format {format!r} (choose from {', '.join(WRITERS)})")
+    data = report_data(document=document, period=period, glossary=glossary)
+    return WRITERS[format].write(data)

@@ -1,0 +1,18 @@
+"""Template filters for reports; items lists share the plan page's escaping filter."""
+
+from django import template
+
+from eqtrack.plans.templatetags.plan_tags import items_list as plan_items_list
+
+register = template.Library()
+register.filter("items_list", plan_items_list)
+
+
+@register.filter
+def count(theme, category: str) -> int:
+    return theme.count(category)
+
+
+@register.filter
+def total(data, category: str) -> int:
+    return data.total(category)

@@ -1,0 +1,143 @@
+"""The report as an accessible Word document: real heading styles, title and language set,
+table header rows that repeat on every page, bullets as list paragraphs."""
+
+from __future__ import annotations
+
+import io
+from typing import Any, ClassVar
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from ..data import ReportData
+
+LANGUAGE = "en-GB"
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _language(document) -> None:
+    """Set the document's language on its default run style, where Word reads it."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_properties = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_properties.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_properties.append(language)
+    language.set(qn("w:val"), LANGUAGE)
+
+
+def _items(cell, items: list[Any], level: int = 0, first: list[bool] | None = None) -> None:
+    first = first if first is not None else [True]
+    style = "List Bullet" if level == 0 else f"List Bullet {min(level + 1, 3)}"
+    for item in items:
+        text = item["text"] if isinstance(item, dict) else item
+        if first[0]:
+            paragraph = cell.paragraphs[0]
+            paragraph.text = text
+            paragraph.style = cell.part.document.styles[style]
+            first[0] = False
+        else:
+            cell.add_paragraph(text, style=style)
+        if isinstance(item, dict):
+            _items(cell, item["items"], level + 1, first)
+
+
+def _table(document, headings: list[str]):
+    table = document.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, text in zip(header.cells, headings, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    return table
+
+
+class WordWriter:
+    format: ClassVar[str] = "docx"
+    content_type: ClassVar[str] = (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+
+    @classmethod
+    def write(cls, data: ReportData) -> bytes:
+        document = Document()
+        title = f"{data.title}: progress {data.period}"
+        document.core_properties.title = title
+        document.core_properties.language = LANGUAGE
+        document.core_properties.author = data.organisation or "eqtrack"
+        _language(document)
+        document.styles["Normal"].font.size = Pt(11)
+        if data.organisation:
+            document.add_paragraph(data.organisation)
+        document.add_heading(title, level=1)
+
+        document.add_heading("Summary", level=2)
+        headings = ["Theme", *(label for _, label in data.categories), "All actions"]
+        table = _table(document, headings)
+        for theme in data.themes:
+            values = [
+                theme.title,
+                *(str(theme.count(c)) for c, _ in data.categories),
+                str(len(theme.rows)),
+            ]
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+        totals = [
+            "All themes",
+            *(str(data.total(c)) for c, _ in data.categories),
+            str(len(data.rows)),
+        ]
+        for cell, value in zip(table.add_row().cells, totals, strict=True):
+            cell.text = value
+        document.add_heading(f"Actions with no update for {data.period}", level=3)
+        if data.missing:
+            for row in data.missing:
+                document.add_paragraph(
+                    f"{row.ref + ': ' if row.ref else ''}{row.text}", style="List Bullet"
+                )
+        else:
+            document.add_paragraph(f"Every action has an update for {data.period}.")
+        document.add_heading("Overdue actions", level=3)
+        if data.overdue:
+            for row in data.overdue:
+                document.add_paragraph(
+                    f"{row.ref + ': ' if row.ref else ''}{row.text} (due {row.due})",
+                    style="List Bullet",
+                )
+        else:
+            document.add_paragraph("No action is past its due date.")
+
+        for theme in data.themes:
+            document.add_heading(theme.title, level=2)
+            if theme.objective:
+                paragraph = document.add_paragraph()
+                paragraph.add_run("Objective: ").bold = True
+                paragraph.add_run(theme.objective)
+            table = _table(document, ["Agreed Actions", data.progress_heading, data.third_heading])
+            for row in theme.rows:
+                cells = table.add_row().cells
+                cells[0].text = f"{row.ref} {row.text}" if row.ref else row.text
+                # No empty cells: a reader of the table hears that nothing was reported.
+                if row.progress:
+                    _items(cells[1], row.progress)
+                else:
+                    cells[1].text = "None reported."
+                if not row.third:
+                    cells[2].text = "None given."
+                elif data.third_heading == "Status":
+                    cells[2].text = row.third[0]
+                else:
+                    _items(cells[2], row.third)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
