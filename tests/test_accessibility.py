@@ -63,3 +63,26 @@ def test_no_crown_and_no_gds_transport_font(live_server, page, plan):
     assert "crown" not in html.lower()
     fonts = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "GDS Transport" not in fonts
+
+
+@pytest.mark.parametrize("period", ["2021", "2022"])
+def test_the_html_report_has_no_accessibility_violations(page, period):
+    from pathlib import Path
+
+    from eqtrack.importing.parsing import files_parse
+    from eqtrack.reports.glossary import DEFAULT_GLOSSARY, SEED_GLOSSARY
+    from eqtrack.reports.selectors import report_render
+
+    root = Path(__file__).resolve().parents[1] / "sample_data"
+    paths = [
+        root / "equalities-actions-update-2021.txt",
+        root / "equalities-actions-update-2022.txt",
+    ]
+    document = files_parse(paths=paths, periods=["2021", "2022"]).document
+    html = report_render(
+        document=document, period=period, format="html", glossary=DEFAULT_GLOSSARY | SEED_GLOSSARY
+    )
+    page.set_content(html.decode())
+    results = Axe().run(page, options=WCAG_22_AA)
+    violations = [(v["id"], v["help"]) for v in results.response["violations"]]
+    assert violations == []

@@ -1,0 +1,130 @@
+"""Each writer's output read back as a reader would: by python-docx, pypdf and pdfplumber,
+and as HTML."""
+
+import copy
+import io
+import re
+
+import pytest
+
+from eqtrack.reports.data import report_data
+from eqtrack.reports.writers.html import HtmlWriter
+from eqtrack.reports.writers.pdf import FetchRefused, PdfWriter, _refuse_fetch
+from eqtrack.reports.writers.word import WordWriter
+
+THEMES = ["As a Community Leader", "As an Employer", "As a Service Provider"]
+
+
+@pytest.fixture(scope="module")
+def data_2022(seed_document, seed_glossary):
+    return report_data(document=seed_document, period="2022", glossary=seed_glossary)
+
+
+def _statuses(document, period="2022"):
+    return [
+        [
+            next(
+                (
+                    u["status"]["text"]
+                    for u in a["updates"]
+                    if u["period"] == period and u["status"]
+                ),
+                None,
+            )
+            for a in theme["actions"]
+        ]
+        for theme in document["themes"]
+    ]
+
+
+def test_html_one_table_per_theme_with_every_action_and_status_as_written(data_2022, seed_document):
+    html = HtmlWriter.write(data_2022).decode()
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in html
+    assert "<main>" in html and html.count("<table>") == 4  # the summary, then one per theme
+    sections = html.split('<section aria-labelledby="theme-')[1:]
+    for theme, section, statuses in zip(THEMES, sections, _statuses(seed_document), strict=True):
+        assert f">{theme}</h2>" in section
+        rows = re.findall(r"<tr>\s*<th scope=\"row\">", section)
+        assert len(rows) == len(statuses)
+        for status in statuses:
+            if status:
+                assert f"<td>{status}</td>" in section.replace("’", "&#x27;").replace("&#x27;", "’")
+    assert '<th scope="col" style="width:48%">Progress – 2022</th>' in html
+
+
+def test_plan_text_is_never_markup(seed_document):
+    document = copy.deepcopy(seed_document)
+    document["themes"][0]["actions"][0]["text"] = (
+        '<script>alert(1)</script><img src="http://127.0.0.1:9/x">'
+    )
+    html = HtmlWriter.write(report_data(document=document, period="2022", glossary={})).decode()
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_word_report_reads_back_with_title_language_headings_and_repeating_headers(
+    data_2022, seed_document
+):
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(WordWriter.write(data_2022)))
+    assert document.core_properties.title == "Equalities Action Plan: progress 2022"
+    assert document.core_properties.language == "en-GB"
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert headings[0] == ("Heading 1", "Equalities Action Plan: progress 2022")
+    assert [text for style, text in headings if style == "Heading 2"] == ["Summary", *THEMES]
+    tables = document.tables
+    assert len(tables) == 4
+    for table, statuses in zip(tables[1:], _statuses(seed_document), strict=True):
+        header = table.rows[0]
+        assert header._tr.trPr.find(qn("w:tblHeader")) is not None  # repeats on every page
+        assert [c.text for c in header.cells] == ["Agreed Actions", "Progress – 2022", "Status"]
+        assert len(table.rows) - 1 == len(statuses)
+        for row, status in zip(table.rows[1:], statuses, strict=True):
+            assert row.cells[2].text == (status or "None given.")
+            assert all(cell.text.strip() for cell in row.cells)  # no empty cells
+    # Nested progress items are nested list paragraphs.
+    styles = {
+        p.style.name for t in tables[1:] for r in t.rows for c in r.cells for p in c.paragraphs
+    }
+    assert {"List Bullet", "List Bullet 2"} <= styles
+
+
+def test_pdf_is_tagged_with_title_language_and_bookmarks(data_2022, seed_document):
+    from pypdf import PdfReader
+
+    pdf = PdfWriter.write(data_2022)
+    reader = PdfReader(io.BytesIO(pdf))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog  # a structure tree: the PDF is tagged
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "en-GB"
+    assert (
+        reader.metadata.title
+        == "Equalities Action Plan – progress 2022 – Maidstone Borough Council"
+    )
+    top, below = reader.outline[0], reader.outline[1]
+    assert top.title == "Equalities Action Plan: progress 2022"
+    assert [item.title for item in below if not isinstance(item, list)] == ["Summary", *THEMES]
+    # Read back with eqtrack's own PDF reader: each theme's table, each status as written.
+    read = _read_back(pdf)
+    assert [t.title for t in read.themes] == THEMES
+    for theme, statuses in zip(read.themes, _statuses(seed_document), strict=True):
+        assert [a.status.text if a.status else None for a in theme.actions] == [
+            s or "None given." for s in statuses
+        ]
+
+
+def _read_back(pdf: bytes):
+    from eqtrack.importing.readers.pdf import PdfReader
+
+    return PdfReader.read(pdf, source="report.pdf")
+
+
+def test_the_pdf_renderer_fetches_nothing():
+    for url in ("http://127.0.0.1:9/x.png", "https://example.org/a.css", "file:///etc/passwd"):
+        with pytest.raises(FetchRefused):
+            _refuse_fetch(url)
