@@ -11,14 +11,22 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from eqtrack.organisations.models import Organisation
-from eqtrack.plans.models import Plan
+from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.planformat import PlanFormatError
-from eqtrack.plans.services import PlanExistsError, plan_create_from_document
+from eqtrack.plans.selectors import plan_document
+from eqtrack.plans.services import (
+    PlanExistsError,
+    period_create,
+    plan_create_from_document,
+    update_write,
+)
+from eqtrack.reports.opendata import cell_to_items
 
 from .errors import ImportingError
 from .linking import LinkDecision
 from .parsing import files_parse
-from .sources import source_read_text
+from .sources import source_read_bytes, source_read_text
+from .spreadsheet import Row, rows_to_document, spreadsheet_rows
 
 
 @dataclass
@@ -27,6 +35,7 @@ class ImportResult:
     document: dict[str, Any]
     decisions: list[LinkDecision] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    updated: bool = False  # an existing plan edited from its spreadsheet, not a new plan
 
 
 def document_load(path: Path) -> dict[str, Any]:
@@ -76,8 +85,31 @@ def plan_import(
     """
     if not paths:
         raise ImportingError("no files given")
+    rows = spreadsheet_rows(source_read_bytes(paths[0]), source=str(paths[0]))
+    if rows is not None:
+        if len(paths) > 1 or periods:
+            raise ImportingError(
+                f"{paths[0]}: a spreadsheet is imported on its own; its rows name their periods"
+            )
+        existing = _plan_for_rows(
+            rows, slug=slug, organisation=organisation, name=organisation_name
+        )
+        if existing is not None and not replace:
+            summary = plan_apply_spreadsheet(
+                plan=existing, rows=rows, source=str(paths[0]), user=user
+            )
+            document = plan_document(organisation=existing.organisation, slug=existing.slug)
+            if dry_run:
+                transaction.set_rollback(True)
+            return ImportResult(existing, document, [], summary.lines(), updated=True)  # type: ignore[arg-type]
     json_paths = [p for p in paths if is_json_file(p)]
-    if json_paths:
+    if rows is not None:
+        document = rows_to_document(rows, source=str(paths[0]))
+        if title:
+            document["title"] = title
+        decisions: list[LinkDecision] = []
+        warnings: list[str] = []
+    elif json_paths:
         if len(paths) > 1:
             raise ImportingError(
                 f"{json_paths[0]}: a plan-format JSON file is imported on its own, not with other files"
@@ -87,8 +119,7 @@ def plan_import(
         document = document_load(paths[0])
         if title:
             document["title"] = title
-        decisions: list[LinkDecision] = []
-        warnings: list[str] = []
+        decisions, warnings = [], []
     else:
         parsed = files_parse(
             paths=paths,
@@ -119,3 +150,95 @@ def plan_import(
     if dry_run:
         transaction.set_rollback(True)
     return result
+
+
+def _plan_for_rows(
+    rows: list[Row], *, slug: str | None, organisation: Organisation | None, name: str
+) -> Plan | None:
+    """The live plan a spreadsheet edits: the one --plan names in the rows' organisation."""
+    if not slug:
+        return None
+    if organisation is None:
+        name = name or (rows[0].get("organisation") if rows else "")
+        organisation = Organisation.objects.filter(name=name).first() if name else None
+        if organisation is None and Organisation.objects.count() == 1:
+            organisation = Organisation.objects.get()
+    if organisation is None:
+        return None
+    return Plan.objects.live().filter(organisation=organisation, slug=slug).first()
+
+
+@dataclass
+class SpreadsheetSummary:
+    changed: list[str] = field(default_factory=list)
+    created: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    new_periods: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{len(self.changed)} updates changed, {len(self.created)} added, "
+            f"{self.unchanged} unchanged"
+        ]
+        out += [f"changed: {c}" for c in self.changed]
+        out += [f"added: {c}" for c in self.created]
+        out += [f"new period: {p}" for p in self.new_periods]
+        out += [f"not imported: {p}" for p in self.problems]
+        return out
+
+
+@transaction.atomic
+def plan_apply_spreadsheet(
+    *, plan: Plan, rows: list[Row], source: str, user: AbstractBaseUser | None = None
+) -> SpreadsheetSummary:
+    """Edits from the open-data spreadsheet: a changed cell becomes a new version of that
+    update, an unchanged row touches nothing, a row that matches no action is reported."""
+    summary = SpreadsheetSummary()
+    actions = list(Action.objects.live().filter(plan=plan).select_related("theme"))
+    by_ref: dict[str, list[Action]] = {}
+    by_text: dict[str, list[Action]] = {}
+    for action in actions:
+        if action.ref:
+            by_ref.setdefault(action.ref, []).append(action)
+        by_text.setdefault(" ".join(action.text.split()), []).append(action)
+    periods = {p.label: p for p in plan.periods.live()}
+    for row in rows:
+        where = f"{source}: line {row.line}"
+        candidates = by_ref.get(row.get("ref"), []) if row.get("ref") else []
+        if len(candidates) != 1:
+            candidates = by_text.get(" ".join(row.get("action").split()), [])
+        if len(candidates) != 1:
+            what = row.get("ref") or row.get("action")[:60]
+            summary.problems.append(
+                f"{where}: {'several actions match' if candidates else 'no action matches'} {what!r}"
+            )
+            continue
+        action = candidates[0]
+        label = row.get("period")
+        if not label:
+            summary.problems.append(f"{where}: the period is empty")
+            continue
+        if label not in periods:
+            periods[label] = period_create(plan=plan, label=label, user=user)
+            summary.new_periods.append(label)
+        status = row.status
+        had = Update.objects.live().filter(action=action, period=periods[label]).exists()
+        _, changed = update_write(
+            action=action,
+            period=periods[label],
+            progress=cell_to_items(row.get("progress")),
+            next_steps=cell_to_items(row.get("next_steps")),
+            status_text=status["text"] if status else None,
+            status_category=status["category"] if status else None,
+            user=user,
+            reason=f"Imported from {source}",
+        )
+        name = f"{action.ref or action.text[:40]} ({label})"
+        if not changed:
+            summary.unchanged += 1
+        elif had:
+            summary.changed.append(name)
+        else:
+            summary.created.append(name)
+    return summary

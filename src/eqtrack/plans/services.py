@@ -331,3 +331,51 @@ def version_restore(
     restored._change_reason = f"Restored version {history_id}"
     restored.save()
     return restored
+
+
+@transaction.atomic
+def period_create(*, plan: Plan, label: str, user: AbstractBaseUser | None = None) -> Period:
+    """A new reporting period, after the plan's others."""
+    last = plan.periods.live().order_by("-position").first()
+    period = Period(
+        organisation=plan.organisation,
+        plan=plan,
+        label=label,
+        position=(last.position + 1) if last else 0,
+    )
+    period._history_user = user  # type: ignore[attr-defined]
+    period.save()
+    return period
+
+
+@transaction.atomic
+def update_write(
+    *,
+    action: Action,
+    period: Period,
+    progress: list[Any],
+    next_steps: list[Any],
+    status_text: str | None,
+    status_category: str | None,
+    user: AbstractBaseUser | None = None,
+    reason: str = "Edited",
+) -> tuple[Update, bool]:
+    """Set what an action's update for a period says, as a new version; returns the update
+    and whether anything changed (an unchanged update is not saved, so gains no version)."""
+    update = Update.objects.live().filter(action=action, period=period).first()
+    if update is None:
+        update = Update(organisation=action.organisation, action=action, period=period)
+    elif (update.progress, update.next_steps, update.status_text, update.status_category) == (
+        progress,
+        next_steps,
+        status_text,
+        status_category,
+    ):
+        return update, False
+    update.progress, update.next_steps = progress, next_steps
+    update.status_text, update.status_category = status_text, status_category
+    update.written_by, update.written_at = user, timezone.now()  # type: ignore[assignment]
+    update._history_user = user  # type: ignore[attr-defined]
+    update._change_reason = reason  # type: ignore[attr-defined]
+    update.save()
+    return update, True

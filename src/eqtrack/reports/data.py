@@ -57,6 +57,7 @@ class ReportData:
     missing: list[ReportRow]  # actions with no update this period
     overdue: list[ReportRow]
     glossary: dict[str, str]
+    document: dict[str, Any] = field(default_factory=dict)  # the whole plan, for open data
 
     @property
     def rows(self) -> list[ReportRow]:
@@ -179,6 +180,7 @@ def report_data(
             and due < today
         ],
         glossary=glossary,
+        document=document,
     )
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from .base import Writer
 from .html import HtmlWriter
 from .pdf import PdfWriter
+from .spreadsheets import CsvWriter, XlsxWriter
 from .word import WordWriter
 
-WRITERS: dict[str, type[Writer]] = {w.format: w for w in (WordWriter, PdfWriter, HtmlWriter)}
+WRITERS: dict[str, type[Writer]] = {
+    w.format: w for w in (WordWriter, PdfWriter, HtmlWriter, XlsxWriter, CsvWriter)
+}

@@ -73,6 +73,9 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing was stored.")
             return
+        if result.updated:
+            self.stdout.write(f"Updated plan '{plan.slug}' for {plan.organisation.name}.")
+            return
         self.stdout.write(
             f"Imported plan '{plan.slug}' for {plan.organisation.name} "
             f"(organisation '{plan.organisation.slug}')."
