@@ -80,7 +80,11 @@ def test_the_html_report_has_no_accessibility_violations(page, period):
     ]
     document = files_parse(paths=paths, periods=["2021", "2022"]).document
     html = report_render(
-        document=document, period=period, format="html", glossary=DEFAULT_GLOSSARY | SEED_GLOSSARY
+        document=document,
+        period=period,
+        format="html",
+        glossary=DEFAULT_GLOSSARY | SEED_GLOSSARY,
+        compare="2021" if period == "2022" else None,
     )
     page.set_content(html.decode())
     results = Axe().run(page, options=WCAG_22_AA)

@@ -46,6 +46,38 @@ class ReportTheme:
 
 
 @dataclass
+class ComparedAction:
+    ref: str | None
+    text: str
+    then: str | None  # the status as written in the earlier period, or None
+    now: str | None
+    change: str  # "carried forward", "new", "dropped"
+
+
+@dataclass
+class ComparedIndicator:
+    ref: str | None
+    label: str
+    unit: str
+    then: float
+    now: float
+
+    @property
+    def change(self) -> str:
+        return "rose" if self.now > self.then else "fell" if self.now < self.then else "held"
+
+
+@dataclass
+class Comparison:
+    previous: str
+    actions: list[ComparedAction]
+    indicators: list[ComparedIndicator]
+
+    def count(self, change: str) -> int:
+        return sum(1 for a in self.actions if a.change == change)
+
+
+@dataclass
 class ReportData:
     title: str
     organisation: str
@@ -58,6 +90,7 @@ class ReportData:
     overdue: list[ReportRow]
     glossary: dict[str, str]
     document: dict[str, Any] = field(default_factory=dict)  # the whole plan, for open data
+    comparison: Comparison | None = None
 
     @property
     def rows(self) -> list[ReportRow]:
@@ -112,6 +145,7 @@ def report_data(
     period: str | None,
     glossary: dict[str, str],
     today: dt.date | None = None,
+    compare: str | None = None,
 ) -> ReportData:
     """The report of one period of a plan-format document (the latest period by default)."""
     periods = document["periods"]
@@ -181,6 +215,7 @@ def report_data(
         ],
         glossary=glossary,
         document=document,
+        comparison=_comparison(document, period, compare) if compare else None,
     )
 
 
@@ -193,3 +228,69 @@ def _started_by(action: dict[str, Any], period: str, periods: list[str]) -> bool
     if not reported:
         return True
     return now - 1 in reported or min(reported) < now < max(reported)
+
+
+def _update_for(action: dict[str, Any], period: str) -> dict[str, Any] | None:
+    return next((u for u in action["updates"] if u["period"] == period), None)
+
+
+def _status(update: dict[str, Any] | None) -> str | None:
+    return (update.get("status") or {}).get("text") if update else None
+
+
+def _comparison(document: dict[str, Any], period: str, previous: str) -> Comparison:
+    """Year on year: each action's status then and now, what was carried forward, added or
+    dropped, and the indicators both periods state."""
+    periods = document["periods"]
+    if previous not in periods:
+        raise ReportError(
+            f"--compare: the plan has no period {previous!r} (it has {', '.join(periods)})"
+        )
+    if periods.index(previous) >= periods.index(period):
+        raise ReportError(f"--compare: {previous!r} must come before {period!r}")
+    actions: list[ComparedAction] = []
+    indicators: list[ComparedIndicator] = []
+    for theme in document["themes"]:
+        for action in theme["actions"]:
+            then, now = _update_for(action, previous), _update_for(action, period)
+            if then is None and now is None:
+                continue
+            change = "carried forward" if then and now else "new" if now else "dropped"
+            actions.append(
+                ComparedAction(
+                    action.get("ref"), action["text"], _status(then), _status(now), change
+                )
+            )
+            if then and now:
+                earlier = {(i["label"], i["unit"]): i for i in then.get("indicators", [])}
+                for indicator in now.get("indicators", []):
+                    match = earlier.get((indicator["label"], indicator["unit"])) or _similar(
+                        earlier, indicator
+                    )
+                    if match:
+                        indicators.append(
+                            ComparedIndicator(
+                                action.get("ref"),
+                                match["label"],
+                                indicator["unit"],
+                                match["value"],
+                                indicator["value"],
+                            )
+                        )
+    return Comparison(previous, actions, indicators)
+
+
+def _similar(
+    earlier: dict[tuple[str, str], dict[str, Any]], indicator: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The earlier indicator counting the same thing under a slightly different label."""
+    import difflib
+
+    best = None
+    for (label, unit), candidate in earlier.items():
+        if (
+            unit == indicator["unit"]
+            and difflib.SequenceMatcher(None, label, indicator["label"]).ratio() >= 0.85
+        ):
+            best = candidate
+    return best

@@ -21,7 +21,12 @@ def glossary_for(*, organisation: Organisation | None) -> dict[str, str]:
 
 
 def report_render(
-    *, document: dict, period: str | None, format: str, glossary: dict[str, str]
+    *,
+    document: dict,
+    period: str | None,
+    format: str,
+    glossary: dict[str, str],
+    compare: str | None = None,
 ) -> bytes:
     """A plan-format document's report for one period, as the bytes of a `format` file."""
     from .data import report_data
@@ -29,5 +34,5 @@ def report_render(
 
     if format not in WRITERS:
         raise ReportError(f"no report format {format!r} (choose from {', '.join(WRITERS)})")
-    data = report_data(document=document, period=period, glossary=glossary)
+    data = report_data(document=document, period=period, glossary=glossary, compare=compare)
     return WRITERS[format].write(data)

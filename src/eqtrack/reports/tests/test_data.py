@@ -82,3 +82,39 @@ def test_acronyms_are_written_out_at_first_use_only(seed_document, seed_glossary
         == "The Equality Impact Assessment (EqIA) process"
     )
     assert first_use("EqIA again") == "EqIA again"
+
+
+def test_year_on_year_statuses_carried_dropped_and_indicators(seed_document):
+    document = copy.deepcopy(seed_document)
+    # Drop one action from 2022 and add one new in 2022, to see each kind of change.
+    dropped = document["themes"][1]["actions"][0]
+    dropped["updates"] = [u for u in dropped["updates"] if u["period"] == "2021"]
+    document["themes"][1]["actions"].append(
+        {
+            "ref": "E6",
+            "text": "We will publish our pay gaps.",
+            "lead": None,
+            "due": None,
+            "updates": [{"period": "2022", "progress": [], "next_steps": [], "status": None}],
+        }
+    )
+    data = report_data(document=document, period="2022", glossary={}, compare="2021")
+    c = data.comparison
+    assert (c.count("carried forward"), c.count("new"), c.count("dropped")) == (20, 1, 1)
+    first = c.actions[0]
+    assert (first.ref, first.then, first.now, first.change) == (
+        "CL1",
+        None,
+        "Incomplete/cannot be carried forward",
+        "carried forward",
+    )
+    aiders = next(i for i in c.indicators if "aiders" in i.label)
+    assert (aiders.ref, aiders.label, aiders.then, aiders.now, aiders.change) == (
+        "E3",
+        "mental health first aiders",
+        20,
+        14,
+        "fell",
+    )
+    with pytest.raises(ReportError, match="--compare: '2022' must come before '2021'"):
+        report_data(document=document, period="2021", glossary={}, compare="2022")

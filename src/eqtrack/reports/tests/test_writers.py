@@ -128,3 +128,21 @@ def test_the_pdf_renderer_fetches_nothing():
     for url in ("http://127.0.0.1:9/x.png", "https://example.org/a.css", "file:///etc/passwd"):
         with pytest.raises(FetchRefused):
             _refuse_fetch(url)
+
+
+def test_the_comparison_in_html_and_word(seed_document, seed_glossary):
+    import docx
+
+    data = report_data(
+        document=seed_document, period="2022", glossary=seed_glossary, compare="2021"
+    )
+    html = HtmlWriter.write(data).decode()
+    assert '<h2 id="compared">Compared with 2021</h2>' in html
+    assert (
+        'Mental health first aiders</td><td class="num">20</td><td class="num">14</td><td>Fell</td>'
+        in html
+    )
+    document = docx.Document(io.BytesIO(WordWriter.write(data)))
+    assert "Compared with 2021" in [p.text for p in document.paragraphs]
+    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    assert ["E3", "Mental health first aiders", "20", "14", "Fell"] in rows

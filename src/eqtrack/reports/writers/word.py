@@ -62,6 +62,45 @@ def _table(document, headings: list[str]):
     return table
 
 
+def _comparison(document, data: ReportData) -> None:
+    from eqtrack.plans.templatetags.plan_tags import measure_value
+
+    c = data.comparison
+    assert c is not None
+    document.add_heading(f"Compared with {c.previous}", level=2)
+    document.add_paragraph(
+        f"Of the actions reported in {c.previous} or {data.period}: "
+        f"{c.count('carried forward')} carried forward, {c.count('new')} new in {data.period}, "
+        f"{c.count('dropped')} not reported in {data.period}."
+    )
+    table = _table(
+        document, ["Agreed action", f"Status {c.previous}", f"Status {data.period}", "Change"]
+    )
+    for a in c.actions:
+        values = [
+            f"{a.ref} {a.text}" if a.ref else a.text,
+            a.then or "None given",
+            a.now or "None given",
+            a.change.capitalize(),
+        ]
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    if c.indicators:
+        table = _table(document, ["Action", "Measure", c.previous, data.period, "Change"])
+        for i in c.indicators:
+            values = [
+                i.ref or "",
+                i.label.capitalize(),
+                measure_value(i.then, i.unit),
+                measure_value(i.now, i.unit),
+                i.change.capitalize(),
+            ]
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+    else:
+        document.add_paragraph("No indicator is stated in both periods.")
+
+
 class WordWriter:
     format: ClassVar[str] = "docx"
     content_type: ClassVar[str] = (
@@ -117,6 +156,8 @@ class WordWriter:
         else:
             document.add_paragraph("No action is past its due date.")
 
+        if data.comparison:
+            _comparison(document, data)
         for theme in data.themes:
             document.add_heading(theme.title, level=2)
             if theme.objective:

@@ -28,6 +28,12 @@ class Command(BaseCommand):
             "--period", metavar="LABEL", help="The period to report (default: the latest)."
         )
         parser.add_argument("--format", choices=list(WRITERS), required=True)
+        parser.add_argument(
+            "--compare",
+            metavar="PREVIOUS",
+            help="Add a year-on-year section: each action's status in PREVIOUS and now, what "
+            "was carried forward or dropped, and indicators that rose or fell.",
+        )
         parser.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
         parser.add_argument(
             "--organisation",
@@ -55,6 +61,7 @@ class Command(BaseCommand):
                 period=options["period"],
                 format=options["format"],
                 glossary=glossary,
+                compare=options["compare"],
             )
         except (ImportingError, OrganisationNotFound, ReportError) as e:
             raise CommandError(str(e)) from None
