@@ -59,6 +59,7 @@ assets:
 benchmarks: install-dev
 	$(BIN)/python benchmarks/import_export.py
 	$(BIN)/python benchmarks/parse.py
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) var
