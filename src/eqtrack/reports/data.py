@@ -91,6 +91,7 @@ class ReportData:
     glossary: dict[str, str]
     document: dict[str, Any] = field(default_factory=dict)  # the whole plan, for open data
     comparison: Comparison | None = None
+    word_template: bytes | None = None  # the organisation's own .docx, for the Word writer
 
     @property
     def rows(self) -> list[ReportRow]:

@@ -25,3 +25,19 @@ class GlossaryEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term}: {self.expansion}"
+
+
+class WordTemplate(models.Model):
+    """An organisation's own Word template for its reports: its styles, header and footer
+    (a logo in the header, say) are kept; its body text is replaced by the report."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.PROTECT, related_name="word_template"
+    )
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    uploaded_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.filename}"

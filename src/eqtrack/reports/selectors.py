@@ -6,7 +6,7 @@ from eqtrack.organisations.models import Organisation
 
 from .data import ReportError
 from .glossary import DEFAULT_GLOSSARY
-from .models import GlossaryEntry
+from .models import GlossaryEntry, WordTemplate
 
 
 def glossary_for(*, organisation: Organisation | None) -> dict[str, str]:
@@ -20,6 +20,13 @@ def glossary_for(*, organisation: Organisation | None) -> dict[str, str]:
     return entries or dict(DEFAULT_GLOSSARY)
 
 
+def word_template_for(*, organisation: Organisation | None) -> bytes | None:
+    if organisation is None:
+        return None
+    template = WordTemplate.objects.filter(organisation=organisation).first()
+    return bytes(template.content) if template else None
+
+
 def report_render(
     *,
     document: dict,
@@ -27,6 +34,7 @@ def report_render(
     format: str,
     glossary: dict[str, str],
     compare: str | None = None,
+    word_template: bytes | None = None,
 ) -> bytes:
     """A plan-format document's report for one period, as the bytes of a `format` file."""
     from .data import report_data
@@ -35,4 +43,5 @@ def report_render(
     if format not in WRITERS:
         raise ReportError(f"no report format {format!r} (choose from {', '.join(WRITERS)})")
     data = report_data(document=document, period=period, glossary=glossary, compare=compare)
+    data.word_template = word_template
     return WRITERS[format].write(data)

@@ -7,7 +7,7 @@ from django.db import transaction
 from eqtrack.organisations.models import Organisation
 
 from .glossary import DEFAULT_GLOSSARY
-from .models import GlossaryEntry
+from .models import GlossaryEntry, WordTemplate
 
 
 @transaction.atomic
@@ -26,3 +26,34 @@ def glossary_seed(*, organisation: Organisation, entries: dict[str, str] | None 
     for entry in new:
         entry.save()  # one by one, so each has its first version in the history
     return len(new)
+
+
+@transaction.atomic
+def word_template_set(*, organisation: Organisation, filename: str, content: bytes) -> WordTemplate:
+    """Check a Word template opens and has what reports need, then make it the organisation's."""
+    word_template_check(content, source=filename)
+    template, _ = WordTemplate.objects.get_or_create(
+        organisation=organisation, defaults={"filename": filename, "content": content}
+    )
+    template.filename, template.content = filename, content
+    template.save()
+    return template
+
+
+def word_template_check(content: bytes, *, source: str) -> None:
+    import io
+
+    import docx
+
+    from eqtrack.importing.readers.base import ReaderError
+    from eqtrack.importing.readers.safety import zip_check
+
+    from .data import ReportError
+
+    try:
+        zip_check(content, source=source)
+        docx.Document(io.BytesIO(content))
+    except ReaderError as e:
+        raise ReportError(str(e)) from None
+    except Exception as e:  # python-docx raises many kinds on a file that is not a template
+        raise ReportError(f"{source}: is not a Word document or template ({e})") from None

@@ -4,6 +4,7 @@ and as HTML."""
 import copy
 import io
 import re
+from pathlib import Path
 
 import pytest
 
@@ -146,3 +147,76 @@ def test_the_comparison_in_html_and_word(seed_document, seed_glossary):
     assert "Compared with 2021" in [p.text for p in document.paragraphs]
     rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
     assert ["E3", "Mental health first aiders", "20", "14", "Fell"] in rows
+
+
+def _template() -> bytes:
+    import docx
+    from docx.shared import RGBColor
+
+    template = docx.Document()
+    template.sections[0].header.paragraphs[0].text = "Maidstone Borough Council – OFFICIAL"
+    template.styles["Heading 1"].font.color.rgb = RGBColor(0x5A, 0x1E, 0x6E)
+    template.add_paragraph("Delete me: sample text in the template.")
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def test_an_organisations_word_template_gives_its_header_and_styles(data_2022):
+    import docx
+    from docx.shared import RGBColor
+
+    data = copy.copy(data_2022)
+    data.word_template = _template()
+    document = docx.Document(io.BytesIO(WordWriter.write(data)))
+    assert document.sections[0].header.paragraphs[0].text == "Maidstone Borough Council – OFFICIAL"
+    assert document.styles["Heading 1"].font.color.rgb == RGBColor(0x5A, 0x1E, 0x6E)
+    texts = [p.text for p in document.paragraphs]
+    assert "Delete me: sample text in the template." not in texts
+    assert "Equalities Action Plan: progress 2022" in texts
+    assert len(document.tables) == 4
+
+
+@pytest.mark.django_db
+def test_a_template_is_uploaded_in_the_admin_and_used_by_the_cli(
+    client, django_user_model, tmp_path
+):
+    from io import StringIO
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    from eqtrack.importing.services import plan_import
+    from eqtrack.reports.models import WordTemplate
+
+    seeds = Path(__file__).resolve().parents[4] / "sample_data"
+    plan = plan_import(
+        paths=[
+            seeds / "equalities-actions-update-2021.txt",
+            seeds / "equalities-actions-update-2022.txt",
+        ],
+        slug="eap",
+    ).plan
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.org", "pw"))
+    bad = client.post(
+        "/admin/reports/wordtemplate/add/",
+        {
+            "organisation": plan.organisation.pk,
+            "upload": SimpleUploadedFile("x.docx", b"not a docx"),
+        },
+    )
+    assert "is damaged (not a valid .docx/zip file)" in bad.content.decode()
+    good = client.post(
+        "/admin/reports/wordtemplate/add/",
+        {
+            "organisation": plan.organisation.pk,
+            "upload": SimpleUploadedFile("mbc.docx", _template()),
+        },
+    )
+    assert good.status_code == 302
+    assert WordTemplate.objects.get().filename == "mbc.docx"
+    output = tmp_path / "report.docx"
+    call_command("report", "eap", "--format", "docx", "-o", str(output), stdout=StringIO())
+    header = docx.Document(str(output)).sections[0].header.paragraphs[0].text
+    assert header == "Maidstone Borough Council – OFFICIAL"

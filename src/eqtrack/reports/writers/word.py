@@ -3,6 +3,7 @@ table header rows that repeat on every page, bullets as list paragraphs."""
 
 from __future__ import annotations
 
+import copy
 import io
 from typing import Any, ClassVar
 
@@ -14,6 +15,36 @@ from docx.shared import Pt
 from ..data import ReportData
 
 LANGUAGE = "en-GB"
+
+
+_NEEDED_STYLES = [
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Bullet",
+    "List Bullet 2",
+    "List Bullet 3",
+    "Table Grid",
+]
+
+
+def _document(template: bytes | None):
+    """A new document: the organisation's template with its body emptied (its styles,
+    header, footer and logo kept), or python-docx's plain default."""
+    if template is None:
+        return Document()
+    document = Document(io.BytesIO(template))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    # Styles a template lacks come from the default template, so every report can be written.
+    default = Document()
+    have = {style.name for style in document.styles}
+    for name in _NEEDED_STYLES:
+        if name not in have:
+            document.styles.element.append(copy.deepcopy(default.styles[name].element))
+    return document
 
 
 def _repeat_header(row) -> None:
@@ -109,7 +140,7 @@ class WordWriter:
 
     @classmethod
     def write(cls, data: ReportData) -> bytes:
-        document = Document()
+        document = _document(data.word_template)
         title = f"{data.title}: progress {data.period}"
         document.core_properties.title = title
         document.core_properties.language = LANGUAGE

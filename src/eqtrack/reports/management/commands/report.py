@@ -6,11 +6,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from eqtrack.importing.errors import ImportingError
 from eqtrack.importing.services import document_load
+from eqtrack.importing.sources import source_read_bytes
 from eqtrack.organisations.selectors import OrganisationNotFound, organisation_resolve
 from eqtrack.plans.planformat import PlanFormatError, document_validate
 from eqtrack.plans.selectors import plan_document
 from eqtrack.reports.data import ReportError
-from eqtrack.reports.selectors import glossary_for, report_render
+from eqtrack.reports.selectors import glossary_for, report_render, word_template_for
+from eqtrack.reports.services import word_template_check
 from eqtrack.reports.writers import WRITERS
 
 
@@ -28,6 +30,13 @@ class Command(BaseCommand):
             "--period", metavar="LABEL", help="The period to report (default: the latest)."
         )
         parser.add_argument("--format", choices=list(WRITERS), required=True)
+        parser.add_argument(
+            "--template",
+            type=Path,
+            metavar="FILE.docx",
+            help="A Word template whose styles, header and footer the Word report uses "
+            "(default: the organisation's, set in the admin, else a plain one).",
+        )
         parser.add_argument(
             "--compare",
             metavar="PREVIOUS",
@@ -48,6 +57,7 @@ class Command(BaseCommand):
                 document = document_load(Path(plan))
                 document_validate(document)
                 glossary = glossary_for(organisation=None)
+                word_template = None
             else:
                 organisation = organisation_resolve(slug=options["organisation"])
                 document = plan_document(organisation=organisation, slug=plan)
@@ -56,12 +66,17 @@ class Command(BaseCommand):
                         f"{organisation.name} has no plan '{plan}', and there is no file of that name"
                     )
                 glossary = glossary_for(organisation=organisation)
+                word_template = word_template_for(organisation=organisation)
+            if options["template"]:
+                word_template = source_read_bytes(options["template"])
+                word_template_check(word_template, source=str(options["template"]))
             output = report_render(
                 document=document,
                 period=options["period"],
                 format=options["format"],
                 glossary=glossary,
                 compare=options["compare"],
+                word_template=word_template,
             )
         except (ImportingError, OrganisationNotFound, ReportError) as e:
             raise CommandError(str(e)) from None
