@@ -1,4 +1,5 @@
-"""The `eqtrack` command: our own commands (parse, import, export, demo, serve) and Django's."""
+"""The `eqtrack` command: our own commands (parse, import, export, report, demo, serve) and
+Django's (migrate, createsuperuser, …)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,21 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eqtrack.config.settings.base")
     from django.core.management import execute_from_command_line
+    from django.db import Error as DatabaseError
 
     args = sys.argv[1:] if argv is None else argv
-    execute_from_command_line(["eqtrack", *args])
+    try:
+        execute_from_command_line(["eqtrack", *args])
+    except DatabaseError as e:
+        # A database not set up, out of date or out of reach: one line that says what to do.
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        hint = (
+            "run `eqtrack migrate` to set it up or bring it up to date"
+            if "no such table" in first or "does not exist" in first or "no such column" in first
+            else "check EQTRACK_DATABASE_URL and that the database is running"
+        )
+        sys.stderr.write(f"eqtrack: database error: {first}; {hint}\n")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -242,3 +242,10 @@ def test_link_options_reach_the_linking(seed_paths):
         call_command(
             "import", *map(str, seed_paths), "--link", "SP7", stdout=StringIO(), stderr=StringIO()
         )
+
+
+def test_a_database_not_set_up_is_one_clear_line(tmp_path):
+    run = eqtrack("export", "--plan", "x", data_dir=tmp_path)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.startswith("eqtrack: database error: no such table")
+    assert "run `eqtrack migrate` to set it up or bring it up to date" in run.stderr

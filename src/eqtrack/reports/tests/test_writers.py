@@ -72,6 +72,9 @@ def test_word_report_reads_back_with_title_language_headings_and_repeating_heade
     document = docx.Document(io.BytesIO(WordWriter.write(data_2022)))
     assert document.core_properties.title == "Equalities Action Plan: progress 2022"
     assert document.core_properties.language == "en-GB"
+    from docx.enum.section import WD_ORIENT
+
+    assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE  # the wide appendix table
     headings = [
         (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
     ]

@@ -8,6 +8,7 @@ import io
 from typing import Any, ClassVar
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -81,6 +82,26 @@ def _items(cell, items: list[Any], level: int = 0, first: list[bool] | None = No
             _items(cell, item["items"], level + 1, first)
 
 
+def _landscape(document) -> None:
+    """The appendix is a wide table: landscape pages, as councils print it."""
+    for section in document.sections:
+        if section.orientation != WD_ORIENT.LANDSCAPE:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = section.page_height, section.page_width
+
+
+def _widths(document, table, fractions: list[float]) -> None:
+    section = document.sections[-1]
+    usable = section.page_width - section.left_margin - section.right_margin
+    table.autofit = False
+    # Word reads the cells' widths, LibreOffice the grid's: set both.
+    for column, fraction in zip(table.columns, fractions, strict=True):
+        column.width = int(usable * fraction)
+    for row in table.rows:
+        for cell, fraction in zip(row.cells, fractions, strict=True):
+            cell.width = int(usable * fraction)
+
+
 def _table(document, headings: list[str]):
     table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
@@ -116,6 +137,7 @@ def _comparison(document, data: ReportData) -> None:
         ]
         for cell, value in zip(table.add_row().cells, values, strict=True):
             cell.text = value
+    _widths(document, table, [0.46, 0.2, 0.2, 0.14])
     if c.indicators:
         table = _table(document, ["Action", "Measure", c.previous, data.period, "Change"])
         for i in c.indicators:
@@ -141,6 +163,7 @@ class WordWriter:
     @classmethod
     def write(cls, data: ReportData) -> bytes:
         document = _document(data.word_template)
+        _landscape(document)
         title = f"{data.title}: progress {data.period}"
         document.core_properties.title = title
         document.core_properties.language = LANGUAGE
@@ -210,6 +233,7 @@ class WordWriter:
                     cells[2].text = row.third[0]
                 else:
                     _items(cells[2], row.third)
+            _widths(document, table, [0.3, 0.5, 0.2])
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
