@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +12,7 @@ from eqtrack.plans.planformat import FORMAT
 from eqtrack.reports.opendata import HEADER, cell_to_items
 
 from .errors import ImportingError
-from .readers.safety import zip_check
+from .readers.safety import zip_check, zip_has
 from .readers.text import text_or_none
 
 REQUIRED = {"theme", "action", "period", "progress"}
@@ -33,19 +32,9 @@ class Row:
         return {"text": text, "category": self.get("status_category") or None} if text else None
 
 
-def _is_xlsx(data: bytes) -> bool:
-    if not data.startswith(b"PK"):
-        return False
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
 def spreadsheet_rows(data: bytes, *, source: str) -> list[Row] | None:
     """The rows of an open-data spreadsheet, or None if the file is not one."""
-    if _is_xlsx(data):
+    if zip_has(data, "xl/workbook.xml"):
         zip_check(data, source=source)
         from openpyxl import load_workbook
 

@@ -13,6 +13,17 @@ MAX_ENTRIES = 2000
 MAX_RATIO = 200
 
 
+def zip_has(data: bytes, member: str) -> bool:
+    """Whether the bytes are a zip holding that member: how a .docx or .xlsx is recognised."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return member in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
 def zip_check(data: bytes, *, source: str) -> None:
     """Refuse a zip that is damaged, or would unpack to far more than a document should."""
     try:

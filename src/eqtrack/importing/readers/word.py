@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from typing import ClassVar
 
 from docx.oxml.ns import qn
 
 from .base import ReaderError, ReadReport
 from .blocks import Block, Cell, Heading, Paragraph, Table
-from .safety import zip_check
+from .safety import zip_check, zip_has
 from .tables import blocks_to_report
 from .text import clean_text
 
@@ -83,13 +82,7 @@ class WordReader:
 
     @classmethod
     def recognises(cls, data: bytes) -> bool:
-        if not data.startswith(b"PK\x03\x04"):
-            return False
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                return "word/document.xml" in archive.namelist()
-        except zipfile.BadZipFile:
-            return False
+        return zip_has(data, "word/document.xml")
 
     @classmethod
     def read(cls, data: bytes, *, source: str) -> ReadReport:
