@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "eqtrack.plans",
     "eqtrack.importing",
     "eqtrack.reports",
+    "eqtrack.consultations",
     "eqtrack.web",
 ]
 

@@ -1,0 +1,60 @@
+"""Reading population margins (variable, category, population) and survey responses from files."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from eqtrack.importing.readers.safety import zip_check, zip_has
+from eqtrack.importing.sources import source_read_bytes, source_read_text
+
+from .weighting import Margin, WeightingError
+
+
+def margins_read(path: Path) -> list[Margin]:
+    """Margins from a CSV with the columns variable, category, population (counts or shares)."""
+    text = source_read_text(path)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if not rows or not {"variable", "category", "population"} <= {
+        (k or "").strip().lower() for k in rows[0]
+    }:
+        raise WeightingError(f"{path}: line 1: expected the columns variable,category,population")
+    margins: dict[str, Margin] = {}
+    for line, row in enumerate(rows, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        variable, category = row["variable"], row["category"]
+        if not variable or not category:
+            raise WeightingError(f"{path}: line {line}: the variable or category is empty")
+        try:
+            population = float(row["population"].replace(",", ""))
+        except ValueError:
+            raise WeightingError(
+                f"{path}: line {line}: population {row['population']!r} is not a number"
+            ) from None
+        margin = margins.setdefault(variable, Margin(variable, {}))
+        if category in margin.population:
+            raise WeightingError(f"{path}: line {line}: {variable} {category!r} is listed twice")
+        margin.population[category] = population
+    return list(margins.values())
+
+
+def responses_read(path: Path) -> pd.DataFrame:
+    """Responses, one row a respondent, from CSV or Excel, every answer kept as text."""
+    data = source_read_bytes(path)
+    try:
+        if zip_has(data, "xl/workbook.xml"):
+            zip_check(data, source=str(path))
+            return pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
+        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as e:
+        raise WeightingError(f"{path}: cannot be read as CSV or Excel responses ({e})") from None
+
+
+def responses_write(responses: pd.DataFrame, path: Path) -> None:
+    if path.suffix.lower() == ".xlsx":
+        responses.to_excel(path, index=False)
+    else:
+        responses.to_csv(path, index=False)

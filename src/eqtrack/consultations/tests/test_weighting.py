@@ -1,0 +1,171 @@
+"""Raking checked by hand, against weightipy and ipfn, and on margins that cannot be met."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from eqtrack.consultations.weighting import Margin, WeightingError, rake
+
+
+def _sample(cells: dict[tuple[str, str], int]) -> pd.DataFrame:
+    rows = [(sex, age) for (sex, age), n in cells.items() for _ in range(n)]
+    return pd.DataFrame(rows, columns=["sex", "age"])
+
+
+def test_a_2x2_table_raked_to_its_margins_as_worked_by_hand():
+    # The sample is 50/50 by sex and 60/40 by age, independently; the population is 40/60
+    # and 50/50. Raking by sex (×0.8, ×1.2) then age (×5/6, ×1.25) meets both margins in
+    # one sweep, so each cell's weight is the product: M young 0.8 × 5/6 = 2/3,
+    # M old 0.8 × 1.25 = 1, F young 1.2 × 5/6 = 1, F old 1.2 × 1.25 = 1.5.
+    responses = _sample(
+        {("M", "young"): 30, ("M", "old"): 20, ("F", "young"): 30, ("F", "old"): 20}
+    )
+    weights, diagnostics = rake(
+        responses,
+        [Margin("sex", {"M": 40, "F": 60}), Margin("age", {"young": 0.5, "old": 0.5})],
+    )
+    expected = {("M", "young"): 2 / 3, ("M", "old"): 1.0, ("F", "young"): 1.0, ("F", "old"): 1.5}
+    for (sex, age), weight in expected.items():
+        mask = (responses.sex == sex) & (responses.age == age)
+        assert np.allclose(weights[mask], weight, atol=1e-12)
+    assert weights.mean() == pytest.approx(1.0, abs=1e-12)
+    assert diagnostics.iterations == 1 and diagnostics.converged
+    assert diagnostics.max_margin_error < 1e-12
+    # Kish: n Σw² / (Σw)² = 100 × (30·4/9 + 20 + 30 + 20·2.25) / 100² = 1.0833…
+    assert diagnostics.design_effect == pytest.approx((30 * 4 / 9 + 20 + 30 + 45) / 100)
+
+
+def _generated(n: int, seed: int = 7) -> tuple[pd.DataFrame, list[Margin]]:
+    rng = np.random.default_rng(seed)
+    responses = pd.DataFrame(
+        {
+            "age": rng.choice(["16-34", "35-54", "55-74", "75+"], n, p=[0.15, 0.35, 0.35, 0.15]),
+            "sex": rng.choice(["Female", "Male"], n, p=[0.6, 0.4]),
+            "ethnic": rng.choice(
+                ["White", "Asian", "Black", "Mixed", "Other"], n, p=[0.85, 0.06, 0.04, 0.03, 0.02]
+            ),
+        }
+    )
+    margins = [
+        Margin("age", {"16-34": 30, "35-54": 33, "55-74": 25, "75+": 12}),
+        Margin("sex", {"Female": 51, "Male": 49}),
+        Margin("ethnic", {"White": 80, "Asian": 9, "Black": 5, "Mixed": 4, "Other": 2}),
+    ]
+    return responses, margins
+
+
+def test_the_same_weights_as_weightipy():
+    import weightipy
+
+    responses, margins = _generated(5000)
+    ours, diagnostics = rake(responses, margins, tolerance=1e-14, max_iterations=5000)
+    scheme = weightipy.scheme_from_dict(
+        {
+            m.variable: {c: p / sum(m.population.values()) * 100 for c, p in m.population.items()}
+            for m in margins
+        },
+        rim_params={"convcrit": 1e-14, "max_iterations": 5000},
+    )
+    theirs = weightipy.weight_dataframe(responses.copy(), scheme)["weights"].to_numpy()
+    assert diagnostics.converged
+    assert np.abs(ours - theirs).max() < 1e-8
+
+
+def test_the_same_cell_table_as_ipfn():
+    from ipfn import ipfn
+
+    responses, margins = _generated(3000, seed=3)
+    ours, _ = rake(responses, margins, tolerance=1e-14, max_iterations=5000)
+    axes = [list(m.population) for m in margins]
+    codes = [
+        responses[m.variable].map({c: i for i, c in enumerate(a)}).to_numpy()
+        for m, a in zip(margins, axes, strict=True)
+    ]
+    counts = np.zeros([len(a) for a in axes])
+    np.add.at(counts, tuple(codes), 1)
+    aggregates = [
+        np.array([m.population[c] for c in a]) / sum(m.population.values()) * len(responses)
+        for m, a in zip(margins, axes, strict=True)
+    ]
+    fitted = ipfn.ipfn(
+        counts.copy(), aggregates, [[0], [1], [2]], convergence_rate=1e-14, max_iteration=5000
+    ).iteration()
+    ours_table = np.zeros_like(counts)
+    np.add.at(ours_table, tuple(codes), ours)
+    assert np.abs(ours_table - fitted).max() < 1e-8
+
+
+def test_a_joint_margin_from_two_columns():
+    responses, _ = _generated(4000)
+    joint = {
+        f"{a}*{s}": 0.0 for a in ["16-34", "35-54", "55-74", "75+"] for s in ["Female", "Male"]
+    }
+    for key, share in zip(joint, [14, 15, 17, 16, 13, 12, 7, 6], strict=True):
+        joint[key] = share
+    weights, diagnostics = rake(responses, [Margin("age*sex", joint)])
+    combined = responses.age + "*" + responses.sex
+    for key, share in joint.items():
+        assert weights[(combined == key).to_numpy()].sum() / len(responses) == pytest.approx(
+            share / 100, abs=1e-9
+        )
+
+
+def test_respondents_missing_a_variable_keep_weight_one_and_the_rest_average_one():
+    responses, margins = _generated(2000)
+    responses.loc[:99, "ethnic"] = "Prefer not to say"
+    responses.loc[100:149, "sex"] = ""
+    weights, diagnostics = rake(responses, margins)
+    assert (diagnostics.missing, diagnostics.weighted) == (150, 1850)
+    assert np.all(weights[:150] == 1.0)
+    assert weights[150:].mean() == pytest.approx(1.0, abs=1e-9)
+    assert weights.mean() == pytest.approx(1.0, abs=1e-9)
+
+
+def test_weights_capped_and_re_raked():
+    responses, margins = _generated(3000)
+    uncapped, _ = rake(responses, margins)
+    assert uncapped.max() > 2.0
+    weights, diagnostics = rake(responses, margins, cap=(0.5, 2.0), tolerance=1e-6)
+    assert diagnostics.capped
+    assert weights.min() >= 0.5 - 1e-4 and weights.max() <= 2.0 + 1e-4
+
+
+def test_a_category_with_population_but_no_respondents():
+    responses, margins = _generated(500)
+    margins[2].population["Gypsy or Irish Traveller"] = 1
+    with pytest.raises(
+        WeightingError, match="margin 'ethnic': no respondent is in 'Gypsy or Irish Traveller'"
+    ):
+        rake(responses, margins)
+
+
+def test_a_category_the_margins_do_not_have():
+    responses, margins = _generated(500)
+    responses.loc[0, "sex"] = "Non-binary"
+    with pytest.raises(
+        WeightingError,
+        match="margin 'sex': the responses have categories the margins do not: 'Non-binary'",
+    ):
+        rake(responses, margins)
+
+
+def test_margins_that_contradict_each_other_do_not_converge():
+    responses, _ = _generated(1000)
+    # The joint margin says 50% are 16-34; the age margin says 30%: no weights meet both.
+    joint = {
+        f"{a}*{s}": (25 if a == "16-34" else 50 / 6)
+        for a in ["16-34", "35-54", "55-74", "75+"]
+        for s in ["Female", "Male"]
+    }
+    margins = [
+        Margin("age*sex", joint),
+        Margin("age", {"16-34": 30, "35-54": 30, "55-74": 25, "75+": 15}),
+    ]
+    with pytest.raises(WeightingError, match="did not converge in 200 iterations"):
+        rake(responses, margins, max_iterations=200)
+
+
+def test_a_missing_column_is_named():
+    responses, margins = _generated(100)
+    with pytest.raises(WeightingError, match="margin 'ward': the responses have no column 'ward'"):
+        rake(responses, [*margins, Margin("ward", {"High Street": 1})])
