@@ -60,6 +60,7 @@ benchmarks: install-dev
 	$(BIN)/python benchmarks/import_export.py
 	$(BIN)/python benchmarks/parse.py
 	$(BIN)/python benchmarks/report.py
+	$(BIN)/python benchmarks/weighting.py
 
 clean:
 	rm -rf $(VENV) var
