@@ -1,0 +1,79 @@
+"""`eqtrack represent RESPONSES --margins MARGINS.csv`: who answered, against the population."""
+
+import csv
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from eqtrack.consultations.evidence import representativeness
+from eqtrack.consultations.margins import margins_read, responses_read
+from eqtrack.consultations.weighting import WeightingError
+from eqtrack.importing.errors import ImportingError
+
+
+class Command(BaseCommand):
+    help = (
+        "Compare each group's share of the responses with its share of the population, and "
+        "flag the groups that are under-represented. Writes CSV to standard output."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("responses", type=Path, metavar="RESPONSES")
+        parser.add_argument("--margins", type=Path, required=True, metavar="MARGINS.csv")
+        parser.add_argument(
+            "--threshold",
+            type=float,
+            default=0.8,
+            help="Flag a group whose share of responses is below this fraction of its share "
+            "of the population, beyond chance (default 0.8).",
+        )
+
+    def handle(self, *args, **options):
+        try:
+            shares = representativeness(
+                responses_read(options["responses"]),
+                margins_read(options["margins"]),
+                threshold=options["threshold"],
+            )
+        except (WeightingError, ImportingError) as e:
+            raise CommandError(str(e)) from None
+        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer.writerow(
+            [
+                "variable",
+                "category",
+                "respondents",
+                "sample_share",
+                "population_share",
+                "ratio",
+                "sample_share_low_95",
+                "sample_share_high_95",
+                "under_represented",
+            ]
+        )
+        for g in shares:
+            writer.writerow(
+                [
+                    g.variable,
+                    g.category,
+                    g.respondents,
+                    f"{g.sample_share:.4f}",
+                    f"{g.population_share:.4f}",
+                    f"{g.ratio:.3f}",
+                    f"{g.low:.4f}",
+                    f"{g.high:.4f}",
+                    "yes" if g.under_represented else "no",
+                ]
+            )
+        flagged = [
+            f"{g.variable} {g.category} ({g.ratio:.2f})" for g in shares if g.under_represented
+        ]
+        sys.stderr.write(
+            (
+                "Under-represented: " + "; ".join(flagged)
+                if flagged
+                else "No group is under-represented beyond chance."
+            )
+            + "\n"
+        )
