@@ -10,6 +10,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from eqtrack.consultations.margins import margins_read
+from eqtrack.consultations.services import profile_create
 from eqtrack.importing.services import ImportResult, plan_import
 from eqtrack.reports.glossary import DEFAULT_GLOSSARY, SEED_GLOSSARY
 from eqtrack.reports.services import glossary_seed
@@ -18,6 +20,7 @@ SAMPLE_DIR = settings.PACKAGE_DIR.parents[1] / "sample_data"
 SAMPLE_FILES = ["equalities-actions-update-2021.txt", "equalities-actions-update-2022.txt"]
 SAMPLE_ORGANISATION = "Maidstone Borough Council"
 SAMPLE_PLAN = "equalities-action-plan"
+DEMO_PROFILE = "Illustrative profile (not census figures)"
 
 
 @dataclass
@@ -39,6 +42,15 @@ def demo_load(*, sample_dir: Path = SAMPLE_DIR) -> tuple[ImportResult, list[Demo
         publish=True,
     )
     glossary_seed(organisation=result.plan.organisation, entries=DEFAULT_GLOSSARY | SEED_GLOSSARY)
+    profile_create(
+        organisation=result.plan.organisation,
+        name=DEMO_PROFILE,
+        margins=margins_read(sample_dir / "illustrative-population-profile.csv"),
+        area="Maidstone (illustrative)",
+        source="Made-up figures shipped with eqtrack for trying it out; not census data",
+        illustrative=True,
+        replace=True,
+    )
     accounts = [
         _account_reset("demo-admin", role="administrator", staff=True, superuser=True),
         _account_reset(

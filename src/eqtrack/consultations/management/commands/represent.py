@@ -7,7 +7,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from eqtrack.consultations.evidence import representativeness
-from eqtrack.consultations.margins import margins_read, responses_read
+from eqtrack.consultations.management.commands._margins import (
+    add_margin_arguments,
+    margins_from_options,
+)
+from eqtrack.consultations.margins import responses_read
 from eqtrack.consultations.weighting import WeightingError
 from eqtrack.importing.errors import ImportingError
 
@@ -20,7 +24,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("responses", type=Path, metavar="RESPONSES")
-        parser.add_argument("--margins", type=Path, required=True, metavar="MARGINS.csv")
+        add_margin_arguments(parser)
+        parser.add_argument("--margins", type=Path, metavar="MARGINS.csv")
         parser.add_argument(
             "--threshold",
             type=float,
@@ -30,10 +35,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        margins = margins_from_options(options)
         try:
             shares = representativeness(
                 responses_read(options["responses"]),
-                margins_read(options["margins"]),
+                margins,
                 threshold=options["threshold"],
             )
         except (WeightingError, ImportingError) as e:

@@ -4,7 +4,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eqtrack.consultations.margins import margins_read, responses_read, responses_write
+from eqtrack.consultations.management.commands._margins import (
+    add_margin_arguments,
+    margins_from_options,
+)
+from eqtrack.consultations.margins import responses_read, responses_write
 from eqtrack.consultations.weighting import WeightingError, rake
 from eqtrack.importing.errors import ImportingError
 
@@ -22,11 +26,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--margins",
             type=Path,
-            required=True,
             metavar="MARGINS.csv",
             help="Columns variable,category,population. A joint margin is a variable such as "
             "age*sex, with categories such as 16-24*Female.",
         )
+        add_margin_arguments(parser)
         parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
         parser.add_argument(
             "--cap",
@@ -39,8 +43,8 @@ class Command(BaseCommand):
         parser.add_argument("--max-iterations", type=int, default=1000)
 
     def handle(self, *args, **options):
+        margins = margins_from_options(options)
         try:
-            margins = margins_read(options["margins"])
             responses = responses_read(options["responses"])
             weights, diagnostics = rake(
                 responses,

@@ -1,0 +1,35 @@
+"""Reads for consultations: an organisation's population profiles as margins."""
+
+from __future__ import annotations
+
+from eqtrack.organisations.models import Organisation
+
+from .models import PopulationProfile
+from .weighting import Margin, WeightingError
+
+
+def profile_margins(
+    *, organisation: Organisation, name: str
+) -> tuple[PopulationProfile, list[Margin]]:
+    profile = (
+        PopulationProfile.objects.filter(
+            organisation=organisation, name=name, archived_at__isnull=True
+        )
+        .prefetch_related("counts")
+        .first()
+    )
+    if profile is None:
+        known = ", ".join(
+            PopulationProfile.objects.filter(
+                organisation=organisation, archived_at__isnull=True
+            ).values_list("name", flat=True)
+        )
+        raise WeightingError(
+            f"{organisation.name} has no profile {name!r} (it has: {known or 'none'})"
+        )
+    margins: dict[str, Margin] = {}
+    for count in profile.counts.all():
+        margins.setdefault(count.variable, Margin(count.variable, {})).population[
+            count.category
+        ] = count.population
+    return profile, list(margins.values())
