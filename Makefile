@@ -39,12 +39,16 @@ format: install-dev
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-# The accessibility tests drive Debian's Chromium (Playwright's own browser download
-# does not work everywhere); installed with apt-get when missing.
+# Debian packages the tests need: Chromium for the accessibility tests (Playwright's own
+# browser download does not work everywhere), Pango and fonts for WeasyPrint's PDFs.
+# Installed with apt-get when missing; nothing happens when they are there.
+SYSTEM_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the accessibility tests"; \
-	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages the tests need: $$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
 
 # Runs against SQLite, or against the database EQTRACK_DATABASE_URL names.
 test: lint browser
