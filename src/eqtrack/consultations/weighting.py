@@ -82,7 +82,9 @@ class Diagnostics:
         ]
 
 
-def _code(responses: pd.DataFrame, margin: Margin) -> tuple[np.ndarray, list[str]]:
+def _code(
+    responses: pd.DataFrame, margin: Margin, notes: list[str]
+) -> tuple[np.ndarray, list[str]]:
     """Each respondent's category of a margin as an integer code (-1 for missing), and the
     margin's categories in code order."""
     categories = list(margin.population)
@@ -117,13 +119,16 @@ def _code(responses: pd.DataFrame, margin: Margin) -> tuple[np.ndarray, list[str
         elif text.lower() not in MISSING and not any(
             part.strip().lower() in MISSING for part in text.split("*")
         ):
-            unknown.append(text)
+            unknown.append((text, i))
+    coded = lookup[codes]
     if unknown:
-        raise WeightingError(
-            f"margin {margin.variable!r}: the responses have categories the margins do not: "
-            f"{', '.join(repr(u) for u in sorted(unknown)[:5])}"
+        # Kept as missing, never guessed, and said: the diagnostics list them.
+        counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+        listed = ", ".join(f"{text!r} ({counts[i]})" for text, i in sorted(unknown)[:5])
+        notes.append(
+            f"margin {margin.variable!r}: answers the margins do not list, kept as missing: {listed}"
         )
-    return lookup[codes], categories
+    return coded, categories
 
 
 def rake(
@@ -139,7 +144,8 @@ def rake(
     if not margins:
         raise WeightingError("no margins given")
     n = len(responses)
-    coded = [_code(responses, m) for m in margins]
+    notes: list[str] = []
+    coded = [_code(responses, m, notes) for m in margins]
     codes = [c for c, _ in coded]
     dims = [len(categories) for _, categories in coded]
     # One code for each respondent's combination of categories (row-major over the margins),
@@ -205,7 +211,6 @@ def rake(
     total = float((counts * cell_weights).sum()) + unweighted
     squares = float((counts * cell_weights**2).sum()) + unweighted
     deff = n * squares / total**2
-    notes = []
     if cap and (w_min < lo - 1e-6 or w_max > hi + 1e-6):
         notes.append("warning: the caps could not all be kept while meeting the margins")
     return weights, Diagnostics(

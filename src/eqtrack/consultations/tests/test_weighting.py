@@ -139,14 +139,15 @@ def test_a_category_with_population_but_no_respondents():
         rake(responses, margins)
 
 
-def test_a_category_the_margins_do_not_have():
+def test_an_answer_the_margins_do_not_list_is_kept_as_missing_and_said():
     responses, margins = _generated(500)
-    responses.loc[0, "sex"] = "Non-binary"
-    with pytest.raises(
-        WeightingError,
-        match="margin 'sex': the responses have categories the margins do not: 'Non-binary'",
-    ):
-        rake(responses, margins)
+    responses.loc[0:2, "sex"] = "Non-binary"
+    weights, diagnostics = rake(responses, margins)
+    assert diagnostics.missing == 3 and np.all(weights[:3] == 1.0)
+    assert (
+        "margin 'sex': answers the margins do not list, kept as missing: 'Non-binary' (3)"
+        in diagnostics.lines()
+    )
 
 
 def test_margins_that_contradict_each_other_do_not_converge():

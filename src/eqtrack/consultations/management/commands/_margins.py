@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.management.base import CommandError
 
+from eqtrack.consultations.mapping import mapping_read, responses_map
 from eqtrack.consultations.margins import margins_read
 from eqtrack.consultations.selectors import profile_margins
 from eqtrack.consultations.weighting import Margin, WeightingError
@@ -12,6 +15,13 @@ from eqtrack.organisations.selectors import OrganisationNotFound, organisation_r
 
 
 def add_margin_arguments(parser) -> None:
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="MAPPING.csv",
+        help="variable,column,answer,category: which column holds each variable and which "
+        "answers mean which category (25..34 for a range of numbers).",
+    )
     parser.add_argument(
         "--profile", metavar="NAME", help="A stored population profile (eqtrack profile)."
     )
@@ -31,3 +41,15 @@ def margins_from_options(options: dict) -> list[Margin]:
         return margins
     except (WeightingError, ImportingError, OrganisationNotFound) as e:
         raise CommandError(str(e)) from None
+
+
+def responses_for_weighting(responses, options: dict, notes: list[str]):
+    """The responses as the margins name their variables: mapped when --mapping is given."""
+    if not options.get("mapping"):
+        return responses
+    try:
+        mapped, mapping_notes = responses_map(responses, mapping_read(options["mapping"]))
+    except (WeightingError, ImportingError) as e:
+        raise CommandError(str(e)) from None
+    notes.extend(mapping_notes)
+    return mapped

@@ -10,6 +10,7 @@ from eqtrack.consultations.evidence import representativeness
 from eqtrack.consultations.management.commands._margins import (
     add_margin_arguments,
     margins_from_options,
+    responses_for_weighting,
 )
 from eqtrack.consultations.margins import responses_read
 from eqtrack.consultations.weighting import WeightingError
@@ -37,8 +38,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         margins = margins_from_options(options)
         try:
+            notes: list[str] = []
             shares = representativeness(
-                responses_read(options["responses"]),
+                responses_for_weighting(responses_read(options["responses"]), options, notes),
                 margins,
                 threshold=options["threshold"],
             )
@@ -72,6 +74,8 @@ class Command(BaseCommand):
                     "yes" if g.under_represented else "no",
                 ]
             )
+        for note in notes:
+            sys.stderr.write(note + "\n")
         flagged = [
             f"{g.variable} {g.category} ({g.ratio:.2f})" for g in shares if g.under_represented
         ]

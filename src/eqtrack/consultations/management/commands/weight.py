@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from eqtrack.consultations.management.commands._margins import (
     add_margin_arguments,
     margins_from_options,
+    responses_for_weighting,
 )
 from eqtrack.consultations.margins import responses_read, responses_write
 from eqtrack.consultations.weighting import WeightingError, rake
@@ -46,8 +47,9 @@ class Command(BaseCommand):
         margins = margins_from_options(options)
         try:
             responses = responses_read(options["responses"])
+            notes: list[str] = []
             weights, diagnostics = rake(
-                responses,
+                responses_for_weighting(responses, options, notes),
                 margins,
                 tolerance=options["tolerance"],
                 max_iterations=options["max_iterations"],
@@ -62,6 +64,6 @@ class Command(BaseCommand):
             responses_write(responses, options["output"])
         except OSError as e:
             raise CommandError(f"{options['output']}: cannot write ({e.strerror})") from None
-        for line in diagnostics.lines():
+        for line in [*notes, *diagnostics.lines()]:
             self.stderr.write(line)
         self.stdout.write(f"Wrote {options['output']}: {len(responses)} respondents, weighted.")
