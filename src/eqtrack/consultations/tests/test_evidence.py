@@ -87,3 +87,84 @@ def test_represent_and_results_commands(tmp_path):
     yes = next(line for line in lines if line.startswith("q1,Yes,120,"))
     # Under-35s (all 'Yes' here) weigh 2, the others 70/85: Yes = (30·2 + 90·0.8235)/200.
     assert yes.split(",")[3] == f"{(30 * 2 + 90 * 140 / 170) / 200:.4f}"
+
+
+@pytest.mark.parametrize("format", ["html", "pdf", "docx"])
+def test_representativeness_as_a_document(tmp_path, format):
+    import io
+
+    responses = tmp_path / "responses.csv"
+    pd.DataFrame({"age": ["Under 35"] * 30 + ["35 and over"] * 170}).to_csv(responses, index=False)
+    margins = tmp_path / "margins.csv"
+    margins.write_text(
+        "variable,category,population\nage,Under 35,30\nage,35 and over,70\n", encoding="utf-8"
+    )
+    output = tmp_path / f"who-answered.{format}"
+    call_command(
+        "represent",
+        str(responses),
+        "--margins",
+        str(margins),
+        "--format",
+        format,
+        "-o",
+        str(output),
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    data = output.read_bytes()
+    if format == "html":
+        html = data.decode()
+        assert '<html lang="en-GB">' in html and "<caption>" in html and 'role="img"' in html
+        assert (
+            '<th scope="row">Under 35</th><td class="num">30</td><td class="num">15.0%</td>' in html
+        )
+        assert '<span class="flag">Yes</span>' in html
+    elif format == "pdf":
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        assert (
+            "/StructTreeRoot" in reader.trailer["/Root"]
+            and reader.trailer["/Root"]["/Lang"] == "en-GB"
+        )
+    else:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
+        assert ["age", "Under 35", "30", "15.0%", "10.7%–20.6%", "30.0%", "0.50", "Yes"] in rows
+
+
+def test_the_representativeness_page_passes_axe(tmp_path):
+    import shutil
+
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    from eqtrack.consultations.documents import representativeness_document
+
+    responses = pd.DataFrame({"age": ["Under 35"] * 30 + ["35 and over"] * 170})
+    shares = representativeness(responses, [Margin("age", {"Under 35": 30, "35 and over": 70})])
+    html = representativeness_document(
+        shares,
+        format="html",
+        title="Who answered",
+        responses=200,
+        population_name="the borough",
+        threshold=0.8,
+        notes=[],
+    ).decode()
+    assert shutil.which("/usr/bin/chromium"), "run make browser"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page()
+        page.set_content(html)
+        options = {
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}
+        }
+        violations = Axe().run(page, options=options).response["violations"]
+        browser.close()
+    assert [v["id"] for v in violations] == []

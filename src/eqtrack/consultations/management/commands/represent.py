@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from eqtrack.consultations.documents import FORMATS, representativeness_document
 from eqtrack.consultations.evidence import representativeness
 from eqtrack.consultations.management.commands._margins import (
     add_margin_arguments,
@@ -27,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("responses", type=Path, metavar="RESPONSES")
         add_margin_arguments(parser)
         parser.add_argument("--margins", type=Path, metavar="MARGINS.csv")
+        parser.add_argument("--format", choices=["csv", *FORMATS], default="csv")
+        parser.add_argument(
+            "-o", "--output", type=Path, metavar="FILE", help="Default: stdout (CSV)."
+        )
+        parser.add_argument("--title", default="Who answered the consultation")
         parser.add_argument(
             "--threshold",
             type=float,
@@ -39,13 +45,31 @@ class Command(BaseCommand):
         margins = margins_from_options(options)
         try:
             notes: list[str] = []
+            responses = responses_read(options["responses"])
+            respondents = len(responses)
             shares = representativeness(
-                responses_for_weighting(responses_read(options["responses"]), options, notes),
+                responses_for_weighting(responses, options, notes),
                 margins,
                 threshold=options["threshold"],
             )
         except (WeightingError, ImportingError) as e:
             raise CommandError(str(e)) from None
+        if options["format"] != "csv":
+            if not options["output"]:
+                raise CommandError(f"--format {options['format']} needs -o FILE")
+            population = options.get("profile") or str(options.get("margins"))
+            document = representativeness_document(
+                shares,
+                format=options["format"],
+                title=options["title"],
+                responses=respondents,
+                population_name=f"the population ({population})",
+                threshold=options["threshold"],
+                notes=notes,
+            )
+            options["output"].write_bytes(document)
+            self.stdout.write(f"Wrote {options['output']}.")
+            return
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(
             [

@@ -1,0 +1,114 @@
+"""Representativeness as a document: HTML, tagged PDF or Word, with the same table and chart
+as the committee reports use for theirs."""
+
+from __future__ import annotations
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from .chart import representativeness_svg
+from .evidence import GroupShare
+
+FORMATS = ("html", "pdf", "docx")
+
+
+def _rows(shares: list[GroupShare]) -> list[dict]:
+    return [
+        {
+            "variable": s.variable,
+            "category": s.category,
+            "respondents": s.respondents,
+            "sample": f"{s.sample_share:.1%}",
+            "interval": f"{s.low:.1%}–{s.high:.1%}",
+            "population": f"{s.population_share:.1%}",
+            "ratio": f"{s.ratio:.2f}",
+            "flag": s.under_represented,
+        }
+        for s in shares
+    ]
+
+
+def representativeness_document(
+    shares: list[GroupShare],
+    *,
+    format: str,
+    title: str,
+    responses: int,
+    population_name: str,
+    threshold: float,
+    notes: list[str],
+) -> bytes:
+    context = {
+        "title": title,
+        "responses": responses,
+        "population_name": population_name,
+        "threshold_percent": f"{threshold * 100:g}",
+        "notes": notes,
+        "rows": _rows(shares),
+        # Every text in the chart is escaped as it is built.
+        "chart": mark_safe(representativeness_svg(shares)),  # noqa: S308
+    }
+    html = render_to_string("consultations/representativeness.html", context)
+    if format == "html":
+        return html.encode()
+    if format == "pdf":
+        import weasyprint
+
+        from eqtrack.reports.writers.pdf import _refuse_fetch
+
+        return weasyprint.HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(
+            pdf_variant="pdf/ua-1"
+        )
+    return _docx(context)
+
+
+def _docx(context: dict) -> bytes:
+    from docx import Document
+
+    from eqtrack.reports.writers.word import LANGUAGE, _language, _repeat_header
+
+    document = Document()
+    document.core_properties.title = context["title"]
+    document.core_properties.language = LANGUAGE
+    _language(document)
+    document.add_heading(context["title"], level=1)
+    document.add_paragraph(
+        f"{context['responses']} responses compared with {context['population_name']}. A group "
+        f"is flagged when its share of the responses is below {context['threshold_percent']}% of "
+        "its share of the population and the whole 95% interval lies below that share."
+    )
+    for note in context["notes"]:
+        document.add_paragraph(note, style="List Bullet")
+    headings = [
+        "Variable",
+        "Group",
+        "Responses",
+        "Share of responses",
+        "95% interval",
+        "Share of population",
+        "Ratio",
+        "Under-represented",
+    ]
+    table = document.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    _repeat_header(table.rows[0])
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
+        cell.text = text
+    for row in context["rows"]:
+        values = [
+            row["variable"],
+            row["category"],
+            str(row["respondents"]),
+            row["sample"],
+            row["interval"],
+            row["population"],
+            row["ratio"],
+            "Yes" if row["flag"] else "No",
+        ]
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
