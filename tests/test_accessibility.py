@@ -90,3 +90,75 @@ def test_the_html_report_has_no_accessibility_violations(page, period):
     results = Axe().run(page, options=WCAG_22_AA)
     violations = [(v["id"], v["help"]) for v in results.response["violations"]]
     assert violations == []
+
+
+def test_the_who_answered_document_has_no_accessibility_violations(page):
+    import pandas as pd
+
+    from eqtrack.consultations.documents import representativeness_document
+    from eqtrack.consultations.evidence import representativeness
+    from eqtrack.consultations.weighting import Margin
+
+    responses = pd.DataFrame({"age": ["Under 35"] * 30 + ["35 and over"] * 170})
+    shares = representativeness(responses, [Margin("age", {"Under 35": 30, "35 and over": 70})])
+    html = representativeness_document(
+        shares,
+        format="html",
+        title="Who answered",
+        responses=200,
+        population_name="the borough",
+        threshold=0.8,
+        notes=[],
+    )
+    page.set_content(html.decode())
+    violations = [v["id"] for v in Axe().run(page, options=WCAG_22_AA).response["violations"]]
+    assert violations == []
+
+
+def test_the_consultation_page_has_no_accessibility_violations(
+    live_server, browser, plan, client, django_user_model
+):
+    import pandas as pd
+
+    from eqtrack.consultations.services import consultation_create, profile_create
+    from eqtrack.consultations.weighting import Margin
+
+    profile = profile_create(
+        organisation=plan.organisation,
+        name="Borough",
+        margins=[Margin("age", {"Under 35": 30, "35 and over": 70})],
+    )
+    responses = pd.DataFrame(
+        {"age": ["Under 35"] * 30 + ["35 and over"] * 170, "q1": ["Yes", "No"] * 100}
+    )
+    consultation = consultation_create(
+        organisation=plan.organisation,
+        title="Resident survey",
+        responses_filename="s.csv",
+        responses=responses.to_csv(index=False).encode(),
+        profile=profile,
+        questions=["q1"],
+    )
+    client.force_login(
+        django_user_model.objects.create_user("officer", password="x", is_staff=True)
+    )
+    context = browser.new_context()
+    host = live_server.url.split("//")[1].split(":")[0]
+    context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": host,
+                "path": "/",
+            }
+        ]
+    )
+    page = context.new_page()
+    response = page.goto(
+        f"{live_server.url}/{plan.organisation.slug}/consultations/{consultation.pk}/"
+    )
+    assert response.status == 200 and page.locator("h1").inner_text() == "Resident survey"
+    violations = [v["id"] for v in Axe().run(page, options=WCAG_22_AA).response["violations"]]
+    context.close()
+    assert violations == []

@@ -3,10 +3,21 @@
 from django.contrib import admin
 from django.urls import path
 
+from eqtrack.consultations import views as consultation_views
 from eqtrack.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/",
+        consultation_views.consultation_detail,
+        name="consultation-detail",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/weighted.csv",
+        consultation_views.consultation_weighted_csv,
+        name="consultation-weighted",
+    ),
     path("<slug:organisation_slug>/<slug:plan_slug>/", views.plan_detail, name="plan-detail"),
 ]

@@ -54,3 +54,44 @@ class ProfileCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.variable} {self.category}: {self.population:g}"
+
+
+class Consultation(models.Model):
+    """A consultation's responses, weighted to a population profile, with who answered; it can
+    be the evidence for an action of the plan."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="consultations"
+    )
+    title = models.CharField(max_length=300)
+    action = models.ForeignKey(
+        "plans.Action",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        help_text="The action this consultation is evidence for.",
+    )
+    profile = models.ForeignKey(
+        PopulationProfile, on_delete=models.PROTECT, related_name="consultations"
+    )
+    responses_filename = models.CharField(max_length=200)
+    responses = models.BinaryField(help_text="The responses as uploaded.")
+    mapping = models.BinaryField(blank=True, default=b"")
+    questions = models.JSONField(
+        default=list, blank=True, help_text="Columns whose answers are reported."
+    )
+    weighted = models.BinaryField(help_text="The responses with their weight column, as CSV.")
+    # What the weighting found, kept so pages and reports need not weight again.
+    diagnostics = models.JSONField(default=dict)
+    shares = models.JSONField(default=list)  # representativeness, one entry a group
+    results = models.JSONField(default=list)  # weighted answers, one entry a question's answer
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["responses", "weighted"])
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

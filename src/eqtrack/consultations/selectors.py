@@ -33,3 +33,15 @@ def profile_margins(
             count.category
         ] = count.population
     return profile, list(margins.values())
+
+
+def consultation_list(*, organisation: Organisation):
+    from .models import Consultation
+
+    return Consultation.objects.filter(
+        organisation=organisation, archived_at__isnull=True
+    ).select_related("profile", "action")
+
+
+def consultation_get(*, organisation: Organisation, pk: int):
+    return consultation_list(organisation=organisation).filter(pk=pk).first()

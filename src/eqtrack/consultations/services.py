@@ -47,3 +47,80 @@ def profile_create(
         for category, population in margin.population.items()
     )
     return profile
+
+
+@transaction.atomic
+def consultation_create(
+    *,
+    organisation: Organisation,
+    title: str,
+    responses_filename: str,
+    responses: bytes,
+    profile: PopulationProfile,
+    mapping: bytes = b"",
+    questions: list[str] | None = None,
+    action=None,
+    cap: tuple[float, float] | None = None,
+    threshold: float = 0.8,
+):
+    """Weight a consultation's responses to a profile and keep what was found. Any problem
+    (a file that cannot be read, margins that cannot be met) raises before anything is stored."""
+    import dataclasses
+    import io
+    import tempfile
+    from pathlib import Path
+
+    from .evidence import representativeness, weighted_results
+    from .mapping import mapping_read, responses_map
+    from .margins import responses_read
+    from .models import Consultation
+    from .selectors import profile_margins
+    from .weighting import rake
+
+    if profile.organisation_id != organisation.pk:
+        raise WeightingError("that profile belongs to another organisation")
+    if action is not None and action.organisation_id != organisation.pk:
+        raise WeightingError("that action belongs to another organisation")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / Path(responses_filename).name
+        source.write_bytes(responses)
+        frame = responses_read(source)
+        notes: list[str] = []
+        weighting = frame
+        if mapping:
+            mapping_path = Path(folder) / "mapping.csv"
+            mapping_path.write_bytes(mapping)
+            weighting, notes = responses_map(frame, mapping_read(mapping_path))
+    _, margins = profile_margins(organisation=organisation, name=profile.name)
+    weights, diagnostics = rake(weighting, margins, cap=cap)
+    diagnostics.notes[:0] = notes
+    shares = representativeness(weighting, margins, threshold=threshold)
+    questions = questions or []
+    for question in questions:
+        if question not in frame.columns:
+            raise WeightingError(f"{responses_filename}: no column {question!r}")
+    results = []
+    for question in questions:
+        answers, effective = weighted_results(frame[question], weights)
+        results += [
+            {"question": question, "effective_n": effective, **dataclasses.asdict(a)}
+            for a in answers
+        ]
+    out = frame.copy()
+    out["weight"] = weights
+    buffer = io.StringIO()
+    out.to_csv(buffer, index=False)
+    return Consultation.objects.create(
+        organisation=organisation,
+        title=title,
+        action=action,
+        profile=profile,
+        responses_filename=responses_filename,
+        responses=responses,
+        mapping=mapping,
+        questions=questions,
+        weighted=buffer.getvalue().encode("utf-8"),
+        diagnostics={**dataclasses.asdict(diagnostics), "lines": diagnostics.lines()},
+        shares=[{**dataclasses.asdict(s), "ratio": s.ratio} for s in shares],
+        results=results,
+    )

@@ -45,7 +45,11 @@ def plan_with_contents(
     actions = (
         Action.objects.live()
         .select_related("continues")
-        .prefetch_related(Prefetch("updates", queryset=updates, to_attr="live_updates"))
+        .prefetch_related(
+            Prefetch("updates", queryset=updates, to_attr="live_updates"),
+            # The consultations that are this action's evidence (the consultations app).
+            Prefetch("consultations", to_attr="evidence"),
+        )
         .order_by("position")
     )
     themes = (

@@ -28,5 +28,10 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
     return render(
         request,
         "plans/plan_detail.html",
-        {"plan": plan, "organisation_name": organisation.name},
+        {
+            "plan": plan,
+            "organisation_name": organisation.name,
+            # Consultation evidence is for officers: its pages need signing in.
+            "show_evidence": user_can_read_unpublished(request.user),
+        },
     )

@@ -134,37 +134,3 @@ def test_representativeness_as_a_document(tmp_path, format):
         document = docx.Document(io.BytesIO(data))
         rows = [[c.text for c in r.cells] for r in document.tables[0].rows]
         assert ["age", "Under 35", "30", "15.0%", "10.7%–20.6%", "30.0%", "0.50", "Yes"] in rows
-
-
-def test_the_representativeness_page_passes_axe(tmp_path):
-    import shutil
-
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-
-    from eqtrack.consultations.documents import representativeness_document
-
-    responses = pd.DataFrame({"age": ["Under 35"] * 30 + ["35 and over"] * 170})
-    shares = representativeness(responses, [Margin("age", {"Under 35": 30, "35 and over": 70})])
-    html = representativeness_document(
-        shares,
-        format="html",
-        title="Who answered",
-        responses=200,
-        population_name="the borough",
-        threshold=0.8,
-        notes=[],
-    ).decode()
-    assert shutil.which("/usr/bin/chromium"), "run make browser"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page()
-        page.set_content(html)
-        options = {
-            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]}
-        }
-        violations = Axe().run(page, options=options).response["violations"]
-        browser.close()
-    assert [v["id"] for v in violations] == []

@@ -49,8 +49,8 @@ def test_plan_page_query_count_does_not_grow_with_actions(client, actions):
     plan = _plan(actions=actions, periods=3)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(_url(plan)).status_code == 200
-    # organisation, plan, periods, themes, actions, updates, indicator values
-    assert len(queries) == 7
+    # organisation, plan, periods, themes, actions, updates, evidence, indicator values
+    assert len(queries) == 8
 
 
 def test_unpublished_plans_are_hidden_from_visitors_and_shown_to_officers(
