@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from .chart import representativeness_svg
 from .evidence import GroupShare
 
-FORMATS = ("html", "pdf", "docx")
+FORMATS = ("html", "pdf", "docx", "xlsx")
 
 
 def _rows(shares: list[GroupShare]) -> list[dict]:
@@ -47,9 +47,12 @@ def representativeness_document(
         "threshold_percent": f"{threshold * 100:g}",
         "notes": notes,
         "rows": _rows(shares),
+        "shares": shares,
         # Every text in the chart is escaped as it is built.
         "chart": mark_safe(representativeness_svg(shares)),  # noqa: S308
     }
+    if format == "xlsx":
+        return _xlsx(context)
     html = render_to_string("consultations/representativeness.html", context)
     if format == "html":
         return html.encode()
@@ -111,4 +114,45 @@ def _docx(context: dict) -> bytes:
             cell.text = value
     out = io.BytesIO()
     document.save(out)
+    return out.getvalue()
+
+
+def _xlsx(context: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Who answered"
+    headings = [
+        "variable",
+        "group",
+        "responses",
+        "share_of_responses",
+        "low_95",
+        "high_95",
+        "share_of_population",
+        "ratio",
+        "under_represented",
+    ]
+    sheet.append(headings)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for s in context["shares"]:
+        sheet.append(
+            [
+                s.variable,
+                s.category,
+                s.respondents,
+                s.sample_share,
+                s.low,
+                s.high,
+                s.population_share,
+                s.ratio,
+                "yes" if s.under_represented else "no",
+            ]
+        )
+    workbook.properties.title = context["title"]
+    out = io.BytesIO()
+    workbook.save(out)
     return out.getvalue()

@@ -178,6 +178,7 @@ def rake(
             )
         targets.append(target)
 
+    margins_totals_check(margins)
     cell_weights = np.ones_like(counts)
     iterations, converged, capped = 0, False, False
     lo, hi = cap if cap else (0.0, np.inf)
@@ -228,6 +229,33 @@ def rake(
         capped=capped,
         notes=notes,
     )
+
+
+# Counts from different tables of one census differ a little; more than this is a mistake.
+TOTALS_TOLERANCE = 0.01
+
+
+def margins_totals_check(margins: list[Margin]) -> None:
+    """Each variable is scaled to the weighted total, so its rows may be counts or shares; but
+    shares must add up (to 1 or 100) and counts must describe one population. Anything else is
+    a typing mistake that scaling would hide, so it is refused."""
+    counts: list[tuple[str, float]] = []
+    for margin in margins:
+        total = sum(margin.population.values())
+        if total < 2:  # fractions: they must make a whole
+            if abs(total - 1) > TOTALS_TOLERANCE:
+                raise WeightingError(
+                    f"margin {margin.variable!r}: its shares add up to {total:g}, not 1"
+                )
+        elif abs(total - 100) / 100 > TOTALS_TOLERANCE:  # not percentages: counts of people
+            counts.append((margin.variable, total))
+    if counts:
+        low, high = min(counts, key=lambda c: c[1]), max(counts, key=lambda c: c[1])
+        if (high[1] - low[1]) / high[1] > TOTALS_TOLERANCE:
+            raise WeightingError(
+                f"the margins describe different populations: {high[0]!r} adds up to {high[1]:,.0f} "
+                f"but {low[0]!r} to {low[1]:,.0f}; give counts of one population, or shares"
+            )
 
 
 def _marginal(table: np.ndarray, axis: int) -> np.ndarray:

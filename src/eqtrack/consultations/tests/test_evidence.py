@@ -89,7 +89,7 @@ def test_represent_and_results_commands(tmp_path):
     assert yes.split(",")[3] == f"{(30 * 2 + 90 * 140 / 170) / 200:.4f}"
 
 
-@pytest.mark.parametrize("format", ["html", "pdf", "docx"])
+@pytest.mark.parametrize("format", ["html", "pdf", "docx", "xlsx"])
 def test_representativeness_as_a_document(tmp_path, format):
     import io
 
@@ -128,6 +128,12 @@ def test_representativeness_as_a_document(tmp_path, format):
             "/StructTreeRoot" in reader.trailer["/Root"]
             and reader.trailer["/Root"]["/Lang"] == "en-GB"
         )
+    elif format == "xlsx":
+        from openpyxl import load_workbook
+
+        rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+        assert rows[0][:3] == ("variable", "group", "responses")
+        assert rows[1][:4] == ("age", "Under 35", 30, 0.15) and rows[1][-1] == "yes"
     else:
         import docx
 

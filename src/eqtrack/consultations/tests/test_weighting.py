@@ -170,3 +170,17 @@ def test_a_missing_column_is_named():
     responses, margins = _generated(100)
     with pytest.raises(WeightingError, match="margin 'ward': the responses have no column 'ward'"):
         rake(responses, [*margins, Margin("ward", {"High Street": 1})])
+
+
+def test_margins_that_do_not_add_up_are_refused():
+    responses, margins = _generated(500)
+    margins[1].population = {"Female": 0.51, "Male": 0.39}  # a typing slip: 0.90
+    with pytest.raises(WeightingError, match="margin 'sex': its shares add up to 0.9, not 1"):
+        rake(responses, margins)
+    margins[0].population = {"16-34": 30000, "35-54": 33000, "55-74": 25000, "75+": 12000}
+    margins[1].population = {"Female": 41000, "Male": 39000}
+    with pytest.raises(
+        WeightingError,
+        match="the margins describe different populations: 'age' adds up to 100,000 but 'sex' to 80,000",
+    ):
+        rake(responses, margins)
