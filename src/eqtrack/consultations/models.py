@@ -5,9 +5,10 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from eqtrack.organisations.models import Organisation
+from eqtrack.plans.models import Archivable
 
 
-class PopulationProfile(models.Model):
+class PopulationProfile(Archivable):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="profiles"
     )
@@ -18,7 +19,6 @@ class PopulationProfile(models.Model):
         default=False, help_text="Made-up figures for trying eqtrack out, not census data."
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -56,7 +56,7 @@ class ProfileCount(models.Model):
         return f"{self.variable} {self.category}: {self.population:g}"
 
 
-class Consultation(models.Model):
+class Consultation(Archivable):
     """A consultation's responses, weighted to a population profile, with who answered; it can
     be the evidence for an action of the plan."""
 
@@ -87,7 +87,6 @@ class Consultation(models.Model):
     shares = models.JSONField(default=list)  # representativeness, one entry a group
     results = models.JSONField(default=list)  # weighted answers, one entry a question's answer
     created_at = models.DateTimeField(auto_now_add=True)
-    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["responses", "weighted"])
 
     class Meta:

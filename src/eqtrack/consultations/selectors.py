@@ -20,9 +20,9 @@ def profile_margins(
     )
     if profile is None:
         known = ", ".join(
-            PopulationProfile.objects.filter(
-                organisation=organisation, archived_at__isnull=True
-            ).values_list("name", flat=True)
+            PopulationProfile.objects.live()
+            .filter(organisation=organisation)
+            .values_list("name", flat=True)
         )
         raise WeightingError(
             f"{organisation.name} has no profile {name!r} (it has: {known or 'none'})"

@@ -24,9 +24,7 @@ def profile_create(
     """A profile from margins; with `replace`, an existing one of that name is archived first."""
     from django.utils import timezone
 
-    existing = PopulationProfile.objects.filter(
-        organisation=organisation, name=name, archived_at__isnull=True
-    ).first()
+    existing = PopulationProfile.objects.live().filter(organisation=organisation, name=name).first()
     if existing and not replace:
         raise WeightingError(f"{organisation.name} already has a profile {name!r}; use --replace")
     if existing:
