@@ -8,6 +8,7 @@ from eqtrack.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path(
         "<slug:organisation_slug>/consultations/<int:pk>/",

@@ -1,7 +1,9 @@
 """Thin views: each asks a selector for what the page shows and renders it."""
 
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from eqtrack.organisations.selectors import organisation_get
 from eqtrack.plans.selectors import plan_list, plan_with_contents, user_can_read_unpublished
@@ -35,3 +37,11 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             "show_evidence": user_can_read_unpublished(request.user),
         },
     )
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: the app answers and its database does, no session."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok\n", content_type="text/plain")

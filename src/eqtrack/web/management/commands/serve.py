@@ -1,23 +1,39 @@
-"""`eqtrack serve`: serve the web app on 127.0.0.1 (port from --port, else $PORT, else 8000)."""
+"""`eqtrack serve`: serve the web app with gunicorn on 127.0.0.1 (port from --port, else $PORT,
+else 8000); WhiteNoise serves the static files."""
 
 import os
+import sys
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
     help = (
-        "Serve eqtrack at http://127.0.0.1:PORT/ for one machine or a demo. "
-        "For a public deployment run eqtrack.config.wsgi under a WSGI server."
+        "Serve eqtrack at http://HOST:PORT/ with gunicorn. Behind a proxy that ends TLS, set "
+        "DJANGO_SETTINGS_MODULE=eqtrack.config.settings.production and EQTRACK_SECRET_KEY."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--workers", type=int, default=2)
 
     def handle(self, *args, **options):
         self.stdout.write(
             f"Serving on http://{options['host']}:{options['port']}/ (Ctrl-C to stop)"
         )
-        call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False)
+        self.stdout.flush()
+        args = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "eqtrack.config.wsgi:application",
+            "--bind",
+            f"{options['host']}:{options['port']}",
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+        ]
+        # Replaces this process, so that Ctrl-C and process managers reach gunicorn itself.
+        os.execv(sys.executable, args)

@@ -1,0 +1,93 @@
+"""Security headers, the health check, the deployment checks and the gunicorn server."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_strict_content_security_policy_with_a_nonce(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+    assert f'<script nonce="{nonce}">' in response.content.decode()
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_healthz_answers_without_a_session(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok\n"
+    assert "sessionid" not in response.cookies
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def _env(tmp_path, **extra):
+    env = {**os.environ, "EQTRACK_DATA_DIR": str(tmp_path), **extra}
+    env.pop("EQTRACK_DATABASE_URL", None)
+    return env
+
+
+def test_production_settings_pass_the_deployment_checks(tmp_path):
+    env = _env(
+        tmp_path,
+        DJANGO_SETTINGS_MODULE="eqtrack.config.settings.production",
+        EQTRACK_SECRET_KEY="x9" * 30 + "-a-long-random-looking-key-for-the-check",
+        EQTRACK_ALLOWED_HOSTS="equality.example-council.gov.uk",
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "eqtrack", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "System check identified no issues" in run.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_runs_gunicorn_and_serves_the_app(tmp_path):
+    env = _env(tmp_path)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    subprocess.run(
+        [sys.executable, "-m", "eqtrack", "migrate", "-v", "0"], env=env, check=True, timeout=120
+    )
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "eqtrack", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        body = None
+        for _ in range(60):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    body = r.read()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert body == b"ok\n"
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/static/govuk/eqtrack.css", timeout=5
+        ) as r:
+            assert r.status == 200 and len(r.read()) > 10000  # WhiteNoise serves the assets
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "gunicorn" in output.lower() or "Booting worker" in output
