@@ -21,4 +21,9 @@ urlpatterns = [
         name="consultation-weighted",
     ),
     path("<slug:organisation_slug>/<slug:plan_slug>/", views.plan_detail, name="plan-detail"),
+    path(
+        "<slug:organisation_slug>/<slug:plan_slug>/download.<str:format>",
+        views.plan_download,
+        name="plan-download",
+    ),
 ]

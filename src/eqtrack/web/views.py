@@ -45,3 +45,45 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def plan_download(
+    request: HttpRequest, organisation_slug: str, plan_slug: str, format: str
+) -> HttpResponse:
+    """The plan's latest report in any format, or the plan itself as plan-format JSON; for
+    whoever may read the plan (anyone, once it is published)."""
+    import json
+
+    from eqtrack.plans.selectors import plan_document
+    from eqtrack.reports.selectors import glossary_for, report_render, word_template_for
+    from eqtrack.reports.writers import WRITERS
+
+    organisation = organisation_get(slug=organisation_slug)
+    readable = organisation is not None and (
+        plan_list(
+            organisation=organisation,
+            published_only=not user_can_read_unpublished(request.user),
+        )
+        .filter(slug=plan_slug)
+        .exists()
+    )
+    if not readable or (format != "json" and format not in WRITERS):
+        raise Http404("No such plan or format")
+    document = plan_document(organisation=organisation, slug=plan_slug)
+    if format == "json":
+        body = json.dumps(document, ensure_ascii=False, indent=2).encode()
+        content_type, name = "application/json", f"{plan_slug}.json"
+    else:
+        body = report_render(
+            document=document,
+            period=None,
+            format=format,
+            glossary=glossary_for(organisation=organisation),
+            word_template=word_template_for(organisation=organisation),
+        )
+        content_type = WRITERS[format].content_type
+        period = document["periods"][-1] if document["periods"] else "plan"
+        name = f"{plan_slug}-{period}.{format}".replace("/", "-").replace(" ", "-")
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

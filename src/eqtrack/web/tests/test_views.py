@@ -70,3 +70,31 @@ def test_a_plan_is_not_reachable_under_another_organisation(client):
     other = _plan(organisation="Other Council", title="Other plan")
     assert client.get(f"/{other.organisation.slug}/{plan.slug}/").status_code == 404
     assert client.get("/no-such-council/anything/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("format", "content_type", "starts"),
+    [
+        ("pdf", "application/pdf", b"%PDF-"),
+        ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK"),
+        ("html", "text/html; charset=utf-8", b"<!DOCTYPE html>"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+        ("csv", "text/csv; charset=utf-8", "\ufefforganisation,plan".encode()),
+        ("json", "application/json", b"{"),
+    ],
+)
+def test_the_latest_report_downloads_in_every_format(client, format, content_type, starts):
+    plan = _plan(actions=3, periods=2)
+    response = client.get(f"{_url(plan)}download.{format}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response.content.startswith(starts)
+    assert f'filename="{plan.slug}-' in response["Content-Disposition"] or format == "json"
+    assert f'download.{format}"' in client.get(_url(plan)).content.decode()
+
+
+def test_unpublished_plans_and_unknown_formats_do_not_download(client):
+    plan = _plan(published=False)
+    assert client.get(f"{_url(plan)}download.pdf").status_code == 404
+    published = _plan(title="Published")
+    assert client.get(f"{_url(published)}download.exe").status_code == 404
