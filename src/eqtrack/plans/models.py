@@ -165,6 +165,8 @@ class Update(Archivable):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     written_at = models.DateTimeField(null=True, blank=True)
+    # Counts saves, so that a save based on an older revision is refused, not lost over.
+    revision = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()
 
     class Meta:

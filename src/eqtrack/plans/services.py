@@ -348,6 +348,18 @@ def period_create(*, plan: Plan, label: str, user: AbstractBaseUser | None = Non
     return period
 
 
+class UpdateConflict(Exception):
+    """Someone saved the update after this edit began. Both texts are kept for the person to
+    compare: what is saved now (`current`) and what they submitted (`submitted`)."""
+
+    def __init__(self, *, current: Update, submitted: dict[str, Any]) -> None:
+        super().__init__(
+            f"this update was changed by {current.written_by or 'someone else'} while you were "
+            "editing it; compare the two texts and save again"
+        )
+        self.current, self.submitted = current, submitted
+
+
 @transaction.atomic
 def update_write(
     *,
@@ -359,22 +371,39 @@ def update_write(
     status_category: str | None,
     user: AbstractBaseUser | None = None,
     reason: str = "Edited",
+    based_on: int | None = None,
 ) -> tuple[Update, bool]:
     """Set what an action's update for a period says, as a new version; returns the update
-    and whether anything changed (an unchanged update is not saved, so gains no version)."""
-    update = Update.objects.live().filter(action=action, period=period).first()
+    and whether anything changed (an unchanged update is not saved, so gains no version).
+
+    `based_on` is the revision the editor started from: if the update has been saved since,
+    UpdateConflict is raised and nothing is overwritten (optimistic locking; the row is
+    locked while it is checked, so two saves cannot both pass the check)."""
+    update = Update.objects.live().select_for_update().filter(action=action, period=period).first()
+    submitted = {
+        "progress": progress,
+        "next_steps": next_steps,
+        "status_text": status_text,
+        "status_category": status_category,
+    }
     if update is None:
+        if based_on:
+            raise UpdateConflict(current=Update(action=action, period=period), submitted=submitted)
         update = Update(organisation=action.organisation, action=action, period=period)
-    elif (update.progress, update.next_steps, update.status_text, update.status_category) == (
-        progress,
-        next_steps,
-        status_text,
-        status_category,
-    ):
-        return update, False
+    else:
+        if based_on is not None and update.revision != based_on:
+            raise UpdateConflict(current=update, submitted=submitted)
+        if (update.progress, update.next_steps, update.status_text, update.status_category) == (
+            progress,
+            next_steps,
+            status_text,
+            status_category,
+        ):
+            return update, False
     update.progress, update.next_steps = progress, next_steps
     update.status_text, update.status_category = status_text, status_category
     update.written_by, update.written_at = user, timezone.now()  # type: ignore[assignment]
+    update.revision += 1
     update._history_user = user  # type: ignore[attr-defined]
     update._change_reason = reason  # type: ignore[attr-defined]
     update.save()

@@ -126,3 +126,53 @@ def test_a_plan_can_succeed_another_carrying_actions_forward():
     assert document["predecessor"] == old_plan.slug
     assert document["themes"][0]["actions"][0]["continues"] == "CL1"
     assert [t["title"] for t in document["themes"]] == [first.theme.title]
+
+
+def test_a_second_save_from_an_old_revision_is_refused_and_both_texts_kept(django_user_model):
+    from eqtrack.plans.services import UpdateConflict, update_write
+
+    update = UpdateFactory(progress=["Started."])
+    first = django_user_model.objects.create_user("first")
+    # Two people open the same update at revision 0.
+    opened = update.revision
+    saved, changed = update_write(
+        action=update.action,
+        period=update.period,
+        progress=["First person's text."],
+        next_steps=[],
+        status_text="Ongoing",
+        status_category="ongoing",
+        user=first,
+        based_on=opened,
+    )
+    assert changed and saved.revision == opened + 1
+    with pytest.raises(UpdateConflict) as conflict:
+        update_write(
+            action=update.action,
+            period=update.period,
+            progress=["Second person's text."],
+            next_steps=[],
+            status_text="Complete",
+            status_category="complete",
+            based_on=opened,
+        )
+    assert conflict.value.current.progress == ["First person's text."]
+    assert conflict.value.submitted["progress"] == ["Second person's text."]
+    assert "changed by first while you were editing it" in str(conflict.value)
+    update.refresh_from_db()
+    assert update.progress == ["First person's text."]  # nothing overwritten
+    # Saving again from the revision now shown succeeds.
+    saved, _ = update_write(
+        action=update.action,
+        period=update.period,
+        progress=["Second person's text."],
+        next_steps=[],
+        status_text="Complete",
+        status_category="complete",
+        based_on=update.revision,
+    )
+    assert saved.progress == ["Second person's text."]
+    assert [v.progress for v in update.history.order_by("history_id")][-2:] == [
+        ["First person's text."],
+        ["Second person's text."],
+    ]
