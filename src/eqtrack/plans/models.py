@@ -126,6 +126,14 @@ class Action(Archivable):
         max_length=200, blank=True, null=True, help_text="Due date or timescale, as written."
     )
     partners = models.TextField(blank=True)
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text="The team that owns the action and writes its updates.",
+    )
     tags = models.JSONField(default=list, blank=True)
     # Columns of an imported report that eqtrack does not recognise, by their heading.
     extra = models.JSONField(default=dict, blank=True)

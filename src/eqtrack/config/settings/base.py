@@ -24,7 +24,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "csp",
+    "axes",
     "eqtrack.organisations",
+    "eqtrack.accounts",
     "eqtrack.plans",
     "eqtrack.importing",
     "eqtrack.reports",
@@ -43,6 +45,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Locks out repeated failed logins (last, as django-axes asks).
+    "axes.middleware.AxesMiddleware",
     # Records who made each change, so every version of a plan says who wrote it.
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -82,6 +86,22 @@ def database_config() -> dict:
 
 DATABASES = {"default": database_config()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed logins for one user name from one address lock that pair out for 30 minutes;
+# every attempt, failed or not, is logged (django-axes keeps them in the database).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+# Sessions end after 30 minutes without a request (each request starts the 30 again).
+SESSION_COOKIE_AGE = int(os.environ.get("EQTRACK_SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,9 @@
+"""The accounts app: who belongs to which organisation and team, in which role, and what
+each role may do."""
+
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "eqtrack.accounts"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,55 @@
+"""Teams and memberships: the roles people hold in an organisation."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from eqtrack.organisations.models import Organisation
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Administrator (plans, rounds, users, teams)"
+    OWNER = "owner", "Action owner (updates their teams' actions)"
+    REVIEWER = "reviewer", "Reviewer (comments, approves or returns updates)"
+    VIEWER = "viewer", "Viewer (reads everything, changes nothing)"
+
+
+class Team(models.Model):
+    """A service team that owns actions ("Policy, Communities and Engagement")."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's role in one organisation, and the teams they act for."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    teams = models.ManyToManyField(Team, blank=True, related_name="members")
+    history = HistoricalRecords(m2m_fields=[teams])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"], name="one_membership_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} at {self.organisation}"

@@ -1,0 +1,96 @@
+"""What each role may do, for every role, and the login lockout."""
+
+import pytest
+from django.test import override_settings
+
+from eqtrack.accounts.models import Membership, Role, Team
+from eqtrack.accounts.permissions import can_administer, can_edit_action, can_read_plan, can_review
+from eqtrack.plans.tests.factories import ActionFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(django_user_model):
+    action = ActionFactory()
+    organisation = action.organisation
+    housing = Team.objects.create(organisation=organisation, name="Housing")
+    policy = Team.objects.create(organisation=organisation, name="Policy")
+    action.team = housing
+    action.save()
+    users = {}
+    for role in Role:
+        user = django_user_model.objects.create_user(role.value)
+        member = Membership.objects.create(organisation=organisation, user=user, role=role)
+        if role == Role.OWNER:
+            member.teams.add(housing)
+        users[role.value] = user
+    other_owner = django_user_model.objects.create_user("other-owner")
+    Membership.objects.create(
+        organisation=organisation, user=other_owner, role=Role.OWNER
+    ).teams.add(policy)
+    users["other-owner"] = other_owner
+    outsider = django_user_model.objects.create_user("outsider")
+    Membership.objects.create(
+        organisation=OrganisationFactory(), user=outsider, role=Role.ADMINISTRATOR
+    )
+    users["outsider"] = outsider
+    return action, users
+
+
+@pytest.mark.parametrize(
+    ("who", "edit", "review", "administer", "read_unpublished"),
+    [
+        ("administrator", True, True, True, True),
+        ("owner", True, False, False, True),
+        ("other-owner", False, False, False, True),  # another team's action
+        ("reviewer", False, True, False, True),
+        ("viewer", False, False, False, True),
+        ("outsider", False, False, False, False),  # an administrator of another council
+        ("anonymous", False, False, False, False),
+    ],
+)
+def test_every_role(world, who, edit, review, administer, read_unpublished):
+    from django.contrib.auth.models import AnonymousUser
+
+    action, users = world
+    user = users.get(who, AnonymousUser())
+    plan = action.plan
+    plan.published = False
+    assert can_edit_action(user, action) is edit
+    assert can_review(user, action.organisation_id) is review
+    assert can_administer(user, action.organisation_id) is administer
+    assert can_read_plan(user, plan) is read_unpublished
+    plan.published = True
+    assert can_read_plan(user, plan) is True
+
+
+@override_settings(AXES_ENABLED=True)
+def test_repeated_failed_logins_lock_the_user_and_address_out(client, django_user_model):
+    from axes.models import AccessAttempt
+
+    django_user_model.objects.create_superuser("officer", "o@example.org", "correct horse battery")
+    for _ in range(5):
+        client.post(
+            "/admin/login/", {"username": "officer", "password": "wrong"}, REMOTE_ADDR="10.0.0.1"
+        )
+    locked = client.post(
+        "/admin/login/",
+        {"username": "officer", "password": "correct horse battery"},
+        REMOTE_ADDR="10.0.0.1",
+    )
+    assert locked.status_code == 429
+    assert AccessAttempt.objects.get(username="officer").failures_since_start >= 5
+    # The same user from another address is not locked out: user and address go together.
+    ok = client.post(
+        "/admin/login/",
+        {"username": "officer", "password": "correct horse battery"},
+        REMOTE_ADDR="10.0.0.2",
+    )
+    assert ok.status_code == 302
+
+
+def test_sessions_end_when_idle():
+    from django.conf import settings
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
