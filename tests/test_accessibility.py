@@ -162,3 +162,9 @@ def test_the_consultation_page_has_no_accessibility_violations(
     violations = [v["id"] for v in Axe().run(page, options=WCAG_22_AA).response["violations"]]
     context.close()
     assert violations == []
+
+
+def test_the_search_page_has_no_accessibility_violations(live_server, page, plan):
+    url = f"{live_server.url}/{plan.organisation.slug}/{plan.slug}/search/?q=action&period=Q1+2020"
+    assert _violations(page, url) == []
+    assert "found" in page.locator("#results").inner_text()

@@ -22,6 +22,9 @@ urlpatterns = [
     ),
     path("<slug:organisation_slug>/<slug:plan_slug>/", views.plan_detail, name="plan-detail"),
     path(
+        "<slug:organisation_slug>/<slug:plan_slug>/search/", views.plan_search, name="plan-search"
+    ),
+    path(
         "<slug:organisation_slug>/<slug:plan_slug>/download.<str:format>",
         views.plan_download,
         name="plan-download",

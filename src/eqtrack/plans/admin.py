@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Action, Period, Plan, Theme, Update
+from .search import search_text_refresh
 from .services import record_archive, record_unarchive
 
 
@@ -14,6 +15,14 @@ class ArchiveOnlyAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        # An edit in the admin must be findable as one made through the services is.
+        if isinstance(obj, Update):
+            search_text_refresh(obj.action)
+        elif isinstance(obj, Action):
+            search_text_refresh(obj)
 
     @admin.action(description="Archive selected (they can be restored)")
     def archive_selected(self, request, queryset):

@@ -135,6 +135,8 @@ class Action(Archivable):
         help_text="The team that owns the action and writes its updates.",
     )
     tags = models.JSONField(default=list, blank=True)
+    # The action's words and every live update's, for search (plans/search.py keeps it).
+    search_text = models.TextField(blank=True, editable=False)
     # Columns of an imported report that eqtrack does not recognise, by their heading.
     extra = models.JSONField(default=dict, blank=True)
     continues = models.ForeignKey(

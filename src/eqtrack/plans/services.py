@@ -19,6 +19,7 @@ from eqtrack.organisations.services import organisation_get_or_create
 
 from .models import Action, Measure, MeasureValue, Period, Plan, Theme, Update
 from .planformat import PlanFormatError, document_validate
+from .search import search_text_for, search_text_refresh
 
 BATCH_SIZE = 500
 # Labels this alike name one measure: "mental health first aiders" / "… fist aiders" (0.98).
@@ -143,6 +144,7 @@ def plan_create_from_document(
                     tags=a.get("tags", []),
                     extra=a.get("extra", {}),
                     continues=continues,
+                    search_text=search_text_for(a["text"], a["updates"]),
                 )
             )
             action_documents.append(a)
@@ -241,6 +243,7 @@ def record_archive(*, record: Archivable, user: AbstractBaseUser | None = None) 
         record._history_user = user  # type: ignore[union-attr]
         record._change_reason = "Archived"  # type: ignore[union-attr]
         record.save()
+        _search_refresh_for(record)
     return record
 
 
@@ -251,6 +254,7 @@ def record_unarchive(*, record: Archivable, user: AbstractBaseUser | None = None
         record._history_user = user  # type: ignore[union-attr]
         record._change_reason = "Restored from archive"  # type: ignore[union-attr]
         record.save()
+        _search_refresh_for(record)
     return record
 
 
@@ -306,6 +310,7 @@ def plan_succeed(
             partners=action.partners,
             tags=action.tags,
             continues=action,
+            search_text=action.text,
         )
         new_action._history_user = user  # type: ignore[attr-defined]
         new_action.save()
@@ -330,7 +335,16 @@ def version_restore(
     restored._history_user = user
     restored._change_reason = f"Restored version {history_id}"
     restored.save()
+    _search_refresh_for(restored)
     return restored
+
+
+def _search_refresh_for(record: models.Model) -> None:
+    """Keep search in step when an action or one of its updates changes."""
+    if isinstance(record, Update):
+        search_text_refresh(record.action)
+    elif isinstance(record, Action):
+        search_text_refresh(record)
 
 
 @transaction.atomic
@@ -407,4 +421,5 @@ def update_write(
     update._history_user = user  # type: ignore[attr-defined]
     update._change_reason = reason  # type: ignore[attr-defined]
     update.save()
+    search_text_refresh(action)
     return update, True

@@ -87,3 +87,50 @@ def plan_download(
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
+    """Search a plan's actions and every period's progress, with filters; a GET form, so it
+    works without JavaScript and results can be bookmarked."""
+    from eqtrack.plans.models import StatusCategory
+    from eqtrack.plans.search import search_actions
+
+    organisation = organisation_get(slug=organisation_slug)
+    published_only = not user_can_read_unpublished(request.user)
+    plan = (
+        plan_with_contents(organisation=organisation, slug=plan_slug, published_only=published_only)
+        if organisation
+        else None
+    )
+    if plan is None:
+        raise Http404("No such plan")
+    query = request.GET.get("q", "").strip()[:200]
+    filters = {
+        "theme": request.GET.get("theme", ""),
+        "status": request.GET.get("status", ""),
+        "period": request.GET.get("period", ""),
+    }
+    theme_id = int(filters["theme"]) if filters["theme"].isdigit() else None
+    hits = None
+    if query or any(filters.values()):
+        hits = search_actions(
+            organisation=organisation,
+            query=query,
+            plan_slug=plan.slug,
+            theme_id=theme_id,
+            status=filters["status"] if filters["status"] in StatusCategory.values else None,
+            period=filters["period"] or None,
+            published_only=published_only,
+        )
+    return render(
+        request,
+        "plans/plan_search.html",
+        {
+            "plan": plan,
+            "organisation_name": organisation.name,
+            "query": query,
+            "filters": filters,
+            "hits": hits,
+            "statuses": StatusCategory.choices,
+        },
+    )

@@ -1,0 +1,151 @@
+"""Search across every action and the progress text of every period: SQLite's FTS5 or
+PostgreSQL's full-text search, behind one selector.
+
+Each action keeps `search_text`: its own words and those of its live updates. The services
+refresh it when they write; SQLite indexes it in an FTS5 table kept by triggers (migration
+0007), PostgreSQL in a GIN index on its tsvector."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from eqtrack.organisations.models import Organisation
+
+from .models import Action, Update
+
+
+def _texts(items: list[Any]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            out.append(item.get("text", ""))
+            out.extend(_texts(item.get("items", [])))
+        else:
+            out.append(str(item))
+    return out
+
+
+def search_text_for(action_text: str, updates: list[dict[str, Any]] | list[Update]) -> str:
+    """The text an action is found by: its wording, then each update's progress, next steps
+    and status, whether given as plan-format dicts or Update rows."""
+    parts = [action_text]
+    for update in updates:
+        if isinstance(update, Update):
+            parts += (
+                _texts(update.progress) + _texts(update.next_steps) + [update.status_text or ""]
+            )
+        else:
+            parts += _texts(update.get("progress", [])) + _texts(update.get("next_steps", []))
+            parts.append((update.get("status") or {}).get("text") or "")
+    return "\n".join(p for p in parts if p)
+
+
+def search_text_refresh(action: Action) -> None:
+    """Recompute one action's search text from its live updates (after a write)."""
+    updates = list(Update.objects.live().filter(action=action).order_by("period__position"))
+    text = search_text_for(action.text, updates)
+    Action.objects.filter(pk=action.pk).update(search_text=text)
+
+
+@dataclass
+class Hit:
+    action: Action
+    snippet: str
+
+
+def _terms(query: str) -> list[str]:
+    return re.findall(r"\w+", query.lower())[:12]
+
+
+def search_actions(
+    *,
+    organisation: Organisation,
+    query: str,
+    plan_slug: str | None = None,
+    theme_id: int | None = None,
+    status: str | None = None,
+    period: str | None = None,
+    tag: str | None = None,
+    team_id: int | None = None,
+    published_only: bool = False,
+    limit: int = 100,
+) -> list[Hit]:
+    """Live actions of the organisation's live plans whose words or updates match every word of
+    the query (word stems on PostgreSQL, prefixes on SQLite), best first, with filters."""
+    terms = _terms(query)
+    actions: QuerySet[Action] = Action.objects.live().filter(
+        organisation=organisation, plan__archived_at__isnull=True
+    )
+    if published_only:
+        actions = actions.filter(plan__published=True)
+    if plan_slug:
+        actions = actions.filter(plan__slug=plan_slug)
+    if theme_id:
+        actions = actions.filter(theme_id=theme_id)
+    if team_id:
+        actions = actions.filter(team_id=team_id)
+    if tag:
+        actions = (
+            actions.filter(tags__contains=[tag])
+            if connection.vendor == "postgresql"
+            else actions.filter(tags__icontains=f'"{tag}"')
+        )
+    if status or period:
+        updates = Update.objects.live()
+        if status:
+            updates = updates.filter(status_category=status)
+        if period:
+            updates = updates.filter(period__label=period)
+        actions = actions.filter(pk__in=updates.values("action_id"))
+    if not terms:
+        ranked = list(
+            actions.select_related("plan", "theme").order_by("plan", "theme__position", "position")[
+                :limit
+            ]
+        )
+        return [Hit(a, a.text[:200]) for a in ranked]
+    if connection.vendor == "postgresql":
+        ranked = _postgres(actions, terms, limit)
+    else:
+        ranked = _sqlite(actions, terms, limit)
+    return [Hit(a, _snippet(a.search_text, terms)) for a in ranked]
+
+
+def _postgres(actions: QuerySet[Action], terms: list[str], limit: int) -> list[Action]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    # The same expression as the GIN index of migration 0007, so the index is used.
+    vector = SearchVector("search_text", config="english")
+    search = SearchQuery(" & ".join(f"{t}:*" for t in terms), search_type="raw", config="english")
+    return list(
+        actions.annotate(document=vector, rank=SearchRank(vector, search))
+        .filter(document=search)
+        .select_related("plan", "theme")
+        .order_by("-rank", "position")[:limit]
+    )
+
+
+def _sqlite(actions: QuerySet[Action], terms: list[str], limit: int) -> list[Action]:
+    match = " AND ".join(f'"{t}"*' for t in terms)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM plans_action_search WHERE plans_action_search MATCH %s ORDER BY rank LIMIT %s",
+            [match, limit * 5],
+        )
+        order = [row[0] for row in cursor.fetchall()]
+    found = {a.pk: a for a in actions.filter(pk__in=order).select_related("plan", "theme")}
+    return [found[pk] for pk in order if pk in found][:limit]
+
+
+def _snippet(text: str, terms: list[str], width: int = 200) -> str:
+    """The passage around the first matching word, so a reader sees why it was found."""
+    lowered = text.lower()
+    positions = [lowered.find(t) for t in terms if lowered.find(t) >= 0]
+    start = max(0, min(positions) - width // 3) if positions else 0
+    passage = " ".join(text[start : start + width].split())
+    return ("…" if start else "") + passage + ("…" if start + width < len(text) else "")

@@ -1,0 +1,94 @@
+"""Search on SQLite (FTS5) and PostgreSQL (full-text): CI runs these on both."""
+
+import pytest
+
+from eqtrack.importing.parsing import files_parse
+from eqtrack.plans.models import Action, Update
+from eqtrack.plans.search import search_actions
+from eqtrack.plans.services import plan_create_from_document, record_archive, update_write
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(seed_paths):
+    document = files_parse(paths=seed_paths, periods=["2021", "2022"]).document
+    plan = plan_create_from_document(document=document, slug="eap")
+    plan.published = True
+    plan.save()
+    return plan
+
+
+def _refs(hits):
+    return [h.action.ref for h in hits]
+
+
+def test_words_in_any_periods_progress_find_the_action(plan):
+    # "1453 responses" is in CL2's 2021 progress only.
+    assert _refs(search_actions(organisation=plan.organisation, query="1453")) == ["CL2"]
+    hits = search_actions(organisation=plan.organisation, query="mental health first aiders")
+    assert "E3" in _refs(hits)
+    assert "Mental Health First Aiders" in hits[_refs(hits).index("E3")].snippet
+
+
+def test_every_word_must_match_and_a_word_can_be_the_start_of_one(plan):
+    assert _refs(search_actions(organisation=plan.organisation, query="rough sleep")) == ["SP6"]
+    assert search_actions(organisation=plan.organisation, query="rough sleepers xylophone") == []
+
+
+def test_filters_by_status_period_and_theme(plan):
+    hits = search_actions(organisation=plan.organisation, query="", status="watching_brief")
+    assert _refs(hits) == ["SP5"]
+    hits = search_actions(organisation=plan.organisation, query="repository", period="2022")
+    assert set(_refs(hits)) >= {"CL3", "SP5"}
+    employer = plan.themes.get(title="As an Employer")
+    assert set(
+        _refs(
+            search_actions(organisation=plan.organisation, query="training", theme_id=employer.pk)
+        )
+    ) <= {"E1", "E2", "E3", "E4", "E5"}
+
+
+def test_new_words_are_found_and_archived_actions_are_not(plan):
+    action = Action.objects.get(plan=plan, ref="CL1")
+    period = plan.periods.get(label="2022")
+    update_write(
+        action=action,
+        period=period,
+        progress=["Zebra crossing installed."],
+        next_steps=[],
+        status_text=None,
+        status_category=None,
+    )
+    assert _refs(search_actions(organisation=plan.organisation, query="zebra")) == ["CL1"]
+    record_archive(record=Update.objects.get(action=action, period=period))
+    assert search_actions(organisation=plan.organisation, query="zebra") == []
+    record_archive(record=action)
+    assert "CL1" not in _refs(search_actions(organisation=plan.organisation, query="compassionate"))
+
+
+def test_another_organisations_actions_are_never_found(plan):
+    from eqtrack.organisations.services import organisation_get_or_create
+
+    other = organisation_get_or_create(name="Another Council")
+    assert search_actions(organisation=other, query="1453") == []
+
+
+def test_the_search_page(plan, client):
+    response = client.get(
+        f"/{plan.organisation.slug}/eap/search/", {"q": "1453 <zqx>", "period": "2021"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "0 actions found" in html  # "zqx" is a word no action has
+    assert 'value="1453 &lt;zqx&gt;"' in html
+    html = client.get(f"/{plan.organisation.slug}/eap/search/", {"q": "1453"}).content.decode()
+    assert "1 action found" in html and "CL2: We will take an evidence-based approach" in html
+
+
+def test_filter_by_tag(plan):
+    action = Action.objects.get(plan=plan, ref="SP7")
+    action.tags = ["poverty", "armed forces"]
+    action.save()
+    assert _refs(search_actions(organisation=plan.organisation, query="", tag="poverty")) == ["SP7"]
+    assert search_actions(organisation=plan.organisation, query="", tag="pov") == []
