@@ -3,12 +3,18 @@
 from django.contrib import admin
 from django.urls import path
 
+from eqtrack.api import views as api_views
 from eqtrack.consultations import views as consultation_views
 from eqtrack.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/plans/", api_views.plans, name="api-plans"),
+    path(
+        "api/v1/plans/<slug:organisation_slug>/<slug:plan_slug>/", api_views.plan, name="api-plan"
+    ),
+    path("api/openapi.json", api_views.openapi_json, name="api-openapi"),
     path("admin/", admin.site.urls),
     path(
         "<slug:organisation_slug>/consultations/<int:pk>/",

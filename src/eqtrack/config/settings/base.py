@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "eqtrack.importing",
     "eqtrack.reports",
     "eqtrack.consultations",
+    "eqtrack.api",
     "eqtrack.web",
 ]
 
