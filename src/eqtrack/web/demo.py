@@ -51,6 +51,7 @@ def demo_load(*, sample_dir: Path = SAMPLE_DIR) -> tuple[ImportResult, list[Demo
         illustrative=True,
         replace=True,
     )
+    _demo_consultation(result.plan)
     accounts = [
         _account_reset("demo-admin", role="administrator", staff=True, superuser=True),
         _account_reset(
@@ -78,3 +79,60 @@ def _account_reset(username: str, *, role: str, staff: bool, superuser: bool) ->
             )
         )
     return DemoAccount(username, password, role)
+
+
+def _demo_consultation(plan) -> None:
+    """An illustrative resident survey, weighted to the illustrative profile and linked as
+    evidence to the action about representative consultation (CL4)."""
+    import io
+
+    import numpy as np
+    import pandas as pd
+
+    from eqtrack.consultations.models import PopulationProfile
+    from eqtrack.consultations.services import consultation_create
+    from eqtrack.plans.models import Action
+
+    rng = np.random.default_rng(2022)
+    n = 1200
+    # Under-35s answer least, as the seed reports found; women answer more than men.
+    responses = pd.DataFrame(
+        {
+            "Respondent": range(1, n + 1),
+            "age": rng.choice(
+                ["16-34", "35-54", "55-74", "75+", "Prefer not to say"],
+                n,
+                p=[0.12, 0.33, 0.38, 0.14, 0.03],
+            ),
+            "sex": rng.choice(["Female", "Male", "Prefer not to say"], n, p=[0.58, 0.4, 0.02]),
+            "ethnic group": rng.choice(
+                ["White", "Asian", "Black", "Mixed", "Other"], n, p=[0.9, 0.04, 0.02, 0.02, 0.02]
+            ),
+            "disability": rng.choice(["Disabled", "Not disabled"], n, p=[0.2, 0.8]),
+            "Are you satisfied with your local area as a place to live?": rng.choice(
+                [
+                    "Very satisfied",
+                    "Fairly satisfied",
+                    "Neither",
+                    "Fairly dissatisfied",
+                    "Very dissatisfied",
+                ],
+                n,
+                p=[0.25, 0.4, 0.15, 0.12, 0.08],
+            ),
+        }
+    )
+    profile = PopulationProfile.objects.live().get(
+        organisation=plan.organisation, name=DEMO_PROFILE
+    )
+    buffer = io.StringIO()
+    responses.to_csv(buffer, index=False)
+    consultation_create(
+        organisation=plan.organisation,
+        title="Resident survey 2022 (illustrative responses)",
+        responses_filename="resident-survey-2022-illustrative.csv",
+        responses=buffer.getvalue().encode(),
+        profile=profile,
+        questions=["Are you satisfied with your local area as a place to live?"],
+        action=Action.objects.live().filter(plan=plan, ref="CL4").first(),
+    )

@@ -45,3 +45,16 @@ def test_running_the_demo_again_archives_the_old_copy_and_loses_nothing():
     plans = Plan.objects.filter(slug="equalities-action-plan")
     assert plans.count() == 2
     assert plans.filter(archived_at__isnull=True).count() == 1
+
+
+def test_demo_links_an_illustrative_weighted_survey_to_cl4(client, django_user_model):
+    from eqtrack.consultations.models import Consultation
+
+    _demo()
+    consultation = Consultation.objects.get()
+    assert consultation.action.ref == "CL4" and "illustrative" in consultation.title
+    assert consultation.diagnostics["converged"]
+    assert any(s["under_represented"] and s["category"] == "16-34" for s in consultation.shares)
+    client.force_login(django_user_model.objects.get(username="demo-officer"))
+    page = client.get("/maidstone-borough-council/equalities-action-plan/").content.decode()
+    assert "Resident survey 2022 (illustrative responses)</a>" in page

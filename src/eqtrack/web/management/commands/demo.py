@@ -26,4 +26,6 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (passwords are new each time you run the demo):")
         for account in accounts:
             self.stdout.write(f"  {account.username} / {account.password}   ({account.role})")
-        self.stdout.write("Sign in at /admin/ to edit.")
+        self.stdout.write(
+            "Sign in at /admin/ to edit. Signed in, CL4 links an illustrative weighted resident survey."
+        )
