@@ -168,3 +168,10 @@ def test_the_search_page_has_no_accessibility_violations(live_server, page, plan
     url = f"{live_server.url}/{plan.organisation.slug}/{plan.slug}/search/?q=action&period=Q1+2020"
     assert _violations(page, url) == []
     assert "found" in page.locator("#results").inner_text()
+
+
+def test_the_dashboard_has_no_accessibility_violations(live_server, page, plan):
+    assert (
+        _violations(page, f"{live_server.url}/{plan.organisation.slug}/{plan.slug}/dashboard/")
+        == []
+    )

@@ -44,7 +44,7 @@ def plan_with_contents(
     )
     actions = (
         Action.objects.live()
-        .select_related("continues")
+        .select_related("continues", "team")
         .prefetch_related(
             Prefetch("updates", queryset=updates, to_attr="live_updates"),
             # The consultations that are this action's evidence (the consultations app).

@@ -134,3 +134,55 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             "statuses": StatusCategory.choices,
         },
     )
+
+
+def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
+    """The plan at a glance: actions by status per theme and per team, actions with no update
+    in the latest period, overdue actions, and every indicator's trend."""
+    from django.utils.safestring import mark_safe
+
+    from eqtrack.plans.selectors import action_trends, plan_document
+    from eqtrack.reports.chart import summary_chart_svg
+    from eqtrack.reports.data import report_data
+
+    organisation = organisation_get(slug=organisation_slug)
+    plan = (
+        plan_with_contents(
+            organisation=organisation,
+            slug=plan_slug,
+            published_only=not user_can_read_unpublished(request.user),
+        )
+        if organisation
+        else None
+    )
+    if plan is None:
+        raise Http404("No such plan")
+    document = plan_document(organisation=organisation, slug=plan_slug)
+    data = report_data(document=document, period=None, glossary={}) if document["periods"] else None
+    actions = [a for theme in plan.live_themes for a in theme.live_actions]
+    teams: dict[str, dict[str, int]] = {}
+    if data:
+        category_of = {row.ref: row.category for row in data.rows}
+        for action in actions:
+            counts = teams.setdefault(action.team.name if action.team else "No team yet", {})
+            category = category_of.get(action.ref, "no_status")
+            counts[category] = counts.get(category, 0) + 1
+    trends = [(action, trend) for action in actions for trend in action_trends(action)]
+    return render(
+        request,
+        "plans/plan_dashboard.html",
+        {
+            "plan": plan,
+            "organisation_name": organisation.name,
+            "data": data,
+            # Every text in the chart is escaped as it is built.
+            "chart": mark_safe(summary_chart_svg(data)) if data else "",  # noqa: S308
+            "teams": [
+                (name, [counts.get(c, 0) for c, _ in data.categories], sum(counts.values()))
+                for name, counts in sorted(teams.items())
+            ]
+            if data
+            else [],
+            "trends": trends,
+        },
+    )

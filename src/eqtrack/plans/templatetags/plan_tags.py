@@ -66,3 +66,8 @@ def measure_value(value: float, unit: str) -> str:
     """A measure as a reader expects it: 1,453; 77%; £58,429."""
     number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
     return {"percent": f"{number}%", "gbp": f"£{number}"}.get(unit, number)
+
+
+@register.filter
+def theme_count(theme: Any, category: str) -> int:
+    return theme.count(category)

@@ -98,3 +98,19 @@ def test_unpublished_plans_and_unknown_formats_do_not_download(client):
     assert client.get(f"{_url(plan)}download.pdf").status_code == 404
     published = _plan(title="Published")
     assert client.get(f"{_url(published)}download.exe").status_code == 404
+
+
+def test_the_dashboard_counts_by_theme_and_team_and_shows_trends(client, seed_paths):
+    from eqtrack.accounts.models import Team
+    from eqtrack.importing.services import plan_import
+    from eqtrack.plans.models import Action
+
+    plan = plan_import(paths=seed_paths, slug="eap", publish=True).plan
+    team = Team.objects.create(organisation=plan.organisation, name="Human Resources")
+    Action.objects.filter(plan=plan, theme__title="As an Employer").update(team=team)
+    html = client.get(f"/{plan.organisation.slug}/eap/dashboard/").content.decode()
+    assert '<h1 class="govuk-heading-xl">At a glance: 2022</h1>' in html
+    assert '<th scope="row" class="govuk-table__header">Human Resources</th>' in html
+    assert '<th scope="row" class="govuk-table__header">No team yet</th>' in html
+    assert '2021: 20; 2022: 14</td><td class="govuk-table__cell">Fell</td>' in html
+    assert 'role="img"' in html
