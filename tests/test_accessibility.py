@@ -175,3 +175,11 @@ def test_the_dashboard_has_no_accessibility_violations(live_server, page, plan):
         _violations(page, f"{live_server.url}/{plan.organisation.slug}/{plan.slug}/dashboard/")
         == []
     )
+
+
+def test_the_history_page_has_no_accessibility_violations(live_server, page, plan):
+    from eqtrack.plans.models import Action
+
+    action = Action.objects.filter(plan=plan).first()
+    url = f"{live_server.url}/{plan.organisation.slug}/{plan.slug}/actions/{action.pk}/history/"
+    assert _violations(page, url) == []

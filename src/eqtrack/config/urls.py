@@ -31,6 +31,11 @@ urlpatterns = [
         "<slug:organisation_slug>/<slug:plan_slug>/search/", views.plan_search, name="plan-search"
     ),
     path(
+        "<slug:organisation_slug>/<slug:plan_slug>/actions/<int:action_pk>/history/",
+        views.action_history_page,
+        name="action-history",
+    ),
+    path(
         "<slug:organisation_slug>/<slug:plan_slug>/dashboard/",
         views.plan_dashboard,
         name="plan-dashboard",

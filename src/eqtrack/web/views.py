@@ -186,3 +186,62 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
             "trends": trends,
         },
     )
+
+
+def action_history_page(
+    request: HttpRequest, organisation_slug: str, plan_slug: str, action_pk: int
+) -> HttpResponse:
+    """An action's versions with their differences; those who may edit it can restore one."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from eqtrack.accounts.permissions import can_edit_action
+    from eqtrack.plans.history import action_history
+    from eqtrack.plans.models import Action
+    from eqtrack.plans.services import version_restore
+
+    organisation = organisation_get(slug=organisation_slug)
+    readable = organisation is not None and (
+        plan_list(
+            organisation=organisation, published_only=not user_can_read_unpublished(request.user)
+        )
+        .filter(slug=plan_slug)
+        .exists()
+    )
+    action = (
+        Action.objects.filter(organisation=organisation, plan__slug=plan_slug, pk=action_pk).first()
+        if readable
+        else None
+    )
+    if action is None:
+        raise Http404("No such action")
+    may_restore = can_edit_action(request.user, action)
+    versions = action_history(organisation=organisation, action=action)
+    if request.method == "POST":
+        if not may_restore:
+            return HttpResponse("You cannot change this action.", status=403)
+        wanted = request.POST.get("version", "")
+        version = next((v for v in versions if f"{v.kind}:{v.history_id}" == wanted), None)
+        if version is None:
+            raise Http404("No such version")
+        version_restore(
+            organisation=organisation,
+            obj=version.record,
+            history_id=version.history_id,
+            user=request.user,
+        )
+        messages.success(
+            request, "Restored. The version before the restore is kept in the history too."
+        )
+        return redirect(request.path)
+    return render(
+        request,
+        "plans/action_history.html",
+        {
+            "action": action,
+            "plan_slug": plan_slug,
+            "organisation_name": organisation.name,
+            "versions": versions,
+            "may_restore": may_restore,
+        },
+    )

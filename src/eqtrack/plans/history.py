@@ -1,0 +1,105 @@
+"""An action's history as a reader sees it: each saved version of the action and its updates,
+newest first, with what changed in words."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from eqtrack.organisations.models import Organisation
+
+from .models import Action, Update
+from .search import _texts
+
+
+@dataclass
+class Change:
+    field: str
+    removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Version:
+    kind: str  # "action" or the period's label
+    history_id: int
+    date: Any
+    user: Any
+    reason: str
+    changes: list[Change]
+    record: Action | Update
+
+
+_ACTION_FIELDS = [("text", "Action"), ("lead", "Lead"), ("due", "Due"), ("archived_at", "Archived")]
+_UPDATE_FIELDS = [
+    ("progress", "Progress"),
+    ("next_steps", "Issues and next steps"),
+    ("status_text", "Status"),
+    ("archived_at", "Archived"),
+]
+
+
+def _lines(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, list):
+        return _texts(value)
+    return [str(value)]
+
+
+def _changes(new: Any, old: Any, fields: list[tuple[str, str]]) -> list[Change]:
+    out = []
+    for name, label in fields:
+        before = _lines(getattr(old, name)) if old is not None else []
+        after = _lines(getattr(new, name))
+        if before == after:
+            continue
+        change = Change(label)
+        for line in difflib.ndiff(before, after):
+            if line.startswith("- "):
+                change.removed.append(line[2:])
+            elif line.startswith("+ "):
+                change.added.append(line[2:])
+        out.append(change)
+    return out
+
+
+def action_history(*, organisation: Organisation, action: Action) -> list[Version]:
+    """Every version of the action and of its updates, newest first, each with its changes
+    from the version before it."""
+    if action.organisation_id != organisation.pk:
+        raise PermissionError("that action belongs to another organisation")
+    versions: list[Version] = []
+    records = list(action.history.select_related("history_user").order_by("history_id"))
+    previous = None
+    for record in records:
+        versions.append(
+            Version(
+                "action",
+                record.history_id,
+                record.history_date,
+                record.history_user,
+                record.history_change_reason or "",
+                _changes(record, previous, _ACTION_FIELDS),
+                action,
+            )
+        )
+        previous = record
+    for update in Update.objects.filter(action=action).select_related("period"):
+        previous = None
+        for record in update.history.select_related("history_user").order_by("history_id"):
+            versions.append(
+                Version(
+                    update.period.label,
+                    record.history_id,
+                    record.history_date,
+                    record.history_user,
+                    record.history_change_reason or "",
+                    _changes(record, previous, _UPDATE_FIELDS),
+                    update,
+                )
+            )
+            previous = record
+    versions.sort(key=lambda v: (v.date, v.history_id), reverse=True)
+    return versions

@@ -1,0 +1,75 @@
+"""An action's history page: versions with their differences, and restoring by role."""
+
+import pytest
+
+from eqtrack.accounts.models import Membership, Role
+from eqtrack.plans.generated import document_generate
+from eqtrack.plans.models import Action, Update
+from eqtrack.plans.services import plan_create_from_document, update_write
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edited():
+    plan = plan_create_from_document(document=document_generate(actions=1, periods=1))
+    plan.published = True
+    plan.save()
+    action = Action.objects.get(plan=plan)
+    update = Update.objects.get(action=action)
+    update_write(
+        action=action,
+        period=update.period,
+        progress=["A new sentence."],
+        next_steps=[],
+        status_text="Complete",
+        status_category="complete",
+        reason="Edited by the owner",
+    )
+    return plan, action
+
+
+def _url(plan, action):
+    return f"/{plan.organisation.slug}/{plan.slug}/actions/{action.pk}/history/"
+
+
+def test_the_history_shows_each_version_and_what_changed(client, edited):
+    plan, action = edited
+    html = client.get(_url(plan, action)).content.decode()
+    assert "Update for Q1 2020" in html and "Edited by the owner" in html
+    assert "<li><ins>A new sentence.</ins></li>" in html
+    assert (
+        "<li><del>Progress item 0-Q1 2020 – with ‘quotes’ &amp; &lt;b&gt;no markup&lt;/b&gt;.</del></li>"
+        in html
+    )
+    assert "Restore this version" not in html  # a visitor may read, not restore
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"), [(Role.ADMINISTRATOR, True), (Role.VIEWER, False), (Role.REVIEWER, False)]
+)
+def test_restoring_is_for_those_who_may_edit(client, django_user_model, edited, role, allowed):
+    plan, action = edited
+    user = django_user_model.objects.create_user(role.value)
+    Membership.objects.create(organisation=plan.organisation, user=user, role=role)
+    client.force_login(user)
+    update = Update.objects.get(action=action)
+    first = update.history.order_by("history_id").first()
+    response = client.post(_url(plan, action), {"version": f"Q1 2020:{first.history_id}"})
+    update.refresh_from_db()
+    if allowed:
+        assert response.status_code == 302
+        assert update.progress == first.progress
+        assert (
+            update.history.first().history_change_reason == f"Restored version {first.history_id}"
+        )
+    else:
+        assert response.status_code == 403
+        assert update.progress == ["A new sentence."]  # nothing changed
+
+
+def test_an_unpublished_plans_history_is_hidden_from_visitors(client, edited):
+    plan, action = edited
+    plan.published = False
+    plan.save()
+    assert client.get(_url(plan, action)).status_code == 404
