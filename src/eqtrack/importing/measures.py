@@ -170,13 +170,13 @@ def indicators_find(text: str) -> list[Indicator]:
             found.append((match.start(), Indicator(label, value, "percent", text=words)))
             taken.append(match.span("value"))
     for match in _COUNT.finditer(text):
-        value, label = match.group("value"), _label(match.group("label"))
-        if not label or _is_year(value) or label.split()[0] in _MONTHS:
+        written, label = match.group("value"), _label(match.group("label"))
+        if not label or _is_year(written) or label.split()[0] in _MONTHS:
             continue
         if not free(*match.span("value")):
             continue
         found.append(
-            (match.start(), Indicator(label, _number(value), "count", text=f"{value} {label}"))
+            (match.start(), Indicator(label, _number(written), "count", text=f"{written} {label}"))
         )
     for match in _TARGET.finditer(text):
         # A target belongs to the nearest count stated before it ("9 completed dashboards …

@@ -15,7 +15,7 @@ from .search import _texts
 
 @dataclass
 class Change:
-    field: str
+    name: str  # the field, as a reader calls it ("Progress")
     removed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
 
