@@ -50,7 +50,7 @@ def plan(request: HttpRequest, organisation_slug: str, plan_slug: str) -> JsonRe
     )
     if not published:
         raise Http404("No published plan there")
-    return _json(plan_document(organisation=organisation, slug=plan_slug))
+    return _json(plan_document(organisation=organisation, slug=plan_slug, approved_only=True))
 
 
 @require_GET

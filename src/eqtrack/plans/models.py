@@ -175,6 +175,16 @@ class Update(Archivable):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     written_at = models.DateTimeField(null=True, blank=True)
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for review"
+        RETURNED = "returned", "Returned for changes"
+        APPROVED = "approved", "Approved"
+
+    # Where the update is in its reporting round; imported updates are the published record,
+    # so approved.
+    state = models.CharField(max_length=10, choices=State.choices, default=State.APPROVED)
     # Counts saves, so that a save based on an older revision is refused, not lost over.
     revision = models.PositiveIntegerField(default=0, editable=False)
     history = HistoricalRecords()

@@ -33,15 +33,19 @@ def user_can_read_unpublished(user: Any) -> bool:
 
 
 def plan_with_contents(
-    *, organisation: Organisation, slug: str, published_only: bool = False
+    *,
+    organisation: Organisation,
+    slug: str,
+    published_only: bool = False,
+    approved_only: bool = False,
 ) -> Plan | None:
     """The plan with its periods, themes, actions and updates loaded in a fixed number of queries.
 
     Reach them as plan.live_periods, theme.live_actions and action.live_updates.
     """
-    updates = (
-        Update.objects.live().select_related("period", "written_by").order_by("period__position")
-    )
+    updates = Update.objects.live().select_related("written_by").order_by("period__position")
+    if approved_only:
+        updates = updates.filter(state=Update.State.APPROVED)
     actions = (
         Action.objects.live()
         .select_related("continues", "team")
@@ -149,9 +153,13 @@ def _action_document(action: Action) -> dict[str, Any]:
     return out
 
 
-def plan_document(*, organisation: Organisation, slug: str) -> dict[str, Any] | None:
-    """The plan in the plan format, or None if the organisation has no live plan of that slug."""
-    plan = plan_with_contents(organisation=organisation, slug=slug)
+def plan_document(
+    *, organisation: Organisation, slug: str, approved_only: bool = False
+) -> dict[str, Any] | None:
+    """The plan in the plan format, or None if the organisation has no live plan of that slug.
+    With `approved_only`, updates still in a round's review (drafts, submitted, returned) are
+    left out: what committee reports are built from."""
+    plan = plan_with_contents(organisation=organisation, slug=slug, approved_only=approved_only)
     if plan is None:
         return None
     document: dict[str, Any] = {

@@ -16,11 +16,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
     organisation = organisation_get(slug=organisation_slug)
+    officer = user_can_read_unpublished(request.user)
     plan = (
         plan_with_contents(
             organisation=organisation,
             slug=plan_slug,
-            published_only=not user_can_read_unpublished(request.user),
+            published_only=not officer,
+            # Visitors read approved updates only; officers also see those still in review.
+            approved_only=not officer,
         )
         if organisation
         else None
@@ -69,7 +72,8 @@ def plan_download(
     )
     if not readable or (format != "json" and format not in WRITERS):
         raise Http404("No such plan or format")
-    document = plan_document(organisation=organisation, slug=plan_slug)
+    # Reports and open data are built from approved updates only.
+    document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
     if format == "json":
         body = json.dumps(document, ensure_ascii=False, indent=2).encode()
         content_type, name = "application/json", f"{plan_slug}.json"
@@ -157,7 +161,8 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
     )
     if plan is None:
         raise Http404("No such plan")
-    document = plan_document(organisation=organisation, slug=plan_slug)
+    # Reports and open data are built from approved updates only.
+    document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
     data = report_data(document=document, period=None, glossary={}) if document["periods"] else None
     actions = [a for theme in plan.live_themes for a in theme.live_actions]
     teams: dict[str, dict[str, int]] = {}

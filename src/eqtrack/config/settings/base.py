@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "eqtrack.accounts",
     "eqtrack.plans",
     "eqtrack.importing",
+    "eqtrack.rounds",
     "eqtrack.reports",
     "eqtrack.consultations",
     "eqtrack.api",

@@ -60,7 +60,7 @@ class Command(BaseCommand):
                 word_template = None
             else:
                 organisation = organisation_resolve(slug=options["organisation"])
-                document = plan_document(organisation=organisation, slug=plan)
+                document = plan_document(organisation=organisation, slug=plan, approved_only=True)
                 if document is None:
                     raise CommandError(
                         f"{organisation.name} has no plan '{plan}', and there is no file of that name"

@@ -1,0 +1,55 @@
+"""A reporting round: one period of a plan, open for updates until its deadline; and the
+reviews its updates receive."""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from eqtrack.organisations.models import Organisation
+from eqtrack.plans.models import Period, Plan, Update
+
+
+class ReportingRound(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="rounds")
+    period = models.OneToOneField(Period, on_delete=models.PROTECT, related_name="round")
+    deadline = models.DateField()
+    opened_at = models.DateTimeField(auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opened_at"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} – {self.period}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Review(models.Model):
+    """A reviewer's decision on a submitted update, with their comment."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned for changes"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    update = models.ForeignKey(Update, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    comment = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()}: {self.update}"
