@@ -5,6 +5,7 @@ from django.urls import path
 
 from eqtrack.api import views as api_views
 from eqtrack.consultations import views as consultation_views
+from eqtrack.rounds import views as round_views
 from eqtrack.web import views
 
 urlpatterns = [
@@ -16,6 +17,19 @@ urlpatterns = [
     ),
     path("api/openapi.json", api_views.openapi_json, name="api-openapi"),
     path("admin/", admin.site.urls),
+    path(
+        "<slug:organisation_slug>/rounds/<int:pk>/", round_views.round_detail, name="round-detail"
+    ),
+    path(
+        "<slug:organisation_slug>/rounds/<int:pk>/actions/<int:action_pk>/",
+        round_views.update_edit,
+        name="round-update",
+    ),
+    path(
+        "<slug:organisation_slug>/rounds/<int:pk>/updates/<int:update_pk>/review/",
+        round_views.update_review_page,
+        name="round-review",
+    ),
     path(
         "<slug:organisation_slug>/consultations/<int:pk>/",
         consultation_views.consultation_detail,
@@ -35,6 +49,7 @@ urlpatterns = [
         views.action_history_page,
         name="action-history",
     ),
+    path("<slug:organisation_slug>/<slug:plan_slug>/rounds/", round_views.rounds, name="rounds"),
     path(
         "<slug:organisation_slug>/<slug:plan_slug>/dashboard/",
         views.plan_dashboard,

@@ -1,0 +1,103 @@
+"""Forms for a round: each field says in plain English what to write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from eqtrack.plans.models import StatusCategory
+from eqtrack.reports.opendata import cell_to_items, items_to_cell
+
+ITEMS_HELP = (
+    "One item a line. Start a line with two spaces to put it under the line above it. "
+    'A "- " at the start of a line is optional.'
+)
+
+
+class RoundOpenForm(forms.Form):
+    period = forms.CharField(
+        label="Reporting period",
+        help_text='As you label it, e.g. "2023" or "Q2 2024/25".',
+        max_length=100,
+    )
+    deadline = forms.DateField(
+        label="Deadline for updates",
+        help_text="For example, 30/11/2023.",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    )
+
+    def clean_deadline(self) -> dt.date:
+        deadline = self.cleaned_data["deadline"]
+        if deadline < dt.date.today():
+            raise forms.ValidationError("The deadline must be today or later")
+        return deadline
+
+
+class UpdateForm(forms.Form):
+    progress = forms.CharField(
+        label="Progress",
+        help_text=ITEMS_HELP,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=20000,
+    )
+    next_steps = forms.CharField(
+        label="Issues and next steps",
+        help_text=ITEMS_HELP,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=20000,
+    )
+    status_text = forms.CharField(
+        label="Status, in your words",
+        required=False,
+        max_length=500,
+        help_text='For example, "On track: training booked for March".',
+    )
+    status_category = forms.ChoiceField(
+        label="Status", choices=[("", "Choose a status"), *StatusCategory.choices], required=False
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status_text") and not data.get("status_category"):
+            self.add_error("status_category", "Choose the status that fits your words")
+        return data
+
+    def items(self, name: str) -> list:
+        return cell_to_items(self.cleaned_data.get(name) or "")
+
+    @staticmethod
+    def initial_from(update) -> dict:
+        if update is None:
+            return {"revision": 0}
+        return {
+            "progress": items_to_cell(update.progress),
+            "next_steps": items_to_cell(update.next_steps),
+            "status_text": update.status_text or "",
+            "status_category": update.status_category or "",
+            "revision": update.revision,
+        }
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        widget=forms.RadioSelect,
+        choices=[("approve", "Approve it"), ("return", "Return it for changes")],
+    )
+    comment = forms.CharField(
+        label="Comment for the owner",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text="Needed when you return an update: say what should change.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("comment") or "").strip():
+            self.add_error("comment", "Say what should change")
+        return data

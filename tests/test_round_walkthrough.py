@@ -1,0 +1,157 @@
+"""A reporting round walked through in a real browser, without JavaScript, as each person does it:
+the administrator opens it, the owner updates and submits, the reviewer returns it, the owner
+resubmits, the reviewer approves, the administrator closes it and downloads the report; and
+the conflict case, where the second save is refused and nothing is lost."""
+
+import datetime as dt
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from eqtrack.accounts.models import Membership, Role, Team
+from eqtrack.plans.models import Action, Update
+
+from .test_accessibility import WCAG_22_AA
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def setting(seed_paths_root, django_user_model):
+    from eqtrack.importing.services import plan_import
+
+    plan = plan_import(paths=seed_paths_root, slug="eap", publish=True).plan
+    hr = Team.objects.create(organisation=plan.organisation, name="HR")
+    Action.objects.filter(plan=plan, theme__title="As an Employer").update(team=hr)
+    people = {}
+    for role in (Role.ADMINISTRATOR, Role.OWNER, Role.REVIEWER):
+        user = django_user_model.objects.create_user(role.value, password="a long test password 1")
+        member = Membership.objects.create(organisation=plan.organisation, user=user, role=role)
+        if role == Role.OWNER:
+            member.teams.add(hr)
+        people[role.value] = user
+    return plan, people
+
+
+@pytest.fixture
+def seed_paths_root():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "sample_data"
+    return [
+        root / "equalities-actions-update-2021.txt",
+        root / "equalities-actions-update-2022.txt",
+    ]
+
+
+def _as(browser, live_server, client, user):
+    """A browser signed in as that person (with JavaScript off: everything must work without)."""
+    from django.test import Client
+
+    session = Client()
+    session.force_login(user)
+    context = browser.new_context(java_script_enabled=False)
+    host = live_server.url.split("//")[1].split(":")[0]
+    cookie = session.cookies["sessionid"].value
+    context.add_cookies([{"name": "sessionid", "value": cookie, "domain": host, "path": "/"}])
+    page = context.new_page()
+    page.set_default_timeout(10000)
+    return page
+
+
+def _no_violations(page):
+    """axe-core needs JavaScript, which these pages run without: check the page's HTML, as it
+    stands (error states included), in a JavaScript-enabled page of its own."""
+    checker = page.context.browser.new_page()
+    checker.goto(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + "/healthz")
+    checker.set_content(page.content())  # on the site's origin, so its stylesheet loads
+    violations = [v["id"] for v in Axe().run(checker, options=WCAG_22_AA).response["violations"]]
+    checker.close()
+    assert violations == []
+
+
+def test_a_round_from_opening_to_the_report(browser, live_server, client, setting):
+    plan, people = setting
+    base = f"{live_server.url}/{plan.organisation.slug}"
+    admin = _as(browser, live_server, client, people["administrator"])
+    admin.goto(f"{base}/eap/rounds/")
+    admin.fill("#id_period", "2023")
+    admin.fill("#id_deadline", "31/12/2099")
+    admin.click("text=Open the round")
+    assert admin.locator("h1").inner_text() == "2023 round"
+    round_url = admin.url
+    _no_violations(admin)
+
+    owner = _as(browser, live_server, client, people["owner"])
+    owner.goto(round_url)
+    owner.click("text=E3: We will look after the mental health")
+    _no_violations(owner)
+    owner.fill("#id_progress", "16 first aiders trained.\n  12 of them active.")
+    owner.fill("#id_status_text", "Ongoing")
+    owner.click("text=Save and submit for review")
+    assert "Choose the status that fits your words" in owner.content()  # words need a status
+    _no_violations(owner)  # the form in its error state
+    owner.select_option("#id_status_category", "ongoing")
+    owner.click("text=Save and submit for review")
+    assert "is submitted for review" in owner.content()
+
+    reviewer = _as(browser, live_server, client, people["reviewer"])
+    reviewer.goto(round_url)
+    reviewer.click("text=Review E3")
+    _no_violations(reviewer)
+    reviewer.check("#id_decision_1")  # return it
+    reviewer.fill("#id_comment", "Say where the first aiders work.")
+    reviewer.click("text=Send the decision")
+    assert "returned to its owner" in reviewer.content()
+
+    owner.goto(round_url)
+    owner.click("text=E3: We will look after the mental health")
+    assert "Say where the first aiders work." in owner.content()
+    owner.fill(
+        "#id_progress", "16 first aiders trained, in every directorate.\n  12 of them active."
+    )
+    owner.click("text=Save and submit for review")
+
+    reviewer.goto(round_url)
+    reviewer.click("text=Review E3")
+    reviewer.check("#id_decision_0")
+    reviewer.click("text=Send the decision")
+
+    admin.goto(round_url)
+    admin.click("text=Close the round")
+    assert "round is closed" in admin.content()
+    with admin.expect_download() as download:
+        admin.click("text=Download the report (Word)")
+    assert download.value.suggested_filename.endswith(".docx")
+    update = Update.objects.get(action__plan=plan, action__ref="E3", period__label="2023")
+    assert update.state == Update.State.APPROVED
+    assert update.progress == [
+        {"text": "16 first aiders trained, in every directorate.", "items": ["12 of them active."]}
+    ]
+
+
+def test_the_second_save_is_refused_and_nothing_is_lost(browser, live_server, client, setting):
+    from eqtrack.rounds.services import round_open
+
+    plan, people = setting
+    round = round_open(
+        plan=plan, period_label="2023", deadline=dt.date(2099, 12, 31), user=people["administrator"]
+    )
+    url = f"{live_server.url}/{plan.organisation.slug}/rounds/{round.pk}/actions/{Action.objects.get(plan=plan, ref='E1').pk}/"
+    owner = _as(browser, live_server, client, people["owner"])
+    admin = _as(browser, live_server, client, people["administrator"])
+    owner.goto(url)
+    admin.goto(url)  # both open the same update
+    admin.fill("#id_progress", "The administrator's text.")
+    admin.click("text=Save as draft")
+    owner.fill("#id_progress", "The owner's text.")
+    owner.click("text=Save as draft")
+    shown = owner.locator("main").inner_text()
+    assert "Not saved" in shown and "The administrator's text." in shown
+    assert owner.locator("#id_progress").input_value() == "The owner's text."  # kept in the form
+    _no_violations(owner)
+    update = Update.objects.get(action__ref="E1", period=round.period)
+    assert update.progress == ["The administrator's text."]
+    owner.click("text=Save as draft")  # now based on the revision it was shown
+    update.refresh_from_db()
+    assert update.progress == ["The owner's text."]
