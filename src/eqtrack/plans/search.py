@@ -1,7 +1,7 @@
 """Search across every action and the progress text of every period: SQLite's FTS5 or
 PostgreSQL's full-text search, behind one selector.
 
-Each action keeps `search_text`: its own words and those of its live updates. The services
+Each action keeps `search_text`: its own words and those of its approved updates. The services
 refresh it when they write; SQLite indexes it in an FTS5 table kept by triggers (migration
 0007), PostgreSQL in a GIN index on its tsvector."""
 
@@ -47,7 +47,12 @@ def search_text_for(action_text: str, updates: list[dict[str, Any]] | list[Updat
 
 def search_text_refresh(action: Action) -> None:
     """Recompute one action's search text from its live updates (after a write)."""
-    updates = list(Update.objects.live().filter(action=action).order_by("period__position"))
+    # Approved updates only: search is open to visitors, and drafts are not theirs to read.
+    updates = list(
+        Update.objects.live()
+        .filter(action=action, state=Update.State.APPROVED)
+        .order_by("period__position")
+    )
     text = search_text_for(action.text, updates)
     Action.objects.filter(pk=action.pk).update(search_text=text)
 

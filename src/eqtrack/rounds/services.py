@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from eqtrack.accounts.permissions import can_administer, can_edit_action, can_review
 from eqtrack.plans.models import Action, Plan, Update
+from eqtrack.plans.search import search_text_refresh
 from eqtrack.plans.services import period_create, update_write
 
 from .models import ReportingRound, Review
@@ -88,6 +89,8 @@ def _set_state(update: Update, state: str, user: Any, reason: str) -> None:
     update._history_user = user  # type: ignore[attr-defined]
     update._change_reason = reason  # type: ignore[attr-defined]
     update.save(update_fields=["state"])
+    # Search holds approved text only, so a change of state can change what it finds.
+    search_text_refresh(update.action)
 
 
 @transaction.atomic

@@ -14,7 +14,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"plans": plans})
 
 
-def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
+def _readable_plan(request: HttpRequest, organisation_slug: str, plan_slug: str):
+    """The organisation and the plan with its contents, as this person may read them: visitors
+    get published plans and approved updates only, officers everything. 404 otherwise."""
     organisation = organisation_get(slug=organisation_slug)
     officer = user_can_read_unpublished(request.user)
     plan = (
@@ -22,7 +24,6 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             organisation=organisation,
             slug=plan_slug,
             published_only=not officer,
-            # Visitors read approved updates only; officers also see those still in review.
             approved_only=not officer,
         )
         if organisation
@@ -30,6 +31,24 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
     )
     if plan is None:
         raise Http404("No such plan")
+    return organisation, plan
+
+
+def _readable_organisation(request: HttpRequest, organisation_slug: str, plan_slug: str):
+    """The organisation, if this person may read that plan of it (without loading the plan)."""
+    organisation = organisation_get(slug=organisation_slug)
+    published_only = not user_can_read_unpublished(request.user)
+    if organisation is None or not (
+        plan_list(organisation=organisation, published_only=published_only)
+        .filter(slug=plan_slug)
+        .exists()
+    ):
+        raise Http404("No such plan")
+    return organisation
+
+
+def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
+    organisation, plan = _readable_plan(request, organisation_slug, plan_slug)
     return render(
         request,
         "plans/plan_detail.html",
@@ -61,17 +80,9 @@ def plan_download(
     from eqtrack.reports.selectors import glossary_for, report_render, word_template_for
     from eqtrack.reports.writers import WRITERS
 
-    organisation = organisation_get(slug=organisation_slug)
-    readable = organisation is not None and (
-        plan_list(
-            organisation=organisation,
-            published_only=not user_can_read_unpublished(request.user),
-        )
-        .filter(slug=plan_slug)
-        .exists()
-    )
-    if not readable or (format != "json" and format not in WRITERS):
-        raise Http404("No such plan or format")
+    organisation = _readable_organisation(request, organisation_slug, plan_slug)
+    if format != "json" and format not in WRITERS:
+        raise Http404("No such format")
     # Reports and open data are built from approved updates only.
     document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
     if format == "json":
@@ -99,15 +110,8 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
     from eqtrack.plans.models import StatusCategory
     from eqtrack.plans.search import search_actions
 
-    organisation = organisation_get(slug=organisation_slug)
+    organisation, plan = _readable_plan(request, organisation_slug, plan_slug)
     published_only = not user_can_read_unpublished(request.user)
-    plan = (
-        plan_with_contents(organisation=organisation, slug=plan_slug, published_only=published_only)
-        if organisation
-        else None
-    )
-    if plan is None:
-        raise Http404("No such plan")
     query = request.GET.get("q", "").strip()[:200]
     filters = {
         "theme": request.GET.get("theme", ""),
@@ -149,18 +153,7 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
     from eqtrack.reports.chart import summary_chart_svg
     from eqtrack.reports.data import report_data
 
-    organisation = organisation_get(slug=organisation_slug)
-    plan = (
-        plan_with_contents(
-            organisation=organisation,
-            slug=plan_slug,
-            published_only=not user_can_read_unpublished(request.user),
-        )
-        if organisation
-        else None
-    )
-    if plan is None:
-        raise Http404("No such plan")
+    organisation, plan = _readable_plan(request, organisation_slug, plan_slug)
     # Reports and open data are built from approved updates only.
     document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
     data = report_data(document=document, period=None, glossary={}) if document["periods"] else None
@@ -205,19 +198,10 @@ def action_history_page(
     from eqtrack.plans.models import Action
     from eqtrack.plans.services import version_restore
 
-    organisation = organisation_get(slug=organisation_slug)
-    readable = organisation is not None and (
-        plan_list(
-            organisation=organisation, published_only=not user_can_read_unpublished(request.user)
-        )
-        .filter(slug=plan_slug)
-        .exists()
-    )
-    action = (
-        Action.objects.filter(organisation=organisation, plan__slug=plan_slug, pk=action_pk).first()
-        if readable
-        else None
-    )
+    organisation = _readable_organisation(request, organisation_slug, plan_slug)
+    action = Action.objects.filter(
+        organisation=organisation, plan__slug=plan_slug, pk=action_pk
+    ).first()
     if action is None:
         raise Http404("No such action")
     may_restore = can_edit_action(request.user, action)

@@ -190,6 +190,9 @@ def test_visitors_and_reports_see_approved_updates_only(people, client):
     )
     url = f"/{plan.organisation.slug}/eap/"
     assert "A draft nobody approved." not in client.get(url).content.decode()
+    from eqtrack.plans.search import search_actions
+
+    assert search_actions(organisation=plan.organisation, query="nobody approved") == []
     assert b"A draft nobody approved." not in client.get(f"{url}download.csv").content
     assert (
         "A draft nobody approved."
