@@ -72,3 +72,60 @@ def summary_chart_svg(data: ReportData) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def summary_chart_png(data: ReportData) -> bytes:
+    """The same chart as a PNG, for Word, which has no SVG of its own to rely on. Pillow
+    draws it; the document gives it the same text alternative as the SVG's description."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    scale_px = 2  # drawn at twice the size, for print
+    width, label, bar, gap = _WIDTH * scale_px, _LABEL * scale_px, _BAR * scale_px, _GAP * scale_px
+    rows = len(data.themes)
+    legend_rows = (len(data.categories) + 2) // 3
+    height = (rows * (_BAR + _GAP) + 30 + 22 * legend_rows) * scale_px
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    try:
+        font = ImageFont.truetype("DejaVuSans.ttf", 12 * scale_px)
+    except OSError:  # no DejaVu on this machine: Pillow's own font still draws the words
+        font = ImageFont.load_default()
+    largest = max((len(theme.rows) for theme in data.themes), default=0) or 1
+    scale = (width - label - 40) / largest
+    y = 10 * scale_px
+    for theme in data.themes:
+        draw.text((0, y + 4), theme.title[:30], fill="#0b0c0c", font=font)
+        x = label
+        for category, _ in data.categories:
+            n = theme.count(category)
+            if n:
+                draw.rectangle(
+                    [x, y, x + n * scale, y + bar], fill=COLOURS[category], outline="white"
+                )
+                if n * scale >= 16 * scale_px:
+                    draw.text(
+                        (x + n * scale / 2 - 4 * scale_px, y + 4), str(n), fill="white", font=font
+                    )
+                x += n * scale
+        y += bar + gap
+    y += 4 * scale_px
+    for i, (category, text) in enumerate(data.categories):
+        lx, ly = (i % 3) * 210 * scale_px, y + (i // 3) * 22 * scale_px
+        draw.rectangle([lx, ly, lx + 14 * scale_px, ly + 14 * scale_px], fill=COLOURS[category])
+        draw.text((lx + 20 * scale_px, ly), text, fill="#0b0c0c", font=font)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def summary_chart_description(data: ReportData) -> str:
+    """The chart's text alternative, shared by the SVG and the Word picture."""
+    return "Actions by status in each theme. " + "; ".join(
+        f"{theme.title}: "
+        + ", ".join(
+            f"{theme.count(c)} {label.lower()}" for c, label in data.categories if theme.count(c)
+        )
+        for theme in data.themes
+    )

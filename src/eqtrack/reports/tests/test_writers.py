@@ -90,6 +90,11 @@ def test_word_report_reads_back_with_title_language_headings_and_repeating_heade
         for row, status in zip(table.rows[1:], statuses, strict=True):
             assert row.cells[2].text == (status or "None given.")
             assert all(cell.text.strip() for cell in row.cells)  # no empty cells
+    # The summary chart is a picture with a text alternative saying what it shows.
+    [chart] = document.inline_shapes
+    assert chart._inline.docPr.get("descr").startswith(
+        "Actions by status in each theme. As a Community Leader: 1 complete, 4 ongoing"
+    )
     # Nested progress items are nested list paragraphs.
     styles = {
         p.style.name for t in tables[1:] for r in t.rows for c in r.cells for p in c.paragraphs

@@ -114,6 +114,20 @@ def _table(document, headings: list[str]):
     return table
 
 
+def _chart(document, data: ReportData) -> None:
+    """The summary chart as a picture whose alternative text says what it shows."""
+    from docx.shared import Cm
+
+    from ..chart import summary_chart_description, summary_chart_png
+
+    document.add_picture(io.BytesIO(summary_chart_png(data)), width=Cm(16))
+    picture = document.inline_shapes[-1]
+    properties = picture._inline.docPr
+    properties.set("descr", summary_chart_description(data))
+    properties.set("title", "Actions by status in each theme")
+    document.add_paragraph("The chart shows the numbers in the table above.")
+
+
 def _comparison(document, data: ReportData) -> None:
     from eqtrack.plans.templatetags.plan_tags import measure_value
 
@@ -192,6 +206,7 @@ class WordWriter:
         ]
         for cell, value in zip(table.add_row().cells, totals, strict=True):
             cell.text = value
+        _chart(document, data)
         document.add_heading(f"Actions with no update for {data.period}", level=3)
         if data.missing:
             for row in data.missing:
