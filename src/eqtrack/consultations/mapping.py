@@ -33,21 +33,25 @@ class VariableMapping:
 
 
 def mapping_read(path: Path) -> list[VariableMapping]:
-    rows = list(csv.DictReader(io.StringIO(source_read_text(path))))
+    return mapping_parse(source_read_text(path), source=str(path))
+
+
+def mapping_parse(text: str, *, source: str) -> list[VariableMapping]:
+    rows = list(csv.DictReader(io.StringIO(text)))
     needed = {"variable", "column", "answer", "category"}
     if not rows or not needed <= {(k or "").strip().lower() for k in rows[0]}:
         raise WeightingError(
-            f"{path}: line 1: expected the columns variable,column,answer,category"
+            f"{source}: line 1: expected the columns variable,column,answer,category"
         )
     out: dict[str, VariableMapping] = {}
     for line, row in enumerate(rows, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         if not row["variable"] or not row["column"] or not row["category"]:
-            raise WeightingError(f"{path}: line {line}: variable, column and category are needed")
+            raise WeightingError(f"{source}: line {line}: variable, column and category are needed")
         mapping = out.setdefault(row["variable"], VariableMapping(row["variable"], row["column"]))
         if mapping.column != row["column"]:
             raise WeightingError(
-                f"{path}: line {line}: {row['variable']!r} is read from {mapping.column!r} above"
+                f"{source}: line {line}: {row['variable']!r} is read from {mapping.column!r} above"
             )
         if (match := _RANGE.match(row["answer"])) and (match.group(1) or match.group(2)):
             low = float(match.group(1)) if match.group(1) else float("-inf")

@@ -42,15 +42,19 @@ def margins_read(path: Path) -> list[Margin]:
 
 
 def responses_read(path: Path) -> pd.DataFrame:
-    """Responses, one row a respondent, from CSV or Excel, every answer kept as text."""
-    data = source_read_bytes(path)
+    """Responses, one row a respondent, from a CSV or Excel file."""
+    return responses_parse(source_read_bytes(path), source=str(path))
+
+
+def responses_parse(data: bytes, *, source: str) -> pd.DataFrame:
+    """Responses from a file's bytes (an upload, say), every answer kept as text."""
     try:
         if zip_has(data, "xl/workbook.xml"):
-            zip_check(data, source=str(path))
+            zip_check(data, source=source)
             return pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
         return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as e:
-        raise WeightingError(f"{path}: cannot be read as CSV or Excel responses ({e})") from None
+        raise WeightingError(f"{source}: cannot be read as CSV or Excel responses ({e})") from None
 
 
 def responses_write(responses: pd.DataFrame, path: Path) -> None:

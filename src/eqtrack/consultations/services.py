@@ -65,12 +65,10 @@ def consultation_create(
     (a file that cannot be read, margins that cannot be met) raises before anything is stored."""
     import dataclasses
     import io
-    import tempfile
-    from pathlib import Path
 
     from .evidence import representativeness, weighted_results
-    from .mapping import mapping_read, responses_map
-    from .margins import responses_read
+    from .mapping import mapping_parse, responses_map
+    from .margins import responses_parse
     from .models import Consultation
     from .selectors import profile_margins
     from .weighting import rake
@@ -79,16 +77,15 @@ def consultation_create(
         raise WeightingError("that profile belongs to another organisation")
     if action is not None and action.organisation_id != organisation.pk:
         raise WeightingError("that action belongs to another organisation")
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / Path(responses_filename).name
-        source.write_bytes(responses)
-        frame = responses_read(source)
-        notes: list[str] = []
-        weighting = frame
-        if mapping:
-            mapping_path = Path(folder) / "mapping.csv"
-            mapping_path.write_bytes(mapping)
-            weighting, notes = responses_map(frame, mapping_read(mapping_path))
+    frame = responses_parse(responses, source=responses_filename)
+    notes: list[str] = []
+    weighting = frame
+    if mapping:
+        try:
+            mapping_text = mapping.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise WeightingError("the mapping is not UTF-8 text; save it as UTF-8 CSV") from None
+        weighting, notes = responses_map(frame, mapping_parse(mapping_text, source="the mapping"))
     _, margins = profile_margins(organisation=organisation, name=profile.name)
     weights, diagnostics = rake(weighting, margins, cap=cap)
     diagnostics.notes[:0] = notes

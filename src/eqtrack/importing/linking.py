@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from eqtrack.plans.planformat import FORMAT
+from eqtrack.plans.planformat import FORMAT, item_texts
 
 from .measures import indicators_find
 from .readers.base import Item, NestedItem, ReadAction, ReadReport
@@ -95,22 +95,12 @@ def _item_document(item: Item) -> Any:
     return item
 
 
-def _texts(items: list[Item]) -> list[str]:
-    out: list[str] = []
-    for item in items:
-        if isinstance(item, NestedItem):
-            out.append(item.text)
-            out.extend(_texts(item.items))
-        else:
-            out.append(item)
-    return out
-
-
 def _update_document(action: ReadAction, period: str) -> dict[str, Any]:
-    indicators = indicators_find(" ".join(_texts(action.progress)))
+    progress = [_item_document(i) for i in action.progress]
+    indicators = indicators_find(" ".join(item_texts(progress)))
     update = {
         "period": period,
-        "progress": [_item_document(i) for i in action.progress],
+        "progress": progress,
         "next_steps": [_item_document(i) for i in action.next_steps],
         "status": (
             None

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Action, Period, Plan, Theme, Update
-from .search import search_text_refresh
+from .search import search_refresh_for
 from .services import record_archive, record_unarchive
 
 
@@ -19,10 +19,7 @@ class ArchiveOnlyAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         # An edit in the admin must be findable as one made through the services is.
-        if isinstance(obj, Update):
-            search_text_refresh(obj.action)
-        elif isinstance(obj, Action):
-            search_text_refresh(obj)
+        search_refresh_for(obj)
 
     @admin.action(description="Archive selected (they can be restored)")
     def archive_selected(self, request, queryset):

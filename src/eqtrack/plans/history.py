@@ -10,7 +10,7 @@ from typing import Any
 from eqtrack.organisations.models import Organisation
 
 from .models import Action, Update
-from .search import _texts
+from .planformat import item_texts
 
 
 @dataclass
@@ -44,7 +44,7 @@ def _lines(value: Any) -> list[str]:
     if value is None or value == "":
         return []
     if isinstance(value, list):
-        return _texts(value)
+        return item_texts(value)
     return [str(value)]
 
 

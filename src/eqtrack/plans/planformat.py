@@ -140,6 +140,18 @@ _FAST_CHECK = fastjsonschema.compile(SCHEMA)
 _VALIDATOR = Draft202012Validator(SCHEMA)
 
 
+def item_texts(items: list[Any]) -> list[str]:
+    """Every text of a plan-format item list, nested ones included, in reading order."""
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, dict):
+            out.append(item.get("text", ""))
+            out.extend(item_texts(item.get("items", [])))
+        else:
+            out.append(str(item))
+    return out
+
+
 class PlanFormatError(ValueError):
     """A document that is not a valid plan-format document; the message names where."""
 

@@ -17,17 +17,7 @@ from django.db.models import QuerySet
 from eqtrack.organisations.models import Organisation
 
 from .models import Action, Update
-
-
-def _texts(items: list[Any]) -> list[str]:
-    out: list[str] = []
-    for item in items:
-        if isinstance(item, dict):
-            out.append(item.get("text", ""))
-            out.extend(_texts(item.get("items", [])))
-        else:
-            out.append(str(item))
-    return out
+from .planformat import item_texts
 
 
 def search_text_for(action_text: str, updates: list[dict[str, Any]] | list[Update]) -> str:
@@ -37,10 +27,14 @@ def search_text_for(action_text: str, updates: list[dict[str, Any]] | list[Updat
     for update in updates:
         if isinstance(update, Update):
             parts += (
-                _texts(update.progress) + _texts(update.next_steps) + [update.status_text or ""]
+                item_texts(update.progress)
+                + item_texts(update.next_steps)
+                + [update.status_text or ""]
             )
         else:
-            parts += _texts(update.get("progress", [])) + _texts(update.get("next_steps", []))
+            parts += item_texts(update.get("progress", [])) + item_texts(
+                update.get("next_steps", [])
+            )
             parts.append((update.get("status") or {}).get("text") or "")
     return "\n".join(p for p in parts if p)
 
@@ -55,6 +49,14 @@ def search_text_refresh(action: Action) -> None:
     )
     text = search_text_for(action.text, updates)
     Action.objects.filter(pk=action.pk).update(search_text=text)
+
+
+def search_refresh_for(record: Any) -> None:
+    """Keep search in step when an action, or one of its updates, has changed."""
+    if isinstance(record, Update):
+        search_text_refresh(record.action)
+    elif isinstance(record, Action):
+        search_text_refresh(record)
 
 
 @dataclass

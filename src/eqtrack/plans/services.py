@@ -19,7 +19,7 @@ from eqtrack.organisations.services import organisation_get_or_create
 
 from .models import Action, Measure, MeasureValue, Period, Plan, Theme, Update
 from .planformat import PlanFormatError, document_validate
-from .search import search_text_for, search_text_refresh
+from .search import search_refresh_for, search_text_for, search_text_refresh
 
 BATCH_SIZE = 500
 # Labels this alike name one measure: "mental health first aiders" / "… fist aiders" (0.98).
@@ -243,7 +243,7 @@ def record_archive(*, record: Archivable, user: AbstractBaseUser | None = None) 
         record._history_user = user  # type: ignore[union-attr]
         record._change_reason = "Archived"  # type: ignore[union-attr]
         record.save()
-        _search_refresh_for(record)
+        search_refresh_for(record)
     return record
 
 
@@ -254,7 +254,7 @@ def record_unarchive(*, record: Archivable, user: AbstractBaseUser | None = None
         record._history_user = user  # type: ignore[union-attr]
         record._change_reason = "Restored from archive"  # type: ignore[union-attr]
         record.save()
-        _search_refresh_for(record)
+        search_refresh_for(record)
     return record
 
 
@@ -335,16 +335,8 @@ def version_restore(
     restored._history_user = user
     restored._change_reason = f"Restored version {history_id}"
     restored.save()
-    _search_refresh_for(restored)
+    search_refresh_for(restored)
     return restored
-
-
-def _search_refresh_for(record: models.Model) -> None:
-    """Keep search in step when an action or one of its updates changes."""
-    if isinstance(record, Update):
-        search_text_refresh(record.action)
-    elif isinstance(record, Action):
-        search_text_refresh(record)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from eqtrack.accounts.permissions import can_administer, can_edit_action, can_review
 from eqtrack.plans.models import Action, Plan, Update
-from eqtrack.plans.search import search_text_refresh
+from eqtrack.plans.search import search_refresh_for
 from eqtrack.plans.services import period_create, update_write
 
 from .models import ReportingRound, Review
@@ -90,7 +90,7 @@ def _set_state(update: Update, state: str, user: Any, reason: str) -> None:
     update._change_reason = reason  # type: ignore[attr-defined]
     update.save(update_fields=["state"])
     # Search holds approved text only, so a change of state can change what it finds.
-    search_text_refresh(update.action)
+    search_refresh_for(update)
 
 
 @transaction.atomic
