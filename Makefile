@@ -65,6 +65,8 @@ benchmarks: install-dev
 	$(BIN)/python benchmarks/parse.py
 	$(BIN)/python benchmarks/report.py
 	$(BIN)/python benchmarks/weighting.py
+	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/directory.py
 
 clean:
 	rm -rf $(VENV) var

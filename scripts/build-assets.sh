@@ -16,4 +16,5 @@ if grep -q -e "GDS Transport" -e "@font-face" "$out/eqtrack.css"; then
   exit 1
 fi
 cp assets/eqtrack.js "$out/eqtrack.js"
+cp assets/js-enabled.js "$out/js-enabled.js"
 ls -l "$out"

@@ -6,15 +6,9 @@ from axe_playwright_python.sync_playwright import Axe
 from eqtrack.plans.generated import document_generate
 from eqtrack.plans.services import plan_create_from_document
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from .browsing import WCAG_22_AA, signed_in_page
 
-WCAG_22_AA = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -115,9 +109,7 @@ def test_the_who_answered_document_has_no_accessibility_violations(page):
     assert violations == []
 
 
-def test_the_consultation_page_has_no_accessibility_violations(
-    live_server, browser, plan, client, django_user_model
-):
+def test_the_consultation_page_has_no_accessibility_violations(live_server, browser, plan):
     import pandas as pd
 
     from eqtrack.consultations.services import consultation_create, profile_create
@@ -139,28 +131,15 @@ def test_the_consultation_page_has_no_accessibility_violations(
         profile=profile,
         questions=["q1"],
     )
-    client.force_login(
-        django_user_model.objects.create_user("officer", password="x", is_staff=True)
-    )
-    context = browser.new_context()
-    host = live_server.url.split("//")[1].split(":")[0]
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
-    page = context.new_page()
+    from eqtrack.accounts.tests.factories import member_create
+
+    page = signed_in_page(browser, live_server, member_create(plan.organisation, "viewer"))
     response = page.goto(
         f"{live_server.url}/{plan.organisation.slug}/consultations/{consultation.pk}/"
     )
     assert response.status == 200 and page.locator("h1").inner_text() == "Resident survey"
     violations = [v["id"] for v in Axe().run(page, options=WCAG_22_AA).response["violations"]]
-    context.close()
+    page.context.close()
     assert violations == []
 
 

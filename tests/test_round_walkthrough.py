@@ -6,12 +6,11 @@ the conflict case, where the second save is refused and nothing is lost."""
 import datetime as dt
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.plans.models import Action, Update
 
-from .test_accessibility import WCAG_22_AA
+from .browsing import axe_failures, signed_in_page
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,28 +45,11 @@ def seed_paths_root():
 
 def _as(browser, live_server, client, user):
     """A browser signed in as that person (with JavaScript off: everything must work without)."""
-    from django.test import Client
-
-    session = Client()
-    session.force_login(user)
-    context = browser.new_context(java_script_enabled=False)
-    host = live_server.url.split("//")[1].split(":")[0]
-    cookie = session.cookies["sessionid"].value
-    context.add_cookies([{"name": "sessionid", "value": cookie, "domain": host, "path": "/"}])
-    page = context.new_page()
-    page.set_default_timeout(10000)
-    return page
+    return signed_in_page(browser, live_server, user, javascript=False, timeout=10000)
 
 
 def _no_violations(page):
-    """axe-core needs JavaScript, which these pages run without: check the page's HTML, as it
-    stands (error states included), in a JavaScript-enabled page of its own."""
-    checker = page.context.browser.new_page()
-    checker.goto(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + "/healthz")
-    checker.set_content(page.content())  # on the site's origin, so its stylesheet loads
-    violations = [v["id"] for v in Axe().run(checker, options=WCAG_22_AA).response["violations"]]
-    checker.close()
-    assert violations == []
+    assert axe_failures(page, page.url) == []
 
 
 def test_a_round_from_opening_to_the_report(browser, live_server, client, setting):

@@ -7,3 +7,6 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "eqtrack.accounts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import audit  # noqa: F401  (connects the security log's signal receivers)

@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator (plans, rounds, users, teams)"
     OWNER = "owner", "Action owner (updates their teams' actions)"
     REVIEWER = "reviewer", "Reviewer (comments, approves or returns updates)"
+    MANAGER = "manager", "Manager (signs off equality impact assessments)"
     VIEWER = "viewer", "Viewer (reads everything, changes nothing)"
 
 

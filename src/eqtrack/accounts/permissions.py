@@ -8,20 +8,42 @@ from .models import Membership, Role
 
 
 def membership(user: Any, organisation_id: int) -> Membership | None:
+    """The person's membership of the organisation, with its teams. Remembered on the user
+    object, which lives for one request (or one command), as the rules ask for it often."""
     if not user or not user.is_authenticated:
         return None
-    return (
-        Membership.objects.filter(user=user, organisation_id=organisation_id)
-        .prefetch_related("teams")
-        .first()
-    )
+    known = user.__dict__.setdefault("_eqtrack_memberships", {})
+    if organisation_id not in known:
+        known[organisation_id] = (
+            Membership.objects.filter(user=user, organisation_id=organisation_id)
+            .prefetch_related("teams")
+            .first()
+        )
+    return known[organisation_id]
+
+
+def _superuser(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_superuser)
+
+
+def can_read_unpublished(user: Any, organisation_id: int) -> bool:
+    """Every member of an organisation, whatever their role, reads all of its plans, drafts
+    and updates in review included; visitors and other councils' people read published ones."""
+    return _superuser(user) or membership(user, organisation_id) is not None
+
+
+def readable_organisation_ids(user: Any) -> set[int] | None:
+    """The organisations whose unpublished work this person may read; None means all of them."""
+    if _superuser(user):
+        return None
+    if not user or not user.is_authenticated:
+        return set()
+    return set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
 
 
 def can_read_plan(user: Any, plan: Any) -> bool:
     """Published plans are for everyone; the rest for the organisation's members."""
-    if plan.published or (user and user.is_authenticated and user.is_superuser):
-        return True
-    return membership(user, plan.organisation_id) is not None
+    return bool(plan.published) or can_read_unpublished(user, plan.organisation_id)
 
 
 def can_edit_action(user: Any, action: Any) -> bool:
@@ -50,3 +72,30 @@ def can_administer(user: Any, organisation_id: int) -> bool:
         return True
     member = membership(user, organisation_id)
     return member is not None and member.role == Role.ADMINISTRATOR
+
+
+def can_author_assessments(user: Any, organisation_id: int) -> bool:
+    """Everyone in the organisation but viewers writes policies and assessments."""
+    if _superuser(user):
+        return True
+    member = membership(user, organisation_id)
+    return member is not None and member.role != Role.VIEWER
+
+
+def can_edit_assessment(user: Any, assessment: Any) -> bool:
+    """An assessment's author edits it, and administrators; never once it is signed off."""
+    if assessment.locked:
+        return False
+    if _superuser(user) or can_administer(user, assessment.organisation_id):
+        return True
+    return bool(user and user.is_authenticated and assessment.author_id == user.pk) and (
+        can_author_assessments(user, assessment.organisation_id)
+    )
+
+
+def can_sign_off(user: Any, organisation_id: int) -> bool:
+    """Managers (and administrators) sign assessments off."""
+    if _superuser(user):
+        return True
+    member = membership(user, organisation_id)
+    return member is not None and member.role in (Role.ADMINISTRATOR, Role.MANAGER)

@@ -1,15 +1,37 @@
-"""Thin API views: published plans, read without a key, in the plan format."""
+"""Thin API views. Published plans are read without a key; a person's API token (or, for
+reading, their signed-in session) reads what they may read in the web app, and tokens write
+a reporting round's updates and reviews through the same services as the web."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+from jsonschema import Draft202012Validator
 
+from eqtrack.accounts.permissions import can_read_unpublished, readable_organisation_ids
 from eqtrack.organisations.selectors import organisation_get
+from eqtrack.plans.models import Action, StatusCategory, Update
+from eqtrack.plans.planformat import SCHEMA
 from eqtrack.plans.selectors import plan_document, plan_list
+from eqtrack.plans.services import UpdateConflict
+from eqtrack.rounds.models import ReportingRound
+from eqtrack.rounds.selectors import my_actions
+from eqtrack.rounds.services import RoundError, update_review, update_save_draft, update_submit
 
 from .openapi import openapi
+from .services import token_user
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status, self.extra = status, extra
 
 
 def _json(data, status: int = 200) -> JsonResponse:
@@ -19,15 +41,52 @@ def _json(data, status: int = 200) -> JsonResponse:
     return response
 
 
+def _api(view):
+    """Turns ApiError, PermissionDenied and Http404 into JSON answers with one clear message."""
+
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except ApiError as e:
+            return _json({"error": str(e), **e.extra}, status=e.status)
+        except PermissionDenied as e:
+            return _json({"error": str(e) or "you may not do that"}, status=403)
+        except Http404 as e:
+            return _json({"error": str(e) or "not found"}, status=404)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+def _caller(request: HttpRequest, *, writing: bool = False) -> Any:
+    """Who is asking: a token's person, else (for reading) the signed-in session's."""
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, key = header.partition(" ")
+        user = token_user(key=key.strip()) if scheme.lower() == "bearer" and key else None
+        if user is None:
+            raise ApiError(401, "the API token is not valid or has been revoked")
+        return user
+    if writing:
+        raise ApiError(401, "send your API token as the header 'Authorization: Bearer <token>'")
+    return request.user
+
+
 @require_GET
+@_api
 def plans(request: HttpRequest) -> JsonResponse:
-    found = plan_list(organisation=None, published_only=True).prefetch_related("periods")
+    members_of = readable_organisation_ids(_caller(request))
+    found = plan_list(
+        organisation=None, published_only=members_of is not None, unpublished_of=members_of
+    ).prefetch_related("periods")
     return _json(
         {
             "plans": [
                 {
                     "organisation": plan.organisation.name,
                     "title": plan.title,
+                    "published": plan.published,
                     "url": request.build_absolute_uri(
                         reverse("api-plan", args=[plan.organisation.slug, plan.slug])
                     ),
@@ -43,16 +102,190 @@ def plans(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
+@_api
 def plan(request: HttpRequest, organisation_slug: str, plan_slug: str) -> JsonResponse:
+    """A plan in the plan format: approved updates for the public, everything for members."""
     organisation = organisation_get(slug=organisation_slug)
-    published = organisation is not None and (
-        plan_list(organisation=organisation, published_only=True).filter(slug=plan_slug).exists()
+    member = organisation is not None and can_read_unpublished(_caller(request), organisation.pk)
+    readable = organisation is not None and (
+        plan_list(organisation=organisation, published_only=not member)
+        .filter(slug=plan_slug)
+        .exists()
     )
-    if not published:
+    if not readable:
         raise Http404("No published plan there")
-    return _json(plan_document(organisation=organisation, slug=plan_slug, approved_only=True))
+    return _json(plan_document(organisation=organisation, slug=plan_slug, approved_only=not member))
 
 
 @require_GET
+@_api
 def openapi_json(request: HttpRequest) -> JsonResponse:
     return _json(openapi())
+
+
+def _round(user: Any, organisation_slug: str, pk: int) -> ReportingRound:
+    organisation = organisation_get(slug=organisation_slug)
+    if organisation is None or not can_read_unpublished(user, organisation.pk):
+        raise Http404("no such round")
+    found = (
+        ReportingRound.objects.select_related("plan", "period", "organisation")
+        .filter(organisation=organisation, pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404("no such round")
+    return found
+
+
+def _update_json(update: Update | None) -> dict[str, Any] | None:
+    if update is None:
+        return None
+    return {
+        "id": update.pk,
+        "state": update.state,
+        "revision": update.revision,
+        "progress": update.progress,
+        "next_steps": update.next_steps,
+        "status": update.status_text,
+        "status_category": update.status_category,
+    }
+
+
+@require_GET
+@_api
+def round_actions(request: HttpRequest, organisation_slug: str, pk: int) -> JsonResponse:
+    """The actions the caller writes updates for in the round, each with its update so far."""
+    user = _caller(request)
+    if not user.is_authenticated:
+        raise ApiError(401, "send your API token as the header 'Authorization: Bearer <token>'")
+    round = _round(user, organisation_slug, pk)
+    return _json(
+        {
+            "round": {
+                "id": round.pk,
+                "period": round.period.label,
+                "deadline": round.deadline.isoformat(),
+                "open": round.is_open,
+            },
+            "actions": [
+                {
+                    "id": action.pk,
+                    "ref": action.ref,
+                    "text": action.text,
+                    "theme": action.theme.title,
+                    "team": action.team.name if action.team else None,
+                    "update": _update_json(
+                        action.round_updates[0] if action.round_updates else None
+                    ),
+                }
+                for action in my_actions(round=round, user=user)
+            ],
+        }
+    )
+
+
+_ITEMS = Draft202012Validator(
+    {"$defs": SCHEMA["$defs"], "type": "array", "items": {"$ref": "#/$defs/item"}}
+)
+
+
+def _body(request: HttpRequest) -> dict[str, Any]:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ApiError(400, f"the request body is not JSON: {e}") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "the request body must be a JSON object")
+    return body
+
+
+def _items(body: dict[str, Any], field: str) -> list[Any]:
+    value = body.get(field, [])
+    error = next(iter(_ITEMS.iter_errors(value)), None)
+    if error is not None:
+        where = "".join(f"[{p}]" for p in error.absolute_path)
+        raise ApiError(
+            400,
+            f"{field}{where}: each item is a string or an object with 'text' and 'items'",
+            field=field,
+        )
+    return value
+
+
+@csrf_exempt
+@require_http_methods(["PUT"])
+@_api
+def round_update(
+    request: HttpRequest, organisation_slug: str, pk: int, action_pk: int
+) -> JsonResponse:
+    """Save the caller's update to an action as a draft (a new version), and submit it if asked."""
+    user = _caller(request, writing=True)
+    round = _round(user, organisation_slug, pk)
+    action = Action.objects.live().filter(plan=round.plan, pk=action_pk).first()
+    if action is None:
+        raise Http404("no such action in this round's plan")
+    body = _body(request)
+    status, category = body.get("status"), body.get("status_category")
+    if status is not None and not isinstance(status, str):
+        raise ApiError(400, "status: a string, or null", field="status")
+    if category is not None and category not in StatusCategory.values:
+        raise ApiError(
+            400,
+            f"status_category: one of {', '.join(StatusCategory.values)}, or null",
+            field="status_category",
+        )
+    revision = body.get("revision")
+    if revision is not None and (not isinstance(revision, int) or isinstance(revision, bool)):
+        raise ApiError(400, "revision: the whole number you read the update at", field="revision")
+    try:
+        update = update_save_draft(
+            round=round,
+            action=action,
+            progress=_items(body, "progress"),
+            next_steps=_items(body, "next_steps"),
+            status_text=status,
+            status_category=category,
+            user=user,
+            based_on=revision,
+        )
+        if body.get("submit") is True:
+            update_submit(round=round, update=update, user=user)
+    except UpdateConflict as e:
+        raise ApiError(409, str(e), current=_update_json(e.current)) from None
+    except RoundError as e:
+        raise ApiError(409, str(e)) from None
+    return _json({"update": _update_json(update)})
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+@_api
+def round_review(
+    request: HttpRequest, organisation_slug: str, pk: int, update_pk: int
+) -> JsonResponse:
+    """Approve a submitted update, or return it with a comment."""
+    user = _caller(request, writing=True)
+    round = _round(user, organisation_slug, pk)
+    update = Update.objects.live().filter(period=round.period, pk=update_pk).first()
+    if update is None:
+        raise Http404("no such update in this round")
+    body = _body(request)
+    decision = body.get("decision")
+    if decision not in ("approve", "return"):
+        raise ApiError(400, "decision: 'approve' or 'return'", field="decision")
+    comment = body.get("comment", "")
+    if not isinstance(comment, str):
+        raise ApiError(400, "comment: a string", field="comment")
+    try:
+        review = update_review(
+            round=round, update=update, user=user, approve=decision == "approve", comment=comment
+        )
+    except RoundError as e:
+        raise ApiError(409, str(e)) from None
+    update.refresh_from_db()
+    return _json(
+        {
+            "review": {"decision": review.decision, "comment": review.comment},
+            "update": _update_json(update),
+        }
+    )

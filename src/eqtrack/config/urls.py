@@ -1,10 +1,17 @@
 """The site's URLs."""
 
+from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
+from eqtrack.accounts import views as account_views
 from eqtrack.api import views as api_views
+from eqtrack.assessments import views as assessment_views
 from eqtrack.consultations import views as consultation_views
+from eqtrack.directory import api as oruk_api
+from eqtrack.directory import views as directory_views
+from eqtrack.importing import views as import_views
+from eqtrack.notifications import views as notification_views
 from eqtrack.rounds import views as round_views
 from eqtrack.web import views
 
@@ -16,7 +23,43 @@ urlpatterns = [
         "api/v1/plans/<slug:organisation_slug>/<slug:plan_slug>/", api_views.plan, name="api-plan"
     ),
     path("api/openapi.json", api_views.openapi_json, name="api-openapi"),
+    path("openreferral/", oruk_api.index, name="oruk-index"),
+    path("openreferral/services", oruk_api.services, name="oruk-services"),
+    path("openreferral/services/<str:uid>", oruk_api.service, name="oruk-service"),
+    path("openreferral/taxonomies", oruk_api.taxonomies, name="oruk-taxonomies"),
+    path("openreferral/taxonomies/<str:uid>", oruk_api.taxonomy, name="oruk-taxonomy"),
+    path("openreferral/taxonomy_terms", oruk_api.taxonomy_terms, name="oruk-taxonomy-terms"),
+    path(
+        "openreferral/taxonomy_terms/<str:uid>", oruk_api.taxonomy_term, name="oruk-taxonomy-term"
+    ),
+    path(
+        "openreferral/service_at_locations",
+        oruk_api.service_at_locations,
+        name="oruk-service-at-locations",
+    ),
+    path(
+        "openreferral/service_at_locations/<str:uid>",
+        oruk_api.service_at_location,
+        name="oruk-service-at-location",
+    ),
+    path(
+        "api/v1/<slug:organisation_slug>/rounds/<int:pk>/actions/",
+        api_views.round_actions,
+        name="api-round-actions",
+    ),
+    path(
+        "api/v1/<slug:organisation_slug>/rounds/<int:pk>/actions/<int:action_pk>/update",
+        api_views.round_update,
+        name="api-round-update",
+    ),
+    path(
+        "api/v1/<slug:organisation_slug>/rounds/<int:pk>/updates/<int:update_pk>/review",
+        api_views.round_review,
+        name="api-round-review",
+    ),
     path("admin/", admin.site.urls),
+    path("sign-in/", account_views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", account_views.SignOutView.as_view(), name="sign-out"),
     path(
         "<slug:organisation_slug>/rounds/<int:pk>/", round_views.round_detail, name="round-detail"
     ),
@@ -30,6 +73,110 @@ urlpatterns = [
         round_views.update_review_page,
         name="round-review",
     ),
+    path("<slug:organisation_slug>/policies/", assessment_views.register, name="policy-register"),
+    path(
+        "<slug:organisation_slug>/policies/register.<str:format>",
+        assessment_views.register_download,
+        name="policy-register-download",
+    ),
+    path("<slug:organisation_slug>/policies/new/", assessment_views.policy_add, name="policy-add"),
+    path(
+        "<slug:organisation_slug>/policies/<int:pk>/",
+        assessment_views.policy_detail,
+        name="policy-detail",
+    ),
+    path(
+        "<slug:organisation_slug>/assessments/<int:pk>/",
+        assessment_views.assessment_detail,
+        name="assessment-detail",
+    ),
+    path(
+        "<slug:organisation_slug>/assessments/<int:pk>/screening/",
+        assessment_views.assessment_screening,
+        name="assessment-screening",
+    ),
+    path(
+        "<slug:organisation_slug>/assessments/<int:pk>/impacts/",
+        assessment_views.assessment_impacts,
+        name="assessment-impacts",
+    ),
+    path(
+        "<slug:organisation_slug>/assessments/<int:pk>/impacts/<int:impact_pk>/action/",
+        assessment_views.impact_action,
+        name="assessment-impact-action",
+    ),
+    path(
+        "<slug:organisation_slug>/assessments/<int:pk>/outcome/",
+        assessment_views.assessment_outcome,
+        name="assessment-outcome",
+    ),
+    path(
+        "<slug:organisation_slug>/assessments/<int:pk>/download.<str:format>",
+        assessment_views.assessment_download,
+        name="assessment-download",
+    ),
+    path(
+        "<slug:organisation_slug>/equality-impact-assessments/",
+        assessment_views.published_list,
+        name="assessments-published",
+    ),
+    path(
+        "<slug:organisation_slug>/equality-impact-assessments/<int:pk>/",
+        assessment_views.published_detail,
+        name="assessment-published",
+    ),
+    path("<slug:organisation_slug>/directory/", directory_views.directory_search, name="directory"),
+    path(
+        "<slug:organisation_slug>/directory/join/check/",
+        directory_views.signup_check,
+        name="directory-signup-check",
+    ),
+    path(
+        "<slug:organisation_slug>/directory/join/sent/",
+        directory_views.signup_done,
+        name="directory-signup-done",
+    ),
+    path(
+        "<slug:organisation_slug>/directory/join/<slug:step>/",
+        directory_views.signup_step,
+        name="directory-signup",
+    ),
+    path(
+        "<slug:organisation_slug>/directory/moderation/",
+        directory_views.moderation,
+        name="directory-moderation",
+    ),
+    path(
+        "<slug:organisation_slug>/directory/change/<str:token>/",
+        directory_views.listing_edit,
+        name="directory-edit",
+    ),
+    path(
+        "<slug:organisation_slug>/directory/confirm/<str:token>/",
+        directory_views.listing_confirm_page,
+        name="directory-confirm",
+    ),
+    path(
+        "<slug:organisation_slug>/directory/<str:uid>/",
+        directory_views.listing_page,
+        name="directory-listing",
+    ),
+    path(
+        "<slug:organisation_slug>/diversity-calendar/",
+        directory_views.calendar_page,
+        name="diversity-calendar",
+    ),
+    path(
+        "<slug:organisation_slug>/diversity-calendar.ics",
+        directory_views.calendar_feed,
+        name="diversity-calendar-feed",
+    ),
+    path("<slug:organisation_slug>/import/", import_views.import_start, name="import-start"),
+    path(
+        "<slug:organisation_slug>/import/<str:token>/",
+        import_views.import_check,
+        name="import-check",
+    ),
     path(
         "<slug:organisation_slug>/consultations/<int:pk>/",
         consultation_views.consultation_detail,
@@ -41,6 +188,11 @@ urlpatterns = [
         name="consultation-weighted",
     ),
     path("<slug:organisation_slug>/<slug:plan_slug>/", views.plan_detail, name="plan-detail"),
+    path(
+        "<slug:organisation_slug>/<slug:plan_slug>/follow/<str:kind>/<int:pk>/",
+        notification_views.follow,
+        name="follow",
+    ),
     path(
         "<slug:organisation_slug>/<slug:plan_slug>/search/", views.plan_search, name="plan-search"
     ),
@@ -61,3 +213,6 @@ urlpatterns = [
         name="plan-download",
     ),
 ]
+
+if settings.EQTRACK_OIDC_ENABLED:
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))

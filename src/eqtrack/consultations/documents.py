@@ -57,25 +57,16 @@ def representativeness_document(
     if format == "html":
         return html.encode()
     if format == "pdf":
-        import weasyprint
+        from eqtrack.reports.writers.pdf import pdf_from_html
 
-        from eqtrack.reports.writers.pdf import _refuse_fetch
-
-        return weasyprint.HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(
-            pdf_variant="pdf/ua-1"
-        )
+        return pdf_from_html(html)
     return _docx(context)
 
 
 def _docx(context: dict) -> bytes:
-    from docx import Document
+    from eqtrack.reports.writers.word import word_bytes, word_document, word_table
 
-    from eqtrack.reports.writers.word import LANGUAGE, _language, _repeat_header
-
-    document = Document()
-    document.core_properties.title = context["title"]
-    document.core_properties.language = LANGUAGE
-    _language(document)
+    document = word_document(context["title"])
     document.add_heading(context["title"], level=1)
     document.add_paragraph(
         f"{context['responses']} responses compared with {context['population_name']}. A group "
@@ -94,13 +85,8 @@ def _docx(context: dict) -> bytes:
         "Ratio",
         "Under-represented",
     ]
-    table = document.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
-    _repeat_header(table.rows[0])
-    for cell, text in zip(table.rows[0].cells, headings, strict=True):
-        cell.text = text
-    for row in context["rows"]:
-        values = [
+    rows = [
+        [
             row["variable"],
             row["category"],
             str(row["respondents"]),
@@ -110,11 +96,10 @@ def _docx(context: dict) -> bytes:
             row["ratio"],
             "Yes" if row["flag"] else "No",
         ]
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = value
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+        for row in context["rows"]
+    ]
+    word_table(document, headings, rows)
+    return word_bytes(document)
 
 
 def _xlsx(context: dict) -> bytes:

@@ -242,3 +242,49 @@ def plan_apply_spreadsheet(
         else:
             summary.created.append(name)
     return summary
+
+
+def plan_import_upload(
+    *,
+    organisation: Organisation,
+    user: AbstractBaseUser,
+    token: str,
+    periods: list[str] | None = None,
+    title: str | None = None,
+    slug: str | None = None,
+    replace: bool = False,
+    links: list[str] | None = None,
+    kept_apart: list[str] | None = None,
+    publish: bool = False,
+    dry_run: bool = True,
+) -> ImportResult:
+    """Import files uploaded through the web (staged under `token`) into the organisation:
+    for its administrators only. A dry run (the default) keeps the files for the real import;
+    the real import discards them. Messages name the files as they were uploaded."""
+    from django.core.exceptions import PermissionDenied
+
+    from eqtrack.accounts.permissions import can_administer
+
+    from .staging import staging_discard, staging_message, staging_paths
+
+    if not can_administer(user, organisation.pk):
+        raise PermissionDenied("only an administrator imports a plan")
+    try:
+        result = plan_import(
+            paths=staging_paths(token=token),
+            periods=periods or None,
+            organisation=organisation,
+            title=title or None,
+            slug=slug,
+            replace=replace,
+            user=user,
+            links=links or [],
+            kept_apart=kept_apart or [],
+            publish=publish,
+            dry_run=dry_run,
+        )
+    except ImportingError as e:
+        raise ImportingError(staging_message(str(e), token=token)) from None
+    if not dry_run:
+        staging_discard(token=token)
+    return result

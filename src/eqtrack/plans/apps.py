@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class PlansConfig(AppConfig):
     name = "eqtrack.plans"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import versions  # noqa: F401  (connects the content-version signal receivers)

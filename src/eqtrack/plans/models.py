@@ -60,7 +60,13 @@ class Plan(Archivable):
         default=False, help_text="Published plans can be read by anyone, without signing in."
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    content_version = models.BigIntegerField(
+        default=0,
+        editable=False,
+        help_text="Changes with every change to the plan or its contents (to a new clock "
+        "reading, never one used before); cached pages name it.",
+    )
+    history = HistoricalRecords(excluded_fields=["content_version"])
 
     class Meta:
         ordering = ["organisation", "title"]

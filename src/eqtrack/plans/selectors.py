@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from eqtrack.organisations.models import Organisation
 
@@ -13,13 +14,20 @@ from .models import Action, MeasureValue, Period, Plan, Theme, Update
 from .planformat import FORMAT
 
 
-def plan_list(*, organisation: Organisation | None, published_only: bool = False) -> QuerySet[Plan]:
-    """Live plans; every organisation's when `organisation` is None (the public index)."""
+def plan_list(
+    *,
+    organisation: Organisation | None,
+    published_only: bool = False,
+    unpublished_of: Collection[int] | None = None,
+) -> QuerySet[Plan]:
+    """Live plans; every organisation's when `organisation` is None (the public index).
+    With `published_only`, unpublished plans are left out except those of the organisations
+    in `unpublished_of` (the ones the reader belongs to)."""
     plans = Plan.objects.live().select_related("organisation")
     if organisation is not None:
         plans = plans.filter(organisation=organisation)
     if published_only:
-        plans = plans.filter(published=True)
+        plans = plans.filter(Q(published=True) | Q(organisation_id__in=list(unpublished_of or ())))
     return plans.order_by("organisation__name", "title")
 
 
@@ -27,9 +35,28 @@ def plan_get(*, organisation: Organisation, slug: str) -> Plan | None:
     return Plan.objects.live().filter(organisation=organisation, slug=slug).first()
 
 
-def user_can_read_unpublished(user: Any) -> bool:
-    """Officers (staff accounts) read every plan; everyone else only published ones."""
-    return bool(user and user.is_authenticated and user.is_staff)
+def plan_outline(
+    *, organisation: Organisation, slug: str, published_only: bool = False
+) -> Plan | None:
+    """The plan with its live periods and themes (as plan.live_periods, plan.live_themes),
+    without its actions: for pages that only need its shape, such as search."""
+    plans = Plan.objects.live().filter(organisation=organisation, slug=slug)
+    if published_only:
+        plans = plans.filter(published=True)
+    return (
+        plans.select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "periods",
+                queryset=Period.objects.live().order_by("position"),
+                to_attr="live_periods",
+            ),
+            Prefetch(
+                "themes", queryset=Theme.objects.live().order_by("position"), to_attr="live_themes"
+            ),
+        )
+        .first()
+    )
 
 
 def plan_with_contents(
@@ -222,3 +249,22 @@ def action_trends(action: Action) -> list[Trend]:
             )
             trend.points.append((update.period.label, value.value, value.target))
     return list(trends.values())
+
+
+def plan_teams(*, plan: Plan) -> list[Any]:
+    """The teams owning the plan's live actions, by name (for the search's team filter)."""
+    from eqtrack.accounts.models import Team
+
+    return list(
+        Team.objects.filter(actions__plan=plan, actions__archived_at__isnull=True)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def plan_tags(*, plan: Plan) -> list[str]:
+    """Every tag on the plan's live actions, sorted."""
+    tags: set[str] = set()
+    for action_tags in Action.objects.live().filter(plan=plan).values_list("tags", flat=True):
+        tags.update(action_tags or [])
+    return sorted(tags)

@@ -415,3 +415,45 @@ def update_write(
     update.save()
     search_text_refresh(action)
     return update, True
+
+
+@transaction.atomic
+def action_create(
+    *,
+    plan: Plan,
+    theme: Theme,
+    text: str,
+    team: Any = None,
+    due: str | None = None,
+    lead: str | None = None,
+    tags: list[str] | None = None,
+    user: AbstractBaseUser | None = None,
+    reason: str = "Action added",
+) -> Action:
+    """A new action at the end of a theme, numbered after the theme's others when they are."""
+    from django.db.models import Max
+
+    from .search import search_refresh_for
+
+    if theme.plan_id != plan.pk:
+        raise ValueError("that theme is not in this plan")
+    if not text.strip():
+        raise ValueError("an action needs its text")
+    last = Action.objects.filter(theme=theme).aggregate(Max("position"))["position__max"]
+    action = Action(
+        organisation=plan.organisation,
+        plan=plan,
+        theme=theme,
+        position=(last or 0) + 1,
+        ref=None,
+        text=text.strip(),
+        team=team,
+        due=due,
+        lead=lead,
+        tags=tags or [],
+    )
+    action._history_user = user  # type: ignore[attr-defined]
+    action._change_reason = reason  # type: ignore[attr-defined]
+    action.save()
+    search_refresh_for(action)
+    return action

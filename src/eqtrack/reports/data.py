@@ -140,6 +140,16 @@ def _expand_items(items: list[Any], first_use: FirstUse) -> list[Any]:
     return out
 
 
+def latest_reported_period(document: dict[str, Any]) -> str:
+    """The latest period that has an update to any action; the latest period if none has."""
+    reported = {
+        u["period"] for theme in document["themes"] for a in theme["actions"] for u in a["updates"]
+    }
+    return next(
+        (p for p in reversed(document["periods"]) if p in reported), document["periods"][-1]
+    )
+
+
 def report_data(
     *,
     document: dict[str, Any],
@@ -148,11 +158,12 @@ def report_data(
     today: dt.date | None = None,
     compare: str | None = None,
 ) -> ReportData:
-    """The report of one period of a plan-format document (the latest period by default)."""
+    """The report of one period of a plan-format document: by default the latest period with
+    any update in it (a round just opened adds a period that has none yet)."""
     periods = document["periods"]
     if not periods:
         raise ReportError("the plan has no reporting periods yet")
-    period = period or periods[-1]
+    period = period or latest_reported_period(document)
     if period not in periods:
         raise ReportError(f"the plan has no period {period!r} (it has {', '.join(periods)})")
     today = today or dt.date.today()

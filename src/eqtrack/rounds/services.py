@@ -120,6 +120,11 @@ def update_review(
         raise RoundError("say what should change when returning an update")
     decision = Review.Decision.APPROVED if approve else Review.Decision.RETURNED
     _set_state(update, State.APPROVED if approve else State.RETURNED, user, decision.label)
+    if approve:
+        from eqtrack.notifications.services import approval_notify
+
+        # Only once the approval is saved: a rolled-back review must not have e-mailed anyone.
+        transaction.on_commit(lambda: approval_notify(update=update))
     return Review.objects.create(
         organisation=update.organisation,
         update=update,

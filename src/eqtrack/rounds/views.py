@@ -3,13 +3,25 @@ the services decide who may do what."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
-from eqtrack.accounts.permissions import can_administer, can_edit_action, can_review
+from eqtrack.accounts.keeping import form_data, signed_in
+from eqtrack.accounts.permissions import (
+    can_administer,
+    can_edit_action,
+    can_read_unpublished,
+    can_review,
+    membership,
+)
 from eqtrack.organisations.selectors import organisation_get
 from eqtrack.plans.models import Action, Update
 from eqtrack.plans.services import UpdateConflict
@@ -26,32 +38,36 @@ from .services import (
     update_submit,
 )
 
+MY_ACTIONS_PAGE = 50
 
-def _organisation(slug: str):
+
+def _organisation(request: HttpRequest, slug: str):
+    """The organisation, for its members only: to anyone else its rounds do not exist."""
     organisation = organisation_get(slug=slug)
-    if organisation is None:
+    if organisation is None or not can_read_unpublished(request.user, organisation.pk):
         raise Http404("No such organisation")
     return organisation
 
 
-def _round(organisation, pk: int) -> ReportingRound:
+def _round(request: HttpRequest, organisation_slug: str, pk: int):
+    """The organisation and the round, in one query, for the organisation's members only."""
     found = (
-        ReportingRound.objects.select_related("plan", "period")
-        .filter(organisation=organisation, pk=pk)
+        ReportingRound.objects.select_related("plan", "period", "organisation")
+        .filter(organisation__slug=organisation_slug, pk=pk)
         .first()
     )
-    if found is None:
+    if found is None or not can_read_unpublished(request.user, found.organisation_id):
         raise Http404("No such round")
-    return found
+    return found.organisation, found
 
 
-@login_required
+@signed_in
 def rounds(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
-    organisation = _organisation(organisation_slug)
+    organisation = _organisation(request, organisation_slug)
     plan = organisation.plans.filter(slug=plan_slug, archived_at__isnull=True).first()
     if plan is None:
         raise Http404("No such plan")
-    form = RoundOpenForm(request.POST or None)
+    form = RoundOpenForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             opened = round_open(
@@ -61,7 +77,7 @@ def rounds(request: HttpRequest, organisation_slug: str, plan_slug: str) -> Http
                 user=request.user,
             )
         except PermissionDenied:
-            return HttpResponse("Only an administrator opens a round.", status=403)
+            raise PermissionDenied("Only an administrator opens a round.") from None
         except RoundError as e:
             form.add_error("period", str(e))
         else:
@@ -80,24 +96,20 @@ def rounds(request: HttpRequest, organisation_slug: str, plan_slug: str) -> Http
     )
 
 
-@login_required
+@signed_in
 def round_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
-    organisation = _organisation(organisation_slug)
-    round = _round(organisation, pk)
+    organisation, round = _round(request, organisation_slug, pk)
     if request.method == "POST" and request.POST.get("close"):
         try:
             round_close(round=round, user=request.user)
         except PermissionDenied:
-            return HttpResponse("Only an administrator closes a round.", status=403)
+            raise PermissionDenied("Only an administrator closes a round.") from None
         except RoundError as e:
             messages.error(request, str(e))
         else:
             messages.success(request, f"The {round.period.label} round is closed.")
         return redirect("round-detail", organisation.slug, round.pk)
-    mine = [
-        (a, a.round_updates[0] if a.round_updates else None)
-        for a in my_actions(round=round, user=request.user)
-    ]
+    mine = _my_actions_part(request, round)
     to_review = (
         Update.objects.live()
         .filter(period=round.period, state=Update.State.SUBMITTED)
@@ -111,31 +123,69 @@ def round_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpR
         {
             "organisation_name": organisation.name,
             "round": round,
-            "mine": mine,
+            "my_actions_table": mark_safe(mine["table"]),  # noqa: S308  (rendered, escaped)
             "to_review": to_review,
-            "progress": round_progress(round=round),
+            "progress": mine["progress"],
             "may_close": can_administer(request.user, organisation.pk),
         },
     )
 
 
-@login_required
+def _my_actions_part(request: HttpRequest, round: ReportingRound) -> dict:
+    """The person's "my actions" table (fifty a page: an administrator's is every action of
+    the plan) and the round's progress, kept in the worker's cache until the plan, the round
+    or the person's role or teams change: the page everyone in a round keeps coming back to."""
+    member = membership(request.user, round.organisation_id)
+    # A digest, as in web/caching.py: the date and the page number would otherwise put
+    # spaces and anything typed into the key.
+    key = (
+        "my-actions:"
+        + hashlib.sha256(
+            repr(
+                [
+                    round.pk,
+                    round.pk,
+                    round.plan.content_version,
+                    round.closed_at,
+                    request.user.pk,
+                    request.user.is_superuser,
+                    member.role if member else "",
+                    sorted(team.pk for team in member.teams.all()) if member else [],
+                    request.GET.get("page", "1")[:10],
+                ]
+            ).encode()
+        ).hexdigest()
+    )
+    part = cache.get(key)
+    if part is None:
+        page = Paginator(my_actions(round=round, user=request.user), MY_ACTIONS_PAGE).get_page(
+            request.GET.get("page")
+        )
+        rows = [(a, a.round_updates[0] if a.round_updates else None) for a in page.object_list]
+        part = {
+            "table": render_to_string(
+                "rounds/_my_actions.html", {"round": round, "mine": rows, "page": page}
+            ),
+            "progress": round_progress(round=round),
+        }
+        cache.set(key, part)
+    return part
+
+
+@signed_in
 def update_edit(
     request: HttpRequest, organisation_slug: str, pk: int, action_pk: int
 ) -> HttpResponse:
-    organisation = _organisation(organisation_slug)
-    round = _round(organisation, pk)
+    organisation, round = _round(request, organisation_slug, pk)
     action = (
         Action.objects.live().filter(plan=round.plan, pk=action_pk).select_related("theme").first()
     )
     if action is None:
         raise Http404("No such action")
     if not can_edit_action(request.user, action):
-        return HttpResponse(
-            "Only the action's owners and administrators write its update.", status=403
-        )
+        raise PermissionDenied("Only the action's owners and administrators write its update.")
     update = Update.objects.live().filter(action=action, period=round.period).first()
-    form = UpdateForm(request.POST or None, initial=UpdateForm.initial_from(update))
+    form = UpdateForm(form_data(request), initial=UpdateForm.initial_from(update))
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,12 +224,11 @@ def update_edit(
     )
 
 
-@login_required
+@signed_in
 def update_review_page(
     request: HttpRequest, organisation_slug: str, pk: int, update_pk: int
 ) -> HttpResponse:
-    organisation = _organisation(organisation_slug)
-    round = _round(organisation, pk)
+    organisation, round = _round(request, organisation_slug, pk)
     update = (
         Update.objects.live()
         .filter(period=round.period, pk=update_pk)
@@ -189,8 +238,8 @@ def update_review_page(
     if update is None:
         raise Http404("No such update")
     if not can_review(request.user, organisation.pk):
-        return HttpResponse("Only reviewers and administrators review updates.", status=403)
-    form = ReviewForm(request.POST or None)
+        raise PermissionDenied("Only reviewers and administrators review updates.")
+    form = ReviewForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             update_review(

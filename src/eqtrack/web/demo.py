@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.consultations.margins import margins_read
 from eqtrack.consultations.services import profile_create
 from eqtrack.importing.services import ImportResult, plan_import
@@ -52,33 +53,169 @@ def demo_load(*, sample_dir: Path = SAMPLE_DIR) -> tuple[ImportResult, list[Demo
         replace=True,
     )
     _demo_consultation(result.plan)
+    organisation = result.plan.organisation
+    teams = _demo_teams(result.plan)
     accounts = [
-        _account_reset("demo-admin", role="administrator", staff=True, superuser=True),
+        _account_reset("demo-admin", organisation, Role.ADMINISTRATOR, staff=True, superuser=True),
         _account_reset(
-            "demo-officer",
-            role="officer (reads every plan, edits in admin)",
-            staff=True,
-            superuser=False,
+            "demo-officer", organisation, Role.OWNER, teams=[teams["As a Community Leader"]]
         ),
+        _account_reset("demo-reviewer", organisation, Role.REVIEWER),
+        _account_reset("demo-councillor", organisation, Role.VIEWER),
     ]
+    _demo_round(result.plan)
+    _demo_directory(result.plan.organisation)
+    _demo_assessment(result.plan.organisation)
     return result, accounts
 
 
-def _account_reset(username: str, *, role: str, staff: bool, superuser: bool) -> DemoAccount:
+# Which team owns each theme's actions in the demo (the seeds do not say).
+DEMO_TEAMS = {
+    "As a Community Leader": "Policy, Communities and Engagement",
+    "As an Employer": "Human Resources",
+    "As a Service Provider": "Customer Services",
+}
+
+
+def _demo_teams(plan) -> dict[str, Team]:
+    teams = {}
+    for theme in plan.themes.all():
+        name = DEMO_TEAMS.get(theme.title, "Policy, Communities and Engagement")
+        team, _ = Team.objects.get_or_create(organisation=plan.organisation, name=name)
+        theme.actions.update(team=team)
+        teams[theme.title] = team
+    return teams
+
+
+# Made-up listings, of the kinds the seed reports name, so the directory has something in it.
+DEMO_LISTINGS = [
+    ("Illustrative faith forum", "Faith groups and places of worship meeting monthly.", "faith"),
+    (
+        "Illustrative veterans' breakfast club",
+        "Armed forces veterans and families.",
+        "armed-forces",
+    ),
+    (
+        "Illustrative warm space",
+        "A warm room, tea and advice on bills, weekdays.",
+        "cost-of-living",
+    ),
+    ("Illustrative carers' café", "A break and a chat for unpaid carers.", "carers"),
+]
+
+
+def _demo_directory(organisation) -> None:
+    """The directory's categories, this year's diversity calendar and a few made-up listings."""
+    import datetime as dt
+
+    from eqtrack.directory.models import Group, Service, TaxonomyTerm
+    from eqtrack.directory.services import calendar_seed, listing_create, taxonomy_seed
+
+    taxonomy_seed(organisation=organisation)
+    calendar_seed(organisation=organisation, year=dt.date.today().year)
+    for name, description, code in DEMO_LISTINGS:
+        if Group.objects.filter(organisation=organisation, name=name).exists():
+            continue
+        service = listing_create(
+            organisation=organisation,
+            group_name=name,
+            group_description=description,
+            service_name=name,
+            service_description=description,
+            terms=list(TaxonomyTerm.objects.filter(organisation=organisation, code=code)),
+        )
+        service.listing = Service.Listing.APPROVED
+        service.last_confirmed_at = service.modified_at
+        service.save()
+
+
+def _demo_assessment(organisation) -> None:
+    """A made-up policy in the register with a published equality impact assessment: a
+    negative impact on poverty and what will be done about it."""
+    import datetime as dt
+
+    from eqtrack.assessments import services as eqia
+    from eqtrack.assessments.models import Outcome, Policy
+
+    if Policy.objects.filter(organisation=organisation).exists():
+        return
+    users = get_user_model().objects
+    officer, reviewer, admin = (
+        users.get(username=n) for n in ("demo-officer", "demo-reviewer", "demo-admin")
+    )
+    policy = eqia.policy_create(
+        organisation=organisation,
+        title="Housing allocations policy (illustrative)",
+        team=Team.objects.filter(organisation=organisation, name="Customer Services").first(),
+        adopted_on=dt.date(2022, 4, 1),
+        user=officer,
+    )
+    assessment = eqia.assessment_start(policy=policy, user=officer)
+    eqia.assessment_screen(
+        assessment=assessment,
+        relevant=True,
+        reason="It decides who is offered a home, and how people apply.",
+        user=officer,
+    )
+    for impact in assessment.impacts.select_related("characteristic"):
+        negative = impact.characteristic.name.startswith("Poverty")
+        eqia.impact_save(
+            impact=impact,
+            likely="negative" if negative else "neutral",
+            evidence="Applying is online only; 1 in 6 households on the register has no "
+            "internet at home (illustrative figure)."
+            if negative
+            else "",
+            mitigation="Assisted applications in every library and by phone." if negative else "",
+            user=officer,
+        )
+    eqia.assessment_conclude(
+        assessment=assessment,
+        outcome=Outcome.ADJUST,
+        review_on=dt.date.today() + dt.timedelta(days=365),
+        user=officer,
+    )
+    eqia.assessment_submit(assessment=assessment, user=officer)
+    eqia.assessment_review(assessment=assessment, approve=True, user=reviewer)
+    eqia.assessment_sign_off(assessment=assessment, user=admin)
+    eqia.assessment_publish(assessment=assessment, user=admin)
+
+
+def _demo_round(plan) -> None:
+    """A 2023 round, open for a month, so the demo accounts have something to do."""
+    import datetime as dt
+
+    from eqtrack.rounds.services import round_open
+
+    admin = get_user_model().objects.get(username="demo-admin")
+    round_open(
+        plan=plan,
+        period_label="2023",
+        deadline=dt.date.today() + dt.timedelta(days=30),
+        user=admin,
+    )
+
+
+def _account_reset(
+    username: str,
+    organisation,
+    role: Role,
+    *,
+    teams: list[Team] = (),  # type: ignore[assignment]
+    staff: bool = False,
+    superuser: bool = False,
+) -> DemoAccount:
     password = secrets.token_urlsafe(12)
     user, _ = get_user_model().objects.get_or_create(username=username)
     user.is_staff, user.is_superuser = staff, superuser
     user.set_password(password)
     user.save()
-    if staff and not superuser:
-        from django.contrib.auth.models import Permission
-
-        user.user_permissions.set(
-            Permission.objects.filter(content_type__app_label="plans").exclude(
-                codename__startswith="delete"
-            )
-        )
-    return DemoAccount(username, password, role)
+    member, _ = Membership.objects.update_or_create(
+        organisation=organisation, user=user, defaults={"role": role}
+    )
+    member.teams.set(teams)
+    label = role.label + (f": {', '.join(t.name for t in teams)}" if teams else "")
+    return DemoAccount(username, password, label)
 
 
 def _demo_consultation(plan) -> None:

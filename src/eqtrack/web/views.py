@@ -1,24 +1,41 @@
 """Thin views: each asks a selector for what the page shows and renders it."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from eqtrack.accounts.permissions import can_read_unpublished, readable_organisation_ids
+from eqtrack.accounts.selectors import organisations_administered, organisations_member_of
 from eqtrack.organisations.selectors import organisation_get
-from eqtrack.plans.selectors import plan_list, plan_with_contents, user_can_read_unpublished
+from eqtrack.plans.selectors import plan_list, plan_with_contents
+
+from .caching import cached_for_visitors
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    plans = plan_list(organisation=None, published_only=not user_can_read_unpublished(request.user))
-    return render(request, "web/home.html", {"plans": plans})
+    """Every published plan, and the unpublished ones of the organisations the reader is in."""
+    members_of = readable_organisation_ids(request.user)
+    plans = plan_list(
+        organisation=None, published_only=members_of is not None, unpublished_of=members_of
+    )
+    return render(
+        request,
+        "web/home.html",
+        {
+            "plans": plans,
+            "administered": organisations_administered(user=request.user),
+            "member_of": organisations_member_of(user=request.user),
+        },
+    )
 
 
 def _readable_plan(request: HttpRequest, organisation_slug: str, plan_slug: str):
     """The organisation and the plan with its contents, as this person may read them: visitors
     get published plans and approved updates only, officers everything. 404 otherwise."""
     organisation = organisation_get(slug=organisation_slug)
-    officer = user_can_read_unpublished(request.user)
+    officer = organisation is not None and can_read_unpublished(request.user, organisation.pk)
     plan = (
         plan_with_contents(
             organisation=organisation,
@@ -37,9 +54,11 @@ def _readable_plan(request: HttpRequest, organisation_slug: str, plan_slug: str)
 def _readable_organisation(request: HttpRequest, organisation_slug: str, plan_slug: str):
     """The organisation, if this person may read that plan of it (without loading the plan)."""
     organisation = organisation_get(slug=organisation_slug)
-    published_only = not user_can_read_unpublished(request.user)
     if organisation is None or not (
-        plan_list(organisation=organisation, published_only=published_only)
+        plan_list(
+            organisation=organisation,
+            published_only=not can_read_unpublished(request.user, organisation.pk),
+        )
         .filter(slug=plan_slug)
         .exists()
     ):
@@ -47,16 +66,54 @@ def _readable_organisation(request: HttpRequest, organisation_slug: str, plan_sl
     return organisation
 
 
+PLAN_PAGE_ACTIONS = 50
+
+
+@cached_for_visitors
 def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
+    """The plan, fifty actions a page (a council's plan usually fits on one), each with every
+    period's progress."""
+    from django.core.paginator import Paginator
+
+    from eqtrack.notifications.selectors import follows_of
+
     organisation, plan = _readable_plan(request, organisation_slug, plan_slug)
+    _, followed_themes = follows_of(organisation=organisation, user=request.user)
+    everything = [
+        (counter, theme, action)
+        for counter, theme in enumerate(plan.live_themes, start=1)
+        for action in theme.live_actions
+    ]
+    paginator = Paginator(everything, PLAN_PAGE_ACTIONS)
+    page = paginator.get_page(request.GET.get("page"))
+    sections: list[dict] = []
+    for counter, theme, action in page.object_list:
+        if not sections or sections[-1]["counter"] != counter:
+            sections.append({"counter": counter, "theme": theme, "actions": []})
+        sections[-1]["actions"].append(action)
+    first_page = {}
+    for index, (counter, _, _) in enumerate(everything):
+        first_page.setdefault(counter, index // PLAN_PAGE_ACTIONS + 1)
+    contents = [
+        {
+            "counter": counter,
+            "theme": theme,
+            "page": first_page.get(counter, 1),
+        }
+        for counter, theme in enumerate(plan.live_themes, start=1)
+    ]
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
             "organisation_name": organisation.name,
+            "followed_themes": followed_themes,
+            "sections": sections,
+            "contents": contents,
+            "page": page,
             # Consultation evidence is for officers: its pages need signing in.
-            "show_evidence": user_can_read_unpublished(request.user),
+            "show_evidence": can_read_unpublished(request.user, organisation.pk),
         },
     )
 
@@ -77,6 +134,7 @@ def plan_download(
     import json
 
     from eqtrack.plans.selectors import plan_document
+    from eqtrack.reports.data import latest_reported_period
     from eqtrack.reports.selectors import glossary_for, report_render, word_template_for
     from eqtrack.reports.writers import WRITERS
 
@@ -97,28 +155,35 @@ def plan_download(
             word_template=word_template_for(organisation=organisation),
         )
         content_type = WRITERS[format].content_type
-        period = document["periods"][-1] if document["periods"] else "plan"
+        period = latest_reported_period(document) if document["periods"] else "plan"
         name = f"{plan_slug}-{period}.{format}".replace("/", "-").replace(" ", "-")
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
+@cached_for_visitors
 def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
     """Search a plan's actions and every period's progress, with filters; a GET form, so it
     works without JavaScript and results can be bookmarked."""
     from eqtrack.plans.models import StatusCategory
     from eqtrack.plans.search import search_actions
+    from eqtrack.plans.selectors import plan_outline, plan_tags, plan_teams
 
-    organisation, plan = _readable_plan(request, organisation_slug, plan_slug)
-    published_only = not user_can_read_unpublished(request.user)
+    organisation = _readable_organisation(request, organisation_slug, plan_slug)
+    # The page needs the plan's shape (themes and periods for its filters), not its contents.
+    plan = plan_outline(organisation=organisation, slug=plan_slug)
+    published_only = not can_read_unpublished(request.user, organisation.pk)
     query = request.GET.get("q", "").strip()[:200]
     filters = {
         "theme": request.GET.get("theme", ""),
         "status": request.GET.get("status", ""),
         "period": request.GET.get("period", ""),
+        "team": request.GET.get("team", ""),
+        "tag": request.GET.get("tag", "")[:100],
     }
     theme_id = int(filters["theme"]) if filters["theme"].isdigit() else None
+    team_id = int(filters["team"]) if filters["team"].isdigit() else None
     hits = None
     if query or any(filters.values()):
         hits = search_actions(
@@ -128,6 +193,8 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             theme_id=theme_id,
             status=filters["status"] if filters["status"] in StatusCategory.values else None,
             period=filters["period"] or None,
+            team_id=team_id,
+            tag=filters["tag"] or None,
             published_only=published_only,
         )
     return render(
@@ -140,18 +207,25 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             "filters": filters,
             "hits": hits,
             "statuses": StatusCategory.choices,
+            "teams": plan_teams(plan=plan),
+            "tags": plan_tags(plan=plan),
         },
     )
 
 
+@cached_for_visitors
 def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
     """The plan at a glance: actions by status per theme and per team, actions with no update
     in the latest period, overdue actions, and every indicator's trend."""
+    import datetime as dt
+
     from django.utils.safestring import mark_safe
 
+    from eqtrack.assessments.selectors import reviews_due
     from eqtrack.plans.selectors import action_trends, plan_document
     from eqtrack.reports.chart import summary_chart_svg
     from eqtrack.reports.data import report_data
+    from eqtrack.rounds.selectors import round_open_for, round_outstanding, round_progress
 
     organisation, plan = _readable_plan(request, organisation_slug, plan_slug)
     # Reports and open data are built from approved updates only.
@@ -166,6 +240,10 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
             category = category_of.get(action.ref, "no_status")
             counts[category] = counts.get(category, 0) + 1
     trends = [(action, trend) for action in actions for trend in action_trends(action)]
+    # The open round's progress is for the organisation's people, not the public page.
+    member = can_read_unpublished(request.user, organisation.pk)
+    round = round_open_for(plan=plan) if member else None
+    reviews = reviews_due(organisation=organisation, today=dt.date.today()) if member else []
     return render(
         request,
         "plans/plan_dashboard.html",
@@ -182,6 +260,10 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
             if data
             else [],
             "trends": trends,
+            "round": round,
+            "reviews_due": reviews,
+            "round_progress": round_progress(round=round) if round else None,
+            "round_outstanding": round_outstanding(round=round) if round else [],
         },
     )
 
@@ -194,6 +276,7 @@ def action_history_page(
     from django.shortcuts import redirect
 
     from eqtrack.accounts.permissions import can_edit_action
+    from eqtrack.notifications.selectors import follows_of
     from eqtrack.plans.history import action_history
     from eqtrack.plans.models import Action
     from eqtrack.plans.services import version_restore
@@ -205,10 +288,11 @@ def action_history_page(
     if action is None:
         raise Http404("No such action")
     may_restore = can_edit_action(request.user, action)
+    followed_actions, followed_themes = follows_of(organisation=organisation, user=request.user)
     versions = action_history(organisation=organisation, action=action)
     if request.method == "POST":
         if not may_restore:
-            return HttpResponse("You cannot change this action.", status=403)
+            raise PermissionDenied("You cannot change this action.")
         wanted = request.POST.get("version", "")
         version = next((v for v in versions if f"{v.kind}:{v.history_id}" == wanted), None)
         if version is None:
@@ -232,5 +316,8 @@ def action_history_page(
             "organisation_name": organisation.name,
             "versions": versions,
             "may_restore": may_restore,
+            "plan": action.plan,
+            "following": action.pk in followed_actions,
+            "following_theme": action.theme_id in followed_themes,
         },
     )

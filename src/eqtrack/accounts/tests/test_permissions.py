@@ -72,25 +72,45 @@ def test_repeated_failed_logins_lock_the_user_and_address_out(client, django_use
     django_user_model.objects.create_superuser("officer", "o@example.org", "correct horse battery")
     for _ in range(5):
         client.post(
-            "/admin/login/", {"username": "officer", "password": "wrong"}, REMOTE_ADDR="10.0.0.1"
+            "/sign-in/", {"username": "officer", "password": "wrong"}, REMOTE_ADDR="10.0.0.1"
         )
     locked = client.post(
-        "/admin/login/",
+        "/sign-in/",
         {"username": "officer", "password": "correct horse battery"},
         REMOTE_ADDR="10.0.0.1",
     )
     assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.content.decode()
     assert AccessAttempt.objects.get(username="officer").failures_since_start >= 5
     # The same user from another address is not locked out: user and address go together.
     ok = client.post(
-        "/admin/login/",
+        "/sign-in/",
         {"username": "officer", "password": "correct horse battery"},
         REMOTE_ADDR="10.0.0.2",
     )
     assert ok.status_code == 302
 
 
-def test_sessions_end_when_idle():
+def test_sessions_end_when_idle_and_each_request_within_them_extends_them(
+    client, django_user_model, monkeypatch
+):
+    """Re-saved at most once a minute: the expiry moves on with use, without a database write
+    on every request."""
     from django.conf import settings
+    from django.contrib.sessions.models import Session
 
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    from eqtrack.accounts import middleware
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    clock = [1_000_000.0]
+    monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
+    client.force_login(django_user_model.objects.create_user("jo"))
+    client.get("/")
+    key = client.session.session_key
+    first = Session.objects.get(session_key=key).expire_date
+    clock[0] += 30  # half a minute on: not saved again
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date == first
+    clock[0] += 61
+    client.get("/")
+    assert Session.objects.get(session_key=key).expire_date > first

@@ -56,5 +56,5 @@ def test_unpublished_and_unknown_plans_are_not_found(client):
     assert client.get("/api/v1/plans/nobody/nothing/").status_code == 404
 
 
-def test_the_api_does_not_accept_writes_yet(client):
+def test_plans_cannot_be_written_through_the_api(client):
     assert client.post("/api/v1/plans/").status_code == 405

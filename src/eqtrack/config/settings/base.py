@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/eqtrack
 DATA_DIR = Path(os.environ.get("EQTRACK_DATA_DIR", "var")).resolve()
@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "eqtrack.rounds",
     "eqtrack.reports",
     "eqtrack.consultations",
+    "eqtrack.notifications",
+    "eqtrack.assessments",
+    "eqtrack.directory",
     "eqtrack.api",
     "eqtrack.web",
 ]
@@ -41,6 +44,8 @@ MIDDLEWARE = [
     # Serves our static files from the app itself, so a single process is a whole deployment.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Keeps idle sessions alive by re-saving them at most once a minute (see SESSION_ below).
+    "eqtrack.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -81,12 +86,27 @@ def database_config() -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "eqtrack.sqlite3",
+        # Each worker keeps its connection rather than opening (and setting up) one a request.
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
         # WAL lets the web server read while an import writes.
         "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"},
     }
 
 
 DATABASES = {"default": database_config()}
+
+# Each worker keeps the public pages it has made (web/caching.py), keyed by the plan's content
+# version, so nothing needs clearing when a plan changes: the next version's key is new.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "eqtrack-pages",
+        "TIMEOUT": 3600,
+        # A plan page is up to half a megabyte: 300 keep a worker's cache within ~150 MB.
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -99,10 +119,12 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
-# Sessions end after 30 minutes without a request (each request starts the 30 again).
+# Sessions end after 30 minutes without a request: each request starts the 30 again (to
+# within a minute: IdleSessionMiddleware re-saves a session when its last save is a minute old).
 SESSION_COOKIE_AGE = int(os.environ.get("EQTRACK_SESSION_IDLE_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -111,6 +133,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# E-mail: printed to the console unless an SMTP server is named. Links in e-mails start with
+# EQTRACK_BASE_URL, the address people reach eqtrack at.
+EQTRACK_BASE_URL = os.environ.get("EQTRACK_BASE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("EQTRACK_FROM_EMAIL", "eqtrack <eqtrack@localhost>")
+if os.environ.get("EQTRACK_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EQTRACK_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EQTRACK_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EQTRACK_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EQTRACK_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EQTRACK_EMAIL_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# The security log (sign-ins, failed sign-ins, permission changes) goes to standard error,
+# where gunicorn and systemd collect it.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {"eqtrack.security": {"handlers": ["stderr"], "level": "INFO"}},
+}
+
+# The community directory: listings not confirmed after the review's grace period are flagged
+# stale for moderators; with EQTRACK_DIRECTORY_HIDE_STALE=1 they also leave the public pages.
+EQTRACK_DIRECTORY_HIDE_STALE = os.environ.get("EQTRACK_DIRECTORY_HIDE_STALE", "0") == "1"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -123,14 +173,45 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Without collectstatic, WhiteNoise finds files where Django's finders do; production collects.
 WHITENOISE_USE_FINDERS = True
 
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "sign-in"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = None
 
-# A strict Content-Security-Policy: our own files only, and the one inline script (GOV.UK
-# Frontend's js-enabled class) carries a per-request nonce. No 'unsafe-inline' anywhere.
+# Single sign-on through OpenID Connect (Microsoft Entra ID, or any other provider), on when
+# EQTRACK_OIDC_CLIENT_ID is set. People are matched on their e-mail address; someone new gets
+# an account with no role until an administrator gives them one. See README, "Single sign-on".
+EQTRACK_OIDC_ENABLED = bool(os.environ.get("EQTRACK_OIDC_CLIENT_ID"))
+EQTRACK_OIDC_NAME = os.environ.get("EQTRACK_OIDC_NAME", "Microsoft")
+if EQTRACK_OIDC_ENABLED:
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.insert(1, "eqtrack.accounts.oidc.SignOnBackend")
+    _tenant = os.environ.get("EQTRACK_OIDC_TENANT", "")
+    _entra = f"https://login.microsoftonline.com/{_tenant}" if _tenant else ""
+    OIDC_RP_CLIENT_ID = os.environ["EQTRACK_OIDC_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ.get("EQTRACK_OIDC_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_RP_SCOPES = "openid email profile"
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get(
+        "EQTRACK_OIDC_AUTHORIZATION_ENDPOINT", f"{_entra}/oauth2/v2.0/authorize"
+    )
+    OIDC_OP_TOKEN_ENDPOINT = os.environ.get(
+        "EQTRACK_OIDC_TOKEN_ENDPOINT", f"{_entra}/oauth2/v2.0/token"
+    )
+    OIDC_OP_USER_ENDPOINT = os.environ.get(
+        "EQTRACK_OIDC_USER_ENDPOINT", "https://graph.microsoft.com/oidc/userinfo"
+    )
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get(
+        "EQTRACK_OIDC_JWKS_ENDPOINT", f"{_entra}/discovery/v2.0/keys"
+    )
+    LOGIN_REDIRECT_URL_FAILURE = "/sign-in/"
+
+# A strict Content-Security-Policy: our own files only; no inline script or style at all (the
+# one script GOV.UK Frontend wants first is a file too), so pages need no per-request nonce
+# and can be cached whole. No 'unsafe-inline' anywhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "object-src": [NONE],

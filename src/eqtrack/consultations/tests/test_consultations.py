@@ -133,4 +133,4 @@ def test_visitors_see_no_evidence_and_cannot_open_it(setting, client):
         not in client.get(f"/{plan.organisation.slug}/{plan.slug}/").content.decode()
     )
     response = client.get(f"/{plan.organisation.slug}/consultations/{consultation.pk}/")
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]

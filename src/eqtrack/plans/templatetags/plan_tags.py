@@ -71,3 +71,9 @@ def measure_value(value: float, unit: str) -> str:
 @register.filter
 def theme_count(theme: Any, category: str) -> int:
     return theme.count(category)
+
+
+@register.filter
+def in_set(value, collection) -> bool:
+    """`pk|in_set:ids`, for passing "is it in there" to an include."""
+    return value in (collection or ())

@@ -92,3 +92,20 @@ def test_filter_by_tag(plan):
     action.save()
     assert _refs(search_actions(organisation=plan.organisation, query="", tag="poverty")) == ["SP7"]
     assert search_actions(organisation=plan.organisation, query="", tag="pov") == []
+
+
+def test_the_search_page_filters_by_team_and_tag(plan, client):
+    from eqtrack.accounts.models import Team
+
+    hr = Team.objects.create(organisation=plan.organisation, name="Human Resources")
+    Action.objects.filter(plan=plan, theme__title="As an Employer").update(team=hr)
+    Action.objects.filter(plan=plan, ref="SP7").update(tags=["poverty"])
+    page = client.get(f"/{plan.organisation.slug}/eap/search/").content.decode()
+    assert '<option value="poverty">poverty</option>' in page
+    assert f'<option value="{hr.pk}">Human Resources</option>' in page
+    by_team = client.get(f"/{plan.organisation.slug}/eap/search/", {"team": hr.pk}).content.decode()
+    assert "5 actions found" in by_team and "selected>Human Resources" in by_team
+    by_tag = client.get(
+        f"/{plan.organisation.slug}/eap/search/", {"tag": "poverty"}
+    ).content.decode()
+    assert "1 action found" in by_tag and "SP7:" in by_tag

@@ -19,14 +19,18 @@ def _refuse_fetch(url: str, timeout: int = 10, ssl_context=None) -> dict:
     raise FetchRefused(f"eqtrack reports fetch nothing ({url[:60]})")
 
 
+def pdf_from_html(html: str) -> bytes:
+    """Any of eqtrack's accessible HTML documents as a tagged PDF (PDF/UA-1), fetching nothing."""
+    import weasyprint
+
+    document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch)
+    return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
 class PdfWriter:
     format: ClassVar[str] = "pdf"
     content_type: ClassVar[str] = "application/pdf"
 
     @classmethod
     def write(cls, data: ReportData) -> bytes:
-        import weasyprint
-
-        html = HtmlWriter.write(data).decode()
-        document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch)
-        return document.write_pdf(pdf_variant="pdf/ua-1")
+        return pdf_from_html(HtmlWriter.write(data).decode())

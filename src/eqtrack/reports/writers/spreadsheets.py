@@ -4,10 +4,56 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..data import ReportData
-from ..opendata import COLUMNS, HEADER, document_rows
+from ..opendata import HEADER, document_rows
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def rows_csv(header: list[str], rows: list[list[Any]]) -> bytes:
+    """Rows as CSV, with a byte-order mark so that Excel opens the file as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def rows_xlsx(
+    *,
+    header: list[str],
+    rows: list[list[Any]],
+    sheet: str,
+    title: str,
+    widths: dict[str, int] | None = None,
+) -> bytes:
+    """Rows as an Excel workbook: a bold, frozen header row, wrapped text, sensible widths."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook(write_only=False)
+    worksheet = workbook.active
+    worksheet.title = sheet
+    worksheet.append(header)
+    for cell in worksheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        worksheet.append(row)
+    worksheet.freeze_panes = "A2"
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for index, name in enumerate(header, start=1):
+        letter = worksheet.cell(row=1, column=index).column_letter
+        worksheet.column_dimensions[letter].width = (widths or {}).get(name, 16)
+    for row in worksheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+    workbook.properties.title = title
+    workbook.properties.language = "en-GB"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 class CsvWriter:
@@ -16,44 +62,20 @@ class CsvWriter:
 
     @classmethod
     def write(cls, data: ReportData) -> bytes:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(HEADER)
-        writer.writerows(document_rows(data.document))
-        # A byte-order mark, so that Excel opens the file as UTF-8.
-        return ("\ufeff" + out.getvalue()).encode("utf-8")
+        return rows_csv(HEADER, document_rows(data.document))
 
 
 class XlsxWriter:
     format: ClassVar[str] = "xlsx"
-    content_type: ClassVar[str] = (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    content_type: ClassVar[str] = XLSX
 
     @classmethod
     def write(cls, data: ReportData) -> bytes:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-
-        workbook = Workbook(write_only=False)
-        sheet = workbook.active
-        sheet.title = "Updates"
-        sheet.append(HEADER)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in document_rows(data.document):
-            sheet.append(row)
-        sheet.freeze_panes = "A2"
-        wrap = Alignment(wrap_text=True, vertical="top")
         widths = {"action": 50, "progress": 70, "next_steps": 50, "objective": 40, "status": 30}
-        for index, (name, _) in enumerate(COLUMNS, start=1):
-            letter = sheet.cell(row=1, column=index).column_letter
-            sheet.column_dimensions[letter].width = widths.get(name, 16)
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = wrap
-        workbook.properties.title = f"{data.title}: updates by period"
-        workbook.properties.language = "en-GB"
-        out = io.BytesIO()
-        workbook.save(out)
-        return out.getvalue()
+        return rows_xlsx(
+            header=HEADER,
+            rows=document_rows(data.document),
+            sheet="Updates",
+            title=f"{data.title}: updates by period",
+            widths=widths,
+        )

@@ -114,6 +114,30 @@ def _table(document, headings: list[str]):
     return table
 
 
+def word_document(title: str, template: bytes | None = None):
+    """A new accessible document: its title and language set, so screen readers announce both."""
+    document = _document(template)
+    document.core_properties.title = title
+    document.core_properties.language = LANGUAGE
+    _language(document)
+    return document
+
+
+def word_table(document, headings: list[str], rows: list[list[str]]):
+    """A table whose header row repeats on every page."""
+    table = _table(document, headings)
+    for row in rows:
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = value
+    return table
+
+
+def word_bytes(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def _chart(document, data: ReportData) -> None:
     """The summary chart as a picture whose alternative text says what it shows."""
     from docx.shared import Cm

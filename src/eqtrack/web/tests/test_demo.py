@@ -19,7 +19,8 @@ def _demo() -> str:
 
 def test_demo_serves_the_seed_plan_with_21_actions_each_with_2021_and_2022(client):
     output = _demo()
-    assert "21 actions over 2 periods" in output
+    # 2021 and 2022 from the seeds, and 2023, the demo's open round.
+    assert "21 actions over 3 periods" in output
     page = client.get("/maidstone-borough-council/equalities-action-plan/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -34,7 +35,7 @@ def test_demo_accounts_are_printed_and_work():
     credentials = dict(
         line.strip().split("   ")[0].split(" / ") for line in output.splitlines() if " / " in line
     )
-    assert set(credentials) == {"demo-admin", "demo-officer"}
+    assert set(credentials) == {"demo-admin", "demo-officer", "demo-reviewer", "demo-councillor"}
     for username, password in credentials.items():
         assert authenticate(username=username, password=password) is not None
 
@@ -58,3 +59,30 @@ def test_demo_links_an_illustrative_weighted_survey_to_cl4(client, django_user_m
     client.force_login(django_user_model.objects.get(username="demo-officer"))
     page = client.get("/maidstone-borough-council/equalities-action-plan/").content.decode()
     assert "Resident survey 2022 (illustrative responses)</a>" in page
+
+
+def test_the_demo_has_a_directory_and_a_calendar(client):
+    output = _demo()
+    assert "/maidstone-borough-council/directory/" in output
+    services = client.get("/openreferral/services").json()
+    assert services["total_items"] == 4
+    assert (
+        "Black History Month"
+        in client.get("/maidstone-borough-council/diversity-calendar/").content.decode()
+    )
+    _demo()  # again: nothing doubles
+    assert client.get("/openreferral/services").json()["total_items"] == 4
+
+
+def test_the_demo_has_a_published_equality_impact_assessment(client):
+    _demo()
+    _demo()  # again: one policy, not two
+    from eqtrack.assessments.models import Assessment, Policy
+
+    assert Policy.objects.count() == 1
+    assessment = Assessment.objects.get()
+    assert assessment.locked and assessment.published_at
+    page = client.get(
+        f"/maidstone-borough-council/equality-impact-assessments/{assessment.pk}/"
+    ).content.decode()
+    assert "Assisted applications in every library" in page

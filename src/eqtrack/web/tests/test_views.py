@@ -49,8 +49,57 @@ def test_plan_page_query_count_does_not_grow_with_actions(client, actions):
     plan = _plan(actions=actions, periods=3)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(_url(plan)).status_code == 200
-    # organisation, plan, periods, themes, actions, updates, evidence, indicator values
-    assert len(queries) == 8
+    # the plan's content version (for the page cache), organisation, plan, periods, themes,
+    # actions, updates, evidence, indicator values
+    assert len(queries) == 9
+
+
+def test_a_long_plan_is_paged_fifty_actions_at_a_time(client):
+    plan = _plan(actions=130, periods=1)
+    first = client.get(_url(plan)).content.decode()
+    assert first.count('<article class="eqtrack-action') == 50
+    assert "Actions 1 to 50 of 130." in first and 'href="?page=3"' in first
+    last = client.get(_url(plan) + "?page=3").content.decode()
+    assert last.count('<article class="eqtrack-action') == 30
+    assert "Actions 101 to 130 of 130." in last
+    # The contents link to a theme on another page by that page.
+    assert 'href="?page=1#theme-1"' in last
+
+
+def test_visitors_get_a_cached_page_until_the_plan_changes(client, settings):
+    from eqtrack.plans.models import Action
+    from eqtrack.plans.services import update_write
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    plan = _plan(actions=2, periods=1)
+    assert "Progress item 0-Q1 2020" in client.get(_url(plan)).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(_url(plan)).status_code == 200
+    assert len(queries) == 1  # only the plan's content version: the page came from the cache
+    action = Action.objects.filter(plan=plan).order_by("position").first()
+    update_write(
+        action=action,
+        period=plan.periods.get(),
+        progress=["Rewritten progress."],
+        next_steps=[],
+        status_text=None,
+        status_category=None,
+        user=None,
+        reason="Edited",
+    )
+    html = client.get(_url(plan)).content.decode()
+    assert "Rewritten progress." in html  # the change is shown at once
+    dashboard = client.get(_url(plan) + "dashboard/")
+    assert dashboard.status_code == 200
+    # Someone signed in always gets a fresh page.
+    from eqtrack.accounts.tests.factories import member_create
+
+    client.force_login(member_create(plan.organisation, "viewer"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(_url(plan))
+    assert len(queries) > 5
 
 
 def test_unpublished_plans_are_hidden_from_visitors_and_shown_to_officers(
@@ -59,7 +108,9 @@ def test_unpublished_plans_are_hidden_from_visitors_and_shown_to_officers(
     plan = _plan(published=False, title="Draft plan")
     assert client.get(_url(plan)).status_code == 404
     assert "Draft plan" not in client.get("/").content.decode()
-    officer = django_user_model.objects.create_user("officer", password="x", is_staff=True)
+    from eqtrack.accounts.tests.factories import member_create
+
+    officer = member_create(plan.organisation, "viewer")
     client.force_login(officer)
     assert client.get(_url(plan)).status_code == 200
     assert "Draft plan" in client.get("/").content.decode()
@@ -114,3 +165,51 @@ def test_the_dashboard_counts_by_theme_and_team_and_shows_trends(client, seed_pa
     assert '<th scope="row" class="govuk-table__header">No team yet</th>' in html
     assert '2021: 20; 2022: 14</td><td class="govuk-table__cell">Fell</td>' in html
     assert 'role="img"' in html
+
+
+def test_the_dashboard_shows_the_open_rounds_missing_updates_to_members_only(client, seed_paths):
+    import datetime as dt
+
+    from eqtrack.accounts.models import Role, Team
+    from eqtrack.accounts.tests.factories import member_create
+    from eqtrack.importing.services import plan_import
+    from eqtrack.plans.models import Action
+    from eqtrack.rounds.services import round_open, update_save_draft, update_submit
+
+    plan = plan_import(paths=seed_paths, slug="eap", publish=True).plan
+    hr = Team.objects.create(organisation=plan.organisation, name="HR")
+    Action.objects.filter(plan=plan, theme__title="As an Employer").update(team=hr)
+    admin = member_create(plan.organisation, Role.ADMINISTRATOR)
+    round = round_open(plan=plan, period_label="2023", deadline=dt.date(2031, 1, 31), user=admin)
+    e1 = Action.objects.get(plan=plan, ref="E1")
+    update = update_save_draft(
+        round=round,
+        action=e1,
+        progress=["x"],
+        next_steps=[],
+        status_text=None,
+        status_category=None,
+        user=admin,
+    )
+    update_submit(round=round, update=update, user=admin)
+    url = f"/{plan.organisation.slug}/eap/dashboard/"
+    public = client.get(url).content.decode()
+    assert "The 2023 round" not in public
+    # The public dashboard still reports the latest period with updates, not the empty new one.
+    assert "No update for 2022" in public
+    client.force_login(admin)
+    html = client.get(url).content.decode()
+    assert "The 2023 round" in html and "due by 31 January 2031" in html
+    assert "Still to submit (20)" in html
+    assert "E2: " in html and "E1: " not in html.split("Still to submit")[1].split("</table>")[0]
+    assert '<td class="govuk-table__cell">HR</td>' in html
+
+
+def test_made_up_parameters_do_not_make_new_cache_entries(rf):
+    from eqtrack.web.caching import page_key
+
+    assert page_key(rf.get("/o/p/", {"page": "2", "junk": "1"})) == page_key(rf.get("/o/p/?page=2"))
+    assert page_key(rf.get("/o/p/", {"page": "2"})) != page_key(rf.get("/o/p/", {"page": "3"}))
+    assert page_key(rf.get("/o/p/search/", {"theme": "3", "q": "x"})) == page_key(
+        rf.get("/o/p/search/", {"q": "x", "theme": "3", "utm_source": "mail"})
+    )

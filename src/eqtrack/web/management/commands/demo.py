@@ -26,6 +26,16 @@ class Command(BaseCommand):
         self.stdout.write("Demo accounts (passwords are new each time you run the demo):")
         for account in accounts:
             self.stdout.write(f"  {account.username} / {account.password}   ({account.role})")
+        round = plan.rounds.first()
         self.stdout.write(
-            "Sign in at /admin/ to edit. Signed in, CL4 links an illustrative weighted resident survey."
+            "Sign in at /sign-in/. The 2023 round is open at "
+            f"/{plan.organisation.slug}/rounds/{round.pk}/ (demo-officer writes the Community "
+            "Leader updates, demo-reviewer reviews them, demo-admin closes the round). "
+            "Signed in, CL4 links an illustrative weighted resident survey."
+        )
+        slug = plan.organisation.slug
+        self.stdout.write(
+            f"Community directory: /{slug}/directory/ (made-up listings; Open Referral UK API at "
+            f"/openreferral/services). Diversity calendar: /{slug}/diversity-calendar/. Policy "
+            f"register and equality impact assessments: /{slug}/policies/ (signed in)."
         )

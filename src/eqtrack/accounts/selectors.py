@@ -1,0 +1,31 @@
+"""Reads about people's roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from eqtrack.organisations.models import Organisation
+
+from .models import Role
+
+
+def organisations_administered(*, user: Any) -> QuerySet[Organisation]:
+    """The organisations this person administers (every one, for a superuser)."""
+    if not user or not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.order_by("name")
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Role.ADMINISTRATOR
+    ).order_by("name")
+
+
+def organisations_member_of(*, user: Any) -> QuerySet[Organisation]:
+    """The organisations this person belongs to (every one, for a superuser)."""
+    if not user or not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.order_by("name")
+    return Organisation.objects.filter(memberships__user=user).order_by("name")

@@ -1,0 +1,34 @@
+"""Admin for characteristics, policies and assessments: every change kept in their history.
+Adding a local characteristic here needs no code change; retiring one keeps past assessments."""
+
+from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Assessment, Characteristic, Policy
+from .services import characteristic_retire
+
+
+@admin.register(Characteristic)
+class CharacteristicAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "organisation", "statutory", "position", "retired_at"]
+    list_filter = ["organisation", "statutory"]
+    actions = ["retire"]
+
+    @admin.action(description="Retire: leave out of new assessments (past ones keep it)")
+    def retire(self, request, queryset):
+        for characteristic in queryset:
+            characteristic_retire(characteristic=characteristic, user=request.user)
+        messages.success(request, f"Retired {queryset.count()} characteristic(s).")
+
+
+@admin.register(Policy)
+class PolicyAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "organisation", "kind", "team", "next_review_on", "equality_relevant"]
+    list_filter = ["organisation", "kind"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "policy", "version", "state", "published_at"]
+    list_filter = ["organisation", "state"]
+    readonly_fields = ["state", "signed_off_by", "signed_off_at", "published_at"]

@@ -1,0 +1,96 @@
+"""Reads of the policy register and assessments; each takes the organisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from eqtrack.organisations.models import Organisation
+
+from .models import Assessment, Impact, Policy
+
+
+def policy_register(*, organisation: Organisation) -> QuerySet[Policy]:
+    """Every policy, with its assessments newest version first (as policy.versions)."""
+    return (
+        Policy.objects.filter(organisation=organisation)
+        .select_related("team")
+        .prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.order_by("-version"),
+                to_attr="versions",
+            )
+        )
+    )
+
+
+def reviews_due(
+    *, organisation: Organisation, today: dt.date, within_days: int = 60
+) -> list[Policy]:
+    """Policies whose review date has passed or falls within `within_days`, soonest first."""
+    return list(
+        Policy.objects.filter(
+            organisation=organisation,
+            next_review_on__isnull=False,
+            next_review_on__lte=today + dt.timedelta(days=within_days),
+        )
+        .select_related("team")
+        .order_by("next_review_on")
+    )
+
+
+def assessment_get(*, organisation: Organisation, pk: int) -> Assessment | None:
+    return (
+        Assessment.objects.filter(organisation=organisation, pk=pk)
+        .select_related("policy__team", "author", "signed_off_by")
+        .prefetch_related(
+            Prefetch(
+                "impacts",
+                queryset=Impact.objects.select_related(
+                    "characteristic", "consultation", "action__plan"
+                ),
+            )
+        )
+        .first()
+    )
+
+
+def published_assessments(*, organisation: Organisation) -> QuerySet[Assessment]:
+    return (
+        Assessment.objects.filter(organisation=organisation, published_at__isnull=False)
+        .select_related("policy")
+        .order_by("-published_at")
+    )
+
+
+def register_rows(*, organisation: Organisation) -> list[dict[str, Any]]:
+    """The register as rows, for CSV and Excel."""
+    rows = []
+    for policy in policy_register(organisation=organisation):
+        latest = policy.versions[0] if policy.versions else None
+        rows.append(
+            {
+                "policy": policy.title,
+                "kind": policy.get_kind_display(),
+                "team": policy.team.name if policy.team else "",
+                "adopted": policy.adopted_on.isoformat() if policy.adopted_on else "",
+                "next review": policy.next_review_on.isoformat() if policy.next_review_on else "",
+                "equality relevance": {True: "Yes", False: "No", None: "Not yet decided"}[
+                    policy.equality_relevant
+                ],
+                "why not relevant": policy.relevance_reason
+                if policy.equality_relevant is False
+                else "",
+                "latest assessment": f"version {latest.version}: {latest.get_state_display()}"
+                if latest
+                else "",
+                "outcome": latest.get_outcome_display() if latest and latest.outcome else "",
+                "published": latest.published_at.date().isoformat()
+                if latest and latest.published_at
+                else "",
+            }
+        )
+    return rows

@@ -1,0 +1,416 @@
+"""Writes of the policy register and of equality impact assessments: each checks the person's
+role (accounts.permissions) and the assessment's state first, in a transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from eqtrack.accounts.models import Team
+from eqtrack.accounts.permissions import (
+    can_administer,
+    can_author_assessments,
+    can_edit_assessment,
+    can_review,
+    can_sign_off,
+)
+from eqtrack.organisations.models import Organisation
+from eqtrack.plans.models import Action, Plan, Theme
+from eqtrack.plans.services import action_create
+
+from .characteristics import LOCAL, STATUTORY
+from .models import Assessment, Characteristic, Impact, Outcome, Policy
+
+State = Assessment.State
+Likely = Impact.Likely
+
+
+class AssessmentError(ValueError):
+    """A step that does not fit the assessment's state; the message says why."""
+
+
+def _track(record: Any, user: Any, reason: str) -> None:
+    record._history_user = user
+    record._change_reason = reason
+
+
+@transaction.atomic
+def characteristics_seed(*, organisation: Organisation) -> list[Characteristic]:
+    """Give the organisation the standard characteristics, once (running again adds nothing)."""
+    if Characteristic.objects.filter(organisation=organisation).exists():
+        return list(Characteristic.objects.filter(organisation=organisation))
+    return [
+        Characteristic.objects.create(
+            organisation=organisation, name=name, hint=hint, statutory=statutory, position=i
+        )
+        for i, (name, hint, statutory) in enumerate(
+            [(n, h, True) for n, h in STATUTORY] + [(n, h, False) for n, h in LOCAL]
+        )
+    ]
+
+
+@transaction.atomic
+def characteristic_add(
+    *, organisation: Organisation, name: str, hint: str = "", user: Any
+) -> Characteristic:
+    """A local characteristic, for new assessments from now on."""
+    if not can_administer(user, organisation.pk):
+        raise PermissionDenied("only an administrator adds a characteristic")
+    name = name.strip()
+    if not name:
+        raise AssessmentError("give the characteristic a name")
+    if Characteristic.objects.filter(organisation=organisation, name__iexact=name).exists():
+        raise AssessmentError(f"there is already a characteristic called {name!r}")
+    last = Characteristic.objects.filter(organisation=organisation).aggregate(Max("position"))
+    characteristic = Characteristic(
+        organisation=organisation,
+        name=name,
+        hint=hint.strip(),
+        position=(last["position__max"] or 0) + 1,
+    )
+    _track(characteristic, user, "Characteristic added")
+    characteristic.save()
+    return characteristic
+
+
+@transaction.atomic
+def characteristic_retire(*, characteristic: Characteristic, user: Any) -> Characteristic:
+    """Left out of new assessments; kept, with what was written, on the ones that have it."""
+    if not can_administer(user, characteristic.organisation_id):
+        raise PermissionDenied("only an administrator retires a characteristic")
+    characteristic.retired_at = timezone.now()
+    _track(characteristic, user, "Characteristic retired")
+    characteristic.save()
+    return characteristic
+
+
+@transaction.atomic
+def policy_create(
+    *,
+    organisation: Organisation,
+    title: str,
+    kind: str = Policy.Kind.POLICY,
+    team: Team | None = None,
+    adopted_on: dt.date | None = None,
+    next_review_on: dt.date | None = None,
+    equality_relevant: bool | None = None,
+    relevance_reason: str = "",
+    user: Any,
+) -> Policy:
+    if not can_author_assessments(user, organisation.pk):
+        raise PermissionDenied("viewers cannot add to the policy register")
+    if team is not None and team.organisation_id != organisation.pk:
+        raise AssessmentError("that team is not in this organisation")
+    if equality_relevant is False and not relevance_reason.strip():
+        raise AssessmentError("say why the policy has no equality relevance")
+    policy = Policy(
+        organisation=organisation,
+        title=title.strip(),
+        kind=kind,
+        team=team,
+        adopted_on=adopted_on,
+        next_review_on=next_review_on,
+        equality_relevant=equality_relevant,
+        relevance_reason=relevance_reason.strip(),
+    )
+    _track(policy, user, "Added to the register")
+    policy.save()
+    return policy
+
+
+@transaction.atomic
+def assessment_start(*, policy: Policy, title: str = "", user: Any) -> Assessment:
+    """A new draft assessment of the policy: version 1, or the next version, carrying over
+    what the latest one said for every characteristic still assessed."""
+    if not can_author_assessments(user, policy.organisation_id):
+        raise PermissionDenied("viewers cannot start an assessment")
+    latest = policy.assessments.order_by("-version").first()
+    if latest is not None and not latest.locked:
+        raise AssessmentError(
+            f"version {latest.version} is still being written; finish or change that one"
+        )
+    characteristics_seed(organisation=policy.organisation)
+    assessment = Assessment(
+        organisation=policy.organisation,
+        policy=policy,
+        version=(latest.version + 1) if latest else 1,
+        title=title.strip() or (latest.title if latest else policy.title),
+        author=user,
+        relevant=latest.relevant if latest else None,
+        screening_reason=latest.screening_reason if latest else "",
+        outcome=latest.outcome if latest else "",
+        justification=latest.justification if latest else "",
+    )
+    _track(assessment, user, "Started" if latest is None else f"Version {assessment.version}")
+    assessment.save()
+    earlier = {i.characteristic_id: i for i in latest.impacts.all()} if latest else {}
+    for characteristic in Characteristic.objects.filter(
+        organisation=policy.organisation, retired_at__isnull=True
+    ):
+        before = earlier.get(characteristic.pk)
+        Impact.objects.create(
+            organisation=policy.organisation,
+            assessment=assessment,
+            characteristic=characteristic,
+            likely=before.likely if before else "",
+            evidence=before.evidence if before else "",
+            consultation=before.consultation if before else None,
+            mitigation=before.mitigation if before else "",
+            action=before.action if before else None,
+        )
+    return assessment
+
+
+def _editable(assessment: Assessment, user: Any) -> None:
+    if assessment.locked:
+        raise AssessmentError(
+            "a signed-off assessment cannot be changed; start a new version to change it"
+        )
+    if not can_edit_assessment(user, assessment):
+        raise PermissionDenied("only the assessment's author and administrators change it")
+    if assessment.state not in (State.DRAFT, State.RETURNED):
+        raise AssessmentError(
+            f"the assessment is {assessment.get_state_display().lower()}; it cannot be changed now"
+        )
+
+
+@transaction.atomic
+def assessment_screen(
+    *, assessment: Assessment, relevant: bool, reason: str, user: Any
+) -> Assessment:
+    """Screening: is the proposal relevant to equality? A reason is recorded either way."""
+    _editable(assessment, user)
+    if not reason.strip():
+        raise AssessmentError("say why the proposal is or is not relevant to equality")
+    assessment.relevant, assessment.screening_reason = relevant, reason.strip()
+    _track(assessment, user, "Screened")
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def impact_save(
+    *,
+    impact: Impact,
+    likely: str,
+    evidence: str = "",
+    mitigation: str = "",
+    consultation: Any = None,
+    user: Any,
+) -> Impact:
+    _editable(impact.assessment, user)
+    if likely and likely not in Likely.values:
+        raise AssessmentError(
+            f"{impact.characteristic}: choose positive, neutral, negative or not known"
+        )
+    if consultation is not None and consultation.organisation_id != impact.organisation_id:
+        raise AssessmentError("that consultation is not this organisation's")
+    impact.likely, impact.evidence = likely, evidence.strip()
+    impact.mitigation, impact.consultation = mitigation.strip(), consultation
+    _track(impact, user, "Impact assessed")
+    impact.save()
+    return impact
+
+
+@transaction.atomic
+def assessment_conclude(
+    *,
+    assessment: Assessment,
+    outcome: str,
+    justification: str = "",
+    review_on: dt.date | None = None,
+    user: Any,
+) -> Assessment:
+    """The overall outcome, in the EHRC's four outcomes, and when to look at it again."""
+    _editable(assessment, user)
+    if outcome not in Outcome.values:
+        raise AssessmentError("choose one of the four outcomes")
+    if outcome == Outcome.CONTINUE and not justification.strip():
+        raise AssessmentError("continuing despite adverse impact needs its justification")
+    assessment.outcome, assessment.justification = outcome, justification.strip()
+    assessment.review_on = review_on
+    _track(assessment, user, "Outcome recorded")
+    assessment.save()
+    return assessment
+
+
+def assessment_problems(assessment: Assessment) -> list[str]:
+    """What the assessment still lacks, in words; empty when it is ready to submit."""
+    problems = []
+    if assessment.relevant is None or not assessment.screening_reason:
+        return ["Screening: say whether the proposal is relevant to equality, and why"]
+    if not assessment.relevant:
+        return []
+    justified = assessment.outcome == Outcome.CONTINUE and bool(assessment.justification)
+    for impact in assessment.impacts.select_related("characteristic"):
+        name = impact.characteristic.name
+        if not impact.likely:
+            problems.append(f"{name}: say what the likely impact is")
+        elif impact.likely == Likely.NEGATIVE and not (
+            impact.mitigation or impact.action_id or justified
+        ):
+            problems.append(
+                f"{name}: a negative impact needs a mitigation, or the outcome "
+                "'continue despite adverse impact' with its justification"
+            )
+        elif impact.likely == Likely.NOT_KNOWN and not (impact.evidence or impact.consultation_id):
+            problems.append(
+                f"{name}: the impact is not known, so say what evidence will be gathered"
+            )
+    if not assessment.outcome:
+        problems.append("Outcome: choose one of the four outcomes")
+    return problems
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, user: Any) -> Assessment:
+    _editable(assessment, user)
+    problems = assessment_problems(assessment)
+    if problems:
+        raise AssessmentError("not ready to submit: " + "; ".join(problems))
+    assessment.state = State.SUBMITTED
+    _track(assessment, user, "Submitted for review")
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def assessment_review(
+    *, assessment: Assessment, approve: bool, comment: str = "", user: Any
+) -> Assessment:
+    """The policy team's review: on to sign-off, or back to the author with a comment."""
+    if not can_review(user, assessment.organisation_id):
+        raise PermissionDenied("only reviewers and administrators review assessments")
+    if assessment.state != State.SUBMITTED:
+        raise AssessmentError("only a submitted assessment can be reviewed")
+    if not approve and not comment.strip():
+        raise AssessmentError("say what should change when returning an assessment")
+    assessment.state = State.REVIEWED if approve else State.RETURNED
+    assessment.review_comment = comment.strip()
+    _track(assessment, user, "Reviewed" if approve else "Returned")
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def assessment_sign_off(*, assessment: Assessment, user: Any) -> Assessment:
+    """A named manager signs the reviewed assessment off; from then on it is locked."""
+    if not can_sign_off(user, assessment.organisation_id):
+        raise PermissionDenied("only managers and administrators sign assessments off")
+    if assessment.state != State.REVIEWED:
+        raise AssessmentError("only a reviewed assessment can be signed off")
+    assessment.state = State.SIGNED_OFF
+    assessment.signed_off_by, assessment.signed_off_at = user, timezone.now()
+    _track(assessment, user, "Signed off")
+    assessment.save()
+    if assessment.review_on:
+        policy = assessment.policy
+        policy.next_review_on = assessment.review_on
+        policy.equality_relevant = assessment.relevant
+        _track(policy, user, "Review date from the signed-off assessment")
+        policy.save()
+    return assessment
+
+
+@transaction.atomic
+def assessment_publish(*, assessment: Assessment, user: Any) -> Assessment:
+    if not can_sign_off(user, assessment.organisation_id):
+        raise PermissionDenied("only managers and administrators publish assessments")
+    if assessment.state != State.SIGNED_OFF:
+        raise AssessmentError("only a signed-off assessment can be published")
+    assessment.published_at = assessment.published_at or timezone.now()
+    _track(assessment, user, "Published")
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def mitigation_to_action(
+    *,
+    impact: Impact,
+    plan: Plan,
+    theme: Theme,
+    text: str,
+    team: Team | None,
+    due: str | None,
+    user: Any,
+) -> Action:
+    """Make a mitigation that needs work an action of the equality action plan, so its progress
+    is reported in the rounds like any other; the impact and the action point to each other."""
+    _editable(impact.assessment, user)
+    if plan.organisation_id != impact.organisation_id:
+        raise AssessmentError("that plan is not this organisation's")
+    if impact.action_id:
+        raise AssessmentError(f"{impact.characteristic}: the mitigation is already an action")
+    action = action_create(
+        plan=plan,
+        theme=theme,
+        text=text or impact.mitigation,
+        team=team,
+        due=due,
+        tags=[impact.characteristic.name.lower()],
+        user=user,
+        reason=f"Mitigation from the assessment of {impact.assessment.title}",
+    )
+    impact.action = action
+    _track(impact, user, "Mitigation became a plan action")
+    impact.save()
+    return action
+
+
+def review_reminders_send(
+    *, today: dt.date, days_before: int = 30, dry_run: bool = False
+) -> list[tuple[Policy, list[Any]]]:
+    """E-mail the owning team's people (or, with no team, the administrators) about each
+    policy whose review falls due within `days_before` days or has passed. Each review date is
+    reminded of once. Returns each policy with whom it went to."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from eqtrack.accounts.models import Membership, Role
+
+    sent = []
+    due = Policy.objects.filter(
+        next_review_on__isnull=False, next_review_on__lte=today + dt.timedelta(days=days_before)
+    ).select_related("organisation", "team")
+    for policy in due:
+        if policy.review_reminded_for == policy.next_review_on:
+            continue
+        members = Membership.objects.filter(organisation=policy.organisation).select_related("user")
+        members = (
+            members.filter(teams=policy.team)
+            if policy.team
+            else members.filter(role=Role.ADMINISTRATOR)
+        )
+        people = [m.user for m in members if m.user.email and m.user.is_active]
+        sent.append((policy, people))
+        if dry_run:
+            continue
+        url = settings.EQTRACK_BASE_URL.rstrip("/") + reverse(
+            "policy-detail", args=[policy.organisation.slug, policy.pk]
+        )
+        with transaction.atomic():
+            for person in people:
+                send_mail(
+                    subject=f"Review due {policy.next_review_on:%-d %B %Y}: {policy.title}",
+                    message=render_to_string(
+                        "assessments/review_reminder.txt",
+                        {
+                            "user": person,
+                            "policy": policy,
+                            "url": url,
+                            "overdue": policy.next_review_on < today,
+                        },
+                    ),
+                    from_email=None,
+                    recipient_list=[person.email],
+                )
+            Policy.objects.filter(pk=policy.pk).update(review_reminded_for=policy.next_review_on)
+    return sent

@@ -1,0 +1,431 @@
+"""Thin views of the policy register and assessments: they find the records and hand the
+person's choices to the services, which decide who may do what."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from eqtrack.accounts.keeping import form_data, signed_in
+from eqtrack.accounts.models import Team
+from eqtrack.accounts.permissions import (
+    can_author_assessments,
+    can_edit_assessment,
+    can_read_unpublished,
+    can_review,
+    can_sign_off,
+)
+from eqtrack.consultations.models import Consultation
+from eqtrack.organisations.selectors import organisation_get
+from eqtrack.plans.models import Theme
+from eqtrack.web.context import organisation_context
+
+from . import documents
+from .forms import LIKELY_CHOICES, ActionForm, DecisionForm, OutcomeForm, PolicyForm, ScreeningForm
+from .models import Assessment, Policy
+from .selectors import assessment_get, policy_register, published_assessments, reviews_due
+from .services import (
+    AssessmentError,
+    assessment_conclude,
+    assessment_problems,
+    assessment_publish,
+    assessment_review,
+    assessment_screen,
+    assessment_sign_off,
+    assessment_start,
+    assessment_submit,
+    impact_save,
+    mitigation_to_action,
+    policy_create,
+)
+
+
+def _organisation(request: HttpRequest, slug: str):
+    """For the organisation's members only: to anyone else its register does not exist."""
+    organisation = organisation_get(slug=slug)
+    if organisation is None or not can_read_unpublished(request.user, organisation.pk):
+        raise Http404("No such organisation")
+    return organisation
+
+
+def _assessment(organisation, pk: int) -> Assessment:
+    assessment = assessment_get(organisation=organisation, pk=pk)
+    if assessment is None:
+        raise Http404("No such assessment")
+    return assessment
+
+
+def _editing(request: HttpRequest, organisation, pk: int) -> Assessment:
+    """The assessment, for a page that changes it: for its author and administrators (a
+    signed-off one is shown, and the service explains why it cannot change)."""
+    assessment = _assessment(organisation, pk)
+    if not assessment.locked and not can_edit_assessment(request.user, assessment):
+        raise PermissionDenied("Only the assessment's author and administrators change it.")
+    return assessment
+
+
+@signed_in
+def register(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = _organisation(request, organisation_slug)
+    return render(
+        request,
+        "assessments/register.html",
+        organisation_context(
+            organisation,
+            policies=policy_register(organisation=organisation),
+            due=reviews_due(organisation=organisation, today=dt.date.today()),
+            today=dt.date.today(),
+            may_add=can_author_assessments(request.user, organisation.pk),
+        ),
+    )
+
+
+@signed_in
+def register_download(request: HttpRequest, organisation_slug: str, format: str) -> HttpResponse:
+    organisation = _organisation(request, organisation_slug)
+    if format not in ("csv", "xlsx"):
+        raise Http404("No such format")
+    body, content_type = documents.register_document(organisation=organisation, format=format)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="policy-register.{format}"'
+    return response
+
+
+@signed_in
+def policy_add(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = _organisation(request, organisation_slug)
+    if not can_author_assessments(request.user, organisation.pk):
+        raise PermissionDenied("Viewers cannot add to the policy register.")
+    teams = Team.objects.filter(organisation=organisation)
+    form = PolicyForm(form_data(request), teams=teams)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        policy = policy_create(
+            organisation=organisation,
+            title=data["title"],
+            kind=data["kind"],
+            team=teams.filter(pk=data["team"]).first() if data["team"] else None,
+            adopted_on=data["adopted_on"],
+            next_review_on=data["next_review_on"],
+            equality_relevant={"yes": True, "no": False}.get(data["equality_relevant"]),
+            relevance_reason=data["relevance_reason"],
+            user=request.user,
+        )
+        messages.success(request, f"“{policy.title}” is in the register.")
+        return redirect("policy-detail", organisation.slug, policy.pk)
+    return render(
+        request, "assessments/policy_add.html", organisation_context(organisation, form=form)
+    )
+
+
+@signed_in
+def policy_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    organisation = _organisation(request, organisation_slug)
+    policy = Policy.objects.filter(organisation=organisation, pk=pk).select_related("team").first()
+    if policy is None:
+        raise Http404("No such policy")
+    if request.method == "POST":
+        try:
+            assessment = assessment_start(policy=policy, user=request.user)
+        except AssessmentError as e:
+            messages.error(request, str(e))
+            return redirect("policy-detail", organisation.slug, policy.pk)
+        return redirect("assessment-detail", organisation.slug, assessment.pk)
+    versions = policy.assessments.order_by("-version")
+    return render(
+        request,
+        "assessments/policy_detail.html",
+        organisation_context(
+            organisation,
+            policy=policy,
+            versions=versions,
+            may_start=can_author_assessments(request.user, organisation.pk)
+            and not any(not v.locked for v in versions),
+        ),
+    )
+
+
+@signed_in
+def assessment_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    """The assessment as a task list, with the steps open to this person."""
+    organisation = _organisation(request, organisation_slug)
+    assessment = _assessment(organisation, pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        step = request.POST.get("step", "")
+        steps = {
+            "submit": lambda: assessment_submit(assessment=assessment, user=request.user),
+            "approve": lambda: assessment_review(
+                assessment=assessment, approve=True, user=request.user
+            ),
+            "return": lambda: assessment_review(
+                assessment=assessment,
+                approve=False,
+                comment=form.cleaned_data["comment"],
+                user=request.user,
+            ),
+            "sign_off": lambda: assessment_sign_off(assessment=assessment, user=request.user),
+            "publish": lambda: assessment_publish(assessment=assessment, user=request.user),
+        }
+        if step not in steps:
+            raise Http404("No such step")
+        try:
+            steps[step]()
+        except AssessmentError as e:
+            form.add_error("comment" if step == "return" else None, str(e))
+        else:
+            messages.success(
+                request,
+                f"Done: the assessment is {assessment.get_state_display().lower()}"
+                + (" and published." if assessment.published_at and step == "publish" else "."),
+            )
+            return redirect("assessment-detail", organisation.slug, assessment.pk)
+    impacts = list(assessment.impacts.all())
+    return render(
+        request,
+        "assessments/assessment_detail.html",
+        organisation_context(
+            organisation,
+            assessment=assessment,
+            impacts=impacts,
+            impacts_done=all(i.likely for i in impacts),
+            problems=assessment_problems(assessment),
+            form=form,
+            may_edit=can_edit_assessment(request.user, assessment)
+            and assessment.state in (Assessment.State.DRAFT, Assessment.State.RETURNED),
+            may_review=can_review(request.user, organisation.pk)
+            and assessment.state == Assessment.State.SUBMITTED,
+            may_sign_off=can_sign_off(request.user, organisation.pk),
+        ),
+    )
+
+
+@signed_in
+def assessment_screening(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    organisation = _organisation(request, organisation_slug)
+    assessment = _editing(request, organisation, pk)
+    initial = {
+        "relevant": {True: "yes", False: "no", None: ""}[assessment.relevant],
+        "reason": assessment.screening_reason,
+    }
+    form = ScreeningForm(form_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_screen(
+                assessment=assessment,
+                relevant=form.cleaned_data["relevant"] == "yes",
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except AssessmentError as e:
+            form.add_error(None, str(e))
+        else:
+            return redirect("assessment-detail", organisation.slug, assessment.pk)
+    return render(
+        request,
+        "assessments/screening.html",
+        organisation_context(organisation, assessment=assessment, form=form),
+    )
+
+
+@signed_in
+def assessment_impacts(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    """Every characteristic's likely impact, evidence and mitigation, on one page."""
+    organisation = _organisation(request, organisation_slug)
+    assessment = _editing(request, organisation, pk)
+    impacts = list(assessment.impacts.all())
+    consultations = list(
+        Consultation.objects.filter(organisation=organisation, archived_at__isnull=True)
+    )
+    data = form_data(request)
+    errors: dict[int, str] = {}
+    if request.method == "POST":
+        for impact in impacts:
+            likely = data.get(f"likely-{impact.pk}", "")
+            consultation_id = data.get(f"consultation-{impact.pk}", "")
+            consultation = next((c for c in consultations if str(c.pk) == consultation_id), None)
+            for field in ("evidence", "mitigation"):
+                if len(data.get(f"{field}-{impact.pk}", "")) > 5000:
+                    errors[impact.pk] = (
+                        f"{impact.characteristic}: keep the {field} under 5,000 characters"
+                    )
+            if impact.pk in errors:
+                continue
+            try:
+                impact_save(
+                    impact=impact,
+                    likely=likely,
+                    evidence=data.get(f"evidence-{impact.pk}", ""),
+                    mitigation=data.get(f"mitigation-{impact.pk}", ""),
+                    consultation=consultation,
+                    user=request.user,
+                )
+            except AssessmentError as e:
+                errors[impact.pk] = str(e)
+        if not errors:
+            messages.success(request, "Impacts saved.")
+            return redirect("assessment-detail", organisation.slug, assessment.pk)
+    rows = [
+        {
+            "impact": impact,
+            "likely": data.get(f"likely-{impact.pk}", impact.likely) if data else impact.likely,
+            "evidence": data.get(f"evidence-{impact.pk}", impact.evidence)
+            if data
+            else impact.evidence,
+            "mitigation": data.get(f"mitigation-{impact.pk}", impact.mitigation)
+            if data
+            else impact.mitigation,
+            "consultation": data.get(f"consultation-{impact.pk}", str(impact.consultation_id or ""))
+            if data
+            else str(impact.consultation_id or ""),
+            "error": errors.get(impact.pk),
+        }
+        for impact in impacts
+    ]
+    return render(
+        request,
+        "assessments/impacts.html",
+        organisation_context(
+            organisation,
+            assessment=assessment,
+            rows=rows,
+            errors=[(f"likely-{pk}-0", e) for pk, e in errors.items()],
+            choices=LIKELY_CHOICES[1:],
+            consultations=consultations,
+        ),
+    )
+
+
+@signed_in
+def assessment_outcome(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    organisation = _organisation(request, organisation_slug)
+    assessment = _editing(request, organisation, pk)
+    initial = {
+        "outcome": assessment.outcome,
+        "justification": assessment.justification,
+        "review_on": assessment.review_on.strftime("%d/%m/%Y") if assessment.review_on else "",
+    }
+    form = OutcomeForm(form_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_conclude(
+                assessment=assessment,
+                outcome=form.cleaned_data["outcome"],
+                justification=form.cleaned_data["justification"],
+                review_on=form.cleaned_data["review_on"],
+                user=request.user,
+            )
+        except AssessmentError as e:
+            form.add_error(None, str(e))
+        else:
+            return redirect("assessment-detail", organisation.slug, assessment.pk)
+    return render(
+        request,
+        "assessments/outcome.html",
+        organisation_context(organisation, assessment=assessment, form=form),
+    )
+
+
+@signed_in
+def impact_action(
+    request: HttpRequest, organisation_slug: str, pk: int, impact_pk: int
+) -> HttpResponse:
+    organisation = _organisation(request, organisation_slug)
+    assessment = _editing(request, organisation, pk)
+    impact = next((i for i in assessment.impacts.all() if i.pk == impact_pk), None)
+    if impact is None:
+        raise Http404("No such impact")
+    themes = list(
+        Theme.objects.live()
+        .filter(organisation=organisation, plan__archived_at__isnull=True)
+        .select_related("plan")
+        .order_by("plan__title", "position")
+    )
+    teams = Team.objects.filter(organisation=organisation)
+    form = ActionForm(
+        form_data(request),
+        themes=themes,
+        teams=teams,
+        initial={"text": impact.mitigation, "team": str(assessment.policy.team_id or "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        theme = next(t for t in themes if str(t.pk) == form.cleaned_data["theme"])
+        try:
+            action = mitigation_to_action(
+                impact=impact,
+                plan=theme.plan,
+                theme=theme,
+                text=form.cleaned_data["text"],
+                team=teams.filter(pk=form.cleaned_data["team"]).first()
+                if form.cleaned_data["team"]
+                else None,
+                due=form.cleaned_data["due"],
+                user=request.user,
+            )
+        except AssessmentError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(
+                request,
+                f"The mitigation is now an action of “{action.plan.title}”, reported in its rounds.",
+            )
+            return redirect("assessment-detail", organisation.slug, assessment.pk)
+    return render(
+        request,
+        "assessments/impact_action.html",
+        organisation_context(
+            organisation, assessment=assessment, impact=impact, form=form, has_plans=bool(themes)
+        ),
+    )
+
+
+def assessment_download(
+    request: HttpRequest, organisation_slug: str, pk: int, format: str
+) -> HttpResponse:
+    """The assessment as an accessible Word document or tagged PDF: for anyone once it is
+    published, for the organisation's members before."""
+    organisation = organisation_get(slug=organisation_slug)
+    assessment = assessment_get(organisation=organisation, pk=pk) if organisation else None
+    if assessment is None or not (
+        assessment.published_at or can_read_unpublished(request.user, organisation.pk)
+    ):
+        raise Http404("No such assessment")
+    if format not in documents.FORMATS:
+        raise Http404("No such format")
+    body, content_type = documents.assessment_document(assessment=assessment, format=format)
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="equality-impact-assessment-{assessment.pk}-v{assessment.version}.{format}"'
+    )
+    return response
+
+
+def published_list(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=organisation_slug)
+    if organisation is None:
+        raise Http404("No such organisation")
+    return render(
+        request,
+        "assessments/published_list.html",
+        organisation_context(
+            organisation, assessments=published_assessments(organisation=organisation)
+        ),
+    )
+
+
+def published_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_get(slug=organisation_slug)
+    assessment = assessment_get(organisation=organisation, pk=pk) if organisation else None
+    if assessment is None or assessment.published_at is None:
+        raise Http404("No such assessment")
+    return render(
+        request,
+        "assessments/published_detail.html",
+        organisation_context(
+            organisation, assessment=assessment, impacts=list(assessment.impacts.all())
+        ),
+    )

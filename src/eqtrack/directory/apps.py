@@ -1,0 +1,12 @@
+"""The directory app: the public repository of community groups and their services, modelled
+on Open Referral UK (HSDS 3.0 UK profile), and the diversity calendar."""
+
+from django.apps import AppConfig
+
+
+class DirectoryConfig(AppConfig):
+    name = "eqtrack.directory"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import caching  # noqa: F401  (connects the directory-version signal receivers)

@@ -1,0 +1,132 @@
+"""The sign-up questions, one page each in the GOV.UK pattern, and the moderators' decision.
+Every field has a size limit; nothing typed is ever shown as markup."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .models import TaxonomyTerm
+
+
+class Honeypot(forms.Form):
+    """A field people never see or fill in (hidden, and skipped by the keyboard); programs that
+    fill in every field give themselves away."""
+
+    nickname = forms.CharField(required=False, max_length=100, label="Leave this empty")
+
+
+class GroupForm(Honeypot):
+    group_name = forms.CharField(label="What is your group called?", max_length=200)
+    group_description = forms.CharField(
+        label="What does your group do?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text="In a few sentences, for someone who has never heard of you.",
+    )
+    website = forms.URLField(
+        label="Website (optional)", required=False, max_length=200, assume_scheme="https"
+    )
+    email = forms.EmailField(
+        label="The group's public e-mail address (optional)",
+        required=False,
+        max_length=200,
+        help_text="Shown on your listing. Not a personal address unless you want it public.",
+    )
+
+
+class ServiceForm(Honeypot):
+    service_name = forms.CharField(
+        label="What is the activity or service called?",
+        max_length=200,
+        help_text='For example, "Warm space" or "Friday lunch club".',
+    )
+    service_description = forms.CharField(
+        label="Describe it",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text="When and where it happens, what to expect, and whether it costs anything.",
+    )
+    terms = forms.MultipleChoiceField(
+        label="Which of these describe it?", widget=forms.CheckboxSelectMultiple, required=False
+    )
+    characteristics = forms.MultipleChoiceField(
+        label="Does it especially serve any of these people?",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Leave them all empty if it is for everyone.",
+    )
+
+    def __init__(self, *args, terms=(), characteristics=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["terms"].choices = [(str(t.pk), t.name) for t in terms]
+        self.fields["characteristics"].choices = [(str(c.pk), c.name) for c in characteristics]
+
+
+class PlaceForm(Honeypot):
+    address_1 = forms.CharField(
+        label="Address line",
+        max_length=200,
+        required=False,
+        help_text="Where people go. Leave the address empty if it happens online or in many places.",
+    )
+    city = forms.CharField(label="Town or city", max_length=100, required=False)
+    postal_code = forms.CharField(label="Postcode", max_length=10, required=False)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if data.get("address_1") and not data.get("postal_code"):
+            self.add_error("postal_code", "Enter the postcode of the address")
+        return data
+
+
+class ContactForm(Honeypot):
+    name = forms.CharField(label="Your name", max_length=200)
+    email = forms.EmailField(
+        label="Your e-mail address",
+        max_length=200,
+        help_text="We send the link to keep the listing up to date here, and ask every few months "
+        "whether it is still correct.",
+    )
+    phone = forms.CharField(label="Phone number (optional)", max_length=40, required=False)
+    publish = forms.MultipleChoiceField(
+        label="Which of your details may we show on the public listing?",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        choices=[
+            ("name", "My name"),
+            ("email", "My e-mail address"),
+            ("phone", "My phone number"),
+        ],
+        help_text="Only what you tick is shown. You can change your mind at any time.",
+    )
+    privacy = forms.BooleanField(
+        label="I have read the privacy notice and agree to my details being kept for this listing",
+        error_messages={"required": "Agree to the privacy notice to list your group"},
+    )
+
+
+STEPS = [
+    ("group", GroupForm, "About your group"),
+    ("service", ServiceForm, "What you offer"),
+    ("place", PlaceForm, "Where it happens"),
+    ("contact", ContactForm, "Who to contact"),
+]
+
+
+class ListingEditForm(forms.Form):
+    """What a listing's contact may change through their link."""
+
+    group_name = forms.CharField(label="Group name", max_length=200)
+    group_description = forms.CharField(
+        label="What the group does", widget=forms.Textarea, max_length=2000
+    )
+    service_name = forms.CharField(label="Activity or service", max_length=200)
+    service_description = forms.CharField(
+        label="Description", widget=forms.Textarea, max_length=2000
+    )
+    website = forms.URLField(label="Website", required=False, max_length=200, assume_scheme="https")
+    email = forms.EmailField(label="Public e-mail address", required=False, max_length=200)
+
+
+def term_choices(organisation) -> list[TaxonomyTerm]:  # type: ignore[no-untyped-def]
+    return list(TaxonomyTerm.objects.filter(organisation=organisation).order_by("name"))

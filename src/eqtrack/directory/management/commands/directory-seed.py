@@ -1,0 +1,34 @@
+"""`eqtrack directory-seed --organisation SLUG`: the directory's taxonomy and the year's
+diversity calendar, for a council starting out."""
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from eqtrack.directory.services import calendar_seed, taxonomy_seed
+from eqtrack.organisations.models import Organisation
+
+
+class Command(BaseCommand):
+    help = (
+        "Give an organisation the directory's starting taxonomy (voluntary and community groups, "
+        "faith groups and places of worship, armed forces and veterans, …) and the diversity "
+        "calendar's awareness days for a year. Running it again adds only what is missing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organisation", required=True, metavar="SLUG")
+        parser.add_argument("--year", type=int, default=dt.date.today().year)
+
+    def handle(self, *args, **options):
+        organisation = Organisation.objects.filter(slug=options["organisation"]).first()
+        if organisation is None:
+            raise CommandError(
+                f"--organisation: there is no organisation {options['organisation']!r}"
+            )
+        taxonomy = taxonomy_seed(organisation=organisation)
+        events = calendar_seed(organisation=organisation, year=options["year"])
+        self.stdout.write(
+            f"{organisation.name}: {taxonomy.terms.count()} directory categories, "
+            f"{len(events)} calendar events."
+        )

@@ -1,0 +1,266 @@
+"""The directory's records, after Open Referral UK: groups (HSDS organizations), their services,
+locations, contacts and schedules, the taxonomy they are filed under; and the diversity
+calendar. Every record carries the council it belongs to; ORUK ids are UUIDs."""
+
+import uuid
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from eqtrack.accounts.models import Team
+from eqtrack.organisations.models import Organisation
+
+
+class Group(models.Model):
+    """A community group, charity, faith group or place of worship (an HSDS organization)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200)
+    description = models.TextField(max_length=5000)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Taxonomy(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+
+    class Meta:
+        verbose_name_plural = "taxonomies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.PROTECT, related_name="terms")
+    name = models.CharField(max_length=200)
+    description = models.TextField()
+    code = models.SlugField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["taxonomy", "code"], name="term_code_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(models.Model):
+    """What a group offers, as listed. Only approved listings are public; an edit to an
+    approved listing waits as a ListingChange while the public sees the approved text."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        INACTIVE = "inactive", "Inactive"
+        DEFUNCT = "defunct", "Defunct"
+        TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+
+    class Listing(models.TextChoices):
+        PENDING = "pending", "Waiting for a moderator"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(max_length=200)
+    description = models.TextField(max_length=5000)
+    url = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    fees = models.CharField(max_length=500, blank=True)
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    terms = models.ManyToManyField(TaxonomyTerm, blank=True, related_name="services")
+    characteristics = models.ManyToManyField(
+        "assessments.Characteristic",
+        blank=True,
+        related_name="services",
+        help_text="The protected (and local) characteristics of the people the group serves.",
+    )
+    listing = models.CharField(max_length=10, choices=Listing.choices, default=Listing.PENDING)
+    last_confirmed_at = models.DateTimeField(null=True, blank=True)
+    stale_since = models.DateTimeField(null=True, blank=True)
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Found on import: the same name and postcode, or a very similar name. A "
+        "moderator decides; nothing is merged by itself.",
+    )
+    review_asked = models.CharField(
+        max_length=30,
+        blank=True,
+        editable=False,
+        help_text="Which review its contact was last asked to confirm (each is asked once).",
+    )
+    modified_at = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[terms], excluded_fields=["search_text"])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # The words search finds it by (full-text indexed: migration 0005): kept with the record.
+        self.search_text = "\n".join(
+            [self.name, self.description, self.group.name, self.group.description]
+        )
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class Location(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200, blank=True)
+    address_1 = models.CharField(max_length=200)
+    city = models.CharField(max_length=100)
+    state_province = models.CharField(max_length=100, blank=True)
+    postal_code = models.CharField(max_length=10)
+    address_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name or self.address_1
+
+
+class ServiceAtLocation(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="at_locations")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="services")
+
+    def __str__(self) -> str:
+        return f"{self.service} at {self.location}"
+
+
+class Contact(models.Model):
+    """A person to contact about a service. Each detail is published only with its owner's
+    consent; erasing a contact blanks the details and keeps the record."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    phone_uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    publish_name = models.BooleanField(default=False)
+    publish_email = models.BooleanField(default=False)
+    publish_phone = models.BooleanField(default=False)
+    erased_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.name or "Contact"
+
+
+class Schedule(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedules")
+    freq = models.CharField(
+        max_length=10, blank=True, choices=[("WEEKLY", "Weekly"), ("MONTHLY", "Monthly")]
+    )
+    byday = models.CharField(max_length=30, blank=True, help_text='e.g. "MO,WE"')
+    opens_at = models.TimeField(null=True, blank=True)
+    closes_at = models.TimeField(null=True, blank=True)
+    description = models.CharField(max_length=500, blank=True)
+
+    def __str__(self) -> str:
+        return self.description or f"{self.freq} {self.byday}".strip()
+
+
+class CalendarEvent(models.Model):
+    """An event or awareness day in the diversity calendar: once, or every year or month."""
+
+    class Repeats(models.TextChoices):
+        NEVER = "", "Once"
+        YEARLY = "YEARLY", "Every year"
+        MONTHLY = "MONTHLY", "Every month"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="For a week or month long event.")
+    repeats = models.CharField(max_length=10, choices=Repeats.choices, blank=True, default="")
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True)
+    action = models.ForeignKey(
+        "plans.Action", on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ListingChange(models.Model):
+    """An edit to an approved listing, sent through the owner's link: it waits for a moderator
+    while the public keeps seeing the approved text."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Waiting for a moderator"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="changes")
+    data = models.JSONField()
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return f"Change to {self.service}"
+
+
+class Postcode(models.Model):
+    """A postcode's centroid, from the ONS Postcode Directory the council loads: public
+    reference data, shared by every council. Without it, distance search is hidden."""
+
+    postcode = models.CharField(max_length=8, primary_key=True)  # "ME141AA": no space, capitals
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    def __str__(self) -> str:
+        return self.postcode
+
+
+class DirectoryVersion(models.Model):
+    """One row: changes (to a new clock reading) whenever anything in any directory changes,
+    so cached directory pages and API answers are never served after a change."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -1,0 +1,251 @@
+"""The directory as Open Referral UK (HSDS 3.0 UK profile) JSON: approved listings only,
+optional fields left out when empty, lists in the profile's paging envelope."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from .models import Group, Location, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+
+VERSION = "3.0"
+PROFILE = "https://openreferral.org/hsds-uk/"
+MAX_PER_PAGE = 200
+
+
+def _clean(record: dict[str, Any]) -> dict[str, Any]:
+    """Leave out optional fields with nothing in them, as the profile asks."""
+    return {k: v for k, v in record.items() if v not in (None, "", [])}
+
+
+def group_json(group: Group) -> dict[str, Any]:
+    return _clean(
+        {
+            "id": str(group.uid),
+            "name": group.name,
+            "description": group.description,
+            "email": group.email,
+            "website": group.website,
+        }
+    )
+
+
+def term_json(term: TaxonomyTerm) -> dict[str, Any]:
+    return _clean(
+        {
+            "id": str(term.uid),
+            "name": term.name,
+            "description": term.description,
+            "taxonomy": term.taxonomy.name,
+            "taxonomy_id": str(term.taxonomy.uid),
+            "term": term.code,
+        }
+    )
+
+
+def taxonomy_json(taxonomy: Taxonomy, *, with_terms: bool = False) -> dict[str, Any]:
+    record = {"id": str(taxonomy.uid), "name": taxonomy.name, "description": taxonomy.description}
+    if with_terms:
+        record["taxonomy_terms"] = [term_json(t) for t in taxonomy.terms.all()]
+    return _clean(record)
+
+
+def _service_fields(service: Service) -> dict[str, Any]:
+    return {
+        "id": str(service.uid),
+        "organization_id": str(service.group.uid),
+        "name": service.name,
+        "description": service.description,
+        "url": service.url,
+        "email": service.email,
+        "status": service.status,
+        "fees": service.fees,
+        "minimum_age": service.minimum_age,
+        "maximum_age": service.maximum_age,
+        "last_modified": service.modified_at.isoformat().replace("+00:00", "Z"),
+    }
+
+
+def location_json(location: Location) -> dict[str, Any]:
+    return _clean(
+        {
+            "id": str(location.uid),
+            "location_type": "physical",
+            "name": location.name,
+            "latitude": location.latitude,
+            "longitude": location.longitude,
+            "addresses": [
+                _clean(
+                    {
+                        "id": str(location.address_uid),
+                        "location_id": str(location.uid),
+                        "address_1": location.address_1,
+                        "city": location.city,
+                        "state_province": location.state_province or location.city,
+                        "postal_code": location.postal_code,
+                        "country": "GB",
+                        "address_type": "physical",
+                    }
+                )
+            ],
+        }
+    )
+
+
+def service_list_json(service: Service) -> dict[str, Any]:
+    return _clean({**_service_fields(service), "organization": group_json(service.group)})
+
+
+def service_full_json(service: Service) -> dict[str, Any]:
+    contacts = []
+    for contact in service.contacts.all():
+        if contact.erased_at:
+            continue
+        record = {
+            "id": str(contact.uid),
+            "service_id": str(service.uid),
+            "name": contact.name if contact.publish_name else "",
+            "title": contact.title if contact.publish_name else "",
+        }
+        if contact.phone and contact.publish_phone:
+            record["phones"] = [
+                {
+                    "id": str(contact.phone_uid),
+                    "contact_id": str(contact.uid),
+                    "number": contact.phone,
+                }
+            ]
+        contacts.append(_clean(record))
+    return _clean(
+        {
+            **_service_fields(service),
+            "organization": group_json(service.group),
+            "service_at_locations": [
+                _clean(
+                    {
+                        "id": str(sal.uid),
+                        "service_id": str(service.uid),
+                        "location_id": str(sal.location.uid),
+                        "location": location_json(sal.location),
+                    }
+                )
+                for sal in service.at_locations.all()
+            ],
+            "contacts": contacts,
+            "schedules": [
+                _clean(
+                    {
+                        "id": str(s.uid),
+                        "service_id": str(service.uid),
+                        "freq": s.freq,
+                        "byday": s.byday,
+                        "opens_at": s.opens_at.strftime("%H:%M") if s.opens_at else "",
+                        "closes_at": s.closes_at.strftime("%H:%M") if s.closes_at else "",
+                        "description": s.description,
+                    }
+                )
+                for s in service.schedules.all()
+            ],
+            "attributes": [
+                {
+                    "id": str(term.uid),
+                    "link_id": str(service.uid),
+                    "link_type": "service",
+                    "taxonomy_term_id": str(term.uid),
+                    "taxonomy_term": term_json(term),
+                }
+                for term in service.terms.all()
+            ],
+        }
+    )
+
+
+def service_at_location_list_json(sal: ServiceAtLocation) -> dict[str, Any]:
+    return _clean(
+        {
+            "id": str(sal.uid),
+            "service_id": str(sal.service.uid),
+            "location_id": str(sal.location.uid),
+        }
+    )
+
+
+def _matching(words: list[str]) -> Any:
+    """The ids of services with words starting with every one of these (SQLite's FTS5 table, or
+    PostgreSQL's full-text index, of migration 0006): a subquery, so counting and paging both
+    use the index."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        query = SearchQuery(
+            " & ".join(f"{w}:*" for w in words), search_type="raw", config="english"
+        )
+        return (
+            Service.objects.annotate(document=SearchVector("search_text", config="english"))
+            .filter(document=query)
+            .values("pk")
+        )
+    match = " AND ".join(f'"{w}"*' for w in words)
+    return RawSQL(
+        "SELECT rowid FROM directory_service_search WHERE directory_service_search MATCH %s",
+        [match],
+    )
+
+
+def approved_services(
+    *,
+    search: str = "",
+    taxonomy_term_id: str = "",
+    taxonomy_id: str = "",
+    minimum_age: int | None = None,
+    maximum_age: int | None = None,
+    day: str = "",
+    start_time: Any = None,
+    end_time: Any = None,
+) -> QuerySet[Service]:
+    """Approved listings, filtered as the profile's /services describes."""
+    services = Service.objects.filter(listing=Service.Listing.APPROVED).select_related("group")
+    words = re.findall(r"\w+", search.lower())[:8]
+    if words:
+        services = services.filter(pk__in=_matching(words))
+    if taxonomy_term_id:
+        services = services.filter(terms__uid=taxonomy_term_id)
+    if taxonomy_id:
+        services = services.filter(terms__taxonomy__uid=taxonomy_id)
+    # As the profile's OpenAPI words them: a minimum age of at least, a maximum age of at most.
+    if minimum_age is not None:
+        services = services.filter(minimum_age__gte=minimum_age)
+    if maximum_age is not None:
+        services = services.filter(maximum_age__lte=maximum_age)
+    # A schedule that is on that day, starts at or after start_time and ends by end_time.
+    when: dict[str, Any] = {}
+    if day:
+        when["schedules__byday__icontains"] = day
+    if start_time is not None:
+        when["schedules__opens_at__gte"] = start_time
+    if end_time is not None:
+        when["schedules__closes_at__lte"] = end_time
+    if when:
+        services = services.filter(**when).distinct()
+    if taxonomy_term_id or taxonomy_id:
+        services = services.distinct()  # a service filed under several matching terms, once
+    return services.order_by("name", "pk")
+
+
+def page_json(items: list[Any], *, total: int, page: int, per_page: int) -> dict[str, Any]:
+    pages = max(1, math.ceil(total / per_page))
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": page,
+        "size": len(items),
+        "first_page": page == 1,
+        "last_page": page >= pages,
+        "empty": total == 0,
+        "contents": items,
+    }

@@ -1,0 +1,367 @@
+"""Writes of the directory: its starting taxonomy and calendar, listings from sign-up to
+approval, and erasing a contact's personal details on request."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from eqtrack.accounts.permissions import can_review
+from eqtrack.organisations.models import Organisation
+
+from .models import (
+    CalendarEvent,
+    Contact,
+    Group,
+    ListingChange,
+    Location,
+    Service,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from .seeds import CALENDAR, TAXONOMY, TERMS
+
+
+@transaction.atomic
+def taxonomy_seed(*, organisation: Organisation) -> Taxonomy:
+    """The starting taxonomy, once (running again adds only terms it lacks)."""
+    taxonomy, _ = Taxonomy.objects.get_or_create(
+        organisation=organisation, name=TAXONOMY[0], defaults={"description": TAXONOMY[1]}
+    )
+    for code, name, description in TERMS:
+        TaxonomyTerm.objects.get_or_create(
+            organisation=organisation,
+            taxonomy=taxonomy,
+            code=code,
+            defaults={"name": name, "description": description},
+        )
+    return taxonomy
+
+
+@transaction.atomic
+def calendar_seed(*, organisation: Organisation, year: int) -> list[CalendarEvent]:
+    """The awareness days and months the council marks, for `year` (yearly ones repeat)."""
+    events = []
+    for title, month, day, repeats, description in CALENDAR:
+        starts = dt.date(year, month, day or 1)
+        ends = dt.date(year, month, calendar.monthrange(year, month)[1]) if day is None else None
+        event, _ = CalendarEvent.objects.get_or_create(
+            organisation=organisation,
+            title=title,
+            defaults={
+                "starts_on": starts,
+                "ends_on": ends,
+                "repeats": repeats,
+                "description": description,
+            },
+        )
+        events.append(event)
+    return events
+
+
+@transaction.atomic
+def listing_create(
+    *,
+    organisation: Organisation,
+    group_name: str,
+    group_description: str,
+    service_name: str,
+    service_description: str,
+    terms: list[TaxonomyTerm] = (),  # type: ignore[assignment]
+    characteristics: list[Any] = (),  # type: ignore[assignment]
+    address_1: str = "",
+    city: str = "",
+    postal_code: str = "",
+    contact: dict[str, Any] | None = None,
+    website: str = "",
+    email: str = "",
+    minimum_age: int | None = None,
+    maximum_age: int | None = None,
+) -> Service:
+    """A new listing, as a group signs up: pending until a moderator approves it."""
+    group = Group.objects.create(
+        organisation=organisation,
+        name=group_name.strip(),
+        description=group_description.strip(),
+        website=website,
+        email=email,
+    )
+    service = Service.objects.create(
+        organisation=organisation,
+        group=group,
+        name=service_name.strip() or group.name,
+        description=service_description.strip() or group.description,
+        url=website,
+        email=email,
+        minimum_age=minimum_age,
+        maximum_age=maximum_age,
+    )
+    service.terms.set(terms)
+    service.characteristics.set(characteristics)
+    if address_1 and postal_code:
+        from .postcodes import centroid
+
+        point = centroid(postal_code)
+        location = Location.objects.create(
+            organisation=organisation,
+            address_1=address_1.strip(),
+            city=city.strip(),
+            postal_code=postal_code.strip().upper(),
+            latitude=point[0] if point else None,
+            longitude=point[1] if point else None,
+        )
+        ServiceAtLocation.objects.create(
+            organisation=organisation, service=service, location=location
+        )
+    if contact:
+        Contact.objects.create(organisation=organisation, service=service, **contact)
+    return service
+
+
+@transaction.atomic
+def listing_approve(*, service: Service, user: Any) -> Service:
+    """A moderator (a reviewer or administrator of the council) makes the listing public."""
+    if not can_review(user, service.organisation_id):
+        raise PermissionDenied("only moderators approve listings")
+    first_time = service.listing != Service.Listing.APPROVED
+    service.listing = Service.Listing.APPROVED
+    service.last_confirmed_at = timezone.now()
+    service.stale_since = None
+    service._history_user = user  # type: ignore[attr-defined]
+    service.save()
+    if first_time:
+        transaction.on_commit(lambda: listing_links_send(service=service, approved=True))
+    return service
+
+
+def listing_links_send(*, service: Service, approved: bool = False) -> bool:
+    """E-mail the listing's contact their links: to change the listing and to confirm it is
+    still correct (no password). Returns whether there was anyone to send them to."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from .links import listing_token
+
+    contact = service.contacts.filter(erased_at__isnull=True).exclude(email="").first()
+    if contact is None:
+        return False
+    base = settings.EQTRACK_BASE_URL.rstrip("/")
+    slug = service.organisation.slug
+    send_mail(
+        subject=f"Your listing is live: {service.name}"
+        if approved
+        else f"Your listing: {service.name}",
+        message=render_to_string(
+            "directory/links_email.txt",
+            {
+                "contact": contact,
+                "service": service,
+                "approved": approved,
+                "listing_url": base + reverse("directory-listing", args=[slug, service.uid]),
+                "edit_url": base
+                + reverse("directory-edit", args=[slug, listing_token(service, "edit")]),
+            },
+        ),
+        from_email=None,
+        recipient_list=[contact.email],
+    )
+    return True
+
+
+@transaction.atomic
+def contact_erase(*, contact: Contact) -> Contact:
+    """Erase a contact's personal details on request: the listing, and the history of
+    everything else, stay readable; the details are gone from the contact and its history."""
+    contact.name = contact.title = contact.email = contact.phone = ""
+    contact.publish_name = contact.publish_email = contact.publish_phone = False
+    contact.erased_at = timezone.now()
+    contact.save()
+    contact.history.exclude(history_id=contact.history.latest().history_id).update(
+        name="", title="", email="", phone=""
+    )
+    return contact
+
+
+# What a listing's owner may change through their link, and where each lives.
+EDITABLE = {
+    "group_name": ("group", "name"),
+    "group_description": ("group", "description"),
+    "service_name": ("service", "name"),
+    "service_description": ("service", "description"),
+    "website": ("service", "url"),
+    "email": ("service", "email"),
+}
+
+
+def listing_values(service: Service) -> dict[str, str]:
+    """The listing's editable fields as they stand (the approved text, for a live listing)."""
+    return {
+        field: getattr(service.group if where == "group" else service, attr)
+        for field, (where, attr) in EDITABLE.items()
+    }
+
+
+@transaction.atomic
+def listing_sign_up(*, organisation: Organisation, answers: dict[str, Any]) -> Service:
+    """A listing from the public sign-up's answers: pending until a moderator approves it."""
+    from eqtrack.assessments.models import Characteristic
+
+    publish = set(answers.get("publish", []))
+    return listing_create(
+        organisation=organisation,
+        group_name=answers["group_name"],
+        group_description=answers["group_description"],
+        service_name=answers["service_name"],
+        service_description=answers["service_description"],
+        terms=list(
+            TaxonomyTerm.objects.filter(organisation=organisation, pk__in=answers.get("terms", []))
+        ),
+        characteristics=list(
+            Characteristic.objects.filter(
+                organisation=organisation, pk__in=answers.get("characteristics", [])
+            )
+        ),
+        address_1=answers.get("address_1", ""),
+        city=answers.get("city", ""),
+        postal_code=answers.get("postal_code", ""),
+        website=answers.get("website", ""),
+        email=answers.get("email", ""),
+        contact={
+            "name": answers["name"],
+            "email": answers["contact_email"],
+            "phone": answers.get("phone", ""),
+            "publish_name": "name" in publish,
+            "publish_email": "email" in publish,
+            "publish_phone": "phone" in publish,
+        },
+    )
+
+
+@transaction.atomic
+def listing_change_submit(*, service: Service, data: dict[str, str]) -> ListingChange:
+    """The owner's edit: applied at once to a listing not yet public, else kept for a
+    moderator, the public seeing the approved text meanwhile."""
+    clean = {k: str(v).strip() for k, v in data.items() if k in EDITABLE}
+    if service.listing != Service.Listing.APPROVED:
+        _apply(service, clean)
+        return ListingChange.objects.create(
+            organisation=service.organisation,
+            service=service,
+            data=clean,
+            decision=ListingChange.Decision.APPROVED,
+            decided_at=timezone.now(),
+        )
+    ListingChange.objects.filter(service=service, decision=ListingChange.Decision.PENDING).update(
+        decision=ListingChange.Decision.REJECTED, decided_at=timezone.now()
+    )  # only the latest edit waits: it replaces one sent before
+    return ListingChange.objects.create(
+        organisation=service.organisation, service=service, data=clean
+    )
+
+
+def _apply(service: Service, data: dict[str, str]) -> None:
+    for field, value in data.items():
+        where, attr = EDITABLE[field]
+        setattr(service.group if where == "group" else service, attr, value)
+    service.group.save()
+    service.save()
+
+
+@transaction.atomic
+def listing_decide(
+    *, user: Any, approve: bool, service: Service | None = None, change: ListingChange | None = None
+) -> None:
+    """A moderator approves or rejects a new listing or a waiting change."""
+    target = service or (change.service if change else None)
+    if target is None:
+        raise ValueError("decide on a listing or a change")
+    if not can_review(user, target.organisation_id):
+        raise PermissionDenied("only moderators decide on listings")
+    if change is not None:
+        if change.decision != ListingChange.Decision.PENDING:
+            raise ValueError("that change has been decided already")
+        change.decision = (
+            ListingChange.Decision.APPROVED if approve else ListingChange.Decision.REJECTED
+        )
+        change.decided_at = timezone.now()
+        change.save()
+        if approve:
+            _apply(target, change.data)
+        return
+    if approve:
+        listing_approve(service=target, user=user)
+    else:
+        target.listing = Service.Listing.REJECTED
+        target._history_user = user  # type: ignore[attr-defined]
+        target.save()
+
+
+@transaction.atomic
+def listing_confirm(*, service: Service) -> Service:
+    """The owner says the listing is still correct: its review starts again."""
+    service.last_confirmed_at = timezone.now()
+    service.stale_since = None
+    service.save(update_fields=["last_confirmed_at", "stale_since", "modified_at"])
+    return service
+
+
+def review_run(
+    *, today: dt.date, interval_days: int = 91, grace_days: int = 28, dry_run: bool = False
+) -> dict[str, list[Service]]:
+    """The quarterly review: e-mail the contact of each approved listing not confirmed for
+    `interval_days` (once per review), and flag as stale those still unconfirmed
+    `grace_days` after that. Returns what was e-mailed and what turned stale."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from .links import listing_token
+
+    now = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
+    due = now - dt.timedelta(days=interval_days)
+    stale_at = due - dt.timedelta(days=grace_days)
+    approved = Service.objects.filter(listing=Service.Listing.APPROVED).select_related(
+        "organisation", "group"
+    )
+    result: dict[str, list[Service]] = {"asked": [], "stale": []}
+    for service in approved.filter(last_confirmed_at__lt=stale_at, stale_since__isnull=True):
+        result["stale"].append(service)
+        if not dry_run:
+            Service.objects.filter(pk=service.pk).update(stale_since=now)
+    for service in approved.filter(last_confirmed_at__lt=due, last_confirmed_at__gte=stale_at):
+        contact = service.contacts.filter(erased_at__isnull=True).exclude(email="").first()
+        asked_for = f"review:{service.last_confirmed_at:%Y-%m-%d}"
+        if contact is None or service.review_asked == asked_for:
+            continue
+        result["asked"].append(service)
+        if dry_run:
+            continue
+        base = settings.EQTRACK_BASE_URL.rstrip("/")
+        slug = service.organisation.slug
+        send_mail(
+            subject=f"Is your listing still correct? {service.name}",
+            message=render_to_string(
+                "directory/review_email.txt",
+                {
+                    "contact": contact,
+                    "service": service,
+                    "confirm_url": base
+                    + reverse("directory-confirm", args=[slug, listing_token(service, "confirm")]),
+                    "edit_url": base
+                    + reverse("directory-edit", args=[slug, listing_token(service, "edit")]),
+                },
+            ),
+            from_email=None,
+            recipient_list=[contact.email],
+        )
+        Service.objects.filter(pk=service.pk).update(review_asked=asked_for)
+    return result

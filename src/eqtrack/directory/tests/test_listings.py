@@ -1,0 +1,212 @@
+"""A listing's life: sign-up (question pages, check your answers, honeypot, rate limit),
+moderation, the owner's edit link (the public keeps the approved text), the quarterly review
+(the "still correct" link renews; silence turns stale), and erasing a contact."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from eqtrack.accounts.models import Role
+from eqtrack.accounts.tests.factories import member_create
+from eqtrack.directory.models import Contact, ListingChange, Service
+from eqtrack.organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def council():
+    return Organisation.objects.create(name="Borough", slug="borough")
+
+
+ANSWERS = {
+    "group": {"group_name": "St Mary's <Church>", "group_description": "A parish church."},
+    "service": {"service_name": "Warm space", "service_description": "Tea, Mondays."},
+    "place": {"address_1": "1 Church Street", "city": "Maidstone", "postal_code": "ME14 1AA"},
+    "contact": {
+        "name": "Jo Bloggs",
+        "email": "jo@example.org",
+        "phone": "01622 000000",
+        "publish": ["phone"],
+        "privacy": "on",
+    },
+}
+
+
+def _sign_up(client, answers=ANSWERS):
+    for step, data in answers.items():
+        response = client.post(f"/borough/directory/join/{step}/", data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+    return client.post("/borough/directory/join/check/")
+
+
+def test_sign_up_moderate_and_find_it(client, council, django_capture_on_commit_callbacks):
+    html = client.post("/borough/directory/join/group/", {}).content.decode()
+    assert "There is a problem" in html and "<title>Error:" in html  # each page checks its answers
+    for step, data in ANSWERS.items():
+        client.post(f"/borough/directory/join/{step}/", data)
+    check = client.get("/borough/directory/join/check/").content.decode()
+    assert "St Mary&#x27;s &lt;Church&gt;" in check  # shown as text, never markup
+    assert "Shown publicly: phone" in check
+    assert (
+        client.post("/borough/directory/join/check/")["Location"] == "/borough/directory/join/sent/"
+    )
+    service = Service.objects.get()
+    assert service.listing == Service.Listing.PENDING
+    contact = Contact.objects.get()
+    assert (contact.publish_name, contact.publish_email, contact.publish_phone) == (
+        False,
+        False,
+        True,
+    )
+    assert "Warm space" not in client.get("/borough/directory/").content.decode()
+    assert client.get("/openreferral/services").json()["total_items"] == 0
+
+    reviewer = member_create(council, Role.REVIEWER)
+    client.force_login(reviewer)
+    assert "Warm space" in client.get("/borough/directory/moderation/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/borough/directory/moderation/",
+            {"kind": "listing", "id": service.pk, "decision": "approve"},
+        )
+    client.logout()
+    # The contact is e-mailed the link to keep the listing up to date (no password).
+    [live] = [m for m in mail.outbox if m.subject.startswith("Your listing is live")]
+    assert live.to == ["jo@example.org"] and "/borough/directory/change/" in live.body
+    assert "Warm space" in client.get("/borough/directory/?q=warm").content.decode()
+    page = client.get(f"/borough/directory/{service.uid}/").content.decode()
+    assert "01622 000000" in page and "jo@example.org" not in page and "Jo Bloggs" not in page
+    assert client.get("/openreferral/services?search=warm").json()["total_items"] == 1
+
+
+def test_the_honeypot_keeps_nothing(client, council):
+    client.post("/borough/directory/join/group/", {**ANSWERS["group"], "nickname": "bot"})
+    assert not Service.objects.exists() and "eqtrack_directory_signup" not in client.session
+
+
+def test_a_sixth_sign_up_in_an_hour_from_one_address_is_refused(client, council, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "d"}
+    }
+    for _ in range(5):
+        assert _sign_up(client).status_code == 302
+    refused = _sign_up(client)
+    assert refused.status_code == 429 and "Too many listings" in refused.content.decode()
+    assert Service.objects.count() == 5
+
+
+def test_fields_have_size_limits(client, council):
+    html = client.post(
+        "/borough/directory/join/group/", {"group_name": "x" * 201, "group_description": "y"}
+    ).content.decode()
+    assert "Ensure this value has at most 200 characters" in html
+
+
+def _approved(client, council):
+    _sign_up(client)
+    service = Service.objects.get()
+    from eqtrack.directory.services import listing_approve
+
+    listing_approve(service=service, user=member_create(council, Role.ADMINISTRATOR))
+    return service
+
+
+def test_the_owner_edits_through_a_link_and_the_public_sees_the_old_text_until_approval(
+    client, council
+):
+    from eqtrack.directory.links import listing_token
+
+    service = _approved(client, council)
+    url = f"/borough/directory/change/{listing_token(service, 'edit')}/"
+    form = client.get(url).content.decode()
+    assert "Warm space" in form
+    client.post(
+        url,
+        {
+            "group_name": "St Mary's Church",
+            "group_description": "A parish church.",
+            "service_name": "Warm space and lunch",
+            "service_description": "Tea and soup, Mondays.",
+            "website": "",
+            "email": "",
+        },
+    )
+    assert ListingChange.objects.get().decision == "pending"
+    public = client.get(f"/borough/directory/{service.uid}/").content.decode()
+    assert "Warm space and lunch" not in public and "Tea, Mondays." in public
+    client.force_login(member_create(council, Role.REVIEWER))
+    moderation = client.get("/borough/directory/moderation/").content.decode()
+    assert "<del>Warm space</del>" in moderation and "<ins>Warm space and lunch</ins>" in moderation
+    change = ListingChange.objects.get()
+    client.post(
+        "/borough/directory/moderation/", {"kind": "change", "id": change.pk, "decision": "approve"}
+    )
+    client.logout()
+    assert (
+        "Warm space and lunch" in client.get(f"/borough/directory/{service.uid}/").content.decode()
+    )
+    # A forged or expired link changes nothing.
+    assert client.get("/borough/directory/change/forged/").status_code == 404
+
+
+def test_the_review_asks_once_renews_on_confirmation_and_turns_silence_stale(client, council):
+    service = _approved(client, council)
+    Service.objects.filter(pk=service.pk).update(
+        last_confirmed_at=timezone.make_aware(dt.datetime(2031, 1, 1, 12))
+    )
+    call_command("directory-review", "--date", "2031-04-10")
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["jo@example.org"]
+    call_command("directory-review", "--date", "2031-04-11")
+    assert len(mail.outbox) == 1  # asked once per review
+    confirm = re.search(r"http://\S+/confirm/\S+/", mail.outbox[0].body).group(0)
+    path = confirm.split("8000", 1)[1]
+    assert "Yes, it is still correct" in client.get(path).content.decode()
+    client.post(path)
+    service.refresh_from_db()
+    assert service.last_confirmed_at.date() == timezone.now().date()
+
+    # Another listing that never answers turns stale after the grace period.
+    Service.objects.filter(pk=service.pk).update(
+        last_confirmed_at=timezone.make_aware(dt.datetime(2031, 1, 1, 12))
+    )
+    call_command("directory-review", "--date", "2031-05-20")
+    service.refresh_from_db()
+    assert service.stale_since is not None
+    client.force_login(member_create(council, Role.REVIEWER))
+    assert "stale since" in client.get("/borough/directory/moderation/").content.decode()
+
+
+def test_a_contacts_details_are_exported_and_erased_and_the_listing_stays(client, council, capsys):
+    service = _approved(client, council)
+    call_command("directory-erase", "jo@example.org", "--export")
+    assert '"phone": "01622 000000"' in capsys.readouterr().out
+    call_command("directory-erase", "jo@example.org", "--erase")
+    contact = Contact.objects.get()
+    assert (contact.name, contact.email, contact.phone) == ("", "", "")
+    assert all(h.email == "" and h.phone == "" for h in contact.history.all())
+    page = client.get(f"/borough/directory/{service.uid}/").content.decode()
+    assert "Warm space" in page and "01622" not in page
+
+
+def test_cached_searches_show_a_change_at_once(client, council, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "c"}
+    }
+    assert "Warm space" not in client.get("/borough/directory/?q=warm").content.decode()
+    assert client.get("/openreferral/services?search=warm").json()["total_items"] == 0
+    _approved(client, council)  # signs up and is approved
+    assert "Warm space" in client.get("/borough/directory/?q=warm").content.decode()
+    assert client.get("/openreferral/services?search=warm").json()["total_items"] == 1
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    visitor = Client()  # no session: only the directory's version is read
+    with CaptureQueriesContext(connection) as queries:
+        visitor.get("/openreferral/services?search=warm")
+    assert len(queries) == 1  # the answer came from the cache

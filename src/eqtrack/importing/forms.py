@@ -1,0 +1,89 @@
+"""The web import's forms: upload files, then check what they hold before importing them."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
+        single = super().clean
+        if isinstance(data, list | tuple) and data:
+            return [single(d, initial) for d in data]
+        if isinstance(data, list | tuple):
+            data = None  # none chosen: the "required" message
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label="Upload the plan or its progress reports",
+        help_text=(
+            "Word (.docx), PDF, web page, text, plan-format JSON, or the plan's CSV or Excel "
+            "spreadsheet. For reports from several years, choose them all, oldest first."
+        ),
+        error_messages={"required": "Choose the files to import"},
+    )
+    periods = forms.CharField(
+        label="Reporting periods (optional)",
+        required=False,
+        max_length=500,
+        help_text="The period each report covers, oldest first, separated by commas, e.g. "
+        '"2021, 2022". Leave empty to take them from the reports.',
+    )
+    title = forms.CharField(
+        label="Plan title (optional)",
+        required=False,
+        max_length=300,
+        help_text="Leave empty to take it from the files.",
+    )
+    target = forms.ChoiceField(label="Into which plan", choices=[("new", "A new plan")])
+    publish = forms.BooleanField(
+        label="Publish it: anyone can read it without signing in", required=False
+    )
+
+    def __init__(self, *args, plans=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        choices = [("new", "A new plan")]
+        for plan in plans:
+            choices.append((f"edit:{plan.slug}", f"Apply a spreadsheet's edits to “{plan.title}”"))
+            choices.append(
+                (f"replace:{plan.slug}", f"Replace “{plan.title}” (the current one is archived)")
+            )
+        self.fields["target"].choices = choices
+
+    def period_list(self) -> list[str]:
+        return [p.strip() for p in self.cleaned_data["periods"].split(",") if p.strip()]
+
+
+class CheckForm(forms.Form):
+    """The check page's choices: change link decisions and check again, import, or cancel."""
+
+    links = forms.CharField(
+        label="Treat these as the same action",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text='One pair a line, earlier reference then later, e.g. "CL4=CL3".',
+    )
+    kept_apart = forms.CharField(
+        label="Keep these earlier actions apart from any later one",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text='One reference a line, e.g. "E2".',
+    )
+
+    def pairs(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+
+    def refs(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["kept_apart"].splitlines() if line.strip()
+        ]

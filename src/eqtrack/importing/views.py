@@ -1,0 +1,130 @@
+"""Importing from the web: upload files, see what they hold and how their actions were linked
+across years, then import or cancel. The importing services decide everything."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from eqtrack.accounts.keeping import form_data, signed_in
+from eqtrack.accounts.permissions import can_administer, can_read_unpublished
+from eqtrack.organisations.selectors import organisation_get
+from eqtrack.plans.selectors import plan_list
+
+from .errors import ImportingError
+from .forms import CheckForm, UploadForm
+from .services import plan_import_upload
+from .staging import staging_discard, staging_names, staging_save
+from .summary import summary_build
+
+SESSION = "eqtrack_imports"
+
+
+def _organisation(request: HttpRequest, slug: str):
+    organisation = organisation_get(slug=slug)
+    if organisation is None or not can_read_unpublished(request.user, organisation.pk):
+        raise Http404("No such organisation")
+    if not can_administer(request.user, organisation.pk):
+        raise PermissionDenied("Only an administrator imports a plan.")
+    return organisation
+
+
+@signed_in
+def import_start(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = _organisation(request, organisation_slug)
+    plans = plan_list(organisation=organisation)
+    form = UploadForm(form_data(request), request.FILES, plans=plans)
+    if request.method == "POST" and form.is_valid():
+        try:
+            token = staging_save(files=form.cleaned_data["files"])
+        except ImportingError as e:
+            form.add_error("files", str(e))
+        else:
+            kind, _, slug = form.cleaned_data["target"].partition(":")
+            request.session.setdefault(SESSION, {})[token] = {
+                "organisation": organisation.pk,
+                "periods": form.period_list(),
+                "title": form.cleaned_data["title"],
+                "publish": form.cleaned_data["publish"],
+                "kind": kind,
+                "slug": slug,
+            }
+            request.session.modified = True
+            return redirect("import-check", organisation.slug, token)
+    return render(
+        request,
+        "importing/import_start.html",
+        {"organisation_name": organisation.name, "organisation": organisation, "form": form},
+    )
+
+
+@signed_in
+def import_check(request: HttpRequest, organisation_slug: str, token: str) -> HttpResponse:
+    organisation = _organisation(request, organisation_slug)
+    options = request.session.get(SESSION, {}).get(token)
+    if options is None or options["organisation"] != organisation.pk:
+        raise Http404("No such upload")
+    form = CheckForm(form_data(request) or None)
+    if request.method == "POST" and request.POST.get("cancel"):
+        staging_discard(token=token)
+        request.session[SESSION].pop(token, None)
+        request.session.modified = True
+        messages.info(request, "Cancelled. Nothing was imported and the files were deleted.")
+        return redirect("import-start", organisation.slug)
+    confirm = request.method == "POST" and bool(request.POST.get("confirm"))
+    links = kept_apart = []
+    if form.is_bound and form.is_valid():
+        links, kept_apart = form.pairs(), form.refs()
+    common = {
+        "organisation": organisation,
+        "user": request.user,
+        "token": token,
+        "periods": options["periods"],
+        "title": options["title"],
+        "links": links,
+        "kept_apart": kept_apart,
+        "publish": options["publish"],
+        "slug": options["slug"] or None,
+        "replace": options["kind"] == "replace",
+    }
+    error, result = None, None
+    try:
+        result = plan_import_upload(**common, dry_run=not confirm)
+    except ImportingError as e:
+        error = str(e)
+    if confirm and result is not None:
+        request.session[SESSION].pop(token, None)
+        request.session.modified = True
+        plan = result.plan
+        messages.success(
+            request,
+            f"Imported “{plan.title}”." if not result.updated else f"Updated “{plan.title}”.",
+        )
+        return redirect("plan-detail", organisation.slug, plan.slug)
+    summary = (
+        summary_build(
+            document=result.document, decisions=result.decisions, warnings=result.warnings
+        )
+        if result is not None
+        else None
+    )
+    try:
+        files = staging_names(token=token)
+    except ImportingError:
+        files = []
+    return render(
+        request,
+        "importing/import_check.html",
+        {
+            "organisation_name": organisation.name,
+            "organisation": organisation,
+            "form": form,
+            "files": files,
+            "options": options,
+            "summary": summary,
+            "result": result,
+            "error": error,
+        },
+    )

@@ -1,0 +1,44 @@
+"""Reads for notifications: what a person follows, and who still owes updates in a round."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from eqtrack.accounts.models import Membership, Role
+from eqtrack.organisations.models import Organisation
+from eqtrack.plans.models import Action
+from eqtrack.rounds.models import ReportingRound
+from eqtrack.rounds.selectors import round_outstanding
+
+from .models import Follow
+
+
+def follows_of(*, organisation: Organisation, user: Any) -> tuple[set[int], set[int]]:
+    """The ids of the actions and of the themes this person follows in the organisation."""
+    if not user or not user.is_authenticated:
+        return set(), set()
+    rows = Follow.objects.filter(organisation=organisation, user=user).values_list(
+        "action_id", "theme_id"
+    )
+    return {a for a, _ in rows if a}, {t for _, t in rows if t}
+
+
+def outstanding_by_owner(*, round: ReportingRound) -> dict[Any, list[Action]]:
+    """Each action owner with the actions of their teams that have no submitted or approved
+    update in the round yet. Actions with no team have no owner to remind."""
+    by_team: dict[int, list[Action]] = defaultdict(list)
+    for action in round_outstanding(round=round):
+        if action.team_id is not None:
+            by_team[action.team_id].append(action)
+    owners: dict[Any, list[Action]] = {}
+    members = (
+        Membership.objects.filter(organisation=round.organisation, role=Role.OWNER)
+        .select_related("user")
+        .prefetch_related("teams")
+    )
+    for member in members:
+        actions = [a for team in member.teams.all() for a in by_team.get(team.pk, [])]
+        if actions and member.user.is_active and member.user.email:
+            owners[member.user] = actions
+    return owners

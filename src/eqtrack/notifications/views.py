@@ -1,0 +1,55 @@
+"""Follow and stop following an action or a theme (a POST from a button on its page)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from eqtrack.accounts.keeping import signed_in
+from eqtrack.organisations.selectors import organisation_get
+from eqtrack.plans.models import Action, Theme
+
+from .services import follow_set
+
+
+@require_POST
+@signed_in
+def follow(
+    request: HttpRequest, organisation_slug: str, plan_slug: str, kind: str, pk: int
+) -> HttpResponse:
+    organisation = organisation_get(slug=organisation_slug)
+    model = {"action": Action, "theme": Theme}.get(kind)
+    target = (
+        model.objects.live()
+        .filter(organisation=organisation, plan__slug=plan_slug, pk=pk)
+        .select_related("plan")
+        .first()
+        if organisation and model
+        else None
+    )
+    if target is None:
+        raise Http404("No such action or theme")
+    wanted = request.POST.get("following") == "1"
+    try:
+        now = follow_set(user=request.user, following=wanted, **{kind: target})
+    except PermissionDenied:
+        raise Http404("No such action or theme") from None
+    name = (
+        f"this {kind}"
+        if kind == "theme" or not getattr(target, "ref", "")
+        else getattr(target, "ref", "")
+    )
+    messages.success(
+        request,
+        f"You are following {name}: you will be e-mailed when an update to it is approved."
+        if now
+        else f"You are no longer following {name}.",
+    )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = f"/{organisation_slug}/{plan_slug}/"
+    return redirect(back)

@@ -1,0 +1,514 @@
+"""Every view, for every role: who gets the page, who is refused, and that a refused change
+changes nothing. The plan is unpublished, so visitors must see none of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.urls import get_resolver
+
+from eqtrack.accounts.models import Role, Team
+from eqtrack.accounts.tests.factories import member_create
+from eqtrack.assessments.models import Assessment, Impact, Policy
+from eqtrack.notifications.models import Follow
+from eqtrack.plans.generated import document_generate
+from eqtrack.plans.models import Action, Plan, Update
+from eqtrack.plans.services import plan_create_from_document
+from eqtrack.rounds.models import ReportingRound, Review
+from eqtrack.rounds.services import round_open, update_save_draft, update_submit
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "outsider", "viewer", "owner", "other_owner", "reviewer", "administrator"]
+NO_UUID = "00000000-0000-4000-8000-000000000000"
+MEMBERS = ["viewer", "owner", "other_owner", "reviewer", "administrator"]
+
+
+@pytest.fixture
+def world():
+    plan = plan_create_from_document(document=document_generate(actions=4, periods=2))
+    org = plan.organisation
+    hr, it = (Team.objects.create(organisation=org, name=n) for n in ("HR", "IT"))
+    action = Action.objects.filter(plan=plan).order_by("pk").first()
+    Action.objects.filter(pk=action.pk).update(team=hr)
+    other = plan_create_from_document(
+        document=document_generate(actions=1, periods=1) | {"organisation": "Other Council"}
+    )
+    people = {
+        "anonymous": None,
+        "outsider": member_create(other.organisation, Role.ADMINISTRATOR),
+        "viewer": member_create(org, Role.VIEWER),
+        "owner": member_create(org, Role.OWNER, teams=[hr]),
+        "other_owner": member_create(org, Role.OWNER, teams=[it]),
+        "reviewer": member_create(org, Role.REVIEWER),
+        "administrator": member_create(org, Role.ADMINISTRATOR),
+    }
+    round = round_open(
+        plan=plan, period_label="2031", deadline=dt.date(2031, 1, 1), user=people["administrator"]
+    )
+    action.refresh_from_db()
+    update = update_save_draft(
+        round=round,
+        action=action,
+        progress=["Drafted."],
+        next_steps=[],
+        status_text=None,
+        status_category=None,
+        user=people["owner"],
+    )
+    update_submit(round=round, update=update, user=people["owner"])
+    consultation = _consultation(plan, action)
+    from eqtrack.assessments.services import assessment_start, policy_create
+
+    policy = policy_create(organisation=org, title="Allocations", user=people["owner"])
+    assessment = assessment_start(policy=policy, user=people["owner"])
+    return {
+        "policy": policy,
+        "assessment": assessment,
+        "plan": plan,
+        "org": org.slug,
+        "action": action,
+        "round": round,
+        "update": update,
+        "consultation": consultation,
+        "people": people,
+    }
+
+
+def _consultation(plan, action):
+    import pandas as pd
+
+    from eqtrack.consultations.services import consultation_create, profile_create
+    from eqtrack.consultations.weighting import Margin
+
+    profile = profile_create(
+        organisation=plan.organisation,
+        name="Borough",
+        margins=[Margin("age", {"Under 35": 30, "35 and over": 70})],
+    )
+    responses = pd.DataFrame({"age": ["Under 35"] * 30 + ["35 and over"] * 70})
+    return consultation_create(
+        organisation=plan.organisation,
+        title="Survey",
+        responses_filename="s.csv",
+        responses=responses.to_csv(index=False).encode(),
+        profile=profile,
+        action=action,
+    )
+
+
+def _state():
+    """Everything a refused request must leave alone."""
+    return (
+        list(Update.history.values_list("history_id", "state")),
+        list(ReportingRound.objects.values_list("pk", "closed_at")),
+        Review.objects.count(),
+        Follow.objects.count(),
+        list(Plan.objects.values_list("pk", "published", "archived_at")),
+        list(Action.history.values_list("history_id", flat=True)),
+        Policy.history.count(),
+        Assessment.history.count(),
+        Impact.history.count(),
+    )
+
+
+# (name, method, url, data, expected status per role). 302 for visitors means "sent to sign in";
+# 404 means the thing does not exist as far as that person can tell.
+def _cases(w):
+    o, p, r, a, u = w["org"], w["plan"].slug, w["round"].pk, w["action"].pk, w["update"].pk
+    c = w["consultation"].pk
+    pol, ea = w["policy"].pk, w["assessment"].pk
+    impact = w["assessment"].impacts.first().pk
+    authors = {**dict.fromkeys(MEMBERS, 200), "viewer": 403}
+    editors = {**dict.fromkeys(MEMBERS, 403), "owner": 200, "administrator": 200}
+    edit_posts = {**dict.fromkeys(MEMBERS, 403), "owner": 302, "administrator": 302}
+    members_read = {"anonymous": 404, "outsider": 404, **dict.fromkeys(MEMBERS, 200)}
+    signed_in_read = {**members_read, "anonymous": 302}
+    return [
+        ("home", "get", "/", {}, dict.fromkeys(ROLES, 200)),
+        ("healthz", "get", "/healthz", {}, dict.fromkeys(ROLES, 200)),
+        ("sign-in", "get", "/sign-in/", {}, {**dict.fromkeys(ROLES, 302), "anonymous": 200}),
+        ("api-plans", "get", "/api/v1/plans/", {}, dict.fromkeys(ROLES, 200)),
+        ("api-openapi", "get", "/api/openapi.json", {}, dict.fromkeys(ROLES, 200)),
+        ("api-plan", "get", f"/api/v1/plans/{o}/{p}/", {}, members_read),
+        ("plan-detail", "get", f"/{o}/{p}/", {}, members_read),
+        ("plan-search", "get", f"/{o}/{p}/search/?q=action", {}, members_read),
+        ("plan-dashboard", "get", f"/{o}/{p}/dashboard/", {}, members_read),
+        ("plan-download", "get", f"/{o}/{p}/download.csv", {}, members_read),
+        ("action-history", "get", f"/{o}/{p}/actions/{a}/history/", {}, members_read),
+        (
+            "action-history",
+            "post",
+            f"/{o}/{p}/actions/{a}/history/",
+            {"version": "nonsense"},
+            {
+                "anonymous": 404,
+                "outsider": 404,
+                "viewer": 403,
+                "owner": 404,  # may restore, but there is no such version
+                "other_owner": 403,
+                "reviewer": 403,
+                "administrator": 404,
+            },
+        ),
+        (
+            "follow",
+            "post",
+            f"/{o}/{p}/follow/action/{a}/",
+            {"following": "1"},
+            {"anonymous": 302, "outsider": 404, **dict.fromkeys(MEMBERS, 302)},
+        ),
+        ("rounds", "get", f"/{o}/{p}/rounds/", {}, signed_in_read),
+        (
+            "rounds",
+            "post",
+            f"/{o}/{p}/rounds/",
+            {"period": "2032", "deadline": "01/01/2032"},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 302},
+        ),
+        ("round-detail", "get", f"/{o}/rounds/{r}/", {}, signed_in_read),
+        (
+            "round-update",
+            "get",
+            f"/{o}/rounds/{r}/actions/{a}/",
+            {},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "owner": 200, "administrator": 200},
+        ),
+        (
+            "round-update",
+            "post",
+            f"/{o}/rounds/{r}/actions/{a}/",
+            {"progress": "Changed", "next_steps": "", "status_text": ""},
+            # The update is submitted, so even its owner's save is refused (with a message).
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "owner": 200, "administrator": 200},
+        ),
+        (
+            "round-review",
+            "get",
+            f"/{o}/rounds/{r}/updates/{u}/review/",
+            {},
+            {
+                **signed_in_read,
+                **dict.fromkeys(MEMBERS, 403),
+                "reviewer": 200,
+                "administrator": 200,
+            },
+        ),
+        (
+            "round-review",
+            "post",
+            f"/{o}/rounds/{r}/updates/{u}/review/",
+            {"decision": "return", "comment": "More detail"},
+            {
+                **signed_in_read,
+                **dict.fromkeys(MEMBERS, 403),
+                "reviewer": 302,
+                "administrator": 302,
+            },
+        ),
+        ("consultation-detail", "get", f"/{o}/consultations/{c}/", {}, signed_in_read),
+        (
+            "consultation-weighted",
+            "get",
+            f"/{o}/consultations/{c}/weighted.csv",
+            {},
+            signed_in_read,
+        ),
+        (
+            "api-round-actions",
+            "get",
+            f"/api/v1/{o}/rounds/{r}/actions/",
+            {},
+            {**members_read, "anonymous": 401},
+        ),
+        # Writing through the API needs a token (tested in api/tests/test_writes.py per role);
+        # a browser session alone is refused, so no page elsewhere can write through it.
+        (
+            "api-round-update",
+            "put",
+            f"/api/v1/{o}/rounds/{r}/actions/{a}/update",
+            {"progress": ["x"]},
+            dict.fromkeys(ROLES, 401),
+        ),
+        (
+            "api-round-review",
+            "post",
+            f"/api/v1/{o}/rounds/{r}/updates/{u}/review",
+            {"decision": "approve"},
+            dict.fromkeys(ROLES, 401),
+        ),
+        # Closing the round comes last: after it, nothing in the round can change.
+        (
+            "round-detail",
+            "post",
+            f"/{o}/rounds/{r}/",
+            {"close": "1"},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 302},
+        ),
+        (
+            "import-start",
+            "get",
+            f"/{o}/import/",
+            {},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200},
+        ),
+        (
+            "import-start",
+            "post",
+            f"/{o}/import/",
+            {"target": "new"},  # no files: the administrator gets the form back with an error
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200},
+        ),
+        (
+            "import-check",
+            "get",
+            f"/{o}/import/abcdefghijklmnopqrstuvwx/",
+            {},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 404},
+        ),
+        ("policy-register", "get", f"/{o}/policies/", {}, signed_in_read),
+        ("policy-register-download", "get", f"/{o}/policies/register.xlsx", {}, signed_in_read),
+        ("policy-add", "get", f"/{o}/policies/new/", {}, {**signed_in_read, **authors}),
+        ("policy-add", "post", f"/{o}/policies/new/", {"title": ""}, {**signed_in_read, **authors}),
+        ("policy-detail", "get", f"/{o}/policies/{pol}/", {}, signed_in_read),
+        (
+            "policy-detail",
+            "post",
+            f"/{o}/policies/{pol}/",
+            {},  # a draft exists already: refused with a message, nothing changes
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 302), "viewer": 403},
+        ),
+        ("assessment-detail", "get", f"/{o}/assessments/{ea}/", {}, signed_in_read),
+        (
+            "assessment-detail",
+            "post",
+            f"/{o}/assessments/{ea}/",
+            {"step": "approve"},  # not submitted: reviewers get the form back with the reason
+            {
+                **signed_in_read,
+                **dict.fromkeys(MEMBERS, 403),
+                "reviewer": 200,
+                "administrator": 200,
+            },
+        ),
+        (
+            "assessment-screening",
+            "get",
+            f"/{o}/assessments/{ea}/screening/",
+            {},
+            {**signed_in_read, **editors},
+        ),
+        (
+            "assessment-screening",
+            "post",
+            f"/{o}/assessments/{ea}/screening/",
+            {"relevant": "yes", "reason": "It could."},
+            {**signed_in_read, **edit_posts},
+        ),
+        (
+            "assessment-impacts",
+            "get",
+            f"/{o}/assessments/{ea}/impacts/",
+            {},
+            {**signed_in_read, **editors},
+        ),
+        (
+            "assessment-impacts",
+            "post",
+            f"/{o}/assessments/{ea}/impacts/",
+            {},
+            {**signed_in_read, **edit_posts},
+        ),
+        (
+            "assessment-impact-action",
+            "get",
+            f"/{o}/assessments/{ea}/impacts/{impact}/action/",
+            {},
+            {**signed_in_read, **editors},
+        ),
+        (
+            "assessment-outcome",
+            "get",
+            f"/{o}/assessments/{ea}/outcome/",
+            {},
+            {**signed_in_read, **editors},
+        ),
+        (
+            "assessment-outcome",
+            "post",
+            f"/{o}/assessments/{ea}/outcome/",
+            {"outcome": "no_major_change"},
+            {**signed_in_read, **edit_posts},
+        ),
+        ("assessment-download", "get", f"/{o}/assessments/{ea}/download.docx", {}, members_read),
+        (
+            "assessments-published",
+            "get",
+            f"/{o}/equality-impact-assessments/",
+            {},
+            dict.fromkeys(ROLES, 200),
+        ),
+        (
+            "assessment-published",
+            "get",
+            f"/{o}/equality-impact-assessments/{ea}/",
+            {},
+            dict.fromkeys(ROLES, 404),  # not published
+        ),
+        # The directory's Open Referral API and the calendar are public, for everyone alike.
+        ("oruk-index", "get", "/openreferral/", {}, dict.fromkeys(ROLES, 200)),
+        ("oruk-services", "get", "/openreferral/services", {}, dict.fromkeys(ROLES, 200)),
+        ("oruk-service", "get", f"/openreferral/services/{NO_UUID}", {}, dict.fromkeys(ROLES, 404)),
+        ("oruk-taxonomies", "get", "/openreferral/taxonomies", {}, dict.fromkeys(ROLES, 200)),
+        (
+            "oruk-taxonomy",
+            "get",
+            f"/openreferral/taxonomies/{NO_UUID}",
+            {},
+            dict.fromkeys(ROLES, 404),
+        ),
+        (
+            "oruk-taxonomy-terms",
+            "get",
+            "/openreferral/taxonomy_terms",
+            {},
+            dict.fromkeys(ROLES, 200),
+        ),
+        (
+            "oruk-taxonomy-term",
+            "get",
+            f"/openreferral/taxonomy_terms/{NO_UUID}",
+            {},
+            dict.fromkeys(ROLES, 404),
+        ),
+        (
+            "oruk-service-at-locations",
+            "get",
+            "/openreferral/service_at_locations",
+            {},
+            dict.fromkeys(ROLES, 200),
+        ),
+        (
+            "oruk-service-at-location",
+            "get",
+            f"/openreferral/service_at_locations/{NO_UUID}",
+            {},
+            dict.fromkeys(ROLES, 404),
+        ),
+        ("diversity-calendar", "get", f"/{o}/diversity-calendar/", {}, dict.fromkeys(ROLES, 200)),
+        (
+            "diversity-calendar-feed",
+            "get",
+            f"/{o}/diversity-calendar.ics",
+            {},
+            dict.fromkeys(ROLES, 200),
+        ),
+        ("directory", "get", f"/{o}/directory/", {}, dict.fromkeys(ROLES, 200)),
+        ("directory-signup", "get", f"/{o}/directory/join/group/", {}, dict.fromkeys(ROLES, 200)),
+        # With no answers yet, checking them sends you to the first question.
+        (
+            "directory-signup-check",
+            "get",
+            f"/{o}/directory/join/check/",
+            {},
+            dict.fromkeys(ROLES, 302),
+        ),
+        (
+            "directory-signup-done",
+            "get",
+            f"/{o}/directory/join/sent/",
+            {},
+            dict.fromkeys(ROLES, 200),
+        ),
+        (
+            "directory-moderation",
+            "get",
+            f"/{o}/directory/moderation/",
+            {},
+            {
+                **signed_in_read,
+                **dict.fromkeys(MEMBERS, 403),
+                "reviewer": 200,
+                "administrator": 200,
+            },
+        ),
+        (
+            "directory-moderation",
+            "post",
+            f"/{o}/directory/moderation/",
+            {"kind": "listing", "id": "0", "decision": "approve"},
+            {
+                **signed_in_read,
+                **dict.fromkeys(MEMBERS, 403),
+                "reviewer": 404,
+                "administrator": 404,
+            },
+        ),
+        ("directory-edit", "get", f"/{o}/directory/change/forged/", {}, dict.fromkeys(ROLES, 404)),
+        (
+            "directory-confirm",
+            "post",
+            f"/{o}/directory/confirm/forged/",
+            {},
+            dict.fromkeys(ROLES, 404),
+        ),
+        ("directory-listing", "get", f"/{o}/directory/{NO_UUID}/", {}, dict.fromkeys(ROLES, 404)),
+        ("sign-out", "post", "/sign-out/", {}, dict.fromkeys(ROLES, 200)),
+        (
+            "admin",
+            "get",
+            "/admin/",
+            {},
+            {**dict.fromkeys(ROLES, 302)},  # no role here is staff: the admin is for superusers
+        ),
+    ]
+
+
+CHANGES = {
+    ("assessment-screening", "post"),
+    ("assessment-impacts", "post"),
+    ("assessment-outcome", "post"),
+    ("rounds", "post"),
+    ("round-detail", "post"),
+    ("round-review", "post"),
+    ("follow", "post"),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_view_for_every_role(world, role, client):
+    user = world["people"][role]
+    if user is not None:
+        client.force_login(user)
+    failures = []
+    for name, method, url, data, expected in _cases(world):
+        before = _state()
+        if method == "put":
+            response = client.put(url, json.dumps(data), content_type="application/json")
+        else:
+            response = getattr(client, method)(url, data)
+        if response.status_code != expected[role]:
+            failures.append(
+                f"{method.upper()} {url} ({name}): {response.status_code}, expected {expected[role]}"
+            )
+        allowed = (
+            response.status_code in (200, 302)
+            and (name, method) in CHANGES
+            and (role != "anonymous")
+        )
+        if method in ("post", "put") and not allowed:
+            assert _state() == before, f"{method.upper()} {url} as {role} changed something"
+    assert failures == []
+
+
+def test_every_url_is_in_the_matrix(world):
+    """A new view must be added to the matrix above."""
+    covered = {name for name, *_ in _cases(world)}
+    names = {
+        p.name
+        for p in get_resolver().url_patterns
+        if getattr(p, "name", None) and not str(p.pattern).startswith("oidc")
+    }
+    assert names - covered == set()

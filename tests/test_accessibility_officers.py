@@ -1,0 +1,147 @@
+"""WCAG 2.2 AA on the signed-in pages and the pages around signing in, forms in their error
+state included: sign-in, rounds, review, import, follow buttons, and the error pages."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eqtrack.accounts.models import Role, Team
+from eqtrack.accounts.tests.factories import member_create
+from eqtrack.plans.generated import document_generate
+from eqtrack.plans.models import Action
+from eqtrack.plans.services import plan_create_from_document
+from eqtrack.rounds.services import round_open, update_save_draft, update_submit
+
+from .browsing import axe_failures, signed_in_page
+
+pytestmark = pytest.mark.django_db(transaction=True)
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_data"
+
+
+@pytest.fixture
+def world():
+    plan = plan_create_from_document(document=document_generate(actions=4, periods=2))
+    hr = Team.objects.create(organisation=plan.organisation, name="HR")
+    action = Action.objects.filter(plan=plan).order_by("pk").first()
+    Action.objects.filter(pk=action.pk).update(team=hr)
+    people = {
+        "admin": member_create(plan.organisation, Role.ADMINISTRATOR, username="admin"),
+        "owner": member_create(plan.organisation, Role.OWNER, teams=[hr], username="owner"),
+        "viewer": member_create(plan.organisation, Role.VIEWER, username="viewer"),
+    }
+    round = round_open(
+        plan=plan, period_label="2031", deadline=dt.date(2031, 1, 1), user=people["admin"]
+    )
+    update = update_save_draft(
+        round=round,
+        action=Action.objects.get(pk=action.pk),
+        progress=["Drafted."],
+        next_steps=[],
+        status_text=None,
+        status_category=None,
+        user=people["owner"],
+    )
+    update_submit(round=round, update=update, user=people["owner"])
+    return plan, people, round, action, update
+
+
+_signed_in = signed_in_page
+
+
+def _check(page, failures, label):
+    failures += axe_failures(page, label)
+
+
+def test_sign_in_sign_out_and_error_pages(browser, live_server, world):
+    plan, people, round, action, _ = world
+    failures = []
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/sign-in/")
+    _check(page, failures, "sign-in")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "wrong")
+    page.click("button:has-text('Sign in')")
+    assert "Enter a correct user name and password" in page.content()
+    _check(page, failures, "sign-in error")
+    assert page.goto(f"{live_server.url}/{plan.organisation.slug}/{plan.slug}/").status == 404
+    _check(page, failures, "404")
+    page.close()
+
+    viewer = _signed_in(browser, live_server, people["viewer"])
+    url = f"{live_server.url}/{plan.organisation.slug}/rounds/{round.pk}/actions/{action.pk}/"
+    assert viewer.goto(url).status == 403
+    _check(viewer, failures, "403")
+    viewer.goto(f"{live_server.url}/")
+    viewer.click("button:has-text('Sign out')")
+    assert "You are signed out" in viewer.content()
+    _check(viewer, failures, "signed out")
+    assert failures == []
+
+
+def test_officers_pages_and_their_error_states(browser, live_server, world):
+    plan, people, round, action, update = world
+    org, failures = plan.organisation.slug, []
+    admin = _signed_in(browser, live_server, people["admin"])
+    admin.goto(f"{live_server.url}/")
+    assert "Import a plan or its reports" in admin.content()
+    _check(admin, failures, "home, signed in")
+    admin.goto(f"{live_server.url}/{org}/{plan.slug}/")
+    admin.click("#theme-1 ~ form button:has-text('Follow')")
+    assert "You are following this theme" in admin.content()
+    _check(admin, failures, "plan, signed in, following")
+    admin.goto(f"{live_server.url}/{org}/{plan.slug}/actions/{action.pk}/history/")
+    _check(admin, failures, "history, signed in")
+
+    admin.goto(f"{live_server.url}/{org}/{plan.slug}/rounds/")
+    _check(admin, failures, "rounds")
+    admin.click("button:has-text('Open the round')")
+    assert "There is a problem" in admin.content()
+    _check(admin, failures, "rounds, error")
+    admin.goto(f"{live_server.url}/{org}/rounds/{round.pk}/updates/{update.pk}/review/")
+    admin.click("button:has-text('Send the decision')")
+    assert "There is a problem" in admin.content()
+    _check(admin, failures, "review, error")
+
+    admin.goto(f"{live_server.url}/{org}/import/")
+    _check(admin, failures, "import")
+    admin.click("button:has-text('Upload and check')")
+    assert "Choose the files to import" in admin.content()
+    _check(admin, failures, "import, error")
+    admin.set_input_files(
+        "#id_files",
+        [
+            SAMPLE / "equalities-actions-update-2021.txt",
+            SAMPLE / "equalities-actions-update-2022.txt",
+        ],
+    )
+    admin.fill("#id_periods", "2021, 2022")
+    admin.click("button:has-text('Upload and check')")
+    assert "Check before importing" in admin.content() and "21 actions" in admin.content()
+    _check(admin, failures, "import check")
+    admin.click("button:has-text('Cancel and delete the files')")
+
+    owner = _signed_in(browser, live_server, people["owner"])
+    owner.goto(f"{live_server.url}/{org}/rounds/{round.pk}/")
+    _check(owner, failures, "round, owner")
+    assert failures == []
+
+
+@pytest.mark.parametrize("template", ["accounts/locked_out.html", "500.html"])
+def test_the_pages_no_request_can_be_made_for_here(browser, live_server, template):
+    """The lockout and server-error pages, rendered as the server would and checked on the
+    site's origin (so its stylesheet applies)."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/sign-in/")
+    request.user = AnonymousUser()
+    html = render_to_string(template, request=request)
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/healthz")
+    page.set_content(html.replace('href="/static/', f'href="{live_server.url}/static/'))
+    failures = []
+    _check(page, failures, template)
+    page.close()
+    assert failures == []
