@@ -15,6 +15,31 @@ from eqtrack.notifications import views as notification_views
 from eqtrack.rounds import views as round_views
 from eqtrack.web import views
 
+
+def _openreferral(prefix: str) -> list:
+    """The Open Referral UK API's addresses: under /openreferral/ for the site's own council,
+    and under /<council>/openreferral/ for each council (names prefixed "council-")."""
+    name = "council-oruk" if prefix else "oruk"
+    return [
+        path(f"{prefix}openreferral/{route}", view, name=f"{name}-{suffix}")
+        for route, view, suffix in [
+            ("", oruk_api.index, "index"),
+            ("services", oruk_api.services, "services"),
+            ("services/<str:uid>", oruk_api.service, "service"),
+            ("taxonomies", oruk_api.taxonomies, "taxonomies"),
+            ("taxonomies/<str:uid>", oruk_api.taxonomy, "taxonomy"),
+            ("taxonomy_terms", oruk_api.taxonomy_terms, "taxonomy-terms"),
+            ("taxonomy_terms/<str:uid>", oruk_api.taxonomy_term, "taxonomy-term"),
+            ("service_at_locations", oruk_api.service_at_locations, "service-at-locations"),
+            (
+                "service_at_locations/<str:uid>",
+                oruk_api.service_at_location,
+                "service-at-location",
+            ),
+        ]
+    ]
+
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -23,25 +48,8 @@ urlpatterns = [
         "api/v1/plans/<slug:organisation_slug>/<slug:plan_slug>/", api_views.plan, name="api-plan"
     ),
     path("api/openapi.json", api_views.openapi_json, name="api-openapi"),
-    path("openreferral/", oruk_api.index, name="oruk-index"),
-    path("openreferral/services", oruk_api.services, name="oruk-services"),
-    path("openreferral/services/<str:uid>", oruk_api.service, name="oruk-service"),
-    path("openreferral/taxonomies", oruk_api.taxonomies, name="oruk-taxonomies"),
-    path("openreferral/taxonomies/<str:uid>", oruk_api.taxonomy, name="oruk-taxonomy"),
-    path("openreferral/taxonomy_terms", oruk_api.taxonomy_terms, name="oruk-taxonomy-terms"),
-    path(
-        "openreferral/taxonomy_terms/<str:uid>", oruk_api.taxonomy_term, name="oruk-taxonomy-term"
-    ),
-    path(
-        "openreferral/service_at_locations",
-        oruk_api.service_at_locations,
-        name="oruk-service-at-locations",
-    ),
-    path(
-        "openreferral/service_at_locations/<str:uid>",
-        oruk_api.service_at_location,
-        name="oruk-service-at-location",
-    ),
+    *_openreferral(""),
+    *_openreferral("<slug:organisation_slug>/"),
     path(
         "api/v1/<slug:organisation_slug>/rounds/<int:pk>/actions/",
         api_views.round_actions,

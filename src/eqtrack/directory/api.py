@@ -1,18 +1,25 @@
-"""Thin views of the Open Referral UK API under /openreferral/: read-only, open to everyone
-(Access-Control-Allow-Origin: *), approved listings only."""
+"""Thin views of the Open Referral UK API: read-only, open to everyone
+(Access-Control-Allow-Origin: *), approved listings only, one council's directory at a time:
+/<council>/openreferral/…, and /openreferral/… for the site's own council (see
+selectors.openreferral_organisation)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
+from eqtrack.organisations.models import Organisation
+from eqtrack.organisations.selectors import OrganisationNotFound
+
 from . import openreferral as oruk
+from . import selectors
 from .caching import cached_for_visitors
-from .models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 
 
 def _json(data: Any, status: int = 200) -> JsonResponse:
@@ -66,9 +73,7 @@ def _day(value: str) -> str:
     return code
 
 
-def _time(request: HttpRequest, name: str):  # type: ignore[no-untyped-def]
-    import datetime as dt
-
+def _time(request: HttpRequest, name: str) -> dt.time | None:
     value = request.GET.get(name, "").strip()
     if not value:
         return None
@@ -78,6 +83,57 @@ def _time(request: HttpRequest, name: str):  # type: ignore[no-untyped-def]
         raise ValueError(f"{name}: a time such as 09:30, not {value[:20]!r}") from None
 
 
+class _NoDirectory(Exception):
+    """The address names no council's directory; carries the answer to give."""
+
+    def __init__(self, response: JsonResponse) -> None:
+        self.response = response
+
+
+def _organisation(slug: str | None) -> Organisation:
+    try:
+        return selectors.openreferral_organisation(slug=slug)
+    except OrganisationNotFound as e:
+        raise _NoDirectory(_json({"error": str(e)}, status=404)) from None
+
+
+def openreferral_view(
+    view: Callable[..., JsonResponse],
+) -> Callable[..., JsonResponse]:
+    """A GET-only, cached API view given the council whose directory the address means."""
+
+    @require_GET
+    @cached_for_visitors
+    @wraps(view)
+    def wrapper(
+        request: HttpRequest, *args: Any, organisation_slug: str | None = None, **kwargs: Any
+    ) -> JsonResponse:
+        try:
+            organisation = _organisation(organisation_slug)
+        except _NoDirectory as e:
+            return e.response
+        return view(request, organisation, *args, **kwargs)
+
+    return wrapper
+
+
+def _filters(request: HttpRequest) -> dict[str, Any]:
+    """The profile's listing filters, shared by /services and /service_at_locations; a
+    ValueError names the parameter that is wrong."""
+    return {
+        "search": request.GET.get("search", "")[:200],
+        "taxonomy_term_id": _uid(request.GET["taxonomy_term_id"])
+        if request.GET.get("taxonomy_term_id")
+        else "",
+        "taxonomy_id": _uid(request.GET["taxonomy_id"]) if request.GET.get("taxonomy_id") else "",
+        "minimum_age": _int(request, "minimum_age", None),
+        "maximum_age": _int(request, "maximum_age", None),
+        "day": _day(request.GET.get("day", "")),
+        "start_time": _time(request, "start_time"),
+        "end_time": _time(request, "end_time"),
+    }
+
+
 def _uid(value: str) -> str:
     try:
         return str(uuid.UUID(value))
@@ -85,9 +141,8 @@ def _uid(value: str) -> str:
         raise Http404("No such record") from None
 
 
-@require_GET
-@cached_for_visitors
-def index(request: HttpRequest) -> JsonResponse:
+@openreferral_view
+def index(request: HttpRequest, organisation: Organisation) -> JsonResponse:
     return _json(
         {
             "version": oruk.VERSION,
@@ -97,87 +152,56 @@ def index(request: HttpRequest) -> JsonResponse:
     )
 
 
-@require_GET
-@cached_for_visitors
-def services(request: HttpRequest) -> JsonResponse:
+@openreferral_view
+def services(request: HttpRequest, organisation: Organisation) -> JsonResponse:
     try:
-        found = oruk.approved_services(
-            search=request.GET.get("search", "")[:200],
-            taxonomy_term_id=_uid(request.GET["taxonomy_term_id"])
-            if request.GET.get("taxonomy_term_id")
-            else "",
-            taxonomy_id=_uid(request.GET["taxonomy_id"]) if request.GET.get("taxonomy_id") else "",
-            minimum_age=_int(request, "minimum_age", None),
-            maximum_age=_int(request, "maximum_age", None),
-            day=_day(request.GET.get("day", "")),
-            start_time=_time(request, "start_time"),
-            end_time=_time(request, "end_time"),
-        )
+        found = selectors.approved_services(organisation=organisation, **_filters(request))
     except ValueError as e:
         return _json({"error": str(e)}, status=400)
     return _paged(request, found, oruk.service_list_json)
 
 
-def _service(uid: str) -> Service:
-    service = (
-        Service.objects.filter(uid=_uid(uid), listing=Service.Listing.APPROVED)
-        .select_related("group")
-        .prefetch_related("at_locations__location", "contacts", "schedules", "terms__taxonomy")
-        .first()
-    )
-    if service is None:
+@openreferral_view
+def service(request: HttpRequest, organisation: Organisation, uid: str) -> JsonResponse:
+    found = selectors.approved_service_get(organisation=organisation, uid=_uid(uid))
+    if found is None:
         raise Http404("No such service")
-    return service
+    return _json(oruk.service_full_json(found))
 
 
-@require_GET
-@cached_for_visitors
-def service(request: HttpRequest, uid: str) -> JsonResponse:
-    return _json(oruk.service_full_json(_service(uid)))
+@openreferral_view
+def taxonomies(request: HttpRequest, organisation: Organisation) -> JsonResponse:
+    return _paged(request, selectors.taxonomy_list(organisation=organisation), oruk.taxonomy_json)
 
 
-@require_GET
-@cached_for_visitors
-def taxonomies(request: HttpRequest) -> JsonResponse:
-    return _paged(request, Taxonomy.objects.order_by("name", "pk"), oruk.taxonomy_json)
-
-
-@require_GET
-@cached_for_visitors
-def taxonomy(request: HttpRequest, uid: str) -> JsonResponse:
-    found = Taxonomy.objects.filter(uid=_uid(uid)).prefetch_related("terms__taxonomy").first()
+@openreferral_view
+def taxonomy(request: HttpRequest, organisation: Organisation, uid: str) -> JsonResponse:
+    found = selectors.taxonomy_get(organisation=organisation, uid=_uid(uid))
     if found is None:
         raise Http404("No such taxonomy")
     return _json(oruk.taxonomy_json(found, with_terms=True))
 
 
-@require_GET
-@cached_for_visitors
-def taxonomy_terms(request: HttpRequest) -> JsonResponse:
-    terms = TaxonomyTerm.objects.select_related("taxonomy").order_by("name", "pk")
-    return _paged(request, terms, oruk.term_json)
+@openreferral_view
+def taxonomy_terms(request: HttpRequest, organisation: Organisation) -> JsonResponse:
+    return _paged(request, selectors.taxonomy_term_list(organisation=organisation), oruk.term_json)
 
 
-@require_GET
-@cached_for_visitors
-def taxonomy_term(request: HttpRequest, uid: str) -> JsonResponse:
-    found = TaxonomyTerm.objects.filter(uid=_uid(uid)).select_related("taxonomy").first()
+@openreferral_view
+def taxonomy_term(request: HttpRequest, organisation: Organisation, uid: str) -> JsonResponse:
+    found = selectors.taxonomy_term_get(organisation=organisation, uid=_uid(uid))
     if found is None:
         raise Http404("No such taxonomy term")
     return _json(oruk.term_json(found))
 
 
-@require_GET
-@cached_for_visitors
-def service_at_locations(request: HttpRequest) -> JsonResponse:
-    found = (
-        ServiceAtLocation.objects.filter(service__listing=Service.Listing.APPROVED)
-        .select_related("service", "location")
-        .order_by("pk")
-    )
-    search = request.GET.get("search", "")[:200]
-    if search:
-        found = found.filter(service__in=oruk.approved_services(search=search))
+@openreferral_view
+def service_at_locations(request: HttpRequest, organisation: Organisation) -> JsonResponse:
+    try:
+        services = selectors.approved_services(organisation=organisation, **_filters(request))
+    except ValueError as e:
+        return _json({"error": str(e)}, status=400)
+    near: list[int] | None = None
     postcode = request.GET.get("postcode", "").strip()[:10]
     if postcode:
         from .postcodes import centroid, distance_search_available, locations_near
@@ -193,18 +217,26 @@ def service_at_locations(request: HttpRequest) -> JsonResponse:
             proximity = float(request.GET.get("proximity") or 5000)
         except ValueError:
             return _json({"error": "proximity: a distance in metres"}, status=400)
-        near = [location.pk for _, location in locations_near(point, proximity)]
-        found = found.filter(location_id__in=near)
+        near = [
+            location.pk
+            for _, location in locations_near(point, proximity, organisation=organisation)
+        ]
+    found = selectors.approved_services_at_locations(
+        organisation=organisation, services=services, location_ids=near
+    )
     return _paged(request, found, oruk.service_at_location_list_json)
 
 
-@require_GET
-@cached_for_visitors
-def service_at_location(request: HttpRequest, uid: str) -> JsonResponse:
+@openreferral_view
+def service_at_location(request: HttpRequest, organisation: Organisation, uid: str) -> JsonResponse:
     # The profile's OpenAPI gives this the fully nested service the location belongs to.
-    sal = ServiceAtLocation.objects.filter(
-        uid=_uid(uid), service__listing=Service.Listing.APPROVED
-    ).first()
+    sal = (
+        selectors.approved_services_at_locations(organisation=organisation)
+        .filter(uid=_uid(uid))
+        .first()
+    )
     if sal is None:
         raise Http404("No such service at location")
-    return _json(oruk.service_full_json(_service(str(sal.service.uid))))
+    found = selectors.approved_service_get(organisation=organisation, uid=str(sal.service.uid))
+    assert found is not None  # the same selector found it a moment ago
+    return _json(oruk.service_full_json(found))

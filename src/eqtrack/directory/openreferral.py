@@ -4,12 +4,7 @@ optional fields left out when empty, lists in the profile's paging envelope."""
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
-
-from django.db import connection
-from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 
 from .models import Group, Location, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 
@@ -173,68 +168,6 @@ def service_at_location_list_json(sal: ServiceAtLocation) -> dict[str, Any]:
             "location_id": str(sal.location.uid),
         }
     )
-
-
-def _matching(words: list[str]) -> Any:
-    """The ids of services with words starting with every one of these (SQLite's FTS5 table, or
-    PostgreSQL's full-text index, of migration 0006): a subquery, so counting and paging both
-    use the index."""
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        query = SearchQuery(
-            " & ".join(f"{w}:*" for w in words), search_type="raw", config="english"
-        )
-        return (
-            Service.objects.annotate(document=SearchVector("search_text", config="english"))
-            .filter(document=query)
-            .values("pk")
-        )
-    match = " AND ".join(f'"{w}"*' for w in words)
-    return RawSQL(
-        "SELECT rowid FROM directory_service_search WHERE directory_service_search MATCH %s",
-        [match],
-    )
-
-
-def approved_services(
-    *,
-    search: str = "",
-    taxonomy_term_id: str = "",
-    taxonomy_id: str = "",
-    minimum_age: int | None = None,
-    maximum_age: int | None = None,
-    day: str = "",
-    start_time: Any = None,
-    end_time: Any = None,
-) -> QuerySet[Service]:
-    """Approved listings, filtered as the profile's /services describes."""
-    services = Service.objects.filter(listing=Service.Listing.APPROVED).select_related("group")
-    words = re.findall(r"\w+", search.lower())[:8]
-    if words:
-        services = services.filter(pk__in=_matching(words))
-    if taxonomy_term_id:
-        services = services.filter(terms__uid=taxonomy_term_id)
-    if taxonomy_id:
-        services = services.filter(terms__taxonomy__uid=taxonomy_id)
-    # As the profile's OpenAPI words them: a minimum age of at least, a maximum age of at most.
-    if minimum_age is not None:
-        services = services.filter(minimum_age__gte=minimum_age)
-    if maximum_age is not None:
-        services = services.filter(maximum_age__lte=maximum_age)
-    # A schedule that is on that day, starts at or after start_time and ends by end_time.
-    when: dict[str, Any] = {}
-    if day:
-        when["schedules__byday__icontains"] = day
-    if start_time is not None:
-        when["schedules__opens_at__gte"] = start_time
-    if end_time is not None:
-        when["schedules__closes_at__lte"] = end_time
-    if when:
-        services = services.filter(**when).distinct()
-    if taxonomy_term_id or taxonomy_id:
-        services = services.distinct()  # a service filed under several matching terms, once
-    return services.order_by("name", "pk")
 
 
 def page_json(items: list[Any], *, total: int, page: int, per_page: int) -> dict[str, Any]:

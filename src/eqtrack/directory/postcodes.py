@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from eqtrack.organisations.models import Organisation
+
 from .models import Location, Postcode
 
 EARTH_RADIUS_M = 6_371_000
@@ -94,20 +96,27 @@ def metres(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def locations_near(
-    point: tuple[float, float], within_m: float, locations: Iterable[Location] | None = None
+    point: tuple[float, float],
+    within_m: float,
+    locations: Iterable[Location] | None = None,
+    *,
+    organisation: Organisation | None = None,
 ):
-    """Locations within `within_m` metres of the point, nearest first, as (metres, location);
-    a bounding box in SQL first, so only nearby rows are measured."""
+    """Locations within `within_m` metres of the point, nearest first, as (metres, location):
+    of the list given, or of the council's locations with a bounding box in SQL first, so only
+    nearby rows are measured."""
     dlat = math.degrees(within_m / EARTH_RADIUS_M)
     dlng = dlat / max(math.cos(math.radians(point[0])), 0.01)
-    candidates = (
-        Location.objects.filter(
+    if locations is None:
+        if organisation is None:
+            raise TypeError("locations_near: give the locations or the organisation")
+        candidates: Iterable[Location] = Location.objects.filter(
+            organisation=organisation,
             latitude__range=(point[0] - dlat, point[0] + dlat),
             longitude__range=(point[1] - dlng, point[1] + dlng),
         )
-        if locations is None
-        else locations
-    )
+    else:
+        candidates = locations
     found = [
         (metres(point, (loc.latitude, loc.longitude)), loc)
         for loc in candidates

@@ -1,8 +1,10 @@
-"""Thin views of the diversity calendar: a public page by month, and its iCalendar feed."""
+"""Thin views of the directory's public pages (search, a listing, sign-up, the contact's
+links), the moderators' pages and the diversity calendar with its iCalendar feed."""
 
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,6 +14,7 @@ from eqtrack.web.context import organisation_context
 
 from .caching import cached_for_visitors
 from .calendar import by_month, ical_feed
+from .selectors import hide_stale
 
 
 def _organisation(slug: str):
@@ -184,19 +187,18 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
 
     from eqtrack.assessments.models import Characteristic
 
-    from .models import Service, TaxonomyTerm
-    from .openreferral import approved_services
+    from .models import Service, ServiceAtLocation, TaxonomyTerm
+    from .selectors import approved_services
 
     organisation = _organisation(organisation_slug)
     query = request.GET.get("q", "").strip()[:200]
     term = request.GET.get("category", "")
     served = request.GET.get("serves", "")
-    services = approved_services(search=query).filter(organisation=organisation)
+    services = approved_services(organisation=organisation, search=query)
     if term.isdigit():
         services = services.filter(terms__pk=int(term))
     if served.isdigit():
         services = services.filter(characteristics__pk=int(served))
-    services = services.filter(stale_since__isnull=True) if _hide_stale() else services
     from .postcodes import centroid, distance_search_available, locations_near
 
     near = request.GET.get("postcode", "").strip()[:10]
@@ -210,9 +212,19 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
         if point is None:
             postcode_error = f"We do not know the postcode {near}: check it and try again"
         else:
-            for metres_away, location in locations_near(point, int(within) * 1609.344):
-                for service_id in location.services.values_list("service_id", flat=True):
-                    distances.setdefault(service_id, metres_away)
+            nearby = dict(
+                (location.pk, metres_away)
+                for metres_away, location in locations_near(
+                    point, int(within) * 1609.344, organisation=organisation
+                )
+            )
+            # One query for which services are at those places, not one per place.
+            at = ServiceAtLocation.objects.filter(location_id__in=nearby).values_list(
+                "service_id", "location_id"
+            )
+            for service_id, location_id in at:
+                metres_away = nearby[location_id]
+                distances[service_id] = min(distances.get(service_id, metres_away), metres_away)
             listed = sorted(
                 services.filter(pk__in=distances).prefetch_related("terms"),
                 key=lambda s: distances[s.pk],
@@ -222,16 +234,19 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
         service.miles_away = (
             round(distances[service.pk] / 1609.344, 1) if service.pk in distances else None
         )
-    query_string = "&".join(
-        f"{k}={v}"
-        for k, v in (
-            ("q", query),
-            ("category", term),
-            ("serves", served),
-            ("postcode", near),
-            ("within", within if near else ""),
-        )
-        if v
+    # Encoded, so words with "&" or "#" in them survive into the next page's link.
+    query_string = urlencode(
+        [
+            (k, v)
+            for k, v in (
+                ("q", query),
+                ("category", term),
+                ("serves", served),
+                ("postcode", near),
+                ("within", within if near else ""),
+            )
+            if v
+        ]
     )
     return render(
         request,
@@ -258,12 +273,6 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
     )
 
 
-def _hide_stale() -> bool:
-    from django.conf import settings
-
-    return getattr(settings, "EQTRACK_DIRECTORY_HIDE_STALE", False)
-
-
 @cached_for_visitors
 def listing_page(request: HttpRequest, organisation_slug: str, uid: str) -> HttpResponse:
     import uuid
@@ -283,7 +292,7 @@ def listing_page(request: HttpRequest, organisation_slug: str, uid: str) -> Http
         )
         .first()
     )
-    if service is None or (_hide_stale() and service.stale_since):
+    if service is None or (hide_stale() and service.stale_since):
         raise Http404("No such listing")
     return render(
         request,

@@ -159,8 +159,12 @@ LOGGING = {
 }
 
 # The community directory: listings not confirmed after the review's grace period are flagged
-# stale for moderators; with EQTRACK_DIRECTORY_HIDE_STALE=1 they also leave the public pages.
+# stale for moderators; with EQTRACK_DIRECTORY_HIDE_STALE=1 they also leave the public pages
+# and the Open Referral API.
 EQTRACK_DIRECTORY_HIDE_STALE = os.environ.get("EQTRACK_DIRECTORY_HIDE_STALE", "0") == "1"
+# Whose directory /openreferral/ serves when the site holds several councils (each is always
+# at /<council>/openreferral/); with one council, that one.
+EQTRACK_OPENREFERRAL_ORGANISATION = os.environ.get("EQTRACK_OPENREFERRAL_ORGANISATION", "")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

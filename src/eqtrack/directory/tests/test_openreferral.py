@@ -85,7 +85,7 @@ def directory():
     return approved, pending, faith
 
 
-def test_the_index(client):
+def test_the_index(client, directory):
     response = client.get("/openreferral/")
     assert response.status_code == 200 and response["Access-Control-Allow-Origin"] == "*"
     assert response.json()["version"] == "3.0"
@@ -158,3 +158,81 @@ def test_service_at_locations_validate(client, directory):
         _valid(_schema("compiled/service_at_location_list.json"), item)
     full = client.get(f"/openreferral/service_at_locations/{listing['contents'][0]['id']}").json()
     _valid(_schema("compiled/service.json"), full)
+
+
+def test_service_at_locations_take_the_services_filters(client, directory):
+    # The profile gives /service_at_locations the same filters as /services.
+    def count(query):
+        return client.get(f"/openreferral/service_at_locations?{query}").json()["total_items"]
+
+    assert count("day=MO") == 1 and count("day=FR") == 0
+    assert count("start_time=09:00") == 1 and count("start_time=11:00") == 0
+    assert count("end_time=15:00") == 0 and count("minimum_age=5") == 0
+    _, _, faith = directory
+    assert count(f"taxonomy_term_id={faith.uid}") == 1 and count("search=nothing") == 0
+    assert client.get("/openreferral/service_at_locations?day=Funday").status_code == 400
+
+
+def _council_with_listing(slug: str, service_name: str):
+    council = Organisation.objects.create(name=slug.title(), slug=slug)
+    taxonomy_seed(organisation=council)
+    service = listing_create(
+        organisation=council,
+        group_name=f"{service_name} group",
+        group_description="A group.",
+        service_name=service_name,
+        service_description="Something for everyone.",
+        terms=[TaxonomyTerm.objects.get(organisation=council, code="carers")],
+        address_1="1 High Street",
+        postal_code="ME14 1AA",
+    )
+    listing_approve(service=service, user=member_create(council, Role.REVIEWER))
+    return council, service
+
+
+def test_each_council_has_its_own_feed_and_never_shows_anothers(client, settings):
+    _, kent = _council_with_listing("kent", "Carers cafe")
+    _, surrey = _council_with_listing("surrey", "Carers walk")
+
+    def names(path):
+        return [s["name"] for s in client.get(path).json()["contents"]]
+
+    assert names("/kent/openreferral/services") == ["Carers cafe"]
+    assert names("/surrey/openreferral/services?search=carers") == ["Carers walk"]
+    assert client.get(f"/kent/openreferral/services/{kent.uid}").status_code == 200
+    assert client.get(f"/kent/openreferral/services/{surrey.uid}").status_code == 404
+    kent_sal = client.get("/kent/openreferral/service_at_locations").json()["contents"]
+    assert len(kent_sal) == 1
+    assert (
+        client.get(f"/surrey/openreferral/service_at_locations/{kent_sal[0]['id']}").status_code
+        == 404
+    )
+    assert client.get("/kent/openreferral/taxonomies").json()["total_items"] == 1
+    kent_terms = client.get("/kent/openreferral/taxonomy_terms?per_page=100").json()["contents"]
+    surrey_terms = client.get("/surrey/openreferral/taxonomy_terms?per_page=100").json()["contents"]
+    assert len(kent_terms) == 12 and not {t["id"] for t in kent_terms} & {
+        t["id"] for t in surrey_terms
+    }
+    assert (
+        client.get(f"/kent/openreferral/taxonomy_terms/{surrey_terms[0]['id']}").status_code == 404
+    )
+
+    # With two councils, /openreferral/ cannot tell whose directory is meant, and says so ...
+    unsure = client.get("/openreferral/services")
+    assert unsure.status_code == 404 and "kent, surrey" in unsure.json()["error"]
+    assert unsure["Access-Control-Allow-Origin"] == "*"
+    assert client.get("/nowhere/openreferral/services").status_code == 404
+    # ... until the site names its own.
+    settings.EQTRACK_OPENREFERRAL_ORGANISATION = "surrey"
+    assert names("/openreferral/services") == ["Carers walk"]
+
+
+def test_stale_listings_leave_the_feed_when_the_council_hides_them(client, directory, settings):
+    approved, _, _ = directory
+    approved.stale_since = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    approved.save(update_fields=["stale_since"])
+    assert client.get("/openreferral/services").json()["total_items"] == 1
+    settings.EQTRACK_DIRECTORY_HIDE_STALE = True
+    assert client.get("/openreferral/services").json()["total_items"] == 0
+    assert client.get(f"/openreferral/services/{approved.uid}").status_code == 404
+    assert client.get("/openreferral/service_at_locations").json()["total_items"] == 0

@@ -21,9 +21,18 @@ from eqtrack.rounds.services import round_open, update_save_draft, update_submit
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "outsider", "viewer", "owner", "other_owner", "reviewer", "administrator"]
+ROLES = [
+    "anonymous",
+    "outsider",
+    "viewer",
+    "owner",
+    "other_owner",
+    "reviewer",
+    "manager",
+    "administrator",
+]
 NO_UUID = "00000000-0000-4000-8000-000000000000"
-MEMBERS = ["viewer", "owner", "other_owner", "reviewer", "administrator"]
+MEMBERS = ["viewer", "owner", "other_owner", "reviewer", "manager", "administrator"]
 
 
 @pytest.fixture
@@ -43,6 +52,7 @@ def world():
         "owner": member_create(org, Role.OWNER, teams=[hr]),
         "other_owner": member_create(org, Role.OWNER, teams=[it]),
         "reviewer": member_create(org, Role.REVIEWER),
+        "manager": member_create(org, Role.MANAGER),
         "administrator": member_create(org, Role.ADMINISTRATOR),
     }
     round = round_open(
@@ -150,6 +160,7 @@ def _cases(w):
                 "owner": 404,  # may restore, but there is no such version
                 "other_owner": 403,
                 "reviewer": 403,
+                "manager": 403,
                 "administrator": 404,
             },
         ),
@@ -268,6 +279,13 @@ def _cases(w):
             {},
             {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 404},
         ),
+        (
+            "import-check",
+            "post",
+            f"/{o}/import/abcdefghijklmnopqrstuvwx/",
+            {"confirm": "1"},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 404},
+        ),
         ("policy-register", "get", f"/{o}/policies/", {}, signed_in_read),
         ("policy-register-download", "get", f"/{o}/policies/register.xlsx", {}, signed_in_read),
         ("policy-add", "get", f"/{o}/policies/new/", {}, {**signed_in_read, **authors}),
@@ -292,6 +310,30 @@ def _cases(w):
                 "reviewer": 200,
                 "administrator": 200,
             },
+        ),
+        # Signing off and publishing are for managers and administrators; this draft is not
+        # ready, so they get the page back with the reason, and nothing changes.
+        *[
+            (
+                "assessment-detail",
+                "post",
+                f"/{o}/assessments/{ea}/",
+                {"step": step},
+                {
+                    **signed_in_read,
+                    **dict.fromkeys(MEMBERS, 403),
+                    "manager": 200,
+                    "administrator": 200,
+                },
+            )
+            for step in ("sign_off", "publish")
+        ],
+        (
+            "assessment-detail",
+            "post",
+            f"/{o}/assessments/{ea}/",
+            {"step": "submit"},  # the author's own draft, not ready: the reason, no change
+            {**signed_in_read, **editors},
         ),
         (
             "assessment-screening",
@@ -329,6 +371,13 @@ def _cases(w):
             {**signed_in_read, **editors},
         ),
         (
+            "assessment-impact-action",
+            "post",
+            f"/{o}/assessments/{ea}/impacts/{impact}/action/",
+            {},  # nothing chosen: the form back with its errors for those who may edit
+            {**signed_in_read, **editors},
+        ),
+        (
             "assessment-outcome",
             "get",
             f"/{o}/assessments/{ea}/outcome/",
@@ -358,45 +407,29 @@ def _cases(w):
             dict.fromkeys(ROLES, 404),  # not published
         ),
         # The directory's Open Referral API and the calendar are public, for everyone alike.
-        ("oruk-index", "get", "/openreferral/", {}, dict.fromkeys(ROLES, 200)),
-        ("oruk-services", "get", "/openreferral/services", {}, dict.fromkeys(ROLES, 200)),
-        ("oruk-service", "get", f"/openreferral/services/{NO_UUID}", {}, dict.fromkeys(ROLES, 404)),
-        ("oruk-taxonomies", "get", "/openreferral/taxonomies", {}, dict.fromkeys(ROLES, 200)),
-        (
-            "oruk-taxonomy",
-            "get",
-            f"/openreferral/taxonomies/{NO_UUID}",
-            {},
-            dict.fromkeys(ROLES, 404),
-        ),
-        (
-            "oruk-taxonomy-terms",
-            "get",
-            "/openreferral/taxonomy_terms",
-            {},
-            dict.fromkeys(ROLES, 200),
-        ),
-        (
-            "oruk-taxonomy-term",
-            "get",
-            f"/openreferral/taxonomy_terms/{NO_UUID}",
-            {},
-            dict.fromkeys(ROLES, 404),
-        ),
-        (
-            "oruk-service-at-locations",
-            "get",
-            "/openreferral/service_at_locations",
-            {},
-            dict.fromkeys(ROLES, 200),
-        ),
-        (
-            "oruk-service-at-location",
-            "get",
-            f"/openreferral/service_at_locations/{NO_UUID}",
-            {},
-            dict.fromkeys(ROLES, 404),
-        ),
+        # This site has two councils, so /openreferral/ cannot tell whose directory is meant
+        # and answers 404 (saying so); /<council>/openreferral/ answers.
+        *[
+            (
+                f"{prefix}oruk-{name}",
+                "get",
+                f"{base}/openreferral/{route}",
+                {},
+                dict.fromkeys(ROLES, status if base else 404),
+            )
+            for prefix, base in (("", ""), ("council-", f"/{o}"))
+            for name, route, status in (
+                ("index", "", 200),
+                ("services", "services", 200),
+                ("service", f"services/{NO_UUID}", 404),
+                ("taxonomies", "taxonomies", 200),
+                ("taxonomy", f"taxonomies/{NO_UUID}", 404),
+                ("taxonomy-terms", "taxonomy_terms", 200),
+                ("taxonomy-term", f"taxonomy_terms/{NO_UUID}", 404),
+                ("service-at-locations", "service_at_locations", 200),
+                ("service-at-location", f"service_at_locations/{NO_UUID}", 404),
+            )
+        ],
         ("diversity-calendar", "get", f"/{o}/diversity-calendar/", {}, dict.fromkeys(ROLES, 200)),
         (
             "diversity-calendar-feed",
