@@ -87,20 +87,37 @@ def _demo_teams(plan) -> dict[str, Team]:
     return teams
 
 
-# Made-up listings, of the kinds the seed reports name, so the directory has something in it.
+# Made-up listings, of the kinds the seed reports name, so the directory has something in it;
+# made-up halls too, so the Open Referral feed's places have something in them.
 DEMO_LISTINGS = [
-    ("Illustrative faith forum", "Faith groups and places of worship meeting monthly.", "faith"),
+    (
+        "Illustrative faith forum",
+        "Faith groups and places of worship meeting monthly.",
+        "faith",
+        "1 Example Church Street",
+        "ME14 1AA",
+    ),
     (
         "Illustrative veterans' breakfast club",
         "Armed forces veterans and families.",
         "armed-forces",
+        "Example Drill Hall",
+        "ME15 6AA",
     ),
     (
         "Illustrative warm space",
         "A warm room, tea and advice on bills, weekdays.",
         "cost-of-living",
+        "Example Community Centre",
+        "ME16 8AA",
     ),
-    ("Illustrative carers' café", "A break and a chat for unpaid carers.", "carers"),
+    (
+        "Illustrative carers' café",
+        "A break and a chat for unpaid carers.",
+        "carers",
+        "",
+        "",
+    ),
 ]
 
 
@@ -113,7 +130,7 @@ def _demo_directory(organisation) -> None:
 
     taxonomy_seed(organisation=organisation)
     calendar_seed(organisation=organisation, year=dt.date.today().year)
-    for name, description, code in DEMO_LISTINGS:
+    for name, description, code, address, postcode in DEMO_LISTINGS:
         if Group.objects.filter(organisation=organisation, name=name).exists():
             continue
         service = listing_create(
@@ -123,6 +140,9 @@ def _demo_directory(organisation) -> None:
             service_name=name,
             service_description=description,
             terms=list(TaxonomyTerm.objects.filter(organisation=organisation, code=code)),
+            address_1=address,
+            city="Maidstone" if address else "",
+            postal_code=postcode,
         )
         service.listing = Service.Listing.APPROVED
         service.last_confirmed_at = service.modified_at

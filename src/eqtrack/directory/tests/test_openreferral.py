@@ -236,3 +236,55 @@ def test_stale_listings_leave_the_feed_when_the_council_hides_them(client, direc
     assert client.get("/openreferral/services").json()["total_items"] == 0
     assert client.get(f"/openreferral/services/{approved.uid}").status_code == 404
     assert client.get("/openreferral/service_at_locations").json()["total_items"] == 0
+
+
+BASE = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
+
+
+def _openapi_response_validator(path: str) -> Draft202012Validator:
+    """The profile's OpenAPI description of a 200 answer on this path, with its references
+    (#/components/schemas/Page, compiled/service_list.json, …) read from the local copy."""
+    from referencing.jsonschema import DRAFT202012
+
+    def retrieve(uri: str) -> Resource:
+        assert uri.startswith(BASE), uri
+        contents = json.loads((SPEC / uri.removeprefix(BASE)).read_text())
+        return Resource.from_contents(contents, default_specification=DRAFT202012)
+
+    pointer = path.replace("~", "~0").replace("/", "~1")
+    return Draft202012Validator(
+        {
+            "$ref": f"{BASE}openapi.json#/paths/{pointer}/get/responses/200/content/application~1json/schema"
+        },
+        registry=Registry(retrieve=retrieve),
+        format_checker=FormatChecker(),
+    )
+
+
+def test_every_endpoint_answers_as_the_profiles_openapi_says_with_the_demo_directory(client):
+    """The seeded data the demo serves, through every path the profile's OpenAPI lists."""
+    from eqtrack.web.demo import demo_load
+
+    demo_load()
+    spec = json.loads((SPEC / "openapi.json").read_text())
+    first = {
+        "/services": client.get("/openreferral/services").json(),
+        "/taxonomies": client.get("/openreferral/taxonomies").json(),
+        "/taxonomy_terms": client.get("/openreferral/taxonomy_terms").json(),
+        "/service_at_locations": client.get("/openreferral/service_at_locations").json(),
+    }
+    assert all(page["total_items"] > 0 for page in first.values()), first
+    checked = []
+    for path in spec["paths"]:
+        url = path
+        if path.endswith("/{id}"):
+            url = path.replace("{id}", first[path.removesuffix("/{id}")]["contents"][0]["id"])
+        response = client.get(f"/openreferral{url}")
+        assert response.status_code == 200, url
+        errors = [
+            f"{url} {list(e.absolute_path)}: {e.message}"
+            for e in _openapi_response_validator(path).iter_errors(response.json())
+        ]
+        assert errors == []
+        checked.append(path)
+    assert len(checked) == 9  # /, and a list and one record of each of the four kinds
