@@ -79,7 +79,7 @@ def test_sign_in_sign_out_and_error_pages(browser, live_server, world):
     assert failures == []
 
 
-def test_officers_pages_and_their_error_states(browser, live_server, world):
+def test_officers_pages_and_their_error_states(browser, live_server, world, tmp_path):
     plan, people, round, action, update = world
     org, failures = plan.organisation.slug, []
     admin = _signed_in(browser, live_server, people["admin"])
@@ -92,6 +92,9 @@ def test_officers_pages_and_their_error_states(browser, live_server, world):
     _check(admin, failures, "plan, signed in, following")
     admin.goto(f"{live_server.url}/{org}/{plan.slug}/actions/{action.pk}/history/")
     _check(admin, failures, "history, signed in")
+    admin.goto(f"{live_server.url}/{org}/{plan.slug}/dashboard/")
+    assert "Still to submit" in admin.content()
+    _check(admin, failures, "dashboard, signed in, with the open round")
 
     admin.goto(f"{live_server.url}/{org}/{plan.slug}/rounds/")
     _check(admin, failures, "rounds")
@@ -120,10 +123,23 @@ def test_officers_pages_and_their_error_states(browser, live_server, world):
     assert "Check before importing" in admin.content() and "21 actions" in admin.content()
     _check(admin, failures, "import check")
     admin.click("button:has-text('Cancel and delete the files')")
+    # A file that says it is a PDF and is not: refused, with the reason, on the same page.
+    fake = tmp_path / "plan.pdf"
+    fake.write_bytes(b"not a PDF at all")
+    admin.goto(f"{live_server.url}/{org}/import/")
+    admin.set_input_files("#id_files", [fake])
+    admin.click("button:has-text('Upload and check')")
+    assert "These files cannot be imported" in admin.content()
+    _check(admin, failures, "import, a file that cannot be read")
 
     owner = _signed_in(browser, live_server, people["owner"])
     owner.goto(f"{live_server.url}/{org}/rounds/{round.pk}/")
     _check(owner, failures, "round, owner")
+    admin.goto(f"{live_server.url}/{org}/rounds/{round.pk}/")
+    admin.click("button:has-text('Close the round')")
+    owner.goto(f"{live_server.url}/{org}/rounds/{round.pk}/")
+    assert "closed" in owner.content().lower()
+    _check(owner, failures, "round, closed")
     assert failures == []
 
 

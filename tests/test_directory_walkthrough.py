@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from eqtrack.accounts.models import Role
 from eqtrack.accounts.tests.factories import member_create
-from eqtrack.directory.models import Service
+from eqtrack.directory.models import Postcode, Service
 from eqtrack.organisations.models import Organisation
 
 from .browsing import axe_failures
@@ -50,6 +50,9 @@ def test_a_group_from_sign_up_to_stale(browser, live_server, settings):
     group.click("button:has-text('Continue')")
     group.fill("#id_address_1", "1 Mosque Road")
     group.fill("#id_city", "Maidstone")
+    group.click("button:has-text('Continue')")
+    assert "Enter the postcode of the address" in group.content()
+    _axe(browser, group, failures, "sign-up where, error")
     group.fill("#id_postal_code", "ME15 6AA")
     group.click("button:has-text('Continue')")
     group.fill("#id_name", "Amina Khan")
@@ -89,10 +92,12 @@ def test_a_group_from_sign_up_to_stale(browser, live_server, settings):
     group.fill("#id_service_name", "Friday community lunch and tea")
     group.click("button:has-text('Send the change')")
     assert "Change sent" in group.content()
+    _axe(browser, group, failures, "change sent")
     group.goto(f"{site}/{service.uid}/")
     assert "Friday community lunch and tea" not in group.content()
     moderator.goto(f"{site}/moderation/")
     assert "Friday community lunch and tea" in moderator.content()
+    _axe(browser, moderator, failures, "moderation, a change with its differences")
     moderator.click("button:has-text('Approve the change')")
     group.goto(f"{site}/{service.uid}/")
     assert "Friday community lunch and tea" in group.content()
@@ -100,6 +105,7 @@ def test_a_group_from_sign_up_to_stale(browser, live_server, settings):
     group.goto(re.search(r"http://\S+/confirm/\S+/", body).group(0))
     _axe(browser, group, failures, "still correct?")
     group.click("button:has-text('Yes, it is still correct')")
+    _axe(browser, group, failures, "confirmed")
     service.refresh_from_db()
     assert service.last_confirmed_at > timezone.now() - dt.timedelta(minutes=5)
     assert service.stale_since is None
@@ -140,6 +146,11 @@ def test_the_calendar_edit_and_expired_link_pages(browser, live_server):
     page.click("button:has-text('Send the change')")
     assert "There is a problem" in page.content()
     _axe(browser, page, failures, "owner's change, error")
+    # Distance search, once the council has loaded postcodes, with a postcode it does not know.
+    Postcode.objects.create(postcode="ME141AA", latitude=51.27, longitude=0.52)
+    page.goto(f"{live_server.url}/maidstone/directory/?postcode=ZZ99+9ZZ")
+    assert "We do not know the postcode" in page.content()
+    _axe(browser, page, failures, "search, postcode error")
     page.goto(f"{live_server.url}/maidstone/directory/confirm/forged/")
     _axe(browser, page, failures, "expired link")
     page.close()
