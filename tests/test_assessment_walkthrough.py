@@ -68,6 +68,12 @@ def test_a_policy_through_its_assessment(browser, live_server, world):
 
     author.click("a:has-text('Impact on each characteristic')")
     _check(author, failures, "impacts")
+    # Too much evidence for one characteristic: the page back with the reason, nothing saved.
+    author.locator("textarea[name^=evidence]").first.fill("x" * 5001)
+    author.click("button:has-text('Save the impacts')")
+    assert "There is a problem" in author.content()
+    _check(author, failures, "impacts, error")
+    author.locator("textarea[name^=evidence]").first.fill("")
     for radio in author.locator("input[type=radio][value=neutral]").all():
         radio.check()
     fieldset = author.locator("fieldset", has_text=POVERTY)
@@ -114,6 +120,7 @@ def test_a_policy_through_its_assessment(browser, live_server, world):
     author.check("#id_relevant_1")
     author.click("button:has-text('Save and continue')")
     assert "start a new version" in author.content()
+    _check(author, failures, "screening, refused: signed off")
     assessment = Assessment.objects.get()
     assert assessment.relevant is True and assessment.locked
 
@@ -124,6 +131,10 @@ def test_a_policy_through_its_assessment(browser, live_server, world):
     visitor.click("text=Housing allocations policy")
     assert "Bidding for homes is online only." in visitor.content()
     _check(visitor, failures, "published assessment")
+    # From the assessment's mitigation to its action in the published plan.
+    visitor.click("text=We will offer assisted bidding")
+    assert visitor.url.split("#")[1].startswith("action-")
+    assert "We will offer assisted bidding in every library." in visitor.content()
     action = Action.objects.get(text="We will offer assisted bidding in every library.")
     assert action.plan == plan and action.team == team
     assert action.assessment_impacts.get().assessment == assessment
