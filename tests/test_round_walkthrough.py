@@ -105,6 +105,12 @@ def test_a_round_from_opening_to_the_report(browser, live_server, client, settin
     with admin.expect_download() as download:
         admin.click("text=Download the report (Word)")
     assert download.value.suggested_filename.endswith(".docx")
+    # The report holds what was approved in the round, not only a file name.
+    import docx
+
+    report = docx.Document(download.value.path())
+    cells = [cell.text for table in report.tables for row in table.rows for cell in row.cells]
+    assert any("16 first aiders trained, in every directorate." in text for text in cells)
     update = Update.objects.get(action__plan=plan, action__ref="E3", period__label="2023")
     assert update.state == Update.State.APPROVED
     assert update.progress == [
