@@ -28,6 +28,13 @@ class Group(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().save(*args, **kwargs)
+        # Its services are found by the group's name and description too (Service.search_text),
+        # so a group renamed anywhere (the admin included) is found by its new name at once.
+        for service in self.services.all():
+            Service.objects.filter(pk=service.pk).update(search_text=service.words())
+
 
 class Taxonomy(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
@@ -121,12 +128,14 @@ class Service(models.Model):
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         # The words search finds it by (full-text indexed: migration 0005): kept with the record.
-        self.search_text = "\n".join(
-            [self.name, self.description, self.group.name, self.group.description]
-        )
+        self.search_text = self.words()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    def words(self) -> str:
+        """The words search finds it by: its own and its group's."""
+        return "\n".join([self.name, self.description, self.group.name, self.group.description])
 
 
 class Location(models.Model):

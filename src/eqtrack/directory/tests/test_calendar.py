@@ -39,6 +39,19 @@ def test_the_feed_parses_with_the_seeded_events_and_their_recurrence(client, cou
     assert "rrule" not in events["Lunar New Year"]  # its date moves: entered each year
 
 
+def test_a_monthly_event_repeats_monthly_in_the_feed(client, council):
+    CalendarEvent.objects.create(
+        organisation=council,
+        title="Equality forum",
+        starts_on=dt.date(2026, 1, 15),
+        repeats="MONTHLY",
+    )
+    feed = Calendar.from_ical(client.get("/borough/diversity-calendar.ics").content)
+    [forum] = [e for e in feed.walk("VEVENT") if str(e["summary"]) == "Equality forum"]
+    assert forum["rrule"]["FREQ"] == ["MONTHLY"]
+    assert forum.decoded("dtstart") == dt.date(2026, 1, 15)
+
+
 def test_the_page_by_month_repeats_yearly_and_monthly_events(client, council):
     CalendarEvent.objects.create(
         organisation=council,

@@ -210,3 +210,14 @@ def test_cached_searches_show_a_change_at_once(client, council, settings):
     with CaptureQueriesContext(connection) as queries:
         visitor.get("/openreferral/services?search=warm")
     assert len(queries) == 1  # the answer came from the cache
+
+
+def test_a_group_renamed_anywhere_is_found_by_its_new_name(client, council):
+    """The admin edits a Group alone; its services' search words must follow."""
+    _approved(client, council)
+    group = Service.objects.get().group
+    group.name = "Riverside Lighthouse Trust"
+    group.save()
+    page = client.get("/borough/directory/?q=lighthouse").content.decode()
+    assert "Warm space" in page
+    assert client.get("/openreferral/services?search=lighthouse").json()["total_items"] == 1
