@@ -34,6 +34,7 @@ serve: install
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src/eqtrack
 
 format: install-dev
 	$(BIN)/ruff format src tests benchmarks

@@ -112,7 +112,7 @@ def plan(request: HttpRequest, organisation_slug: str, plan_slug: str) -> JsonRe
         .filter(slug=plan_slug)
         .exists()
     )
-    if not readable:
+    if organisation is None or not readable:
         raise Http404("No published plan there")
     return _json(plan_document(organisation=organisation, slug=plan_slug, approved_only=not member))
 

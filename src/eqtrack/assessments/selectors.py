@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Prefetch, QuerySet
 
@@ -11,8 +11,16 @@ from eqtrack.organisations.models import Organisation
 
 from .models import Assessment, Impact, Policy
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def policy_register(*, organisation: Organisation) -> QuerySet[Policy]:
+    class _PolicyVersions(TypedDict):
+        versions: list[Assessment]
+
+
+def policy_register(
+    *, organisation: Organisation
+) -> QuerySet[WithAnnotations[Policy, _PolicyVersions]]:
     """Every policy, with its assessments newest version first (as policy.versions)."""
     return (
         Policy.objects.filter(organisation=organisation)

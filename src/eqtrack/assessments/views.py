@@ -244,6 +244,7 @@ def assessment_impacts(request: HttpRequest, organisation_slug: str, pk: int) ->
     data = form_data(request)
     errors: dict[int, str] = {}
     if request.method == "POST":
+        assert data is not None  # on a POST, form_data is the post itself
         for impact in impacts:
             likely = data.get(f"likely-{impact.pk}", "")
             consultation_id = data.get(f"consultation-{impact.pk}", "")
@@ -390,8 +391,10 @@ def assessment_download(
     published, for the organisation's members before."""
     organisation = organisation_get(slug=organisation_slug)
     assessment = assessment_get(organisation=organisation, pk=pk) if organisation else None
-    if assessment is None or not (
-        assessment.published_at or can_read_unpublished(request.user, organisation.pk)
+    if (
+        organisation is None
+        or assessment is None
+        or not (assessment.published_at or can_read_unpublished(request.user, organisation.pk))
     ):
         raise Http404("No such assessment")
     if format not in documents.FORMATS:

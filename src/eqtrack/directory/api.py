@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from eqtrack.organisations.models import Organisation
@@ -99,8 +99,9 @@ def _organisation(slug: str | None) -> Organisation:
 
 def openreferral_view(
     view: Callable[..., JsonResponse],
-) -> Callable[..., JsonResponse]:
-    """A GET-only, cached API view given the council whose directory the address means."""
+) -> Callable[..., HttpResponse]:
+    """A GET-only, cached API view given the council whose directory the address means
+    (an HttpResponse: a method other than GET is answered 405 by require_GET)."""
 
     @require_GET
     @cached_for_visitors

@@ -105,7 +105,7 @@ class ContactForm(Honeypot):
     )
 
 
-STEPS = [
+STEPS: list[tuple[str, type[Honeypot], str]] = [
     ("group", GroupForm, "About your group"),
     ("service", ServiceForm, "What you offer"),
     ("place", PlaceForm, "Where it happens"),

@@ -165,6 +165,8 @@ def directory_import(
         .select_related("group")
         .prefetch_related("at_locations__location")
     )
+    # Rows without an address have no location; their postcode still tells twins apart.
+    import_postcodes: dict[int, str] = {}
     with transaction.atomic():
         for line, row in rows:
             wanted = [
@@ -197,20 +199,19 @@ def directory_import(
             )
             service.listing = Service.Listing.APPROVED
             service.last_confirmed_at = timezone.now()
-            twin, why = _twin(service, row, known)
+            twin, why = _twin(service, row, known, import_postcodes)
             if twin is not None:
                 service.possible_duplicate_of = twin
                 report.duplicates.append((service, twin, why))
             service.save()
             report.created.append(service)
-            # Rows without an address have no location; their postcode still tells twins apart.
-            service.import_postcode = row.get("postal_code", "").replace(" ", "").upper()
+            import_postcodes[service.pk] = row.get("postal_code", "").replace(" ", "").upper()
             known.append(service)
     return report
 
 
 def _twin(
-    service: Service, row: dict[str, str], known: list[Service]
+    service: Service, row: dict[str, str], known: list[Service], import_postcodes: dict[int, str]
 ) -> tuple[Service | None, str]:
     name, postcode = (
         _normal(service.group.name),
@@ -223,7 +224,7 @@ def _twin(
             if other.pk
             else set()
         )
-        other_postcodes.add(getattr(other, "import_postcode", ""))
+        other_postcodes.add(import_postcodes.get(other.pk, ""))
         if postcode and other_name == name and postcode in other_postcodes:
             return other, "same name and postcode"
         if difflib.SequenceMatcher(None, name, other_name).ratio() >= SIMILAR:

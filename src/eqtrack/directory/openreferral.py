@@ -44,7 +44,11 @@ def term_json(term: TaxonomyTerm) -> dict[str, Any]:
 
 
 def taxonomy_json(taxonomy: Taxonomy, *, with_terms: bool = False) -> dict[str, Any]:
-    record = {"id": str(taxonomy.uid), "name": taxonomy.name, "description": taxonomy.description}
+    record: dict[str, Any] = {
+        "id": str(taxonomy.uid),
+        "name": taxonomy.name,
+        "description": taxonomy.description,
+    }
     if with_terms:
         record["taxonomy_terms"] = [term_json(t) for t in taxonomy.terms.all()]
     return _clean(record)
@@ -101,7 +105,7 @@ def service_full_json(service: Service) -> dict[str, Any]:
     for contact in service.contacts.all():
         if contact.erased_at:
             continue
-        record = {
+        record: dict[str, Any] = {
             "id": str(contact.uid),
             "service_id": str(service.uid),
             "name": contact.name if contact.publish_name else "",

@@ -120,6 +120,6 @@ def locations_near(
     found = [
         (metres(point, (loc.latitude, loc.longitude)), loc)
         for loc in candidates
-        if loc.latitude is not None
+        if loc.latitude is not None and loc.longitude is not None
     ]
     return sorted((d, loc) for d, loc in found if d <= within_m)

@@ -4,6 +4,7 @@ links), the moderators' pages and the diversity calendar with its iCalendar feed
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -183,7 +184,8 @@ def signup_done(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 @cached_for_visitors
 def directory_search(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     """The public directory: search by words, category and the people a group serves."""
-    from django.core.paginator import Paginator
+    from django.core.paginator import Page, Paginator
+    from django.db.models import QuerySet
 
     from eqtrack.assessments.models import Characteristic
 
@@ -206,7 +208,7 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
     within = within if within in ("1", "3", "5", "10") else "3"
     distances: dict[int, float] = {}
     postcode_error = ""
-    listed: object = services.prefetch_related("terms")
+    listed: QuerySet[Service] | list[Service] = services.prefetch_related("terms")
     if near and distance_search_available():
         point = centroid(near)
         if point is None:
@@ -229,7 +231,8 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
                 services.filter(pk__in=distances).prefetch_related("terms"),
                 key=lambda s: distances[s.pk],
             )
-    page = Paginator(listed, 20).get_page(request.GET.get("page"))
+    # Of Any: each service on the page gains miles_away, an attribute only the template reads.
+    page: Page[Any] = Paginator(listed, 20).get_page(request.GET.get("page"))
     for service in page.object_list:
         service.miles_away = (
             round(distances[service.pk] / 1609.344, 1) if service.pk in distances else None

@@ -22,7 +22,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    # The stubs cannot see that the form's metaclass moves declared fields into base_fields,
+    # so this field does not replace BaseForm.files (the uploaded files) on the instance.
+    files = MultipleFileField(  # type: ignore[assignment]
         label="Upload the plan or its progress reports",
         help_text=(
             "Word (.docx), PDF, web page, text, plan-format JSON, or the plan's CSV or Excel "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -12,6 +12,36 @@ from eqtrack.organisations.models import Organisation
 
 from .models import Action, MeasureValue, Period, Plan, Theme, Update
 from .planformat import FORMAT
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from eqtrack.consultations.models import Consultation
+
+    # The records as plan_outline and plan_with_contents load them, with the lists they attach.
+    class _PlanShape(TypedDict):
+        live_periods: list[Period]
+        live_themes: list[Theme]
+
+    class _UpdateValues(TypedDict):
+        values: list[MeasureValue]
+
+    class _ActionUpdates(TypedDict):
+        live_updates: list[LoadedUpdate]
+        evidence: list[Consultation]
+
+    class _ThemeActions(TypedDict):
+        live_actions: list[LoadedAction]
+
+    class _PlanContents(TypedDict):
+        live_periods: list[Period]
+        live_themes: list[LoadedTheme]
+
+    PlanOutline = WithAnnotations[Plan, _PlanShape]
+    LoadedUpdate = WithAnnotations[Update, _UpdateValues]
+    LoadedAction = WithAnnotations[Action, _ActionUpdates]
+    LoadedTheme = WithAnnotations[Theme, _ThemeActions]
+    LoadedPlan = WithAnnotations[Plan, _PlanContents]
 
 
 def plan_list(
@@ -37,7 +67,7 @@ def plan_get(*, organisation: Organisation, slug: str) -> Plan | None:
 
 def plan_outline(
     *, organisation: Organisation, slug: str, published_only: bool = False
-) -> Plan | None:
+) -> PlanOutline | None:
     """The plan with its live periods and themes (as plan.live_periods, plan.live_themes),
     without its actions: for pages that only need its shape, such as search."""
     plans = Plan.objects.live().filter(organisation=organisation, slug=slug)
@@ -65,7 +95,7 @@ def plan_with_contents(
     slug: str,
     published_only: bool = False,
     approved_only: bool = False,
-) -> Plan | None:
+) -> LoadedPlan | None:
     """The plan with its periods, themes, actions and updates loaded in a fixed number of queries.
 
     Reach them as plan.live_periods, theme.live_actions and action.live_updates.
@@ -91,7 +121,7 @@ def plan_with_contents(
     plans = Plan.objects.live().filter(organisation=organisation, slug=slug)
     if published_only:
         plans = plans.filter(published=True)
-    plan = (
+    plan: LoadedPlan | None = (
         plans.select_related("organisation", "predecessor")
         .prefetch_related(
             Prefetch(
@@ -108,7 +138,7 @@ def plan_with_contents(
     return plan
 
 
-def _attach_periods_and_values(plan: Plan) -> None:
+def _attach_periods_and_values(plan: LoadedPlan) -> None:
     """Give each update its period (one object per period, not one per update) and its
     indicator values (one query by plan, where a prefetch would list every update's id)."""
     periods = {p.pk: p for p in plan.live_periods}
@@ -128,7 +158,7 @@ def _attach_periods_and_values(plan: Plan) -> None:
                 update.values = by_update.get(update.pk, [])
 
 
-def _update_document(update: Update, action: Action) -> dict[str, Any]:
+def _update_document(update: LoadedUpdate, action: Action) -> dict[str, Any]:
     status = (
         None
         if update.status_text is None
@@ -159,7 +189,7 @@ def _indicator_document(value: MeasureValue) -> dict[str, Any]:
     return out
 
 
-def _action_document(action: Action) -> dict[str, Any]:
+def _action_document(action: LoadedAction) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ref": action.ref,
         "text": action.text,
@@ -174,7 +204,7 @@ def _action_document(action: Action) -> dict[str, Any]:
         out["tags"] = action.tags
     if action.extra:
         out["extra"] = action.extra
-    if action.continues_id and action.continues.ref:
+    if action.continues is not None and action.continues.ref:
         out["continues"] = action.continues.ref
     out["updates"] = [_update_document(u, action) for u in action.live_updates]
     return out
@@ -195,7 +225,7 @@ def plan_document(
         "organisation": plan.organisation.name,
         "periods": [p.label for p in plan.live_periods],
     }
-    if plan.predecessor_id:
+    if plan.predecessor is not None:
         document["predecessor"] = plan.predecessor.slug
     document["themes"] = [
         {
@@ -208,7 +238,7 @@ def plan_document(
     return document
 
 
-def latest_update(action: Action) -> Update | None:
+def latest_update(action: LoadedAction) -> Update | None:
     """The newest update of an action loaded by plan_with_contents."""
     return action.live_updates[-1] if action.live_updates else None
 
@@ -239,7 +269,7 @@ class Trend:
         return "rose" if last > first else "fell" if last < first else "held"
 
 
-def action_trends(action: Action) -> list[Trend]:
+def action_trends(action: LoadedAction) -> list[Trend]:
     """An action's measures across periods, from an action loaded by plan_with_contents."""
     trends: dict[int, Trend] = {}
     for update in action.live_updates:

@@ -385,7 +385,9 @@ def update_write(
     `based_on` is the revision the editor started from: if the update has been saved since,
     UpdateConflict is raised and nothing is overwritten (optimistic locking; the row is
     locked while it is checked, so two saves cannot both pass the check)."""
-    update = Update.objects.live().select_for_update().filter(action=action, period=period).first()
+    update: Update | None = (
+        Update.objects.live().select_for_update().filter(action=action, period=period).first()
+    )
     submitted = {
         "progress": progress,
         "next_steps": next_steps,

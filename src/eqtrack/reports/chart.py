@@ -46,7 +46,7 @@ def summary_chart_svg(data: ReportData) -> str:
         parts.append(
             f'<text x="0" y="{y + 16}" font-size="12" fill="#0b0c0c">{escape(theme.title[:30])}</text>'
         )
-        x = _LABEL
+        x: float = _LABEL
         for category, _ in data.categories:
             n = theme.count(category)
             if not n:
@@ -89,7 +89,9 @@ def summary_chart_png(data: ReportData) -> bytes:
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     try:
-        font = ImageFont.truetype("DejaVuSans.ttf", 12 * scale_px)
+        font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.truetype(
+            "DejaVuSans.ttf", 12 * scale_px
+        )
     except OSError:  # no DejaVu on this machine: Pillow's own font still draws the words
         font = ImageFont.load_default()
     largest = max((len(theme.rows) for theme in data.themes), default=0) or 1
@@ -97,7 +99,7 @@ def summary_chart_png(data: ReportData) -> bytes:
     y = 10 * scale_px
     for theme in data.themes:
         draw.text((0, y + 4), theme.title[:30], fill="#0b0c0c", font=font)
-        x = label
+        x: float = label
         for category, _ in data.categories:
             n = theme.count(category)
             if n:

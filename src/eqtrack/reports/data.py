@@ -129,7 +129,7 @@ def due_date(due: str | None) -> dt.date | None:
 
 
 def _expand_items(items: list[Any], first_use: FirstUse) -> list[Any]:
-    out = []
+    out: list[Any] = []
     for item in items:
         if isinstance(item, dict):
             out.append(

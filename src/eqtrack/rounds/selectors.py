@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Prefetch, QuerySet
 
@@ -12,8 +12,16 @@ from eqtrack.plans.models import Action, Update
 
 from .models import ReportingRound
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def my_actions(*, round: ReportingRound, user: Any) -> QuerySet[Action]:
+    class _RoundUpdates(TypedDict):
+        round_updates: list[Update]
+
+    ActionWithRoundUpdates = WithAnnotations[Action, _RoundUpdates]
+
+
+def my_actions(*, round: ReportingRound, user: Any) -> QuerySet[ActionWithRoundUpdates]:
     """The actions this person writes updates for in the round, each with its update for the
     round (as action.round_updates) — all of them for an administrator."""
     actions = Action.objects.live().filter(plan=round.plan).select_related("theme", "team")

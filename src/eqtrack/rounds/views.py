@@ -4,11 +4,12 @@ the services decide who may do what."""
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -37,6 +38,9 @@ from .services import (
     update_save_draft,
     update_submit,
 )
+
+if TYPE_CHECKING:
+    from .selectors import ActionWithRoundUpdates
 
 MY_ACTIONS_PAGE = 50
 
@@ -158,9 +162,10 @@ def _my_actions_part(request: HttpRequest, round: ReportingRound) -> dict:
     )
     part = cache.get(key)
     if part is None:
-        page = Paginator(my_actions(round=round, user=request.user), MY_ACTIONS_PAGE).get_page(
-            request.GET.get("page")
-        )
+        # Declared: the plugin loses the prefetched round_updates through Paginator's type.
+        page: Page[ActionWithRoundUpdates] = Paginator(
+            my_actions(round=round, user=request.user), MY_ACTIONS_PAGE
+        ).get_page(request.GET.get("page"))
         rows = [(a, a.round_updates[0] if a.round_updates else None) for a in page.object_list]
         part = {
             "table": render_to_string(

@@ -91,7 +91,7 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
         if not sections or sections[-1]["counter"] != counter:
             sections.append({"counter": counter, "theme": theme, "actions": []})
         sections[-1]["actions"].append(action)
-    first_page = {}
+    first_page: dict[int, int] = {}
     for index, (counter, _, _) in enumerate(everything):
         first_page.setdefault(counter, index // PLAN_PAGE_ACTIONS + 1)
     contents = [
@@ -143,6 +143,8 @@ def plan_download(
         raise Http404("No such format")
     # Reports and open data are built from approved updates only.
     document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
+    if document is None:  # archived since it was found readable
+        raise Http404("No such plan")
     if format == "json":
         body = json.dumps(document, ensure_ascii=False, indent=2).encode()
         content_type, name = "application/json", f"{plan_slug}.json"
@@ -173,6 +175,8 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
     organisation = _readable_organisation(request, organisation_slug, plan_slug)
     # The page needs the plan's shape (themes and periods for its filters), not its contents.
     plan = plan_outline(organisation=organisation, slug=plan_slug)
+    if plan is None:  # archived since it was found readable
+        raise Http404("No such plan")
     published_only = not can_read_unpublished(request.user, organisation.pk)
     query = request.GET.get("q", "").strip()[:200]
     filters = {
@@ -230,6 +234,8 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
     organisation, plan = _readable_plan(request, organisation_slug, plan_slug)
     # Reports and open data are built from approved updates only.
     document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
+    if document is None:  # archived since it was loaded above
+        raise Http404("No such plan")
     data = report_data(document=document, period=None, glossary={}) if document["periods"] else None
     actions = [a for theme in plan.live_themes for a in theme.live_actions]
     teams: dict[str, dict[str, int]] = {}
@@ -291,7 +297,8 @@ def action_history_page(
     followed_actions, followed_themes = follows_of(organisation=organisation, user=request.user)
     versions = action_history(organisation=organisation, action=action)
     if request.method == "POST":
-        if not may_restore:
+        # may_restore implies signed in; checking it too types the user for version_restore.
+        if not may_restore or not request.user.is_authenticated:
             raise PermissionDenied("You cannot change this action.")
         wanted = request.POST.get("version", "")
         version = next((v for v in versions if f"{v.kind}:{v.history_id}" == wanted), None)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 
 from eqtrack.accounts.models import Membership, Role, Team
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
@@ -20,7 +21,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def member_create(organisation, role: str = Role.VIEWER, *, teams=(), username: str | None = None):
     """A user holding `role` at `organisation`, in `teams` (Team objects or names)."""
-    user = UserFactory(**({"username": username} if username else {}))
+    user = UserFactory.create(**({"username": username} if username else {}))
     membership = Membership.objects.create(organisation=organisation, user=user, role=role)
     for team in teams:
         if isinstance(team, str):

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .base import NestedItem, ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
+from .base import ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
 from .text import (
+    DraftItem,
     clean_text,
     finish_items,
     is_debris,
@@ -44,8 +45,8 @@ class _ProgressBuilder:
     """Progress items of one action, with nesting recovered from colons and indentation."""
 
     def __init__(self) -> None:
-        self.items: list[NestedItem] = []
-        self.nest: NestedItem | None = None  # a paragraph ending ":" whose bullets follow
+        self.items: list[DraftItem] = []
+        self.nest: DraftItem | None = None  # a paragraph ending ":" whose bullets follow
 
     def add_paragraph(self, text: str, *, bullets_follow: bool) -> None:
         if text[:1].islower() and self.items:
@@ -56,23 +57,23 @@ class _ProgressBuilder:
         is_subheading = len(text) <= _SUBHEADING_MAX and not text.endswith((".", ":", ";"))
         if self.nest is not None and is_subheading and bullets_follow:
             # A sub-heading inside a list ("Sexual Orientation") stays in that list.
-            self.nest.items.append(NestedItem(text))
+            self.nest.items.append(DraftItem(text))
             return
-        item = NestedItem(text)
+        item = DraftItem(text)
         self.items.append(item)
         # The bullets right after a paragraph ("These include:") are its sub-items.
         self.nest = item if text.endswith(":") or bullets_follow else None
 
     def add_bullet(self, text: str) -> None:
-        (self.nest.items if self.nest is not None else self.items).append(NestedItem(text))
+        (self.nest.items if self.nest is not None else self.items).append(DraftItem(text))
 
     def add_indented(self, text: str) -> None:
         if not self.items:
-            self.items.append(NestedItem(text))
+            self.items.append(DraftItem(text))
             return
-        self.items[-1].items.append(NestedItem(text))
+        self.items[-1].items.append(DraftItem(text))
 
-    def _last(self) -> NestedItem:
+    def _last(self) -> DraftItem:
         item = self.items[-1]
         while item.items:
             item = item.items[-1]

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .base import NestedItem, ReadAction, ReaderError, ReadReport, ReadTheme
-from .text import clean_text, finish_items, is_debris, is_page_header, text_decode, text_or_none
+from .text import (
+    DraftItem,
+    clean_text,
+    finish_items,
+    is_debris,
+    is_page_header,
+    text_decode,
+    text_or_none,
+)
 from .text import looks_like_html as _looks_like_html
 
 _TOKEN = re.compile(r"(<ul\b[^>]*>|</ul>|<p\b[^>]*>|</p>|[•◦▪●○■□])", re.I)
@@ -23,14 +31,14 @@ class _ColumnBuilder:
     may have cut into several."""
 
     def __init__(self) -> None:
-        self.root: list[NestedItem] = []
-        self.stack: list[list[NestedItem]] = [self.root]
+        self.root: list[DraftItem] = []
+        self.stack: list[list[DraftItem]] = [self.root]
         self.lists_opened = 0
 
-    def _last(self) -> NestedItem | None:
+    def _last(self) -> DraftItem | None:
         return self.stack[-1][-1] if self.stack[-1] else None
 
-    def _deepest_last(self) -> NestedItem | None:
+    def _deepest_last(self) -> DraftItem | None:
         items = self.root
         last = None
         while items:
@@ -38,13 +46,13 @@ class _ColumnBuilder:
             items = last.items
         return last
 
-    def _add(self, text: str) -> NestedItem:
-        item = NestedItem(text)
+    def _add(self, text: str) -> DraftItem:
+        item = DraftItem(text)
         self.stack[-1].append(item)
         return item
 
     def feed(self, fragment: str, *, continuation: bool) -> None:
-        open_item: NestedItem | None = None
+        open_item: DraftItem | None = None
         lists_in_fragment = 0
         leading = continuation
         for token in _TOKEN.split(fragment):
@@ -53,8 +61,9 @@ class _ColumnBuilder:
                 lists_in_fragment += 1
                 # A continued cell's first list goes on where the cut list stopped.
                 reopens = continuation and lists_in_fragment == 1
-                if not reopens and self.lists_opened > 0 and self._last() is not None:
-                    self.stack.append(self._last().items)  # type: ignore[union-attr]
+                last = self._last()
+                if not reopens and self.lists_opened > 0 and last is not None:
+                    self.stack.append(last.items)
                 self.lists_opened += 1
                 open_item = None
                 leading = False
@@ -71,10 +80,9 @@ class _ColumnBuilder:
                 text = clean_text(token)
                 if not text:
                     continue
-                if leading and self._deepest_last() is not None:
+                if leading and (target := self._deepest_last()) is not None:
                     # Text cut off by a page break: it finishes the item before the break.
-                    target = self._deepest_last()
-                    target.text = f"{target.text} {text}".strip()  # type: ignore[union-attr]
+                    target.text = f"{target.text} {text}".strip()
                     open_item = target
                 elif open_item is not None:
                     open_item.text = f"{open_item.text} {text}".strip()

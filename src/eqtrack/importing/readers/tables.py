@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .base import Item, NestedItem, ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
+from .base import Item, ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
 from .blocks import Block, Cell, Heading, Paragraph, Table
 from .columns import Column, column_for, period_in_heading
-from .text import clean_text, colour_status, finish_items, status_category
+from .text import DraftItem, clean_text, colour_status, finish_items, status_category
 
 _OBJECTIVE_LABEL = "objective"
 _SENTENCE_END = (".", "!", "?", ":", ";", ")", "”", "’", '"')
@@ -51,15 +51,15 @@ class _State:
 
 def items_from_paragraphs(paragraphs: list[Paragraph]) -> list[Item]:
     """A cell's paragraphs as plan-format items, bullets nested by their level."""
-    root: list[NestedItem] = []
-    stack: list[tuple[int, list[NestedItem]]] = [(-1, root)]
+    root: list[DraftItem] = []
+    stack: list[tuple[int, list[DraftItem]]] = [(-1, root)]
     for paragraph in paragraphs:
         text = clean_text(paragraph.text)
         if not text:
             continue
         while stack[-1][0] >= paragraph.level:
             stack.pop()
-        item = NestedItem(text)
+        item = DraftItem(text)
         stack[-1][1].append(item)
         stack.append((paragraph.level, item.items))
     return finish_items(root)
@@ -96,7 +96,7 @@ def _cells_by_column(
         rating = colour_status(cell.fill) if column is Column.STATUS else None
         if rating and not clean_text(cell.text):
             # A RAG column shown by colour alone: the colour is the status.
-            known.setdefault(column, []).append(Paragraph(rating))
+            known.setdefault(Column.STATUS, []).append(Paragraph(rating))
         elif column is not None:
             known.setdefault(column, []).extend(cell.paragraphs)
         elif heading and clean_text(cell.text):

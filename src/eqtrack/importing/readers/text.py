@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 
 from .base import Item, NestedItem, ReaderError
 
@@ -66,13 +67,22 @@ def is_debris(line: str) -> bool:
     return bool(line.strip()) and bool(DEBRIS.match(line))
 
 
-def finish_items(items: list[NestedItem]) -> list[Item]:
+@dataclass
+class DraftItem:
+    """An item while a reader builds it: every item may still gain nested items, so none is
+    a plain string yet."""
+
+    text: str
+    items: list[DraftItem] = field(default_factory=list)
+
+
+def finish_items(items: list[DraftItem]) -> list[Item]:
     """Builder items as plan-format items: plain strings where nothing is nested."""
     out: list[Item] = []
     for item in items:
         if not item.text and not item.items:
             continue
-        children = finish_items(item.items)  # type: ignore[arg-type]
+        children = finish_items(item.items)
         out.append(NestedItem(item.text, children) if children else item.text)
     return out
 

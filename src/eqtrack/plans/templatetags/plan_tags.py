@@ -14,7 +14,7 @@ from eqtrack.plans.selectors import action_trends
 
 register = template.Library()
 
-_TAG_COLOURS = {
+_TAG_COLOURS: dict[str, str] = {
     StatusCategory.COMPLETE: "govuk-tag--green",
     StatusCategory.ON_TRACK: "govuk-tag--turquoise",
     StatusCategory.AT_RISK: "govuk-tag--yellow",

@@ -15,6 +15,7 @@ def _queries_for_export(actions: int) -> int:
     plan = plan_create_from_document(document=document_generate(actions=actions, periods=3))
     with CaptureQueriesContext(connection) as queries:
         document = plan_document(organisation=plan.organisation, slug=plan.slug)
+    assert document is not None
     assert sum(len(t["actions"]) for t in document["themes"]) == actions
     return len(queries)
 

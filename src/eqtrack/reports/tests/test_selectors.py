@@ -18,6 +18,7 @@ def _queries(actions: int) -> int:
     glossary_seed(organisation=plan.organisation)
     with CaptureQueriesContext(connection) as queries:
         document = plan_document(organisation=plan.organisation, slug=plan.slug)
+        assert document is not None
         glossary = glossary_for(organisation=plan.organisation)
         for format in ("html", "docx"):
             assert report_render(document=document, period=None, format=format, glossary=glossary)
