@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from eqtrack.accounts.keeping import signed_in
 from eqtrack.accounts.permissions import can_read_unpublished
 from eqtrack.organisations.selectors import organisation_get
+from eqtrack.web.context import organisation_context
 
 from .chart import representativeness_svg
 from .evidence import GroupShare
@@ -33,13 +34,13 @@ def consultation_detail(request: HttpRequest, organisation_slug: str, pk: int) -
     return render(
         request,
         "consultations/consultation_detail.html",
-        {
-            "consultation": consultation,
-            "organisation_name": organisation.name,
-            "shares": shares,
+        organisation_context(
+            organisation,
+            consultation=consultation,
+            shares=shares,
             # Every text in the chart is escaped as it is built.
-            "chart": mark_safe(representativeness_svg(shares)),  # noqa: S308
-        },
+            chart=mark_safe(representativeness_svg(shares)),  # noqa: S308
+        ),
     )
 
 

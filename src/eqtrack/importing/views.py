@@ -12,6 +12,7 @@ from eqtrack.accounts.keeping import form_data, signed_in
 from eqtrack.accounts.permissions import can_administer, can_read_unpublished
 from eqtrack.organisations.selectors import organisation_get
 from eqtrack.plans.selectors import plan_list
+from eqtrack.web.context import organisation_context
 
 from .errors import ImportingError
 from .forms import CheckForm, UploadForm
@@ -56,7 +57,7 @@ def import_start(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     return render(
         request,
         "importing/import_start.html",
-        {"organisation_name": organisation.name, "organisation": organisation, "form": form},
+        organisation_context(organisation, form=form),
     )
 
 
@@ -117,14 +118,13 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
     return render(
         request,
         "importing/import_check.html",
-        {
-            "organisation_name": organisation.name,
-            "organisation": organisation,
-            "form": form,
-            "files": files,
-            "options": options,
-            "summary": summary,
-            "result": result,
-            "error": error,
-        },
+        organisation_context(
+            organisation,
+            form=form,
+            files=files,
+            options=options,
+            summary=summary,
+            result=result,
+            error=error,
+        ),
     )

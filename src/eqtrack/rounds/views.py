@@ -26,6 +26,7 @@ from eqtrack.accounts.permissions import (
 from eqtrack.organisations.selectors import organisation_get
 from eqtrack.plans.models import Action, Update
 from eqtrack.plans.services import UpdateConflict
+from eqtrack.web.context import organisation_context
 
 from .forms import ReviewForm, RoundOpenForm, UpdateForm
 from .models import ReportingRound
@@ -90,13 +91,13 @@ def rounds(request: HttpRequest, organisation_slug: str, plan_slug: str) -> Http
     return render(
         request,
         "rounds/rounds.html",
-        {
-            "organisation_name": organisation.name,
-            "plan": plan,
-            "form": form,
-            "rounds": plan.rounds.select_related("period"),
-            "may_open": can_administer(request.user, organisation.pk),
-        },
+        organisation_context(
+            organisation,
+            plan=plan,
+            form=form,
+            rounds=plan.rounds.select_related("period"),
+            may_open=can_administer(request.user, organisation.pk),
+        ),
     )
 
 
@@ -124,14 +125,14 @@ def round_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpR
     return render(
         request,
         "rounds/round_detail.html",
-        {
-            "organisation_name": organisation.name,
-            "round": round,
-            "my_actions_table": mark_safe(mine["table"]),  # noqa: S308  (rendered, escaped)
-            "to_review": to_review,
-            "progress": mine["progress"],
-            "may_close": can_administer(request.user, organisation.pk),
-        },
+        organisation_context(
+            organisation,
+            round=round,
+            my_actions_table=mark_safe(mine["table"]),  # noqa: S308  (rendered, escaped)
+            to_review=to_review,
+            progress=mine["progress"],
+            may_close=can_administer(request.user, organisation.pk),
+        ),
     )
 
 
@@ -217,15 +218,15 @@ def update_edit(
     return render(
         request,
         "rounds/update_edit.html",
-        {
-            "organisation_name": organisation.name,
-            "round": round,
-            "action": action,
-            "update": update,
-            "form": form,
-            "conflict": conflict,
-            "reviews": update.reviews.select_related("reviewer") if update else [],
-        },
+        organisation_context(
+            organisation,
+            round=round,
+            action=action,
+            update=update,
+            form=form,
+            conflict=conflict,
+            reviews=update.reviews.select_related("reviewer") if update else [],
+        ),
     )
 
 
@@ -265,5 +266,5 @@ def update_review_page(
     return render(
         request,
         "rounds/update_review.html",
-        {"organisation_name": organisation.name, "round": round, "update": update, "form": form},
+        organisation_context(organisation, round=round, update=update, form=form),
     )

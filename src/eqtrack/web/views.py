@@ -10,6 +10,7 @@ from eqtrack.accounts.permissions import can_read_unpublished, readable_organisa
 from eqtrack.accounts.selectors import organisations_administered, organisations_member_of
 from eqtrack.organisations.selectors import organisation_get
 from eqtrack.plans.selectors import plan_list, plan_with_contents
+from eqtrack.web.context import organisation_context
 
 from .caching import cached_for_visitors
 
@@ -105,16 +106,16 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
     return render(
         request,
         "plans/plan_detail.html",
-        {
-            "plan": plan,
-            "organisation_name": organisation.name,
-            "followed_themes": followed_themes,
-            "sections": sections,
-            "contents": contents,
-            "page": page,
+        organisation_context(
+            organisation,
+            plan=plan,
+            followed_themes=followed_themes,
+            sections=sections,
+            contents=contents,
+            page=page,
             # Consultation evidence is for officers: its pages need signing in.
-            "show_evidence": can_read_unpublished(request.user, organisation.pk),
-        },
+            show_evidence=can_read_unpublished(request.user, organisation.pk),
+        ),
     )
 
 
@@ -204,16 +205,16 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
     return render(
         request,
         "plans/plan_search.html",
-        {
-            "plan": plan,
-            "organisation_name": organisation.name,
-            "query": query,
-            "filters": filters,
-            "hits": hits,
-            "statuses": StatusCategory.choices,
-            "teams": plan_teams(plan=plan),
-            "tags": plan_tags(plan=plan),
-        },
+        organisation_context(
+            organisation,
+            plan=plan,
+            query=query,
+            filters=filters,
+            hits=hits,
+            statuses=StatusCategory.choices,
+            teams=plan_teams(plan=plan),
+            tags=plan_tags(plan=plan),
+        ),
     )
 
 
@@ -253,24 +254,24 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
     return render(
         request,
         "plans/plan_dashboard.html",
-        {
-            "plan": plan,
-            "organisation_name": organisation.name,
-            "data": data,
+        organisation_context(
+            organisation,
+            plan=plan,
+            data=data,
             # Every text in the chart is escaped as it is built.
-            "chart": mark_safe(summary_chart_svg(data)) if data else "",  # noqa: S308
-            "teams": [
+            chart=mark_safe(summary_chart_svg(data)) if data else "",  # noqa: S308
+            teams=[
                 (name, [counts.get(c, 0) for c, _ in data.categories], sum(counts.values()))
                 for name, counts in sorted(teams.items())
             ]
             if data
             else [],
-            "trends": trends,
-            "round": round,
-            "reviews_due": reviews,
-            "round_progress": round_progress(round=round) if round else None,
-            "round_outstanding": round_outstanding(round=round) if round else [],
-        },
+            trends=trends,
+            round=round,
+            reviews_due=reviews,
+            round_progress=round_progress(round=round) if round else None,
+            round_outstanding=round_outstanding(round=round) if round else [],
+        ),
     )
 
 
@@ -317,14 +318,14 @@ def action_history_page(
     return render(
         request,
         "plans/action_history.html",
-        {
-            "action": action,
-            "plan_slug": plan_slug,
-            "organisation_name": organisation.name,
-            "versions": versions,
-            "may_restore": may_restore,
-            "plan": action.plan,
-            "following": action.pk in followed_actions,
-            "following_theme": action.theme_id in followed_themes,
-        },
+        organisation_context(
+            organisation,
+            action=action,
+            plan_slug=plan_slug,
+            versions=versions,
+            may_restore=may_restore,
+            plan=action.plan,
+            following=action.pk in followed_actions,
+            following_theme=action.theme_id in followed_themes,
+        ),
     )
