@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.urls import get_resolver
@@ -522,6 +523,14 @@ def test_every_view_for_every_role(world, role, client):
             response = client.put(url, json.dumps(data), content_type="application/json")
         else:
             response = getattr(client, method)(url, data)
+        if response.get("Content-Type", "").startswith("text/html"):
+            # Every page, not only the home page, under the strict policy and with no inline
+            # script for it to have to allow.
+            policy = response.get("Content-Security-Policy", "")
+            if "script-src 'self'" not in policy or "unsafe-inline" in policy:
+                failures.append(f"{method.upper()} {url} ({name}): CSP {policy!r}")
+            if re.search(rb"<script(?![^>]*\bsrc=)[^>]*>", response.content):
+                failures.append(f"{method.upper()} {url} ({name}): an inline script")
         if response.status_code != expected[role]:
             failures.append(
                 f"{method.upper()} {url} ({name}): {response.status_code}, expected {expected[role]}"
