@@ -65,9 +65,13 @@ def _changes(new: Any, old: Any, fields: list[tuple[str, str]]) -> list[Change]:
     return out
 
 
-def action_history(*, organisation: Organisation, action: Action) -> list[Version]:
+def action_history(
+    *, organisation: Organisation, action: Action, approved_only: bool = False
+) -> list[Version]:
     """Every version of the action and of its updates, newest first, each with its changes
-    from the version before it."""
+    from the version before it. With approved_only (what visitors see), an update's versions
+    are its approved ones only, each compared with the approved one before it, so no draft's
+    words show even as a removed line; and versions that changed no words are left out."""
     if action.organisation_id != organisation.pk:
         raise PermissionError("that action belongs to another organisation")
     versions: list[Version] = []
@@ -88,7 +92,10 @@ def action_history(*, organisation: Organisation, action: Action) -> list[Versio
         previous = record
     for update in Update.objects.filter(action=action).select_related("period"):
         previous = None
-        for record in update.history.select_related("history_user").order_by("history_id"):
+        records = update.history.select_related("history_user").order_by("history_id")
+        if approved_only:
+            records = records.filter(state=Update.State.APPROVED)
+        for record in records:
             versions.append(
                 Version(
                     update.period.label,
@@ -101,5 +108,7 @@ def action_history(*, organisation: Organisation, action: Action) -> list[Versio
                 )
             )
             previous = record
+    if approved_only:
+        versions = [v for v in versions if v.changes]
     versions.sort(key=lambda v: (v.date, v.history_id), reverse=True)
     return versions

@@ -378,13 +378,16 @@ def update_write(
     user: AbstractBaseUser | None = None,
     reason: str = "Edited",
     based_on: int | None = None,
+    state_if_new: str = Update.State.APPROVED,
 ) -> tuple[Update, bool]:
     """Set what an action's update for a period says, as a new version; returns the update
     and whether anything changed (an unchanged update is not saved, so gains no version).
 
     `based_on` is the revision the editor started from: if the update has been saved since,
     UpdateConflict is raised and nothing is overwritten (optimistic locking; the row is
-    locked while it is checked, so two saves cannot both pass the check)."""
+    locked while it is checked, so two saves cannot both pass the check). A new update starts
+    in `state_if_new`: approved for the published record (imports), a draft in a round, so
+    that not even its first version is ever an approved one holding a draft's words."""
     update: Update | None = (
         Update.objects.live().select_for_update().filter(action=action, period=period).first()
     )
@@ -397,7 +400,9 @@ def update_write(
     if update is None:
         if based_on:
             raise UpdateConflict(current=Update(action=action, period=period), submitted=submitted)
-        update = Update(organisation=action.organisation, action=action, period=period)
+        update = Update(
+            organisation=action.organisation, action=action, period=period, state=state_if_new
+        )
     else:
         if based_on is not None and update.revision != based_on:
             raise UpdateConflict(current=update, submitted=submitted)

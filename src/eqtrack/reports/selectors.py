@@ -1,4 +1,5 @@
-"""Reads for reports: the glossary an organisation's reports use."""
+"""Reads for reports: which period a plan's report is of, and the glossary and Word template an
+organisation's reports use."""
 
 from __future__ import annotations
 
@@ -7,6 +8,34 @@ from eqtrack.organisations.models import Organisation
 from .data import ReportError
 from .glossary import DEFAULT_GLOSSARY
 from .models import GlossaryEntry, WordTemplate
+
+
+def report_period(*, organisation: Organisation, plan_slug: str) -> str | None:
+    """The period a plan's published report is of: the latest with an approved update, leaving
+    out a period whose round is still open (what has been approved so far is not yet the
+    report, and would show every other action as having no update). None if there is none."""
+    from eqtrack.plans.models import Update
+    from eqtrack.rounds.models import ReportingRound
+
+    still_open = ReportingRound.objects.filter(
+        organisation=organisation, plan__slug=plan_slug, closed_at__isnull=True
+    ).values("period_id")
+    label: str | None = (
+        Update.objects.live()
+        .filter(
+            organisation=organisation,
+            action__plan__slug=plan_slug,
+            action__plan__archived_at__isnull=True,
+            action__archived_at__isnull=True,
+            period__archived_at__isnull=True,
+            state=Update.State.APPROVED,
+        )
+        .exclude(period_id__in=still_open)
+        .order_by("-period__position")
+        .values_list("period__label", flat=True)
+        .first()
+    )
+    return label
 
 
 def glossary_for(*, organisation: Organisation | None) -> dict[str, str]:

@@ -78,6 +78,7 @@ def update_save_draft(
         user=user,
         reason="Draft saved",
         based_on=based_on,
+        state_if_new=State.DRAFT,
     )
     if update.state != State.DRAFT and update.state != State.RETURNED:
         _set_state(update, State.DRAFT, user, "Draft started")

@@ -77,6 +77,7 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
     from django.core.paginator import Paginator
 
     from eqtrack.notifications.selectors import follows_of
+    from eqtrack.reports.selectors import report_period
 
     organisation, plan = _readable_plan(request, organisation_slug, plan_slug)
     _, followed_themes = follows_of(organisation=organisation, user=request.user)
@@ -113,6 +114,7 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             sections=sections,
             contents=contents,
             page=page,
+            report_period=report_period(organisation=organisation, plan_slug=plan.slug),
             # Consultation evidence is for officers: its pages need signing in.
             show_evidence=can_read_unpublished(request.user, organisation.pk),
         ),
@@ -135,8 +137,12 @@ def plan_download(
     import json
 
     from eqtrack.plans.selectors import plan_document
-    from eqtrack.reports.data import latest_reported_period
-    from eqtrack.reports.selectors import glossary_for, report_render, word_template_for
+    from eqtrack.reports.selectors import (
+        glossary_for,
+        report_period,
+        report_render,
+        word_template_for,
+    )
     from eqtrack.reports.writers import WRITERS
 
     organisation = _readable_organisation(request, organisation_slug, plan_slug)
@@ -150,16 +156,18 @@ def plan_download(
         body = json.dumps(document, ensure_ascii=False, indent=2).encode()
         content_type, name = "application/json", f"{plan_slug}.json"
     else:
+        period = report_period(organisation=organisation, plan_slug=plan_slug)
+        if period is None and format in ("pdf", "docx", "html"):
+            raise Http404("The plan has no approved report yet")
         body = report_render(
             document=document,
-            period=None,
+            period=period,
             format=format,
             glossary=glossary_for(organisation=organisation),
             word_template=word_template_for(organisation=organisation),
         )
         content_type = WRITERS[format].content_type
-        period = latest_reported_period(document) if document["periods"] else "plan"
-        name = f"{plan_slug}-{period}.{format}".replace("/", "-").replace(" ", "-")
+        name = f"{plan_slug}-{period or 'plan'}.{format}".replace("/", "-").replace(" ", "-")
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -296,7 +304,9 @@ def action_history_page(
         raise Http404("No such action")
     may_restore = can_edit_action(request.user, action)
     followed_actions, followed_themes = follows_of(organisation=organisation, user=request.user)
-    versions = action_history(organisation=organisation, action=action)
+    # Visitors see the published record: approved updates only, and not who typed them.
+    member = can_read_unpublished(request.user, organisation.pk)
+    versions = action_history(organisation=organisation, action=action, approved_only=not member)
     if request.method == "POST":
         # may_restore implies signed in; checking it too types the user for version_restore.
         if not may_restore or not request.user.is_authenticated:
@@ -324,6 +334,7 @@ def action_history_page(
             plan_slug=plan_slug,
             versions=versions,
             may_restore=may_restore,
+            show_who=member,
             plan=action.plan,
             following=action.pk in followed_actions,
             following_theme=action.theme_id in followed_themes,

@@ -36,7 +36,8 @@ def _url(plan, action):
 def test_the_history_shows_each_version_and_what_changed(client, edited):
     plan, action = edited
     html = client.get(_url(plan, action)).content.decode()
-    assert "Update for Q1 2020" in html and "Edited by the owner" in html
+    assert "Update for Q1 2020" in html
+    assert "Edited by the owner" not in html  # who and why are for the council's people
     assert "<li><ins>A new sentence.</ins></li>" in html
     assert (
         "<li><del>Progress item 0-Q1 2020 – with ‘quotes’ &amp; &lt;b&gt;no markup&lt;/b&gt;.</del></li>"
@@ -73,3 +74,50 @@ def test_an_unpublished_plans_history_is_hidden_from_visitors(client, edited):
     plan.published = False
     plan.save()
     assert client.get(_url(plan, action)).status_code == 404
+
+
+def test_visitors_never_see_a_draft_nor_who_wrote_what(client, django_user_model, edited):
+    """A draft in an open round, then a returned one: the public history shows neither, not
+    even as a removed line; members see every version, and who saved it."""
+    import datetime as dt
+
+    from eqtrack.rounds.services import round_open, update_review, update_save_draft, update_submit
+
+    plan, action = edited
+    admin = django_user_model.objects.create_user("officer")
+    Membership.objects.create(organisation=plan.organisation, user=admin, role=Role.ADMINISTRATOR)
+    round = round_open(plan=plan, period_label="2031", deadline=dt.date(2031, 1, 1), user=admin)
+    draft = update_save_draft(
+        round=round,
+        action=action,
+        progress=["Secret first draft."],
+        next_steps=[],
+        status_text=None,
+        status_category="ongoing",
+        user=admin,
+    )
+    update_submit(round=round, update=draft, user=admin)
+    update_review(round=round, update=draft, approve=False, comment="Redo it", user=admin)
+    public = client.get(_url(plan, action)).content.decode()
+    assert "Secret first draft." not in public and "2031" not in public
+    assert "officer" not in public
+
+    draft.refresh_from_db()
+    update_save_draft(
+        round=round,
+        action=action,
+        progress=["Published wording."],
+        next_steps=[],
+        status_text=None,
+        status_category="ongoing",
+        user=admin,
+    )
+    update_submit(round=round, update=Update.objects.get(pk=draft.pk), user=admin)
+    update_review(round=round, update=Update.objects.get(pk=draft.pk), approve=True, user=admin)
+    public = client.get(_url(plan, action)).content.decode()
+    assert "<li><ins>Published wording.</ins></li>" in public
+    assert "Secret first draft." not in public and "officer" not in public
+
+    client.force_login(admin)
+    inside = client.get(_url(plan, action)).content.decode()
+    assert "Secret first draft." in inside and "By officer" in inside

@@ -50,8 +50,8 @@ def test_plan_page_query_count_does_not_grow_with_actions(client, actions):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(_url(plan)).status_code == 200
     # the plan's content version (for the page cache), organisation, plan, periods, themes,
-    # actions, updates, evidence, indicator values
-    assert len(queries) == 9
+    # actions, updates, evidence, indicator values, and the period its report is of
+    assert len(queries) == 10
 
 
 def test_a_long_plan_is_paged_fifty_actions_at_a_time(client):
@@ -213,3 +213,67 @@ def test_made_up_parameters_do_not_make_new_cache_entries(rf):
     assert page_key(rf.get("/o/p/search/", {"theme": "3", "q": "x"})) == page_key(
         rf.get("/o/p/search/", {"q": "x", "theme": "3", "utm_source": "mail"})
     )
+
+
+def test_the_published_report_is_of_the_last_closed_period_not_a_round_half_done(
+    client, django_user_model
+):
+    """Mid-round, one approved update must not turn the public report into a report of the new
+    period with every other action "no update": it stays the last complete one until closing."""
+    import datetime as dt
+
+    from eqtrack.accounts.models import Membership, Role
+    from eqtrack.plans.generated import document_generate
+    from eqtrack.plans.models import Action
+    from eqtrack.plans.services import plan_create_from_document
+    from eqtrack.rounds.services import (
+        round_close,
+        round_open,
+        update_review,
+        update_save_draft,
+        update_submit,
+    )
+
+    plan = plan_create_from_document(document=document_generate(actions=2, periods=1))
+    plan.published = True
+    plan.save()
+    admin = django_user_model.objects.create_user("officer")
+    Membership.objects.create(organisation=plan.organisation, user=admin, role=Role.ADMINISTRATOR)
+    page = f"/{plan.organisation.slug}/{plan.slug}/"
+    round = round_open(plan=plan, period_label="2031", deadline=dt.date(2031, 1, 1), user=admin)
+    update = update_save_draft(
+        round=round,
+        action=Action.objects.filter(plan=plan).first(),
+        progress=["Done early."],
+        next_steps=[],
+        status_text=None,
+        status_category="complete",
+        user=admin,
+    )
+    update_submit(round=round, update=update, user=admin)
+    update_review(round=round, update=update, approve=True, user=admin)
+
+    assert "Download the Q1 2020 report" in client.get(page).content.decode()
+    pdf = client.get(f"{page}download.docx")
+    assert 'filename="' + plan.slug + '-Q1-2020.docx"' in pdf["Content-Disposition"]
+
+    round_close(round=round, user=admin)
+    assert "Download the 2031 report" in client.get(page).content.decode()
+    docx = client.get(f"{page}download.docx")
+    assert plan.slug + '-2031.docx"' in docx["Content-Disposition"]
+
+
+def test_a_plan_with_nothing_approved_offers_its_data_not_an_empty_report(client):
+    from eqtrack.plans.generated import document_generate
+    from eqtrack.plans.models import Update
+    from eqtrack.plans.services import plan_create_from_document
+
+    plan = plan_create_from_document(document=document_generate(actions=2, periods=1))
+    plan.published = True
+    plan.save()
+    Update.objects.update(state=Update.State.DRAFT)
+    page = f"/{plan.organisation.slug}/{plan.slug}/"
+    html = client.get(page).content.decode()
+    assert "Download the plan" in html and "download.pdf" not in html
+    assert client.get(f"{page}download.pdf").status_code == 404
+    assert client.get(f"{page}download.json").status_code == 200
