@@ -36,7 +36,11 @@ def _organisation(request: HttpRequest, slug: str):
 def import_start(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     organisation = _organisation(request, organisation_slug)
     plans = plan_list(organisation=organisation)
-    form = UploadForm(form_data(request), request.FILES, plans=plans)
+    # Files only with a post: an empty request.FILES on a GET would bind the form and show
+    # "Choose the files to import" before anyone has tried.
+    form = UploadForm(
+        form_data(request), request.FILES if request.method == "POST" else None, plans=plans
+    )
     if request.method == "POST" and form.is_valid():
         try:
             token = staging_save(files=form.cleaned_data["files"])

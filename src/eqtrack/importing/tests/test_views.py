@@ -73,6 +73,12 @@ def test_a_bad_file_gets_one_message_naming_it_and_nothing_is_stored(client, adm
     assert not Plan.objects.exists()
 
 
+def test_the_import_page_opens_without_errors(client, admin):
+    html = client.get("/maidstone/import/").content.decode()
+    assert "There is a problem" not in html and "This field is required" not in html
+    assert "<title>Import a plan" in html
+
+
 def test_no_file_is_an_error_on_the_form(client, admin):
     response = client.post("/maidstone/import/", {"target": "new"})
     html = response.content.decode()
