@@ -6,8 +6,6 @@ from django import forms
 
 from .models import Impact, Outcome, Policy
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
 
 class PolicyForm(forms.Form):
     title = forms.CharField(label="Name of the strategy, policy or service change", max_length=300)
@@ -16,13 +14,11 @@ class PolicyForm(forms.Form):
     adopted_on = forms.DateField(
         label="Date adopted (optional)",
         required=False,
-        input_formats=DATE_FORMATS,
         help_text="For example, 27/03/2023.",
     )
     next_review_on = forms.DateField(
         label="Next review (optional)",
         required=False,
-        input_formats=DATE_FORMATS,
         help_text="Owners are reminded as it falls due. For example, 01/04/2026.",
     )
     equality_relevant = forms.ChoiceField(
@@ -98,7 +94,6 @@ class OutcomeForm(forms.Form):
     review_on = forms.DateField(
         label="When should this assessment be reviewed?",
         required=False,
-        input_formats=DATE_FORMATS,
         help_text="For example, 01/04/2026.",
     )
 

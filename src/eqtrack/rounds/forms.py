@@ -24,7 +24,6 @@ class RoundOpenForm(forms.Form):
     deadline = forms.DateField(
         label="Deadline for updates",
         help_text="For example, 30/11/2023.",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
     )
 
     def clean_deadline(self) -> dt.date:

@@ -168,6 +168,8 @@ EQTRACK_DIRECTORY_HIDE_STALE = os.environ.get("EQTRACK_DIRECTORY_HIDE_STALE", "0
 EQTRACK_OPENREFERRAL_ORGANISATION = os.environ.get("EQTRACK_OPENREFERRAL_ORGANISATION", "")
 
 LANGUAGE_CODE = "en-gb"
+# Dates typed as "31 March 2027" as well as "31/03/2027": config/formats/en_GB/formats.py.
+FORMAT_MODULE_PATH = ["eqtrack.config.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
