@@ -102,6 +102,8 @@ def test_a_policy_through_its_assessment_to_the_public_page(client, world):
     client.logout()
     public = client.get(f"/{o}/equality-impact-assessments/{assessment.pk}/").content.decode()
     assert "Housing allocations" in public and "Bidding online needs data." in public
+    listed = client.get(f"/{o}/equality-impact-assessments/").content.decode()
+    assert f"{assessment.title}</a>, published" in listed  # its policy's name, not twice
     docx = client.get(base + "download.docx")
     assert docx.status_code == 200
     document = Document(io.BytesIO(docx.content))
