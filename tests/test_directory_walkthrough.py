@@ -41,6 +41,8 @@ def test_a_group_from_sign_up_to_stale(browser, live_server, settings):
     _axe(browser, group, failures, "sign-up, error")
     group.fill("#id_group_name", "Maidstone Mosque")
     group.fill("#id_group_description", "A mosque and community centre.")
+    group.fill("#id_website", "mosque.example.org")
+    group.fill("#id_email", "office@mosque.example.org")
     group.click("button:has-text('Continue')")
     group.fill("#id_service_name", "Friday community lunch")
     group.fill("#id_service_description", "Free hot lunch for anyone, every Friday.")
@@ -53,10 +55,15 @@ def test_a_group_from_sign_up_to_stale(browser, live_server, settings):
     group.click("button:has-text('Continue')")
     assert "Enter the postcode of the address" in group.content()
     _axe(browser, group, failures, "sign-up where, error")
-    group.fill("#id_postal_code", "ME15 6AA")
+    group.fill("#id_postal_code", "ME15 6AAX")
+    group.click("button:has-text('Continue')")
+    assert "Enter a real postcode, like ME14 1XX" in group.content()
+    _axe(browser, group, failures, "sign-up where, a postcode that is not one")
+    group.fill("#id_postal_code", "me15 6aa")
     group.click("button:has-text('Continue')")
     group.fill("#id_name", "Amina Khan")
     group.fill("#id_email", "amina@example.org")
+    group.fill("#id_phone", "01622 000000")
     group.click("button:has-text('Continue')")
     assert "Agree to the privacy notice" in group.content()
     _axe(browser, group, failures, "sign-up contact, error")
@@ -70,11 +77,28 @@ def test_a_group_from_sign_up_to_stale(browser, live_server, settings):
 
     moderator = _signed_in(browser, live_server, member_create(council, Role.REVIEWER))
     moderator.goto(f"{site}/moderation/")
-    _axe(browser, moderator, failures, "moderation")
+    # The whole listing, to decide on: what the group does, where, how to reach it, the contact
+    # and which of their details they agreed to publish.
+    card = moderator.inner_text(".govuk-summary-card")
+    for shown in (
+        "A mosque and community centre.",
+        "1 Mosque Road, Maidstone ME15 6AA",
+        "https://mosque.example.org",
+        "office@mosque.example.org",
+        "Cost of living, Faith groups and places of worship",
+        "Amina Khan (published, with their consent)",
+        "amina@example.org (not published)",
+        "01622 000000 (not published)",
+    ):
+        assert shown in card, shown
+    _axe(browser, moderator, failures, "moderation, a new listing in full")
     moderator.click("button:has-text('Approve')")
     service = Service.objects.get()
     assert service.listing == "approved"
 
+    group.goto(f"{site}/?q=knitting")
+    assert "No groups match your search" in group.content()
+    _axe(browser, group, failures, "search, nothing found")
     group.goto(f"{site}/?q=lunch")
     group.click("text=Friday community lunch")
     assert "Amina Khan" in group.content() and "amina@example.org" not in group.content()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from .models import TaxonomyTerm
+from .postcodes import POSTCODE_ERROR, postcode_clean
 
 
 class Honeypot(forms.Form):
@@ -62,6 +63,25 @@ class ServiceForm(Honeypot):
         self.fields["characteristics"].choices = [(str(c.pk), c.name) for c in characteristics]
 
 
+class PostcodeField(forms.CharField):
+    """A UK postcode, in any case, with or without its space; kept as "ME14 1AA", the way
+    the public listing and the Open Referral feed show it."""
+
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "postal-code"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: str | None) -> str:
+        text = super().clean(value)
+        if not text:
+            return ""
+        postcode = postcode_clean(text)
+        if postcode is None:
+            raise forms.ValidationError(POSTCODE_ERROR, code="postcode")
+        return postcode
+
+
 class PlaceForm(Honeypot):
     address_1 = forms.CharField(
         label="Address line",
@@ -70,11 +90,16 @@ class PlaceForm(Honeypot):
         help_text="Where people go. Leave the address empty if it happens online or in many places.",
     )
     city = forms.CharField(label="Town or city", max_length=100, required=False)
-    postal_code = forms.CharField(label="Postcode", max_length=10, required=False)
+    postal_code = PostcodeField(label="Postcode", required=False)
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
-        if data.get("address_1") and not data.get("postal_code"):
+        # A postcode already refused has its own message: one is enough.
+        if (
+            data.get("address_1")
+            and not data.get("postal_code")
+            and "postal_code" not in self.errors
+        ):
             self.add_error("postal_code", "Enter the postcode of the address")
         return data
 

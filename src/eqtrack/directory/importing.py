@@ -16,6 +16,7 @@ from django.utils import timezone
 from eqtrack.organisations.models import Organisation
 
 from .models import Service, TaxonomyTerm
+from .postcodes import postcode_clean
 from .services import listing_create, taxonomy_seed
 
 # Our field: the column names councils' spreadsheets use for it (lower case).
@@ -134,11 +135,20 @@ def _rows_from_openreferral(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def _check(path: Path, where: str, row: dict[str, str]) -> None:
+    """Refuse the file at its first bad row; a good row's postcode is written "ME14 1AA"."""
     if not row.get("group_name"):
         raise DirectoryImportError(f"{path}: {where}: group_name is empty")
     for name, limit in LIMITS.items():
         if len(row.get(name, "")) > limit:
             raise DirectoryImportError(f"{path}: {where}: {name} is longer than {limit} characters")
+    if row.get("postal_code"):
+        postcode = postcode_clean(row["postal_code"])
+        if postcode is None:
+            raise DirectoryImportError(
+                f"{path}: {where}: postal_code {row['postal_code']!r} is not a UK postcode "
+                "(like ME14 1XX)"
+            )
+        row["postal_code"] = postcode
 
 
 def _normal(name: str) -> str:

@@ -133,6 +133,16 @@ class Service(models.Model):
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
 
+    @property
+    def group_name_if_different(self) -> str:
+        """The group's name beside the listing's own, or "" when they are the same: a group
+        with one activity often lists it under its own name, and a name said twice reads as
+        a mistake."""
+        group_name = self.group.name
+        if " ".join(group_name.split()).casefold() == " ".join(self.name.split()).casefold():
+            return ""
+        return group_name
+
     def words(self) -> str:
         """The words search finds it by: its own and its group's."""
         return "\n".join([self.name, self.description, self.group.name, self.group.description])

@@ -16,7 +16,10 @@ from eqtrack.organisations.models import Organisation
 from .models import Location, Postcode
 
 EARTH_RADIUS_M = 6_371_000
-_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
+# A UK postcode's shape: the outward code (area, district: A9, A99, AA9, AA99, A9A, AA9A) and
+# the inward code (a digit and two letters), with or without the space between them.
+_POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})")
+POSTCODE_ERROR = "Enter a real postcode, like ME14 1XX"
 
 
 class PostcodeError(ValueError):
@@ -25,6 +28,13 @@ class PostcodeError(ValueError):
 
 def postcode_normalise(text: str) -> str:
     return re.sub(r"\s+", "", text or "").upper()
+
+
+def postcode_clean(text: str) -> str | None:
+    """The postcode in capitals with one space ("ME14 1AA"), or None when it has not the
+    shape of a UK postcode. The shape only: whether it exists takes the ONS directory."""
+    found = _POSTCODE.fullmatch((text or "").strip().upper())
+    return f"{found[1]} {found[2]}" if found else None
 
 
 def postcodes_load(*, path: Path, batch: int = 5000) -> int:

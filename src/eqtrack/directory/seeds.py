@@ -1,5 +1,9 @@
 """What the directory starts with: a taxonomy of what the seed reports name, and the diversity
-calendar's events from across the council (the seeds' "annual diversity calendar")."""
+calendar's events from across the council (the seeds' "annual diversity calendar"): those on
+the same date every year, and those whose date moves, with the rule or table that gives it."""
+
+import datetime as dt
+from collections.abc import Callable
 
 TAXONOMY = (
     "eqtrack community groups",
@@ -41,28 +45,103 @@ TERMS = [
     ("carers", "Carers", "Support for people who look after a relative or friend."),
 ]
 
-# (title, month, day or None for the whole month, how it repeats, description)
-CALENDAR = [
+# Events on the same date every year, seeded once with a yearly repeat:
+# (title, month, day or None for the whole month, description).
+YEARLY = [
     (
         "LGBT+ History Month",
         2,
         None,
-        "YEARLY",
         "Celebrating lesbian, gay, bisexual and trans history.",
     ),
-    ("Lunar New Year", 2, 10, "", "The new year in the lunar calendar (its date moves each year)."),
-    ("International Women's Day", 3, 8, "YEARLY", ""),
-    ("Mental Health Awareness Week", 5, 13, "", "A week in May (its dates move each year)."),
-    ("Carers Week", 6, 10, "", "A week in June (its dates move each year)."),
-    ("Armed Forces Day", 6, 29, "", "The last Saturday of June."),
+    ("International Women's Day", 3, 8, ""),
     (
         "Black History Month",
         10,
         None,
-        "YEARLY",
         "Celebrating the history and achievements of Black people.",
     ),
-    ("World Menopause Day", 10, 18, "YEARLY", ""),
-    ("Remembrance Sunday", 11, 10, "", "The second Sunday of November."),
-    ("International Day of Persons with Disabilities", 12, 3, "YEARLY", ""),
+    ("World Menopause Day", 10, 18, ""),
+    ("International Day of Persons with Disabilities", 12, 3, ""),
+]
+
+# The first day of the lunar new year, 2024 to 2035: the Hong Kong Observatory's
+# Gregorian-Lunar Calendar Conversion Table (checked against the `holidays` package's Chinese
+# lunisolar calendar). It follows the moon, so no rule gives it: a year outside the table is
+# left out of the calendar rather than guessed; extend the table from the same source.
+LUNAR_NEW_YEAR = {
+    2024: (2, 10),
+    2025: (1, 29),
+    2026: (2, 17),
+    2027: (2, 6),
+    2028: (1, 26),
+    2029: (2, 13),
+    2030: (2, 3),
+    2031: (1, 23),
+    2032: (2, 11),
+    2033: (1, 31),
+    2034: (2, 19),
+    2035: (2, 8),
+}
+
+# The weeks whose organisers moved them from their usual rule (below), as they announced:
+# the Mental Health Foundation's and Carers UK's own dates for those years.
+MENTAL_HEALTH_WEEK_MOVED = {2020: (5, 18), 2023: (5, 15)}
+CARERS_WEEK_MOVED = {2017: (6, 12)}
+
+Dates = tuple[dt.date, dt.date | None]
+
+
+def weekday_on_or_after(day: dt.date, weekday: int) -> dt.date:
+    """The first `weekday` (Monday 0 … Sunday 6) on or after `day`."""
+    return day + dt.timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def lunar_new_year(year: int) -> Dates | None:
+    if year not in LUNAR_NEW_YEAR:
+        return None
+    return dt.date(year, *LUNAR_NEW_YEAR[year]), None
+
+
+def mental_health_awareness_week(year: int) -> Dates:
+    # The Mental Health Foundation starts it on the second Monday of May, Monday to Sunday.
+    moved = MENTAL_HEALTH_WEEK_MOVED.get(year)
+    starts = dt.date(year, *moved) if moved else weekday_on_or_after(dt.date(year, 5, 8), 0)
+    return starts, starts + dt.timedelta(days=6)
+
+
+def carers_week(year: int) -> Dates:
+    # Carers UK's week starts on the Monday from 5 to 11 June (2019 to 2025 all did).
+    moved = CARERS_WEEK_MOVED.get(year)
+    starts = dt.date(year, *moved) if moved else weekday_on_or_after(dt.date(year, 6, 5), 0)
+    return starts, starts + dt.timedelta(days=6)
+
+
+def armed_forces_day(year: int) -> Dates:
+    """The last Saturday of June."""
+    return weekday_on_or_after(dt.date(year, 6, 24), 5), None
+
+
+def remembrance_sunday(year: int) -> Dates:
+    """The second Sunday of November."""
+    return weekday_on_or_after(dt.date(year, 11, 8), 6), None
+
+
+# Events whose date moves: seeded for each year as a one-off (no yearly repeat, whose date
+# would be wrong the next year): (title, its dates in a year or None when not known,
+# description). A week-long one has its last day, so it shows as a span.
+MOVING: list[tuple[str, Callable[[int], Dates | None], str]] = [
+    (
+        "Lunar New Year",
+        lunar_new_year,
+        "The new year in the lunar calendar (its date moves each year).",
+    ),
+    (
+        "Mental Health Awareness Week",
+        mental_health_awareness_week,
+        "A week in May (its dates move each year).",
+    ),
+    ("Carers Week", carers_week, "A week in June (its dates move each year)."),
+    ("Armed Forces Day", armed_forces_day, "The last Saturday of June."),
+    ("Remembrance Sunday", remembrance_sunday, "The second Sunday of November."),
 ]

@@ -25,7 +25,7 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from .seeds import CALENDAR, TAXONOMY, TERMS
+from .seeds import MOVING, TAXONOMY, TERMS, YEARLY
 
 
 @transaction.atomic
@@ -46,9 +46,12 @@ def taxonomy_seed(*, organisation: Organisation) -> Taxonomy:
 
 @transaction.atomic
 def calendar_seed(*, organisation: Organisation, year: int) -> list[CalendarEvent]:
-    """The awareness days and months the council marks, for `year` (yearly ones repeat)."""
+    """The awareness days, weeks and months the council marks, for `year`: those on the same
+    date every year once, repeating yearly; those whose date moves as that year's one-off
+    (each year seeded on its own, so no repeat rule carries one year's date into the next).
+    Running it again adds only what is missing."""
     events = []
-    for title, month, day, repeats, description in CALENDAR:
+    for title, month, day, description in YEARLY:
         starts = dt.date(year, month, day or 1)
         ends = dt.date(year, month, calendar.monthrange(year, month)[1]) if day is None else None
         event, _ = CalendarEvent.objects.get_or_create(
@@ -57,12 +60,25 @@ def calendar_seed(*, organisation: Organisation, year: int) -> list[CalendarEven
             defaults={
                 "starts_on": starts,
                 "ends_on": ends,
-                "repeats": repeats,
+                "repeats": CalendarEvent.Repeats.YEARLY,
                 "description": description,
             },
         )
         events.append(event)
-    return events
+    for title, dates, description in MOVING:
+        found = dates(year)
+        if found is None:
+            continue  # no known date that year: left out rather than guessed
+        starts, ends = found
+        event, _ = CalendarEvent.objects.get_or_create(
+            organisation=organisation,
+            title=title,
+            starts_on__year=year,
+            repeats=CalendarEvent.Repeats.NEVER,
+            defaults={"starts_on": starts, "ends_on": ends, "description": description},
+        )
+        events.append(event)
+    return sorted(events, key=lambda e: (e.starts_on, e.title))
 
 
 @transaction.atomic
@@ -84,7 +100,14 @@ def listing_create(
     minimum_age: int | None = None,
     maximum_age: int | None = None,
 ) -> Service:
-    """A new listing, as a group signs up: pending until a moderator approves it."""
+    """A new listing, as a group signs up: pending until a moderator approves it. Raises
+    ValueError for a postcode without a UK postcode's shape (the forms and the import say
+    so first, in words for people)."""
+    from .postcodes import postcode_clean
+
+    postcode = postcode_clean(postal_code) if postal_code.strip() else ""
+    if postcode is None:
+        raise ValueError(f"{postal_code!r} is not a UK postcode")
     group = Group.objects.create(
         organisation=organisation,
         name=group_name.strip(),
@@ -104,15 +127,15 @@ def listing_create(
     )
     service.terms.set(terms)
     service.characteristics.set(characteristics)
-    if address_1 and postal_code:
+    if address_1 and postcode:
         from .postcodes import centroid
 
-        point = centroid(postal_code)
+        point = centroid(postcode)
         location = Location.objects.create(
             organisation=organisation,
             address_1=address_1.strip(),
             city=city.strip(),
-            postal_code=postal_code.strip().upper(),
+            postal_code=postcode,
             latitude=point[0] if point else None,
             longitude=point[1] if point else None,
         )

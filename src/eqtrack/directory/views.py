@@ -201,19 +201,28 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
         services = services.filter(terms__pk=int(term))
     if served.isdigit():
         services = services.filter(characteristics__pk=int(served))
-    from .postcodes import centroid, distance_search_available, locations_near
+    from .postcodes import (
+        POSTCODE_ERROR,
+        centroid,
+        distance_search_available,
+        locations_near,
+        postcode_clean,
+    )
 
     near = request.GET.get("postcode", "").strip()[:10]
     within = request.GET.get("within", "3")
     within = within if within in ("1", "3", "5", "10") else "3"
     distances: dict[int, float] = {}
     postcode_error = ""
+    by_distance = False
     listed: QuerySet[Service] | list[Service] = services.prefetch_related("terms")
     if near and distance_search_available():
-        point = centroid(near)
-        if point is None:
+        if postcode_clean(near) is None:
+            postcode_error = POSTCODE_ERROR
+        elif (point := centroid(near)) is None:
             postcode_error = f"We do not know the postcode {near}: check it and try again"
         else:
+            by_distance = True
             nearby = dict(
                 (location.pk, metres_away)
                 for metres_away, location in locations_near(
@@ -265,6 +274,10 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
             ),
             page=page,
             query_string=query_string,
+            # For a search that finds nothing: whether filters narrowed it, and the same words
+            # without them.
+            filtered=bool(term or served or by_distance),
+            words_only=urlencode({"q": query}) if query else "",
             distance_search=distance_search_available(),
             postcode=near,
             within=within,
@@ -405,6 +418,11 @@ def moderation(request: HttpRequest, organisation_slug: str) -> HttpResponse:
         messages.success(request, "Approved: it is public now." if approve else "Rejected.")
         return redirect("directory-moderation", organisation.slug)
     services = Service.objects.filter(organisation=organisation).select_related("group")
+    # A new listing is shown whole (what it says, where, who to contact and what they agreed
+    # to publish), so the moderator decides on all of it, not on one description.
+    pending = services.filter(listing=Service.Listing.PENDING).prefetch_related(
+        "terms", "characteristics", "at_locations__location", "contacts"
+    )
     changes = []
     for change in ListingChange.objects.filter(
         organisation=organisation, decision=ListingChange.Decision.PENDING
@@ -425,7 +443,7 @@ def moderation(request: HttpRequest, organisation_slug: str) -> HttpResponse:
         "directory/moderation.html",
         organisation_context(
             organisation,
-            pending=services.filter(listing=Service.Listing.PENDING),
+            pending=pending,
             changes=changes,
             stale=services.filter(listing=Service.Listing.APPROVED, stale_since__isnull=False),
             duplicates=services.filter(possible_duplicate_of__isnull=False).select_related(

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from eqtrack.directory.models import Service
+from eqtrack.directory.models import Group, Location, Service
 from eqtrack.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,42 @@ def test_another_open_referral_feeds_json(council, tmp_path, capsys):
     shutil.copy(EXAMPLES / "service_list.json", feed)
     call_command("directory-import", str(feed), "--organisation", "borough", "--openreferral")
     assert Service.objects.filter(name="Community Counselling").exists()
+    imported = Service.objects.count()
     full = tmp_path / "service_full.json"
     shutil.copy(EXAMPLES / "service_full.json", full)
+    # The profile's example gives its address a made-up postcode: refused, naming the service.
+    with pytest.raises(
+        CommandError,
+        match=r"service_full.json: service 1: postal_code 'ABC 1234' is not a UK postcode "
+        r"\(like ME14 1XX\). Nothing was imported",
+    ):
+        call_command("directory-import", str(full), "--organisation", "borough", "--openreferral")
+    assert Service.objects.count() == imported
+    full.write_text(full.read_text(encoding="utf-8").replace('"ABC 1234"', '"me14 1aa"'))
     call_command("directory-import", str(full), "--organisation", "borough", "--openreferral")
     assert "possible duplicate" in capsys.readouterr().out
+    assert [loc.postal_code for loc in Location.objects.all()] == ["ME14 1AA"]
+
+
+def test_a_bad_postcode_names_the_line_and_stores_nothing(council, tmp_path):
+    sheet = tmp_path / "groups.csv"
+    sheet.write_text(
+        "name,address,town,postcode\n"
+        "Good group,1 High Street,Maidstone,me141aa\n"
+        "Bad group,2 High Street,Maidstone,ME14 1PLX\n"
+    )
+    with pytest.raises(
+        CommandError,
+        match=r"groups.csv: line 3: postal_code 'ME14 1PLX' is not a UK postcode "
+        r"\(like ME14 1XX\). Nothing was imported",
+    ):
+        call_command("directory-import", str(sheet), "--organisation", "borough")
+    assert not Service.objects.exists() and not Group.objects.exists()
+    assert not Location.objects.exists()
+    sheet.write_text(
+        "name,address,town,postcode\n"
+        "Good group,1 High Street,Maidstone,me141aa\n"
+        "Online group,,,  tn1 1aa \n"
+    )
+    call_command("directory-import", str(sheet), "--organisation", "borough")
+    assert [loc.postal_code for loc in Location.objects.all()] == ["ME14 1AA"]  # as written

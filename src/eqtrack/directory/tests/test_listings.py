@@ -221,3 +221,175 @@ def test_a_group_renamed_anywhere_is_found_by_its_new_name(client, council):
     page = client.get("/borough/directory/?q=lighthouse").content.decode()
     assert "Warm space" in page
     assert client.get("/openreferral/services?search=lighthouse").json()["total_items"] == 1
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _results(html: str) -> list[str]:
+    """The search's results as read: each one's first line (its name, and its group's)."""
+    import lxml.html
+
+    return [
+        " ".join((link.text_content() + (link.tail or "")).split())
+        for link in lxml.html.fromstring(html).xpath('//ol[@aria-labelledby="results"]/li/a')
+    ]
+
+
+def test_a_group_listed_under_its_own_name_is_named_once(client, council):
+    from eqtrack.directory.services import listing_approve, listing_create
+
+    admin = member_create(council, Role.ADMINISTRATOR)
+    for group, activity in (("Carers' café", "Carers' café"), ("St Mary's", "Warm space")):
+        listing_approve(
+            service=listing_create(
+                organisation=council,
+                group_name=group,
+                group_description="A group.",
+                service_name=activity,
+                service_description="A place to meet.",
+            ),
+            user=admin,
+        )
+    html = client.get("/borough/directory/").content.decode()
+    assert _results(html) == ["Carers' café", "Warm space – St Mary's"]
+    import lxml.html
+
+    cafe = Service.objects.get(name="Carers' café")
+    page = lxml.html.fromstring(client.get(f"/borough/directory/{cafe.uid}/").content)
+    assert page.xpath('//*[contains(@class, "govuk-caption-l")]') == []
+    assert _text(page.xpath("//h1")[0]) == "Carers' café"
+    warm = Service.objects.get(name="Warm space")
+    page = lxml.html.fromstring(client.get(f"/borough/directory/{warm.uid}/").content)
+    assert _text(page.xpath('//*[contains(@class, "govuk-caption-l")]')[0]) == "St Mary's"
+
+
+def test_a_postcode_must_have_a_postcodes_shape_and_is_kept_in_capitals(client, council):
+    for step in ("group", "service"):
+        client.post(f"/borough/directory/join/{step}/", ANSWERS[step])
+    place = {"address_1": "1 Church Street", "city": "Maidstone"}
+    for wrong in ("ME14 1PLX", "ME14", "12345", "ME14 1A"):
+        response = client.post("/borough/directory/join/place/", {**place, "postal_code": wrong})
+        assert response.status_code == 200
+        html = response.content.decode()
+        # Once in the summary at the top, once by the field; and only that message.
+        assert html.count("Enter a real postcode, like ME14 1XX") == 2, wrong
+        assert "Enter the postcode of the address" not in html
+    assert "postal_code" not in client.session.get("eqtrack_directory_signup", {})
+    client.post("/borough/directory/join/place/", {**place, "postal_code": " me141aa "})
+    client.post("/borough/directory/join/contact/", ANSWERS["contact"])
+    assert "Maidstone ME14 1AA" in client.get("/borough/directory/join/check/").content.decode()
+    client.post("/borough/directory/join/check/")
+    from eqtrack.directory.models import Location
+
+    assert [loc.postal_code for loc in Location.objects.all()] == ["ME14 1AA"]
+
+
+def _summary_lists(html: str) -> dict[str, dict[str, list[str]]]:
+    """Each summary card's title, and its summary list: key -> the values, as read."""
+    import lxml.html
+
+    cards = {}
+    for card in lxml.html.fromstring(html).xpath('//div[@class="govuk-summary-card"]'):
+        title = _text(card.xpath('.//*[@class="govuk-summary-card__title"]')[0])
+        rows: dict[str, list[str]] = {}
+        for row in card.xpath('.//div[@class="govuk-summary-list__row"]'):
+            value = row.xpath('./dd[@class="govuk-summary-list__value"]')[0]
+            lines = [" ".join(t.split()) for t in value.itertext() if t.strip()]
+            rows.setdefault(_text(row.xpath("./dt")[0]), []).extend(lines)
+        cards[title] = rows
+    return cards
+
+
+def test_the_moderator_sees_all_of_a_new_listing_before_deciding(client, council):
+    from eqtrack.assessments.models import Characteristic
+    from eqtrack.directory.models import TaxonomyTerm
+
+    client.get("/borough/directory/join/service/")  # the question page seeds the choices
+    faith = TaxonomyTerm.objects.get(organisation=council, code="faith")
+    older = TaxonomyTerm.objects.get(organisation=council, code="older-people")
+    age = Characteristic.objects.get(organisation=council, name="Age")
+    _sign_up(
+        client,
+        {
+            "group": {
+                **ANSWERS["group"],
+                "website": "https://stmarys.example.org",
+                "email": "office@stmarys.example.org",
+            },
+            "service": {
+                **ANSWERS["service"],
+                "terms": [faith.pk, older.pk],
+                "characteristics": [age.pk],
+            },
+            "place": ANSWERS["place"],
+            "contact": {**ANSWERS["contact"], "publish": ["name", "phone"]},
+        },
+    )
+    client.force_login(member_create(council, Role.REVIEWER))
+    cards = _summary_lists(client.get("/borough/directory/moderation/").content.decode())
+    assert cards == {
+        "Warm space – St Mary's <Church>": {
+            "Group": ["St Mary's <Church>"],
+            "What the group does": ["A parish church."],
+            "Activity or service": ["Warm space"],
+            "Description": ["Tea, Mondays."],
+            "Address": ["1 Church Street, Maidstone ME14 1AA"],
+            "Website": ["https://stmarys.example.org"],
+            "Public e-mail address": ["office@stmarys.example.org"],
+            "Kind of group": ["Faith groups and places of worship, Older people"],
+            "Especially for": ["Age"],
+            "Contact": [
+                "Jo Bloggs (published, with their consent)",
+                "jo@example.org (not published)",
+                "01622 000000 (published, with their consent)",
+            ],
+        }
+    }
+    # Nothing the group typed is markup, and the approve and reject buttons are still there.
+    html = client.get("/borough/directory/moderation/").content.decode()
+    assert "St Mary&#x27;s &lt;Church&gt;" in html and "<Church>" not in html
+    assert 'name="decision" value="approve"' in html and 'name="decision" value="reject"' in html
+
+
+def test_a_listing_with_no_address_website_or_contact_says_so(client, council):
+    from eqtrack.directory.services import listing_create
+
+    listing_create(
+        organisation=council,
+        group_name="Online group",
+        group_description="Meets online.",
+        service_name="Online group",
+        service_description="Video calls.",
+    )
+    client.force_login(member_create(council, Role.REVIEWER))
+    cards = _summary_lists(client.get("/borough/directory/moderation/").content.decode())
+    details = cards["Online group"]
+    assert details["Address"] == ["No address (online or in many places)"]
+    assert details["Website"] == details["Public e-mail address"] == ["Not given"]
+    assert details["Kind of group"] == ["None chosen"] and details["Contact"] == ["None given"]
+
+
+def test_a_search_that_finds_nothing_suggests_what_to_try(client, council):
+    import lxml.html
+
+    assert "No groups are listed yet" in client.get("/borough/directory/?q=knit").content.decode()
+    _approved(client, council)
+    found = client.get("/borough/directory/?q=warm").content.decode()
+    assert "No groups match" not in found
+    nothing = lxml.html.fromstring(client.get("/borough/directory/?q=knitting+circle").content)
+    hint = _text(nothing.xpath('//p[contains(., "No groups match")]/following-sibling::ul[1]')[0])
+    assert "check the spelling" in hint and "try fewer words" in hint
+    assert "clear the filters" not in hint  # there were none
+    assert nothing.xpath('//a[. = "see all 1 group and activity"]/@href') == ["/borough/directory/"]
+
+    category = Service.objects.get().terms.model.objects.get(code="carers").pk
+    filtered = lxml.html.fromstring(
+        client.get(f"/borough/directory/?q=warm+%26+tea&category={category}").content
+    )
+    assert _text(filtered.xpath('//h2[@id="results"]')[0]) == "0 found"
+    [clear] = filtered.xpath('//a[. = "clear the filters"]')
+    assert clear.get("href") == "/borough/directory/?q=warm+%26+tea"
+    assert "search again for “warm & tea”" in _text(clear.getparent())
+    assert "Warm space" in client.get(clear.get("href")).content.decode()

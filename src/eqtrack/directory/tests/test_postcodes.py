@@ -66,6 +66,9 @@ def test_nearest_first_within_the_distance(client, council, tmp_path):
     )
     unknown = client.get("/borough/directory/?postcode=ZZ1+1ZZ").content.decode()
     assert "We do not know the postcode ZZ1 1ZZ" in unknown
+    malformed = client.get("/borough/directory/?postcode=ME14+1PLX").content.decode()
+    assert "Enter a real postcode, like ME14 1XX" in malformed
+    assert "We do not know the postcode" not in malformed
 
 
 def test_a_file_that_is_not_onspd_gets_one_message(tmp_path):
@@ -92,3 +95,27 @@ def test_service_at_locations_near_a_postcode(client, council, tmp_path):
     assert wide["total_items"] == 2
     unknown = client.get("/openreferral/service_at_locations?postcode=ZZ11ZZ")
     assert unknown.status_code == 400 and "not a known postcode" in unknown.json()["error"]
+
+
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        ("M1 1AA", "M1 1AA"),
+        ("m11aa", "M1 1AA"),
+        ("B33 8TH", "B33 8TH"),
+        ("cr2 6xh", "CR2 6XH"),
+        ("DN551PT", "DN55 1PT"),
+        ("W1A 1HQ", "W1A 1HQ"),
+        (" ec1a  1bb ", "EC1A 1BB"),
+        ("ME14 1PLX", None),
+        ("ME14", None),
+        ("ME14 1A", None),
+        ("1ME4 1AA", None),
+        ("ME144 1AA", None),
+        ("", None),
+    ],
+)
+def test_the_shape_of_a_uk_postcode(typed, kept):
+    from eqtrack.directory.postcodes import postcode_clean
+
+    assert postcode_clean(typed) == kept
