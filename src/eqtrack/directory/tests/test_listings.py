@@ -393,3 +393,9 @@ def test_a_search_that_finds_nothing_suggests_what_to_try(client, council):
     assert clear.get("href") == "/borough/directory/?q=warm+%26+tea"
     assert "search again for “warm & tea”" in _text(clear.getparent())
     assert "Warm space" in client.get(clear.get("href")).content.decode()
+
+
+def test_other_forms_of_a_word_find_a_listing(client, council):
+    _approved(client, council)  # "Warm space"
+    assert client.get("/openreferral/services?search=warm+spaces").json()["total_items"] == 1
+    assert "Warm space" in client.get("/borough/directory/?q=spaces").content.decode()

@@ -36,6 +36,14 @@ def test_every_word_must_match_and_a_word_can_be_the_start_of_one(plan):
     assert search_actions(organisation=plan.organisation, query="rough sleepers xylophone") == []
 
 
+def test_other_forms_of_a_word_find_it(plan):
+    # The seeds say "disability" and "rough sleepers"; people type other forms.
+    disability = _refs(search_actions(organisation=plan.organisation, query="disability"))
+    assert disability
+    assert _refs(search_actions(organisation=plan.organisation, query="disabilities")) == disability
+    assert "SP6" in _refs(search_actions(organisation=plan.organisation, query="sleeping rough"))
+
+
 def test_filters_by_status_period_and_theme(plan):
     hits = search_actions(organisation=plan.organisation, query="", status="watching_brief")
     assert _refs(hits) == ["SP5"]
