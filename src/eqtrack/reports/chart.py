@@ -17,7 +17,7 @@ COLOURS = {
     "ongoing": "#1d70b8",
     "not_carried_forward": "#f47738",
     "watching_brief": "#4c2c92",
-    "superseded": "#912b88",
+    "superseded": "#0b0c0c",  # not a second purple beside "watching brief"
     "no_status": "#6f777b",
 }
 _WIDTH, _LABEL, _BAR, _GAP = 640, 190, 22, 12
@@ -37,14 +37,16 @@ def summary_chart_svg(data: ReportData) -> str:
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_WIDTH}" height="{height}" '
-        f'viewBox="0 0 {_WIDTH} {height}" aria-labelledby="chart-title chart-desc">',
+        f'viewBox="0 0 {_WIDTH} {height}" aria-labelledby="chart-title chart-desc" '
+        # Its own font: as an image (or in a PDF) it inherits none, and would be a serif.
+        'font-family="Arial, Helvetica, &quot;DejaVu Sans&quot;, sans-serif">',
         '<title id="chart-title">Actions by status in each theme</title>',
         f'<desc id="chart-desc">{escape(description)}</desc>',
     ]
     y = 10
     for theme in data.themes:
         parts.append(
-            f'<text x="0" y="{y + 16}" font-size="12" fill="#0b0c0c">{escape(theme.title[:30])}</text>'
+            f'<text x="0" y="{y + 16}" font-size="14" fill="#0b0c0c">{escape(theme.title[:30])}</text>'
         )
         x: float = _LABEL
         for category, _ in data.categories:
@@ -58,7 +60,7 @@ def summary_chart_svg(data: ReportData) -> str:
             )
             if w >= 16:
                 parts.append(
-                    f'<text x="{x + w / 2:.1f}" y="{y + 15}" font-size="11" fill="#ffffff" '
+                    f'<text x="{x + w / 2:.1f}" y="{y + 15}" font-size="13" fill="#ffffff" '
                     f'text-anchor="middle">{n}</text>'
                 )
             x += w
@@ -68,7 +70,7 @@ def summary_chart_svg(data: ReportData) -> str:
         lx, ly = (i % 3) * 210, y + (i // 3) * 22
         parts.append(f'<rect x="{lx}" y="{ly}" width="14" height="14" fill="{COLOURS[category]}"/>')
         parts.append(
-            f'<text x="{lx + 20}" y="{ly + 12}" font-size="12" fill="#0b0c0c">{escape(label)}</text>'
+            f'<text x="{lx + 20}" y="{ly + 12}" font-size="14" fill="#0b0c0c">{escape(label)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -23,3 +23,10 @@ def seed_document():
 @pytest.fixture(scope="session")
 def seed_glossary():
     return DEFAULT_GLOSSARY | SEED_GLOSSARY
+
+
+@pytest.fixture(scope="module")
+def data_2022(seed_document, seed_glossary):
+    from eqtrack.reports.data import report_data
+
+    return report_data(document=seed_document, period="2022", glossary=seed_glossary)

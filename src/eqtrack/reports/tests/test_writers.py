@@ -16,11 +16,6 @@ from eqtrack.reports.writers.word import WordWriter
 THEMES = ["As a Community Leader", "As an Employer", "As a Service Provider"]
 
 
-@pytest.fixture(scope="module")
-def data_2022(seed_document, seed_glossary):
-    return report_data(document=seed_document, period="2022", glossary=seed_glossary)
-
-
 def _statuses(document, period="2022"):
     return [
         [
