@@ -39,7 +39,7 @@ def world():
         progress=["Drafted."],
         next_steps=[],
         status_text=None,
-        status_category=None,
+        status_category="on_track",
         user=people["owner"],
     )
     update_submit(round=round, update=update, user=people["owner"])
@@ -135,8 +135,15 @@ def test_officers_pages_and_their_error_states(browser, live_server, world, tmp_
     owner = _signed_in(browser, live_server, people["owner"])
     owner.goto(f"{live_server.url}/{org}/rounds/{round.pk}/")
     _check(owner, failures, "round, owner")
+    owner.goto(f"{live_server.url}/{org}/rounds/{round.pk}/actions/{action.pk}/")
+    assert "This update is with the reviewers." in owner.content()
+    _check(owner, failures, "update, submitted, read-only")
     admin.goto(f"{live_server.url}/{org}/rounds/{round.pk}/")
-    admin.click("button:has-text('Close the round')")
+    _check(admin, failures, "round, administrator")
+    admin.click("a:has-text('Close the round')")
+    assert "Are you sure you want to close the 2031 round?" in admin.content()
+    _check(admin, failures, "round, close confirmation")
+    admin.click("button:has-text('Yes, close the round')")
     owner.goto(f"{live_server.url}/{org}/rounds/{round.pk}/")
     assert "closed" in owner.content().lower()
     _check(owner, failures, "round, closed")

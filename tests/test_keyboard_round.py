@@ -109,6 +109,9 @@ def test_a_round_with_the_keyboard_alone(browser, live_server, client, setting):
     admin.goto(round_url)
     _tab_to(admin, "Close the round")
     _enter(admin)
+    assert "Are you sure you want to close the 2023 round?" in admin.content()
+    _tab_to(admin, "Yes, close the round")
+    _enter(admin)
     assert "round is closed" in admin.content()
     _tab_to(admin, "Download the report (Word)")
     with admin.expect_download() as download:

@@ -1,11 +1,13 @@
 """A reporting round walked through in a real browser, without JavaScript, as each person does it:
-the administrator opens it, the owner updates and submits, the reviewer returns it, the owner
-resubmits, the reviewer approves, the administrator closes it and downloads the report; and
-the conflict case, where the second save is refused and nothing is lost."""
+the administrator opens it, the owner updates and submits (an empty update is refused first),
+the reviewer returns it, the owner resubmits, the reviewer approves, the administrator closes
+it, after confirming, and downloads the report; and the conflict case, where the second save
+is refused and nothing is lost."""
 
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.plans.models import Action, Update
@@ -68,6 +70,11 @@ def test_a_round_from_opening_to_the_report(browser, live_server, client, settin
     owner.goto(round_url)
     owner.click("text=E3: We will look after the mental health")
     _no_violations(owner)
+    owner.click("text=Save and submit for review")  # nothing written: refused, saying what
+    expect(owner.locator(".govuk-error-summary")).to_contain_text(
+        "Add the progress made and choose a status before submitting the update"
+    )
+    assert not Update.objects.filter(action__ref="E3", period__label="2023").exists()
     owner.fill("#id_progress", "16 first aiders trained.\n  12 of them active.")
     owner.fill("#id_status_text", "Ongoing")
     owner.click("text=Save and submit for review")
@@ -76,6 +83,11 @@ def test_a_round_from_opening_to_the_report(browser, live_server, client, settin
     owner.select_option("#id_status_category", "ongoing")
     owner.click("text=Save and submit for review")
     assert "is submitted for review" in owner.content()
+    # Submitted, it is shown as sent, not in a form that could only fail.
+    owner.click("text=E3: We will look after the mental health")
+    expect(owner.locator(".govuk-inset-text")).to_contain_text("This update is with the reviewers.")
+    expect(owner.locator(".govuk-summary-list")).to_contain_text("12 of them active.")
+    assert owner.locator("textarea").count() == 0
 
     reviewer = _as(browser, live_server, client, people["reviewer"])
     reviewer.goto(round_url)
@@ -100,7 +112,16 @@ def test_a_round_from_opening_to_the_report(browser, live_server, client, settin
     reviewer.click("text=Send the decision")
 
     admin.goto(round_url)
+    admin.click("text=Close the round")  # asks first, saying what the round holds
+    expect(admin.locator("h1")).to_have_text("Are you sure you want to close the 2023 round?")
+    counts = admin.locator(".govuk-summary-list__row")
+    expect(counts.filter(has_text="Approved")).to_contain_text("1")
+    expect(counts.filter(has_text="Missing")).to_contain_text("20")
+    _no_violations(admin)
+    admin.click("text=No, go back to the round")  # changes nothing
+    expect(admin).to_have_url(round_url)
     admin.click("text=Close the round")
+    admin.click("text=Yes, close the round")
     assert "round is closed" in admin.content()
     with admin.expect_download() as download:
         admin.click("text=Download the report (Word)")

@@ -175,14 +175,20 @@ def _round_paths() -> dict[str, Any]:
             "put": {
                 "summary": "Save your update to an action as a draft, and submit it if asked",
                 "description": "Send the `revision` you read: if someone has saved the update "
-                "since, the save is refused with 409 and the current text, so nothing is lost.",
+                "since, the save is refused with 409 and the current text, so nothing is lost. "
+                "A draft may be partial; to submit (`submit: true`) the update needs at least "
+                "one progress item and a `status_category`, else nothing is saved and the 400 "
+                "answer's `missing` names what to add.",
                 "operationId": "saveUpdate",
                 "security": [{"token": []}],
                 "parameters": _path_params("organisation", "round", "action"),
                 "requestBody": body("UpdateWrite"),
                 "responses": {
                     "200": _ok("Saved (and submitted, if asked)", "UpdateSaved"),
-                    "400": _error("The body is not valid; the message names the field"),
+                    "400": _error(
+                        "The body is not valid, or lacks what a submission needs; the message "
+                        "names the field"
+                    ),
                     **refused,
                     "409": _error(
                         "Saved by someone else since your revision (`current` holds their "
@@ -232,6 +238,7 @@ def _round_schemas() -> dict[str, Any]:
             "properties": {
                 "error": {"type": "string"},
                 "field": {"type": "string"},
+                "missing": {"type": "array", "items": {"type": "string"}},
                 "current": {"$ref": "#/components/schemas/Update"},
             },
         },

@@ -22,7 +22,13 @@ from eqtrack.plans.selectors import plan_document, plan_list
 from eqtrack.plans.services import UpdateConflict
 from eqtrack.rounds.models import ReportingRound
 from eqtrack.rounds.selectors import my_actions
-from eqtrack.rounds.services import RoundError, update_review, update_save_draft, update_submit
+from eqtrack.rounds.services import (
+    RoundError,
+    UpdateIncomplete,
+    update_review,
+    update_save_and_submit,
+    update_save_draft,
+)
 
 from .openapi import openapi
 from .services import token_user
@@ -237,8 +243,11 @@ def round_update(
     revision = body.get("revision")
     if revision is not None and (not isinstance(revision, int) or isinstance(revision, bool)):
         raise ApiError(400, "revision: the whole number you read the update at", field="revision")
+    # The web's services: saving and submitting is all or nothing, so a refused submission
+    # leaves the update (and the revision the caller holds) as it was.
+    write = update_save_and_submit if body.get("submit") is True else update_save_draft
     try:
-        update = update_save_draft(
+        update = write(
             round=round,
             action=action,
             progress=_items(body, "progress"),
@@ -248,10 +257,11 @@ def round_update(
             user=user,
             based_on=revision,
         )
-        if body.get("submit") is True:
-            update_submit(round=round, update=update, user=user)
     except UpdateConflict as e:
         raise ApiError(409, str(e), current=_update_json(e.current)) from None
+    except UpdateIncomplete as e:
+        # What was sent lacks what a submission needs: a fault in the body, like a bad field.
+        raise ApiError(400, str(e), field=e.missing[0], missing=e.missing) from None
     except RoundError as e:
         raise ApiError(409, str(e)) from None
     return _json({"update": _update_json(update)})

@@ -133,6 +133,7 @@ urlpatterns = [
         assessment_views.published_detail,
         name="assessment-published",
     ),
+    path("<slug:organisation_slug>/", views.organisation_home, name="organisation-home"),
     path("<slug:organisation_slug>/directory/", directory_views.directory_search, name="directory"),
     path(
         "<slug:organisation_slug>/directory/join/check/",

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
-from eqtrack.accounts.models import Role
-from eqtrack.accounts.permissions import membership
+from eqtrack.accounts.permissions import can_administer, membership
 from eqtrack.plans.models import Action, Update
 
 from .models import ReportingRound
@@ -25,8 +24,9 @@ def my_actions(*, round: ReportingRound, user: Any) -> QuerySet[ActionWithRoundU
     """The actions this person writes updates for in the round, each with its update for the
     round (as action.round_updates) — all of them for an administrator."""
     actions = Action.objects.live().filter(plan=round.plan).select_related("theme", "team")
-    member = membership(user, round.organisation_id)
-    if not (user.is_superuser or (member and member.role == Role.ADMINISTRATOR)):
+    # The people who may write every action's update (accounts.permissions) see every action.
+    if not can_administer(user, round.organisation_id):
+        member = membership(user, round.organisation_id)
         teams = member.teams.all() if member else []
         actions = actions.filter(team__in=teams)
     return actions.prefetch_related(
@@ -40,8 +40,6 @@ def my_actions(*, round: ReportingRound, user: Any) -> QuerySet[ActionWithRoundU
 
 def round_progress(*, round: ReportingRound) -> dict[str, int]:
     """How many of the plan's actions are at each state in the round ("missing" for none yet)."""
-    from django.db.models import Count
-
     states = dict.fromkeys([*Update.State.values, "missing"], 0)
     actions = Action.objects.live().filter(plan=round.plan_id).count()
     for row in (
@@ -50,6 +48,22 @@ def round_progress(*, round: ReportingRound) -> dict[str, int]:
         states[row["state"]] += row["n"]
     states["missing"] = actions - sum(v for k, v in states.items() if k != "missing")
     return states
+
+
+def round_missing_teams(*, round: ReportingRound) -> list[tuple[str | None, int]]:
+    """The teams of the actions with no update at all in the round yet, with how many each,
+    by name (None, for actions with no team, last): whom to chase for the "missing" count."""
+    started = Update.objects.live().filter(period=round.period_id).values("action_id")
+    rows = (
+        Action.objects.live()
+        .filter(plan=round.plan_id)
+        .exclude(pk__in=started)
+        .values("team__name")
+        .annotate(n=Count("pk"))
+        .order_by("team__name")
+    )
+    counts = [(row["team__name"], row["n"]) for row in rows]
+    return sorted(counts, key=lambda row: (row[0] is None, row[0] or ""))
 
 
 def round_outstanding(*, round: ReportingRound) -> list[Action]:
@@ -74,4 +88,16 @@ def round_open_for(*, plan: Any) -> ReportingRound | None:
         .select_related("period")
         .order_by("-opened_at")
         .first()
+    )
+
+
+def rounds_open(*, organisation: Any) -> QuerySet[ReportingRound]:
+    """The organisation's open rounds, of its plans in use (not archived), soonest deadline
+    first, with their plan and period."""
+    return (
+        ReportingRound.objects.filter(
+            organisation=organisation, closed_at__isnull=True, plan__archived_at__isnull=True
+        )
+        .select_related("plan", "period")
+        .order_by("deadline", "plan__title")
     )

@@ -1,5 +1,10 @@
 """Writes of a reporting round: open it, write and submit updates, review them, close it.
-Each checks the person's role (accounts.permissions) and the round's state first."""
+Each checks the person's role (accounts.permissions) and the round's state first; the checks
+are services of their own too, so that a page can ask beforehand whether a step is possible
+(and show a form, a read-only page or a confirmation) by the very rule the step applies.
+
+Messages start in lower case: the API puts them after a colon, and pages make them sentences
+(rounds.forms.sentence)."""
 
 from __future__ import annotations
 
@@ -19,7 +24,21 @@ from .models import ReportingRound, Review
 
 
 class RoundError(ValueError):
-    """A step that does not fit the round's or the update's state; the message says why."""
+    """A step that does not fit the round's or the update's state; the message says why, and
+    `field` names the form field it is about, if it is about one."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class UpdateIncomplete(RoundError):
+    """An update submitted without what a reviewer needs: `missing` names the fields, in the
+    order the form shows them."""
+
+    def __init__(self, message: str, *, missing: list[str]) -> None:
+        super().__init__(message, field=missing[0])
+        self.missing = missing
 
 
 State = Update.State
@@ -30,11 +49,24 @@ def round_open(*, plan: Plan, period_label: str, deadline: dt.date, user: Any) -
     """Open a round for a period (added to the plan if new), with its deadline."""
     if not can_administer(user, plan.organisation_id):
         raise PermissionDenied("only an administrator opens a reporting round")
+    # The plan's row is locked so that two administrators opening rounds at the same moment
+    # cannot both find none open.
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    still_open = (
+        ReportingRound.objects.filter(plan=plan, closed_at__isnull=True)
+        .select_related("period")
+        .first()
+    )
+    if still_open is not None:
+        # Two open rounds would split the owners' updates and the reminders between them.
+        raise RoundError(
+            f"the {still_open.period.label} round is still open: close it before opening another"
+        )
     period = plan.periods.live().filter(label=period_label).first() or period_create(
         plan=plan, label=period_label, user=user
     )
     if ReportingRound.objects.filter(period=period).exists():
-        raise RoundError(f"there is already a round for {period_label}")
+        raise RoundError(f"there is already a round for {period_label}", field="period")
     return ReportingRound.objects.create(
         organisation=plan.organisation, plan=plan, period=period, deadline=deadline, opened_by=user
     )
@@ -43,6 +75,24 @@ def round_open(*, plan: Plan, period_label: str, deadline: dt.date, user: Any) -
 def _open(round: ReportingRound) -> None:
     if not round.is_open:
         raise RoundError(f"the {round.period.label} round is closed")
+
+
+@transaction.atomic
+def update_edit_check(*, round: ReportingRound, action: Action, user: Any) -> Update | None:
+    """Raise unless this person may write the action's update in the round now; return the
+    update so far (None before the first save). The update page shows its form only when this
+    passes, and the update read-only when it raises RoundError."""
+    if action.plan_id != round.plan_id:
+        raise RoundError("that action is not in this round's plan")
+    if not can_edit_action(user, action):
+        raise PermissionDenied("only the action's owners and administrators write its update")
+    _open(round)
+    current = Update.objects.live().filter(action=action, period=round.period).first()
+    if current is not None and current.state in (State.SUBMITTED, State.APPROVED):
+        raise RoundError(
+            f"the update is {current.get_state_display().lower()}; it cannot be edited now"
+        )
+    return current
 
 
 @transaction.atomic
@@ -57,17 +107,9 @@ def update_save_draft(
     user: Any,
     based_on: int | None = None,
 ) -> Update:
-    """The action owner's update for the round, saved as a draft (a new version each time)."""
-    _open(round)
-    if action.plan_id != round.plan_id:
-        raise RoundError("that action is not in this round's plan")
-    if not can_edit_action(user, action):
-        raise PermissionDenied("only the action's owners and administrators write its update")
-    current = Update.objects.live().filter(action=action, period=round.period).first()
-    if current is not None and current.state in (State.SUBMITTED, State.APPROVED):
-        raise RoundError(
-            f"the update is {current.get_state_display().lower()}; it cannot be edited now"
-        )
+    """The action owner's update for the round, saved as a draft (a new version each time).
+    A draft may be partial: what it must hold is checked when it is submitted."""
+    update_edit_check(round=round, action=action, user=user)
     update, _ = update_write(
         action=action,
         period=round.period,
@@ -94,8 +136,20 @@ def _set_state(update: Update, state: str, user: Any, reason: str) -> None:
     search_refresh_for(update)
 
 
+def _has_items(items: list[Any]) -> bool:
+    return any(
+        (item.get("text") or "").strip() or _has_items(item.get("items") or [])
+        if isinstance(item, dict)
+        else str(item).strip()
+        for item in items
+    )
+
+
 @transaction.atomic
 def update_submit(*, round: ReportingRound, update: Update, user: Any) -> Update:
+    """Send a draft or returned update to the reviewers. It must say what progress was made
+    and choose a status: reviewers cannot approve an empty update, and the report has a
+    progress and a status cell for every action."""
     _open(round)
     if not can_edit_action(user, update.action):
         raise PermissionDenied("only the action's owners and administrators submit its update")
@@ -103,8 +157,50 @@ def update_submit(*, round: ReportingRound, update: Update, user: Any) -> Update
         raise RoundError(
             f"only a draft or a returned update can be submitted, not one {update.state}"
         )
+    missing = [
+        field
+        for field, present in (
+            ("progress", _has_items(update.progress or [])),
+            ("status_category", bool(update.status_category)),
+        )
+        if not present
+    ]
+    if missing:
+        wanted = {"progress": "add the progress made", "status_category": "choose a status"}
+        raise UpdateIncomplete(
+            f"{' and '.join(wanted[f] for f in missing)} before submitting the update",
+            missing=missing,
+        )
     _set_state(update, State.SUBMITTED, user, "Submitted for review")
     return update
+
+
+@transaction.atomic
+def update_save_and_submit(
+    *,
+    round: ReportingRound,
+    action: Action,
+    progress: list[Any],
+    next_steps: list[Any],
+    status_text: str | None,
+    status_category: str | None,
+    user: Any,
+    based_on: int | None = None,
+) -> Update:
+    """Save the update and submit it, all or nothing: a refused submission leaves the update
+    as it was, so the revision the person's form holds is still the current one and they can
+    put it right and send it again (their words are still in the form or request)."""
+    update = update_save_draft(
+        round=round,
+        action=action,
+        progress=progress,
+        next_steps=next_steps,
+        status_text=status_text,
+        status_category=status_category,
+        user=user,
+        based_on=based_on,
+    )
+    return update_submit(round=round, update=update, user=user)
 
 
 @transaction.atomic
@@ -136,10 +232,17 @@ def update_review(
 
 
 @transaction.atomic
-def round_close(*, round: ReportingRound, user: Any) -> ReportingRound:
+def round_close_check(*, round: ReportingRound, user: Any) -> None:
+    """Raise unless this person may close the round now (the confirmation page asks first)."""
     if not can_administer(user, round.organisation_id):
         raise PermissionDenied("only an administrator closes a reporting round")
     _open(round)
+
+
+@transaction.atomic
+def round_close(*, round: ReportingRound, user: Any) -> ReportingRound:
+    """Close the round for good: no update in it can be written, submitted or reviewed after."""
+    round_close_check(round=round, user=user)
     round.closed_at = timezone.now()
     round.save(update_fields=["closed_at"])
     return round

@@ -4,7 +4,7 @@ the services decide who may do what."""
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -18,7 +18,6 @@ from django.utils.safestring import mark_safe
 from eqtrack.accounts.keeping import form_data, signed_in
 from eqtrack.accounts.permissions import (
     can_administer,
-    can_edit_action,
     can_read_unpublished,
     can_review,
     membership,
@@ -28,16 +27,18 @@ from eqtrack.plans.models import Action, Update
 from eqtrack.plans.services import UpdateConflict
 from eqtrack.web.context import organisation_context
 
-from .forms import ReviewForm, RoundOpenForm, UpdateForm
+from .forms import ReviewForm, RoundOpenForm, UpdateForm, add_round_error, sentence
 from .models import ReportingRound
-from .selectors import my_actions, round_progress
+from .selectors import my_actions, round_missing_teams, round_progress
 from .services import (
     RoundError,
     round_close,
+    round_close_check,
     round_open,
+    update_edit_check,
     update_review,
+    update_save_and_submit,
     update_save_draft,
-    update_submit,
 )
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def rounds(request: HttpRequest, organisation_slug: str, plan_slug: str) -> Http
         except PermissionDenied:
             raise PermissionDenied("Only an administrator opens a round.") from None
         except RoundError as e:
-            form.add_error("period", str(e))
+            add_round_error(form, e)
         else:
             messages.success(request, f"The {opened.period.label} round is open.")
             return redirect("round-detail", organisation.slug, opened.pk)
@@ -110,11 +111,14 @@ def round_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpR
         except PermissionDenied:
             raise PermissionDenied("Only an administrator closes a round.") from None
         except RoundError as e:
-            messages.error(request, str(e))
+            messages.error(request, sentence(str(e)))
         else:
             messages.success(request, f"The {round.period.label} round is closed.")
         return redirect("round-detail", organisation.slug, round.pk)
-    mine = _my_actions_part(request, round)
+    if request.GET.get("close") == "confirm":
+        return _close_confirmation(request, organisation, round)
+    administrator = can_administer(request.user, organisation.pk)
+    mine = _my_actions_part(request, round, everyone=administrator)
     to_review = (
         Update.objects.live()
         .filter(period=round.period, state=Update.State.SUBMITTED)
@@ -129,17 +133,41 @@ def round_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpR
             organisation,
             round=round,
             my_actions_table=mark_safe(mine["table"]),  # noqa: S308  (rendered, escaped)
+            has_actions=mine["count"] > 0,
+            everyone=administrator,
             to_review=to_review,
+            may_review=can_review(request.user, organisation.pk),
             progress=mine["progress"],
-            may_close=can_administer(request.user, organisation.pk),
+            missing_teams=mine["missing_teams"],
+            may_close=administrator,
         ),
     )
 
 
-def _my_actions_part(request: HttpRequest, round: ReportingRound) -> dict:
+def _close_confirmation(
+    request: HttpRequest, organisation: Any, round: ReportingRound
+) -> HttpResponse:
+    """Are you sure? With what the round holds: closing it cannot be undone. The page is a GET
+    of the round's own address (?close=confirm), so it needs no JavaScript."""
+    try:
+        round_close_check(round=round, user=request.user)
+    except PermissionDenied:
+        raise PermissionDenied("Only an administrator closes a round.") from None
+    except RoundError as e:
+        messages.error(request, sentence(str(e)))
+        return redirect("round-detail", round.organisation.slug, round.pk)
+    return render(
+        request,
+        "rounds/round_close.html",
+        organisation_context(organisation, round=round, progress=round_progress(round=round)),
+    )
+
+
+def _my_actions_part(request: HttpRequest, round: ReportingRound, *, everyone: bool) -> dict:
     """The person's "my actions" table (fifty a page: an administrator's is every action of
-    the plan) and the round's progress, kept in the worker's cache until the plan, the round
-    or the person's role or teams change: the page everyone in a round keeps coming back to."""
+    the plan, with its team, and the teams of those with no update yet) and the round's
+    progress, kept in the worker's cache until the plan, the round or the person's role or
+    teams change: the page everyone in a round keeps coming back to."""
     member = membership(request.user, round.organisation_id)
     # A digest, as in web/caching.py: the date and the page number would otherwise put
     # spaces and anything typed into the key.
@@ -170,9 +198,12 @@ def _my_actions_part(request: HttpRequest, round: ReportingRound) -> dict:
         rows = [(a, a.round_updates[0] if a.round_updates else None) for a in page.object_list]
         part = {
             "table": render_to_string(
-                "rounds/_my_actions.html", {"round": round, "mine": rows, "page": page}
+                "rounds/_my_actions.html",
+                {"round": round, "mine": rows, "page": page, "everyone": everyone},
             ),
+            "count": page.paginator.count,
             "progress": round_progress(round=round),
+            "missing_teams": round_missing_teams(round=round) if everyone else [],
         }
         cache.set(key, part)
     return part
@@ -188,14 +219,40 @@ def update_edit(
     )
     if action is None:
         raise Http404("No such action")
-    if not can_edit_action(request.user, action):
-        raise PermissionDenied("Only the action's owners and administrators write its update.")
     update = Update.objects.live().filter(action=action, period=round.period).first()
+    try:
+        update_edit_check(round=round, action=action, user=request.user)
+    except PermissionDenied:
+        raise PermissionDenied(
+            "Only the action's owners and administrators write its update."
+        ) from None
+    except RoundError as refusal:
+        # Submitted, approved or the round closed: the update is shown, not a form that could
+        # only fail. A save from a form left open elsewhere is refused with the same reason.
+        if request.method == "POST":
+            messages.error(request, sentence(str(refusal)))
+            return redirect("round-update", organisation.slug, round.pk, action.pk)
+        return render(
+            request,
+            "rounds/update_edit.html",
+            organisation_context(
+                organisation,
+                round=round,
+                action=action,
+                update=update,
+                read_only=True,
+                reviews=update.reviews.select_related("reviewer") if update else [],
+            ),
+        )
     form = UpdateForm(form_data(request), initial=UpdateForm.initial_from(update))
     conflict = None
     if request.method == "POST" and form.is_valid():
+        submitting = bool(request.POST.get("submit"))
+        # Saving and submitting is all or nothing: a refused submission keeps nothing, so the
+        # revision in the form still holds and the person's words are still in it.
+        write = update_save_and_submit if submitting else update_save_draft
         try:
-            saved = update_save_draft(
+            write(
                 round=round,
                 action=action,
                 progress=form.items("progress"),
@@ -205,8 +262,7 @@ def update_edit(
                 user=request.user,
                 based_on=form.cleaned_data.get("revision"),
             )
-            if request.POST.get("submit"):
-                update_submit(round=round, update=saved, user=request.user)
+            if submitting:
                 messages.success(request, f"{action.ref or 'The update'} is submitted for review.")
                 return redirect("round-detail", organisation.slug, round.pk)
             messages.success(request, "Draft saved.")
@@ -214,7 +270,7 @@ def update_edit(
         except UpdateConflict as e:
             conflict = e
         except RoundError as e:
-            form.add_error(None, str(e))
+            add_round_error(form, e)
     return render(
         request,
         "rounds/update_edit.html",
@@ -256,7 +312,7 @@ def update_review_page(
                 comment=form.cleaned_data["comment"],
             )
         except RoundError as e:
-            form.add_error(None, str(e))
+            add_round_error(form, e)
         else:
             messages.success(
                 request,

@@ -32,6 +32,30 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    """A council's front page: its plans, community directory, diversity calendar and
+    published assessments for everyone; for its people, the work waiting for them."""
+    from eqtrack.accounts.permissions import can_administer, can_review
+    from eqtrack.rounds.selectors import rounds_open
+
+    organisation = organisation_get(slug=organisation_slug)
+    if organisation is None:
+        raise Http404("No such organisation")
+    member = can_read_unpublished(request.user, organisation.pk)
+    return render(
+        request,
+        "web/organisation.html",
+        organisation_context(
+            organisation,
+            plans=plan_list(organisation=organisation, published_only=not member),
+            member=member,
+            rounds=rounds_open(organisation=organisation) if member else [],
+            may_review=can_review(request.user, organisation.pk),
+            may_administer=can_administer(request.user, organisation.pk),
+        ),
+    )
+
+
 def _readable_plan(request: HttpRequest, organisation_slug: str, plan_slug: str):
     """The organisation and the plan with its contents, as this person may read them: visitors
     get published plans and approved updates only, officers everything. 404 otherwise."""

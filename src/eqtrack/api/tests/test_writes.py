@@ -124,6 +124,41 @@ def test_bad_bodies_get_one_message_naming_the_field_and_change_nothing(client, 
     assert not Update.objects.filter(action=action, period__label="2031").exists()
 
 
+@pytest.mark.parametrize(
+    "body, error, missing",
+    [
+        (
+            {},
+            "add the progress made and choose a status before submitting the update",
+            ["progress", "status_category"],
+        ),
+        (
+            {"progress": ["Booked."], "status": "On track"},
+            "choose a status before submitting the update",
+            ["status_category"],
+        ),
+        (
+            {"progress": [" "], "status_category": "on_track"},
+            "add the progress made before submitting the update",
+            ["progress"],
+        ),
+    ],
+)
+def test_an_incomplete_submission_is_a_400_naming_what_is_missing_and_saves_nothing(
+    client, world, body, error, missing
+):
+    _, _, action, keys, base = world
+    url = f"{base}/actions/{action.pk}/update"
+    response = _put(client, url, {**body, "submit": True}, keys["owner"])
+    assert response.status_code == 400
+    _validator(client, "Error").validate(response.json())
+    assert response.json() == {"error": error, "field": missing[0], "missing": missing}
+    assert not Update.objects.filter(action=action, period__label="2031").exists()
+    # The same body as a draft is saved: a draft may be partial.
+    draft = _put(client, url, body, keys["owner"])
+    assert draft.status_code == 200 and draft.json()["update"]["state"] == "draft"
+
+
 def test_not_json_is_a_clear_400(client, world):
     _, _, action, keys, base = world
     response = client.put(

@@ -76,7 +76,7 @@ def test_a_return_emails_no_follower(setting, django_capture_on_commit_callbacks
         progress=["Half done."],
         next_steps=[],
         status_text=None,
-        status_category=None,
+        status_category="ongoing",
         user=people["owner"],
     )
     update_submit(round=round, update=update, user=people["owner"])
@@ -125,7 +125,7 @@ def test_reminders_go_to_owners_with_updates_outstanding_once_each(setting):
         progress=["Done."],
         next_steps=[],
         status_text=None,
-        status_category=None,
+        status_category="ongoing",
         user=people["owner"],
     )
     update_submit(round=round, update=update, user=people["owner"])

@@ -8,12 +8,16 @@ from django.core.exceptions import PermissionDenied
 from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.plans.models import Action, Update
 from eqtrack.plans.selectors import plan_document
-from eqtrack.rounds.selectors import my_actions, round_progress
+from eqtrack.rounds.selectors import my_actions, round_missing_teams, round_progress, rounds_open
 from eqtrack.rounds.services import (
     RoundError,
+    UpdateIncomplete,
     round_close,
+    round_close_check,
     round_open,
+    update_edit_check,
     update_review,
+    update_save_and_submit,
     update_save_draft,
     update_submit,
 )
@@ -143,7 +147,7 @@ def test_each_role_does_only_its_part(people):
         progress=["x"],
         next_steps=[],
         status_text=None,
-        status_category=None,
+        status_category="ongoing",
         user=users["owner"],
     )
     with pytest.raises(RoundError, match="only a submitted update can be reviewed"):
@@ -200,6 +204,167 @@ def test_visitors_and_reports_see_approved_updates_only(people, client):
     )
     client.force_login(_officer(users))
     assert "A draft nobody approved." in client.get(url).content.decode()
+
+
+def _draft(round, action, user, *, progress=(), status_category=None):
+    return update_save_draft(
+        round=round,
+        action=action,
+        progress=list(progress),
+        next_steps=[],
+        status_text=None,
+        status_category=status_category,
+        user=user,
+    )
+
+
+@pytest.mark.parametrize(
+    "progress, status_category, message, missing",
+    [
+        (
+            [],
+            None,
+            "add the progress made and choose a status before submitting the update",
+            ["progress", "status_category"],
+        ),
+        (
+            ["Trained 16."],
+            None,
+            "choose a status before submitting the update",
+            ["status_category"],
+        ),
+        ([], "ongoing", "add the progress made before submitting the update", ["progress"]),
+        # Blank items are no progress, at any depth.
+        (
+            ["  ", {"text": " ", "items": [""]}],
+            "ongoing",
+            "add the progress made before submitting the update",
+            ["progress"],
+        ),
+    ],
+)
+def test_an_update_without_progress_or_a_status_is_not_submitted(
+    people, progress, status_category, message, missing
+):
+    plan, users = people
+    round = round_open(
+        plan=plan, period_label="2023", deadline=dt.date(2023, 11, 30), user=users["administrator"]
+    )
+    e1 = Action.objects.get(plan=plan, ref="E1")
+    # A draft may be partial, or empty ...
+    update = _draft(round, e1, users["owner"], progress=progress, status_category=status_category)
+    assert update.state == Update.State.DRAFT
+    # ... but not sent to the reviewers so.
+    with pytest.raises(UpdateIncomplete) as refused:
+        update_submit(round=round, update=update, user=users["owner"])
+    assert str(refused.value) == message and refused.value.missing == missing
+    assert refused.value.field == missing[0]
+    update.refresh_from_db()
+    assert update.state == Update.State.DRAFT
+
+
+def test_a_complete_update_is_submitted_and_a_nested_item_counts_as_progress(people):
+    plan, users = people
+    round = round_open(
+        plan=plan, period_label="2023", deadline=dt.date(2023, 11, 30), user=users["administrator"]
+    )
+    e1 = Action.objects.get(plan=plan, ref="E1")
+    update = _draft(
+        round,
+        e1,
+        users["owner"],
+        progress=[{"text": "", "items": ["Venue booked."]}],
+        status_category="on_track",
+    )
+    assert update_submit(round=round, update=update, user=users["owner"]).state == "submitted"
+
+
+def test_a_refused_save_and_submit_keeps_nothing(people):
+    plan, users = people
+    round = round_open(
+        plan=plan, period_label="2023", deadline=dt.date(2023, 11, 30), user=users["administrator"]
+    )
+    e1 = Action.objects.get(plan=plan, ref="E1")
+    first = _draft(round, e1, users["owner"], progress=["Started."])
+    with pytest.raises(UpdateIncomplete, match="choose a status"):
+        update_save_and_submit(
+            round=round,
+            action=e1,
+            progress=["Started.", "Finished."],
+            next_steps=[],
+            status_text=None,
+            status_category=None,
+            user=users["owner"],
+            based_on=first.revision,
+        )
+    # Nothing saved, so the revision the person's form holds is still the current one.
+    first.refresh_from_db()
+    assert first.progress == ["Started."] and first.state == Update.State.DRAFT
+    update = update_save_and_submit(
+        round=round,
+        action=e1,
+        progress=["Started.", "Finished."],
+        next_steps=[],
+        status_text=None,
+        status_category="complete",
+        user=users["owner"],
+        based_on=first.revision,
+    )
+    assert update.state == Update.State.SUBMITTED and update.progress[1] == "Finished."
+
+
+def test_a_plan_has_one_open_round_at_a_time(people):
+    plan, users = people
+    admin = users["administrator"]
+    round_open(plan=plan, period_label="2023", deadline=dt.date(2023, 11, 30), user=admin)
+    with pytest.raises(RoundError) as refused:
+        round_open(plan=plan, period_label="2024", deadline=dt.date(2024, 11, 30), user=admin)
+    assert str(refused.value) == "the 2023 round is still open: close it before opening another"
+    assert not plan.periods.filter(label="2024").exists()  # refused before adding the period
+    round_close(round=plan.rounds.get(period__label="2023"), user=admin)
+    opened = round_open(plan=plan, period_label="2024", deadline=dt.date(2024, 11, 30), user=admin)
+    assert opened.is_open and opened.period.label == "2024"
+    assert list(rounds_open(organisation=plan.organisation)) == [opened]
+    with pytest.raises(RoundError, match="still open") as again:
+        round_open(plan=plan, period_label="2023", deadline=dt.date(2024, 11, 30), user=admin)
+    assert again.value.field is None
+
+
+def test_the_checks_pages_ask_before_showing_a_form_or_a_confirmation(people):
+    plan, users = people
+    round = round_open(
+        plan=plan, period_label="2023", deadline=dt.date(2023, 11, 30), user=users["administrator"]
+    )
+    e1 = Action.objects.get(plan=plan, ref="E1")
+    assert update_edit_check(round=round, action=e1, user=users["owner"]) is None
+    update = _draft(round, e1, users["owner"], progress=["x"], status_category="ongoing")
+    update_submit(round=round, update=update, user=users["owner"])
+    with pytest.raises(RoundError, match="submitted for review; it cannot be edited now"):
+        update_edit_check(round=round, action=e1, user=users["owner"])
+    update_review(round=round, update=update, user=users["reviewer"], approve=False, comment="?")
+    assert update_edit_check(round=round, action=e1, user=users["owner"]) == update  # returned
+    with pytest.raises(PermissionDenied):
+        update_edit_check(round=round, action=e1, user=users["reviewer"])
+    with pytest.raises(PermissionDenied):
+        round_close_check(round=round, user=users["reviewer"])
+    round_close_check(round=round, user=users["administrator"])
+    assert round.is_open  # asking closes nothing
+    round_close(round=round, user=users["administrator"])
+    with pytest.raises(RoundError, match="the 2023 round is closed"):
+        round_close_check(round=round, user=users["administrator"])
+    with pytest.raises(RoundError, match="the 2023 round is closed"):
+        update_edit_check(round=round, action=e1, user=users["owner"])
+
+
+def test_the_missing_updates_teams(people):
+    plan, users = people
+    round = round_open(
+        plan=plan, period_label="2023", deadline=dt.date(2023, 11, 30), user=users["administrator"]
+    )
+    assert round_missing_teams(round=round) == [("HR", 5), (None, 16)]
+    _draft(round, Action.objects.get(plan=plan, ref="E1"), users["owner"])  # a draft is started
+    assert round_missing_teams(round=round) == [("HR", 4), (None, 16)]
+    assert round_progress(round=round)["missing"] == 20
 
 
 def _officer(users):

@@ -1,6 +1,7 @@
 """The round page end to end: "my actions" a page at a time, with a fixed number of queries."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -26,8 +27,9 @@ def test_my_actions_fifty_a_page_in_a_fixed_number_of_queries(client, actions):
     with CaptureQueriesContext(connection) as queries:
         html = client.get(url).content.decode()
     # session, user, the round with its organisation, membership and its teams, the page of
-    # actions and their updates (and its count), reviews waiting, progress (2)
-    assert len(queries) == 11, [q["sql"][:80] for q in queries.captured_queries]
+    # actions and their updates (and its count), reviews waiting, progress (2), and (for an
+    # administrator) the teams of the actions with no update yet
+    assert len(queries) == 12, [q["sql"][:80] for q in queries.captured_queries]
     assert html.count('<tr class="govuk-table__row"><th scope="row"') == min(actions, 50)
     if actions > 50:
         assert "(1 to 50 of 120)" in html and 'href="?page=3"' in html
@@ -62,3 +64,252 @@ def test_my_actions_show_a_change_at_once_with_the_cache_on(client, settings):
         user=admin,
     )
     assert '<td class="govuk-table__cell">Draft</td>' in client.get(url).content.decode()
+
+
+# The trial's findings, end to end through the pages, on the sample plan (21 actions, the five
+# "As an Employer" ones the HR team's).
+from .test_services import people  # noqa: E402, F401
+
+
+@pytest.fixture
+def open_round(people):  # noqa: F811
+    plan, users = people
+    round = round_open(
+        plan=plan, period_label="2023", deadline=dt.date(2099, 11, 30), user=users["administrator"]
+    )
+    base = f"/{plan.organisation.slug}/rounds/{round.pk}/"
+    return plan, users, round, base
+
+
+def _summary(html: str) -> str:
+    """The GOV.UK error summary's text, or "" when the page has none."""
+    if "govuk-error-summary" not in html:
+        return ""
+    return html.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+
+
+def test_an_empty_update_is_refused_naming_what_is_missing_and_nothing_is_lost(client, open_round):
+    from eqtrack.plans.models import Action, Update
+
+    plan, users, round, base = open_round
+    e1 = Action.objects.get(plan=plan, ref="E1")
+    url = f"{base}actions/{e1.pk}/"
+    client.force_login(users["owner"])
+    empty = {"progress": "", "next_steps": "", "status_text": "", "status_category": ""}
+    response = client.post(url, {**empty, "revision": "0", "submit": "1"})
+    assert response.status_code == 200
+    summary = _summary(response.content.decode())
+    assert (
+        '<a href="#id_progress">Add the progress made and choose a status before submitting '
+        "the update</a>" in summary
+    )
+    assert not Update.objects.filter(action=e1, period=round.period).exists()
+    # Progress but no status: the form comes back with the words in it, linked to the status.
+    written = {**empty, "progress": "Venues booked.\n  Town hall", "revision": "0"}
+    html = client.post(url, {**written, "submit": "1"}).content.decode()
+    assert (
+        '<a href="#id_status_category">Choose a status before submitting the update</a>'
+        in _summary(html)
+    )
+    assert ">Venues booked.\n  Town hall</textarea>" in html
+    assert not Update.objects.filter(action=e1, period=round.period).exists()
+    # A partial draft is still saved ...
+    assert client.post(url, {**written, "draft": "1"}).status_code == 302
+    update = Update.objects.get(action=e1, period=round.period)
+    assert update.state == Update.State.DRAFT and update.status_category is None
+    # ... and, with a status, submitted.
+    done = {**written, "status_category": "on_track", "revision": str(update.revision)}
+    assert client.post(url, {**done, "submit": "1"}).status_code == 302
+    update.refresh_from_db()
+    assert update.state == Update.State.SUBMITTED
+
+
+def test_a_submitted_update_is_shown_read_only_and_a_returned_one_is_editable(client, open_round):
+    from eqtrack.plans.models import Action, Update
+    from eqtrack.rounds.services import update_review, update_save_and_submit
+
+    plan, users, round, base = open_round
+    e1 = Action.objects.get(plan=plan, ref="E1")
+    update = update_save_and_submit(
+        round=round,
+        action=e1,
+        progress=["Venues booked.", {"text": "Trainers", "items": ["Two found"]}],
+        next_steps=["Book the dates."],
+        status_text="On track: training booked",
+        status_category="on_track",
+        user=users["owner"],
+    )
+    url = f"{base}actions/{e1.pk}/"
+    client.force_login(users["owner"])
+    html = client.get(url).content.decode()
+    assert "<textarea" not in html and "Save and submit for review" not in html
+    assert '<div class="govuk-inset-text">This update is with the reviewers.' in html
+    assert '<dt class="govuk-summary-list__key">Progress</dt>' in html
+    assert "<li>Two found</li>" in html and "<li>Book the dates.</li>" in html
+    assert "On track: On track: training booked" in html
+    # The reviewer sees the status chosen, not "None given".
+    client.force_login(users["reviewer"])
+    review = client.get(f"{base}updates/{update.pk}/review/").content.decode()
+    assert "None given" not in review and "On track: On track: training booked" in review
+    client.force_login(users["owner"])
+    # A form left open in another tab: refused with the reason, nothing changed.
+    stale = {"progress": "Changed", "revision": str(update.revision), "submit": "1"}
+    response = client.post(url, stale, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert "The update is submitted for review; it cannot be edited now" in (
+        response.content.decode()
+    )
+    update.refresh_from_db()
+    assert update.progress[0] == "Venues booked." and update.state == Update.State.SUBMITTED
+
+    update_review(round=round, update=update, user=users["reviewer"], approve=False, comment="?")
+    update.refresh_from_db()
+    html = client.get(url).content.decode()
+    assert '<textarea class="govuk-textarea" id="id_progress"' in html
+    assert "Save and submit for review" in html
+
+    update_save_and_submit(
+        round=round,
+        action=e1,
+        progress=["Venues booked."],
+        next_steps=[],
+        status_text=None,
+        status_category="on_track",
+        user=users["owner"],
+        based_on=update.revision,
+    )
+    update.refresh_from_db()
+    update_review(round=round, update=update, user=users["reviewer"], approve=True)
+    html = client.get(url).content.decode()
+    assert "<textarea" not in html
+    assert '<div class="govuk-inset-text">This update is approved.' in html
+
+
+def test_closing_asks_first_with_the_rounds_counts(client, open_round):
+    from eqtrack.plans.models import Action
+    from eqtrack.rounds.services import update_save_and_submit
+
+    plan, users, round, base = open_round
+    update_save_and_submit(
+        round=round,
+        action=Action.objects.get(plan=plan, ref="E1"),
+        progress=["Done."],
+        next_steps=[],
+        status_text=None,
+        status_category="complete",
+        user=users["owner"],
+    )
+    client.force_login(users["administrator"])
+    page = client.get(base).content.decode()
+    # The round page's button only leads to the question: it is a link, not a form that closes.
+    assert f'<a href="{base}?close=confirm" role="button"' in page
+    assert 'name="close"' not in page
+    html = client.get(f"{base}?close=confirm").content.decode()
+    assert '<h1 class="govuk-heading-l">Are you sure you want to close the 2023 round?</h1>' in (
+        html
+    )
+    rows = dict(re.findall(r'__key">([^<]+)</dt><dd class="govuk-summary-list__value">(\d+)', html))
+    assert rows == {
+        "Approved": "0",
+        "Awaiting review": "1",
+        "Drafts and returned, not submitted": "0",
+        "Missing": "20",
+    }
+    assert "Closing the round cannot be undone." in html
+    assert (
+        'class="govuk-button govuk-button--warning" data-module="govuk-button">Yes, close' in html
+    )
+    assert f'<a class="govuk-link" href="{base}">No, go back to the round</a>' in html
+    round.refresh_from_db()
+    assert round.is_open  # asking closed nothing
+    response = client.post(base, {"close": "1"}, follow=True)
+    assert "The 2023 round is closed." in response.content.decode()
+    round.refresh_from_db()
+    assert not round.is_open
+    # Asked again once it is closed: back to the round, with the reason as a sentence.
+    again = client.get(f"{base}?close=confirm", follow=True)
+    assert again.redirect_chain == [(base, 302)]
+    assert "The 2023 round is closed" in again.content.decode()
+
+
+def test_only_an_administrator_is_asked(client, open_round):
+    _, users, round, base = open_round
+    for role in ("reviewer", "owner", "viewer"):
+        client.force_login(users[role])
+        assert client.get(f"{base}?close=confirm").status_code == 403
+        assert "?close=confirm" not in client.get(base).content.decode()
+
+
+def test_a_second_open_round_is_refused_with_a_form_error(client, open_round):
+    plan, users, round, _ = open_round
+    client.force_login(users["administrator"])
+    url = f"/{plan.organisation.slug}/{plan.slug}/rounds/"
+    response = client.post(url, {"period": "2024", "deadline": "30/11/2099"})
+    assert response.status_code == 200
+    assert "<li>The 2023 round is still open: close it before opening another</li>" in _summary(
+        response.content.decode()
+    )
+    assert not plan.periods.filter(label="2024").exists()
+
+
+def test_round_errors_on_forms_start_with_a_capital(client, open_round):
+    from eqtrack.plans.models import Action
+    from eqtrack.rounds.services import round_close, update_save_draft
+
+    plan, users, round, base = open_round
+    draft = update_save_draft(
+        round=round,
+        action=Action.objects.get(plan=plan, ref="E1"),
+        progress=["x"],
+        next_steps=[],
+        status_text=None,
+        status_category=None,
+        user=users["owner"],
+    )
+    client.force_login(users["administrator"])
+    review = client.post(f"{base}updates/{draft.pk}/review/", {"decision": "approve"})
+    assert "<li>Only a submitted update can be reviewed</li>" in _summary(review.content.decode())
+    round_close(round=round, user=users["administrator"])
+    url = f"/{plan.organisation.slug}/{plan.slug}/rounds/"
+    html = client.post(url, {"period": "2023", "deadline": "30/11/2099"}).content.decode()
+    assert '<a href="#id_period">There is already a round for 2023</a>' in _summary(html)
+    assert 'id="id_period-error"><span class="govuk-visually-hidden">Error:</span> There is' in html
+
+
+def test_each_person_sees_their_part_of_the_round_page(client, open_round):
+    plan, users, round, base = open_round
+    org = plan.organisation.slug
+    client.force_login(users["administrator"])
+    admin = client.get(base).content.decode()
+    assert '<h2 class="govuk-heading-l">All actions</h2>' in admin
+    assert "My actions" not in admin
+    assert '<th scope="col" class="govuk-table__header">Team</th>' in admin
+    assert admin.count('<td class="govuk-table__cell">HR</td>') == 5
+    assert admin.count('<td class="govuk-table__cell">No team</td>') == 16
+    # Who has not started: "Missing 21" with the teams behind it.
+    missing = admin.split('__key">Missing</dt>')[1].split("</dd>")[0]
+    assert missing.startswith('<dd class="govuk-summary-list__value">21')
+    assert "<li>HR: 5</li><li>No team: 16</li>" in missing
+    # Breadcrumbs: the plans, the plan, its rounds.
+    crumbs = admin.split('class="govuk-breadcrumbs"')[1].split("</nav>")[0]
+    assert (
+        f'href="/{org}/{plan.slug}/"' in crumbs and f'href="/{org}/{plan.slug}/rounds/"' in crumbs
+    )
+    assert '<li class="govuk-breadcrumbs__list-item" aria-current="page">2023 round</li>' in crumbs
+
+    client.force_login(users["reviewer"])
+    reviewer = client.get(base).content.decode()
+    assert "My actions" not in reviewer and "You have no actions" not in reviewer
+    assert '<h2 class="govuk-heading-l">To review</h2>' in reviewer
+    assert "No update is waiting for review." in reviewer
+    assert "HR: 5" not in reviewer  # the teams to chase are the administrator's
+
+    client.force_login(users["owner"])
+    owner = client.get(base).content.decode()
+    assert '<h2 class="govuk-heading-l">My actions</h2>' in owner and "To review" not in owner
+    assert "The actions you write updates for" in owner
+    assert '<th scope="col" class="govuk-table__header">Team</th>' not in owner
+    assert owner.count('<tr class="govuk-table__row"><th scope="row"') == 5
+
+    client.force_login(users["viewer"])
+    assert "You have no actions to update in this round." in client.get(base).content.decode()

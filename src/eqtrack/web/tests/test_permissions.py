@@ -66,7 +66,7 @@ def world():
         progress=["Drafted."],
         next_steps=[],
         status_text=None,
-        status_category=None,
+        status_category="on_track",
         user=people["owner"],
     )
     update_submit(round=round, update=update, user=people["owner"])
@@ -141,6 +141,8 @@ def _cases(w):
         ("home", "get", "/", {}, dict.fromkeys(ROLES, 200)),
         ("healthz", "get", "/healthz", {}, dict.fromkeys(ROLES, 200)),
         ("sign-in", "get", "/sign-in/", {}, {**dict.fromkeys(ROLES, 302), "anonymous": 200}),
+        # The council's front page is for everyone (its members also see their open rounds).
+        ("organisation-home", "get", f"/{o}/", {}, dict.fromkeys(ROLES, 200)),
         ("api-plans", "get", "/api/v1/plans/", {}, dict.fromkeys(ROLES, 200)),
         ("api-openapi", "get", "/api/openapi.json", {}, dict.fromkeys(ROLES, 200)),
         ("api-plan", "get", f"/api/v1/plans/{o}/{p}/", {}, members_read),
@@ -178,7 +180,8 @@ def _cases(w):
             "post",
             f"/{o}/{p}/rounds/",
             {"period": "2032", "deadline": "01/01/2032"},
-            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 302},
+            # The 2031 round is still open: the administrator gets the form back with the reason.
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200},
         ),
         ("round-detail", "get", f"/{o}/rounds/{r}/", {}, signed_in_read),
         (
@@ -193,8 +196,9 @@ def _cases(w):
             "post",
             f"/{o}/rounds/{r}/actions/{a}/",
             {"progress": "Changed", "next_steps": "", "status_text": ""},
-            # The update is submitted, so even its owner's save is refused (with a message).
-            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "owner": 200, "administrator": 200},
+            # The update is submitted, so even its owner's save is refused: back to the update,
+            # shown read-only, with the reason.
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "owner": 302, "administrator": 302},
         ),
         (
             "round-review",
@@ -250,6 +254,14 @@ def _cases(w):
             f"/api/v1/{o}/rounds/{r}/updates/{u}/review",
             {"decision": "approve"},
             dict.fromkeys(ROLES, 401),
+        ),
+        # Are you sure? Asking changes nothing.
+        (
+            "round-detail",
+            "get",
+            f"/{o}/rounds/{r}/?close=confirm",
+            {},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200},
         ),
         # Closing the round comes last: after it, nothing in the round can change.
         (

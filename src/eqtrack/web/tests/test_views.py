@@ -188,7 +188,7 @@ def test_the_dashboard_shows_the_open_rounds_missing_updates_to_members_only(cli
         progress=["x"],
         next_steps=[],
         status_text=None,
-        status_category=None,
+        status_category="ongoing",
         user=admin,
     )
     update_submit(round=round, update=update, user=admin)
@@ -277,3 +277,41 @@ def test_a_plan_with_nothing_approved_offers_its_data_not_an_empty_report(client
     assert "Download the plan" in html and "download.pdf" not in html
     assert client.get(f"{page}download.pdf").status_code == 404
     assert client.get(f"{page}download.json").status_code == 200
+
+
+def test_a_councils_page_shows_residents_its_plans_and_community_and_its_people_their_work(
+    client, django_user_model
+):
+    import datetime as dt
+
+    from eqtrack.accounts.models import Membership, Role
+    from eqtrack.plans.generated import document_generate
+    from eqtrack.plans.services import plan_create_from_document
+    from eqtrack.rounds.services import round_open
+
+    published = plan_create_from_document(document=document_generate(actions=1, periods=1))
+    published.published = True
+    published.save()
+    council = published.organisation
+    hidden = plan_create_from_document(
+        document=document_generate(actions=1, periods=1) | {"title": "Draft plan"}
+    )
+    assert hidden.organisation == council and not hidden.published
+    admin = django_user_model.objects.create_user("officer")
+    Membership.objects.create(organisation=council, user=admin, role=Role.ADMINISTRATOR)
+    round_open(plan=published, period_label="2031", deadline=dt.date(2031, 1, 31), user=admin)
+    page = f"/{council.slug}/"
+
+    html = client.get(page).content.decode()
+    assert published.title in html and "Draft plan" not in html
+    assert f'href="/{council.slug}/directory/"' in html
+    assert f'href="/{council.slug}/diversity-calendar/"' in html
+    assert "Your work" not in html and "2031" not in html
+
+    client.force_login(admin)
+    html = client.get(page).content.decode()
+    assert "Draft plan" in html and "Your work" in html
+    assert "The <strong>2031</strong> round" in html and "due by 31 January 2031" in html
+    assert f'href="/{council.slug}/directory/moderation/"' in html
+    assert f'href="/{council.slug}/import/"' in html
+    assert client.get("/no-such-council/").status_code == 404
