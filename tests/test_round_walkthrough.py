@@ -101,6 +101,8 @@ def test_a_round_from_opening_to_the_report(browser, live_server, client, settin
     owner.goto(round_url)
     owner.click("text=E3: We will look after the mental health")
     assert "Say where the first aiders work." in owner.content()
+    assert "What was reported for 2022" in owner.content()
+    _no_violations(owner)
     owner.fill(
         "#id_progress", "16 first aiders trained, in every directorate.\n  12 of them active."
     )
@@ -108,6 +110,8 @@ def test_a_round_from_opening_to_the_report(browser, live_server, client, settin
 
     reviewer.goto(round_url)
     reviewer.click("text=Review E3")
+    assert "Changed since it was returned" in reviewer.content()
+    _no_violations(reviewer)
     reviewer.check("#id_decision_0")
     reviewer.click("text=Send the decision")
 

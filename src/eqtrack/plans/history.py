@@ -31,8 +31,8 @@ class Version:
     record: Action | Update
 
 
-_ACTION_FIELDS = [("text", "Action"), ("lead", "Lead"), ("due", "Due"), ("archived_at", "Archived")]
-_UPDATE_FIELDS = [
+ACTION_FIELDS = [("text", "Action"), ("lead", "Lead"), ("due", "Due"), ("archived_at", "Archived")]
+UPDATE_FIELDS = [
     ("progress", "Progress"),
     ("next_steps", "Issues and next steps"),
     ("status_text", "Status"),
@@ -48,7 +48,8 @@ def _lines(value: Any) -> list[str]:
     return [str(value)]
 
 
-def _changes(new: Any, old: Any, fields: list[tuple[str, str]]) -> list[Change]:
+def changes_between(*, new: Any, old: Any, fields: list[tuple[str, str]]) -> list[Change]:
+    """What changed in these fields from `old` (a version, or None for the first) to `new`."""
     out = []
     for name, label in fields:
         before = _lines(getattr(old, name)) if old is not None else []
@@ -85,7 +86,7 @@ def action_history(
                 record.history_date,
                 record.history_user,
                 record.history_change_reason or "",
-                _changes(record, previous, _ACTION_FIELDS),
+                changes_between(new=record, old=previous, fields=ACTION_FIELDS),
                 action,
             )
         )
@@ -103,7 +104,7 @@ def action_history(
                     record.history_date,
                     record.history_user,
                     record.history_change_reason or "",
-                    _changes(record, previous, _UPDATE_FIELDS),
+                    changes_between(new=record, old=previous, fields=UPDATE_FIELDS),
                     update,
                 )
             )

@@ -101,3 +101,34 @@ def rounds_open(*, organisation: Any) -> QuerySet[ReportingRound]:
         .select_related("plan", "period")
         .order_by("deadline", "plan__title")
     )
+
+
+def update_last_time(*, round: ReportingRound, action: Action) -> Update | None:
+    """The action's approved update for the period before the round's: what the owner wrote
+    last time, to start from."""
+    return (
+        Update.objects.live()
+        .filter(
+            action=action,
+            state=Update.State.APPROVED,
+            period__plan=round.plan,
+            period__archived_at__isnull=True,
+            period__position__lt=round.period.position,
+        )
+        .select_related("period")
+        .order_by("-period__position")
+        .first()
+    )
+
+
+def update_changes_since_returned(*, update: Update) -> list[Any] | None:
+    """What the owner changed since a reviewer last returned the update (as plans.history's
+    Changes), for the reviewer looking at it again; None if it was never returned."""
+    from eqtrack.plans.history import UPDATE_FIELDS, changes_between
+
+    returned = update.reviews.filter(decision="returned").order_by("-at").first()
+    if returned is None:
+        return None
+    as_returned = update.history.filter(history_date__lte=returned.at).order_by("-history_id")
+    before = as_returned.first()
+    return changes_between(new=update, old=before, fields=UPDATE_FIELDS) if before else None

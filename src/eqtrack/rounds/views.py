@@ -29,7 +29,13 @@ from eqtrack.web.context import organisation_context
 
 from .forms import ReviewForm, RoundOpenForm, UpdateForm, add_round_error, sentence
 from .models import ReportingRound
-from .selectors import my_actions, round_missing_teams, round_progress
+from .selectors import (
+    my_actions,
+    round_missing_teams,
+    round_progress,
+    update_changes_since_returned,
+    update_last_time,
+)
 from .services import (
     RoundError,
     round_close,
@@ -282,6 +288,7 @@ def update_edit(
             form=form,
             conflict=conflict,
             reviews=update.reviews.select_related("reviewer") if update else [],
+            last_time=update_last_time(round=round, action=action),
         ),
     )
 
@@ -322,5 +329,11 @@ def update_review_page(
     return render(
         request,
         "rounds/update_review.html",
-        organisation_context(organisation, round=round, update=update, form=form),
+        organisation_context(
+            organisation,
+            round=round,
+            update=update,
+            form=form,
+            since_returned=update_changes_since_returned(update=update),
+        ),
     )

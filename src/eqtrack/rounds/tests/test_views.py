@@ -313,3 +313,55 @@ def test_each_person_sees_their_part_of_the_round_page(client, open_round):
 
     client.force_login(users["viewer"])
     assert "You have no actions to update in this round." in client.get(base).content.decode()
+
+
+def test_the_owner_sees_last_periods_update_and_the_reviewer_what_changed_since_returning(
+    client, open_round
+):
+    from eqtrack.plans.models import Action, Update
+    from eqtrack.rounds.services import update_review, update_save_and_submit
+
+    plan, users, round, base = open_round
+    e3 = Action.objects.get(plan=plan, ref="E3")
+    last = Update.objects.get(action=e3, period__label="2022")
+    client.force_login(users["owner"])
+    form = client.get(f"{base}actions/{e3.pk}/").content.decode()
+    assert "What was reported for 2022</span>" in form
+    from django.utils.html import escape
+
+    from eqtrack.plans.planformat import item_texts
+
+    assert escape(item_texts(last.progress)[0]) in form
+
+    update = update_save_and_submit(
+        round=round,
+        action=e3,
+        progress=["16 first aiders trained."],
+        next_steps=[],
+        status_text=None,
+        status_category="ongoing",
+        user=users["owner"],
+    )
+    review_url = f"{base}updates/{update.pk}/review/"
+    client.force_login(users["reviewer"])
+    assert "Changed since it was returned" not in client.get(review_url).content.decode()
+    update_review(
+        round=round, update=update, approve=False, comment="Where?", user=users["reviewer"]
+    )
+    client.force_login(users["owner"])
+    client.post(
+        f"{base}actions/{e3.pk}/",
+        {
+            "progress": "16 first aiders trained, in every directorate.",
+            "next_steps": "",
+            "status_text": "",
+            "status_category": "ongoing",
+            "revision": str(Update.objects.get(pk=update.pk).revision),
+            "submit": "1",
+        },
+    )
+    client.force_login(users["reviewer"])
+    review = client.get(review_url).content.decode()
+    assert "Changed since it was returned" in review
+    assert "<li><del>16 first aiders trained.</del></li>" in review
+    assert "<li><ins>16 first aiders trained, in every directorate.</ins></li>" in review
