@@ -57,6 +57,18 @@ def status_label(category: str | None) -> str:
 
 
 @register.filter
+def status_rest(update: Any) -> str:
+    """The status in the writer's words, less the category's name where the words begin with
+    it, to follow the category: "On track: training booked" after "On track" reads "training
+    booked", not "On track On track: training booked"."""
+    words = (getattr(update, "status_text", None) or "").strip()
+    label = status_label(getattr(update, "status_category", None))
+    if words.lower().startswith(label.lower()):
+        return words[len(label) :].lstrip(" :/-–—,.")
+    return words
+
+
+@register.filter
 def trends(action: Any) -> list:
     return action_trends(action)
 
