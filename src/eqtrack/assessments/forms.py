@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from django import forms
 
+from eqtrack.web.forms import GovukForm
+
 from .models import Impact, Outcome, Policy
 
 
-class PolicyForm(forms.Form):
+class PolicyForm(GovukForm):
     title = forms.CharField(label="Name of the strategy, policy or service change", max_length=300)
-    kind = forms.ChoiceField(label="What is it?", choices=Policy.Kind.choices)
+    kind = forms.ChoiceField(
+        label="What is it?",
+        choices=Policy.Kind.choices,
+        error_messages={
+            "required": "Choose whether it is a strategy, a policy or a service change"
+        },
+    )
     team = forms.ChoiceField(label="Team that owns it", required=False)
     adopted_on = forms.DateField(
         label="Date adopted (optional)",
@@ -54,7 +62,7 @@ class PolicyForm(forms.Form):
         self.fields["team"].choices = [("", "No team yet")] + [(str(t.pk), t.name) for t in teams]
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(GovukForm):
     relevant = forms.ChoiceField(
         label="Is the proposal relevant to equality?",
         widget=forms.RadioSelect,
@@ -75,7 +83,7 @@ class ScreeningForm(forms.Form):
     )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(GovukForm):
     outcome = forms.ChoiceField(
         label="What is the outcome of the assessment?",
         widget=forms.RadioSelect,
@@ -107,7 +115,7 @@ class OutcomeForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(GovukForm):
     comment = forms.CharField(
         label="Comment for the author",
         required=False,
@@ -117,7 +125,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(GovukForm):
     """A mitigation that needs work, as an action of the equality action plan."""
 
     theme = forms.ChoiceField(label="Which plan and theme?")

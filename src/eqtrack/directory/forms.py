@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django import forms
 
+from eqtrack.web.forms import GovukForm
+
 from .models import TaxonomyTerm
 from .postcodes import POSTCODE_ERROR, postcode_clean
 
 
-class Honeypot(forms.Form):
+class Honeypot(GovukForm):
     """A field people never see or fill in (hidden, and skipped by the keyboard); programs that
     fill in every field give themselves away."""
 
@@ -17,9 +19,14 @@ class Honeypot(forms.Form):
 
 
 class GroupForm(Honeypot):
-    group_name = forms.CharField(label="What is your group called?", max_length=200)
+    group_name = forms.CharField(
+        label="What is your group called?",
+        max_length=200,
+        error_messages={"required": "Enter your group's name"},
+    )
     group_description = forms.CharField(
         label="What does your group do?",
+        error_messages={"required": "Say what your group does"},
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
         help_text="In a few sentences, for someone who has never heard of you.",
@@ -138,7 +145,7 @@ STEPS: list[tuple[str, type[Honeypot], str]] = [
 ]
 
 
-class ListingEditForm(forms.Form):
+class ListingEditForm(GovukForm):
     """What a listing's contact may change through their link."""
 
     group_name = forms.CharField(label="Group name", max_length=200)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from eqtrack.web.forms import GovukForm
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -21,7 +23,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)]
 
 
-class UploadForm(forms.Form):
+class UploadForm(GovukForm):
     # The stubs cannot see that the form's metaclass moves declared fields into base_fields,
     # so this field does not replace BaseForm.files (the uploaded files) on the instance.
     files = MultipleFileField(  # type: ignore[assignment]
@@ -45,7 +47,11 @@ class UploadForm(forms.Form):
         max_length=300,
         help_text="Leave empty to take it from the files.",
     )
-    target = forms.ChoiceField(label="Into which plan", choices=[("new", "A new plan")])
+    target = forms.ChoiceField(
+        label="Into which plan",
+        choices=[("new", "A new plan")],
+        error_messages={"required": "Choose the plan to import into, or a new plan"},
+    )
     publish = forms.BooleanField(
         label="Publish it: anyone can read it without signing in", required=False
     )
@@ -64,7 +70,7 @@ class UploadForm(forms.Form):
         return [p.strip() for p in self.cleaned_data["periods"].split(",") if p.strip()]
 
 
-class CheckForm(forms.Form):
+class CheckForm(GovukForm):
     """The check page's choices: change link decisions and check again, import, or cancel."""
 
     links = forms.CharField(

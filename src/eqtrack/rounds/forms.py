@@ -8,6 +8,7 @@ from django import forms
 
 from eqtrack.plans.models import StatusCategory
 from eqtrack.reports.opendata import cell_to_items, items_to_cell
+from eqtrack.web.forms import GovukForm
 
 from .services import RoundError
 
@@ -30,7 +31,7 @@ def add_round_error(form: forms.Form, error: RoundError) -> None:
     form.add_error(field, sentence(str(error)))
 
 
-class RoundOpenForm(forms.Form):
+class RoundOpenForm(GovukForm):
     period = forms.CharField(
         label="Reporting period",
         help_text='As you label it, e.g. "2023" or "Q2 2024/25".',
@@ -48,7 +49,7 @@ class RoundOpenForm(forms.Form):
         return deadline
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(GovukForm):
     progress = forms.CharField(
         label="Progress",
         help_text=ITEMS_HELP,
@@ -96,7 +97,7 @@ class UpdateForm(forms.Form):
         }
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(GovukForm):
     decision = forms.ChoiceField(
         label="Your decision",
         widget=forms.RadioSelect,
