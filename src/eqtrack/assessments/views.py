@@ -193,6 +193,7 @@ def assessment_detail(request: HttpRequest, organisation_slug: str, pk: int) -> 
             assessment=assessment,
             impacts=impacts,
             impacts_done=all(i.likely for i in impacts),
+            impacts_started=any(i.likely for i in impacts),
             problems=assessment_problems(assessment),
             form=form,
             may_edit=can_edit_assessment(request.user, assessment)

@@ -54,7 +54,14 @@ def test_a_policy_through_its_assessment_to_the_public_page(client, world):
     assert "Say whether the proposal is relevant to equality" in html and "Error:" in html
     client.post(base + "screening/", {"relevant": "yes", "reason": "Who gets a home."})
 
+    def impacts_status():
+        html = client.get(base).content.decode()
+        return html.split('id="impacts-status">')[1].split("</div>")[0]
+
+    assert "Not started" in impacts_status()  # nothing entered yet: not "Incomplete"
     impacts = {i.characteristic.name: i for i in assessment.impacts.all()}
+    client.post(base + "impacts/", {f"likely-{impacts[POVERTY].pk}": "not_known"})
+    assert "In progress" in impacts_status()
     data = {f"likely-{i.pk}": "neutral" for i in impacts.values()}
     data[f"likely-{impacts[POVERTY].pk}"] = "negative"
     data[f"evidence-{impacts[POVERTY].pk}"] = "Bidding online needs data."
