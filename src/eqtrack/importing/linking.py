@@ -36,6 +36,21 @@ class LinkDecision:
     ref: str | None = None  # the action's reference in this period's report
     earlier_ref: str | None = None  # …and in the earlier report, where there is one
 
+    @property
+    def in_words(self) -> str:
+        """The decision as an officer checking an import would put it."""
+        said = {
+            "matched": "The same action as in the earlier report",
+            "moved": "The same action, now under another theme",
+            "linked": "Linked, as you asked, to an action in the earlier report",
+            "new": "New in this report",
+            "dropped": "In the earlier report, not in this one",
+            "uncertain": "Perhaps the same as an action in the earlier report: not linked",
+        }.get(self.kind, self.kind.capitalize())
+        if self.similarity is not None:
+            said += f" (wording {round(self.similarity * 100)}% alike)"
+        return said
+
     def describe(self) -> str:
         short = self.text if len(self.text) <= 70 else self.text[:67] + "…"
         refs = f"{self.earlier_ref} → {self.ref}" if self.earlier_ref else (self.ref or "")

@@ -90,3 +90,14 @@ def test_refs_match_before_wording():
     new.themes[0].actions[0].ref = "2.1"
     [action] = _link(old, new).document["themes"][0]["actions"]
     assert action["ref"] == "2.1" and len(action["updates"]) == 2
+
+
+def test_each_decision_is_put_in_plain_words_for_the_import_check_page():
+    from eqtrack.importing.linking import LinkDecision
+
+    uncertain = LinkDecision("2022", "As an Employer", "uncertain", "Train staff", similarity=0.957)
+    assert uncertain.in_words == (
+        "Perhaps the same as an action in the earlier report: not linked (wording 96% alike)"
+    )
+    assert LinkDecision("2022", "T", "new", "x").in_words == "New in this report"
+    assert "similarity" not in LinkDecision("2022", "T", "moved", "x", similarity=0.8).in_words
