@@ -143,6 +143,13 @@ def _demo_directory(organisation) -> None:
             address_1=address,
             city="Maidstone" if address else "",
             postal_code=postcode,
+            # A made-up contact who agreed to publish their e-mail address, not their name:
+            # the listing page shows what consent allows, and nothing more.
+            contact={
+                "name": "Illustrative contact",
+                "email": "listings@example.org",
+                "publish_email": True,
+            },
         )
         service.listing = Service.Listing.APPROVED
         service.last_confirmed_at = service.modified_at

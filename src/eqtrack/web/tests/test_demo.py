@@ -66,6 +66,11 @@ def test_the_demo_has_a_directory_and_a_calendar(client):
     assert "/maidstone-borough-council/directory/" in output
     services = client.get("/openreferral/services").json()
     assert services["total_items"] == 4
+    # A listing shows the contact details its contact agreed to publish, and no others.
+    listing = client.get(
+        f"/maidstone-borough-council/directory/{services['contents'][0]['id']}/"
+    ).content.decode()
+    assert "listings@example.org" in listing and "Illustrative contact" not in listing
     assert (
         "Black History Month"
         in client.get("/maidstone-borough-council/diversity-calendar/").content.decode()
