@@ -59,7 +59,9 @@ def _matching(words: list[str]) -> Any:
             .filter(document=query)
             .values("pk")
         )
-    match = " AND ".join(f'"{w}"*' for w in words)
+    from eqtrack.web.fts import fts5_match
+
+    match = fts5_match(words)
     return RawSQL(
         "SELECT rowid FROM directory_service_search WHERE directory_service_search MATCH %s",
         [match],

@@ -138,7 +138,9 @@ def _postgres(actions: QuerySet[Action], terms: list[str], limit: int) -> list[A
 
 
 def _sqlite(actions: QuerySet[Action], terms: list[str], limit: int) -> list[Action]:
-    match = " AND ".join(f'"{t}"*' for t in terms)
+    from eqtrack.web.fts import fts5_match
+
+    match = fts5_match(terms)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT rowid FROM plans_action_search WHERE plans_action_search MATCH %s ORDER BY rank LIMIT %s",

@@ -42,6 +42,8 @@ def test_other_forms_of_a_word_find_it(plan):
     assert disability
     assert _refs(search_actions(organisation=plan.organisation, query="disabilities")) == disability
     assert "SP6" in _refs(search_actions(organisation=plan.organisation, query="sleeping rough"))
+    # ... and a word typed in part still finds its whole.
+    assert _refs(search_actions(organisation=plan.organisation, query="sleepe rou")) == ["SP6"]
 
 
 def test_filters_by_status_period_and_theme(plan):
