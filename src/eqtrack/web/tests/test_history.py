@@ -121,3 +121,35 @@ def test_visitors_never_see_a_draft_nor_who_wrote_what(client, django_user_model
     client.force_login(admin)
     inside = client.get(_url(plan, action)).content.decode()
     assert "Secret first draft." in inside and "By officer" in inside
+
+
+def test_drafts_saved_before_the_fix_leave_the_public_history(client, edited):
+    """Updates a round drafted before drafts started as drafts have a first version that says
+    approved; migration plans 0012 makes those drafts, so visitors never see their words."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    plan, action = edited
+    update = Update.objects.get(action=action)
+    # As the old code stored a round's first draft: approved, with the draft's words.
+    update_write(
+        action=action,
+        period=update.period,
+        progress=["An old secret draft."],
+        next_steps=[],
+        status_text=None,
+        status_category=None,
+        reason="Draft saved",
+    )
+    Update.objects.filter(pk=update.pk).update(progress=["A new sentence."])
+    assert "An old secret draft." in client.get(_url(plan, action)).content.decode()
+
+    migration = importlib.import_module("eqtrack.plans.migrations.0012_drafts_first_version")
+    state = MigrationExecutor(connection).loader.project_state(
+        ("plans", "0012_drafts_first_version")
+    )
+    migration.first_versions_were_drafts(state.apps, None)
+    assert "An old secret draft." not in client.get(_url(plan, action)).content.decode()
+    assert Update.history.filter(state="approved").exists()  # real approvals stay
