@@ -36,9 +36,15 @@ def _plan_id(instance: Any) -> int | None:
     return None
 
 
+# Rounds too: which period the public report is of depends on whether its round is closed
+# (reports.selectors.report_period). Named, not imported: the rounds app builds on this one.
+_OTHER_APPS = {"rounds.ReportingRound"}
+
+
 @receiver([post_save, post_delete])
 def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if sender in (Plan, Period, Theme, Action, Update, Measure, MeasureValue):
+    watched = (Plan, Period, Theme, Action, Update, Measure, MeasureValue)
+    if sender in watched or getattr(sender, "_meta", None) and sender._meta.label in _OTHER_APPS:
         plan_id = _plan_id(instance)
         if plan_id:
             plan_version_bump(plan_id=plan_id)

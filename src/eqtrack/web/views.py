@@ -262,6 +262,7 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
     from eqtrack.plans.selectors import action_trends, plan_document
     from eqtrack.reports.chart import summary_chart_svg
     from eqtrack.reports.data import report_data
+    from eqtrack.reports.selectors import report_period
     from eqtrack.rounds.selectors import round_open_for, round_outstanding, round_progress
 
     organisation, plan = _readable_plan(request, organisation_slug, plan_slug)
@@ -269,7 +270,11 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
     document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
     if document is None:  # archived since it was loaded above
         raise Http404("No such plan")
-    data = report_data(document=document, period=None, glossary={}) if document["periods"] else None
+    # Of the same period as the public report: a round still open is shown apart, below.
+    period = report_period(organisation=organisation, plan_slug=plan_slug)
+    data = (
+        report_data(document=document, period=period, glossary={}) if document["periods"] else None
+    )
     actions = [a for theme in plan.live_themes for a in theme.live_actions]
     teams: dict[str, dict[str, int]] = {}
     if data:

@@ -63,8 +63,10 @@ def status_rest(update: Any) -> str:
     booked", not "On track On track: training booked"."""
     words = (getattr(update, "status_text", None) or "").strip()
     label = status_label(getattr(update, "status_category", None))
-    if words.lower().startswith(label.lower()):
-        return words[len(label) :].lstrip(" :/-–—,.")
+    after = words[len(label) :]
+    # Only the whole word: "Completed in March" is not "Complete" followed by "d in March".
+    if words.lower().startswith(label.lower()) and not (after[:1].isalnum()):
+        return after.lstrip(" :/-–—,.")
     return words
 
 

@@ -14,6 +14,7 @@ from eqtrack.plans.templatetags.plan_tags import status_rest
         ("on_track", "On track: training booked", "training booked"),
         ("complete", "Complete/on schedule to deliver", "on schedule to deliver"),
         ("complete", "Complete", ""),
+        ("complete", "Completed in March 2022", "Completed in March 2022"),
         ("ongoing", "Remain included in action plan", "Remain included in action plan"),
         (None, "Whatever they wrote", "Whatever they wrote"),
         ("on_track", None, ""),

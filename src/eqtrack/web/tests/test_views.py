@@ -216,11 +216,16 @@ def test_made_up_parameters_do_not_make_new_cache_entries(rf):
 
 
 def test_the_published_report_is_of_the_last_closed_period_not_a_round_half_done(
-    client, django_user_model
+    client, django_user_model, settings
 ):
     """Mid-round, one approved update must not turn the public report into a report of the new
-    period with every other action "no update": it stays the last complete one until closing."""
+    period with every other action "no update": it stays the last complete one until closing,
+    and the visitors' cached page changes when the round closes."""
     import datetime as dt
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "p"}
+    }
 
     from eqtrack.accounts.models import Membership, Role
     from eqtrack.plans.generated import document_generate
@@ -256,9 +261,12 @@ def test_the_published_report_is_of_the_last_closed_period_not_a_round_half_done
     assert "Download the Q1 2020 report" in client.get(page).content.decode()
     pdf = client.get(f"{page}download.docx")
     assert 'filename="' + plan.slug + '-Q1-2020.docx"' in pdf["Content-Disposition"]
+    dashboard = client.get(f"{page}dashboard/").content.decode()
+    assert "At a glance: Q1 2020" in dashboard  # not the half-done 2031
 
     round_close(round=round, user=admin)
     assert "Download the 2031 report" in client.get(page).content.decode()
+    assert "At a glance: 2031" in client.get(f"{page}dashboard/").content.decode()
     docx = client.get(f"{page}download.docx")
     assert plan.slug + '-2031.docx"' in docx["Content-Disposition"]
 
