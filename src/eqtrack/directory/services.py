@@ -101,13 +101,13 @@ def listing_create(
     maximum_age: int | None = None,
 ) -> Service:
     """A new listing, as a group signs up: pending until a moderator approves it. Raises
-    ValueError for a postcode without a UK postcode's shape (the forms and the import say
+    PostcodeError (a ValueError) for a postcode without a UK postcode's shape (the forms and the import say
     so first, in words for people)."""
-    from .postcodes import postcode_clean
+    from .postcodes import PostcodeError, postcode_clean
 
     postcode = postcode_clean(postal_code) if postal_code.strip() else ""
     if postcode is None:
-        raise ValueError(f"{postal_code!r} is not a UK postcode")
+        raise PostcodeError(f"{postal_code!r} is not a UK postcode")
     group = Group.objects.create(
         organisation=organisation,
         name=group_name.strip(),

@@ -133,6 +133,7 @@ def signup_check(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 
     from .forms import STEPS
     from .models import TaxonomyTerm
+    from .postcodes import PostcodeError
     from .services import listing_sign_up
 
     organisation = _organisation(organisation_slug)
@@ -153,7 +154,19 @@ def signup_check(request: HttpRequest, organisation_slug: str) -> HttpResponse:
                 organisation_context(organisation),
                 status=429,
             )
-        listing_sign_up(organisation=organisation, answers=answers)
+        try:
+            listing_sign_up(organisation=organisation, answers=answers)
+        except PostcodeError:
+            # Answers kept from before postcodes were checked: back to that question, the
+            # rest kept, rather than an error page.
+            from django.contrib import messages
+
+            from .postcodes import POSTCODE_ERROR
+
+            answers.pop("postal_code", None)
+            request.session.modified = True
+            messages.error(request, POSTCODE_ERROR)
+            return redirect("directory-signup", organisation.slug, "place")
         del request.session[SIGNUP]
         return redirect("directory-signup-done", organisation.slug)
     terms = TaxonomyTerm.objects.filter(organisation=organisation, pk__in=answers.get("terms", []))
@@ -282,9 +295,7 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
             postcode=near,
             within=within,
             postcode_error=postcode_error,
-            listed=Service.objects.filter(
-                organisation=organisation, listing=Service.Listing.APPROVED
-            ).count(),
+            listed=approved_services(organisation=organisation).count(),
         ),
     )
 

@@ -399,3 +399,27 @@ def test_other_forms_of_a_word_find_a_listing(client, council):
     _approved(client, council)  # "Warm space"
     assert client.get("/openreferral/services?search=warm+spaces").json()["total_items"] == 1
     assert "Warm space" in client.get("/borough/directory/?q=spaces").content.decode()
+
+
+def test_answers_kept_from_before_postcodes_were_checked_go_back_to_that_question(client, council):
+    from eqtrack.directory.views import SIGNUP
+
+    for step, data in ANSWERS.items():
+        client.post(f"/borough/directory/join/{step}/", data)
+    session = client.session
+    session[SIGNUP]["postal_code"] = "ME14 1PLX"  # as a sign-up begun before the check kept it
+    session.save()
+    response = client.post("/borough/directory/join/check/")
+    assert response.status_code == 302 and response["Location"].endswith("/join/place/")
+    assert not Service.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Enter a real postcode, like ME14 1XX" in page
+    assert client.session[SIGNUP]["group_name"] == "St Mary's <Church>"  # the rest kept
+
+
+def test_the_count_of_groups_listed_leaves_out_hidden_stale_ones(client, council, settings):
+    _approved(client, council)
+    assert "1 group and activity listed" in client.get("/borough/directory/").content.decode()
+    Service.objects.update(stale_since=timezone.now())
+    settings.EQTRACK_DIRECTORY_HIDE_STALE = True
+    assert "0 groups and activities listed" in client.get("/borough/directory/").content.decode()
