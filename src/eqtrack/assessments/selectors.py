@@ -58,7 +58,10 @@ def assessment_get(*, organisation: Organisation, pk: int) -> Assessment | None:
             Prefetch(
                 "impacts",
                 queryset=Impact.objects.select_related(
-                    "characteristic", "consultation", "action__plan"
+                    "characteristic",
+                    "consultation",
+                    "action__plan__organisation",
+                    "action__theme",
                 ),
             )
         )

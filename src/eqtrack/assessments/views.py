@@ -426,10 +426,16 @@ def published_detail(request: HttpRequest, organisation_slug: str, pk: int) -> H
     assessment = assessment_get(organisation=organisation, pk=pk) if organisation else None
     if assessment is None or assessment.published_at is None:
         raise Http404("No such assessment")
+    from eqtrack.plans.selectors import action_public_url
+
+    impacts = list(assessment.impacts.all())
     return render(
         request,
         "assessments/published_detail.html",
         organisation_context(
-            organisation, assessment=assessment, impacts=list(assessment.impacts.all())
+            organisation,
+            assessment=assessment,
+            # Each impact with where a visitor reads its mitigation's plan action, if they can.
+            rows=[(i, action_public_url(action=i.action) if i.action else None) for i in impacts],
         ),
     )

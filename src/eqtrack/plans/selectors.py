@@ -298,3 +298,30 @@ def plan_tags(*, plan: Plan) -> list[str]:
     for action_tags in Action.objects.live().filter(plan=plan).values_list("tags", flat=True):
         tags.update(action_tags or [])
     return sorted(tags)
+
+
+# How many actions a plan's public page shows at a time (web.views.plan_detail).
+PLAN_PAGE_ACTIONS = 50
+
+
+def action_public_url(*, action: Action) -> str | None:
+    """Where a visitor reads the action on its plan's page (the page of the plan it falls on,
+    at its anchor), or None if visitors cannot: the plan is unpublished, or either is archived."""
+    from django.urls import reverse
+
+    plan = action.plan
+    if not plan.published or plan.archived_at or action.archived_at or action.theme.archived_at:
+        return None
+    # The plan page lists themes, then each theme's actions, in their order.
+    before = (
+        Action.objects.live()
+        .filter(plan=plan, theme__archived_at__isnull=True)
+        .filter(
+            Q(theme__position__lt=action.theme.position)
+            | Q(theme=action.theme, position__lt=action.position)
+        )
+        .count()
+    )
+    page = before // PLAN_PAGE_ACTIONS + 1
+    url = reverse("plan-detail", args=[plan.organisation.slug, plan.slug])
+    return f"{url}{f'?page={page}' if page > 1 else ''}#action-{action.pk}"

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from eqtrack.accounts.permissions import can_read_unpublished, readable_organisation_ids
 from eqtrack.accounts.selectors import organisations_administered, organisations_member_of
 from eqtrack.organisations.selectors import organisation_get
-from eqtrack.plans.selectors import plan_list, plan_with_contents
+from eqtrack.plans.selectors import PLAN_PAGE_ACTIONS, plan_list, plan_with_contents
 from eqtrack.web.context import organisation_context
 
 from .caching import cached_for_visitors
@@ -89,9 +89,6 @@ def _readable_organisation(request: HttpRequest, organisation_slug: str, plan_sl
     ):
         raise Http404("No such plan")
     return organisation
-
-
-PLAN_PAGE_ACTIONS = 50
 
 
 @cached_for_visitors

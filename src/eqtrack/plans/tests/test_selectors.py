@@ -55,3 +55,25 @@ def test_seed_indicators_become_trends_a_reader_can_see(seed_paths):
     [dashboards] = [t for t in action_trends(actions["CL2"]) if t.label == "completed dashboards"]
     assert dashboards.points == [("2022", 9.0, 18.0)]
     assert dashboards.change == ""
+
+
+def test_an_actions_public_address_is_on_the_page_of_the_plan_it_falls_on():
+    from eqtrack.plans.generated import document_generate
+    from eqtrack.plans.models import Action
+    from eqtrack.plans.selectors import action_public_url
+    from eqtrack.plans.services import plan_create_from_document
+
+    plan = plan_create_from_document(document=document_generate(actions=60, periods=1))
+    ordered = list(Action.objects.filter(plan=plan).order_by("theme__position", "position"))
+    assert action_public_url(action=ordered[0]) is None  # not published
+    plan.published = True
+    plan.save()
+    base = f"/{plan.organisation.slug}/{plan.slug}/"
+    first, last = Action.objects.get(pk=ordered[0].pk), Action.objects.get(pk=ordered[55].pk)
+    assert action_public_url(action=first) == f"{base}#action-{first.pk}"
+    assert action_public_url(action=last) == f"{base}?page=2#action-{last.pk}"
+    # The plan page puts it there too.
+    from django.test import Client
+
+    page = Client().get(f"{base}?page=2").content.decode()
+    assert f'id="action-{last.pk}"' in page
