@@ -33,6 +33,8 @@ def axe_failures(page, label: str) -> list[tuple]:
     """axe-core's WCAG 2.2 A/AA violations on the page as it stands (error states included), as
     (label, rule, first targets). axe needs JavaScript: a page without it is checked as a copy
     of its HTML in a page of its own, on the site's origin so its stylesheet loads."""
+    # A click that leads to another page may still be loading it: check the page it leads to.
+    page.wait_for_load_state("load")
     checker = page
     if not _scripts_on(page):
         origin = "/".join(page.url.split("/", 3)[:3])
@@ -47,4 +49,6 @@ def axe_failures(page, label: str) -> list[tuple]:
 
 def _scripts_on(page) -> bool:
     # A page with JavaScript off still lets Playwright evaluate; its <body> class tells.
-    return "js-enabled" in (page.evaluate("() => document.body.className") or "")
+    return "js-enabled" in (
+        page.evaluate("() => document.body ? document.body.className : ''") or ""
+    )
