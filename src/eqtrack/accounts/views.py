@@ -11,6 +11,8 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "User name"
+        self.fields["username"].error_messages["required"] = "Enter your user name"
+        self.fields["password"].error_messages["required"] = "Enter your password"
         self.error_messages["invalid_login"] = (
             "Enter a correct user name and password. Both are case-sensitive."
         )

@@ -50,6 +50,7 @@ class ServiceForm(Honeypot):
     )
     service_description = forms.CharField(
         label="Describe it",
+        error_messages={"required": "Describe the activity or service"},
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
         help_text="When and where it happens, what to expect, and whether it costs anything.",

@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import EmailValidator
 
 _DJANGO_REQUIRED = forms.Field.default_error_messages["required"]
 # First words that need no "the" before them.
+# First words of labels that are instructions already.
+_INSTRUCTIONS = {"describe", "say", "give", "tell", "list", "explain", "choose", "enter"}
 _NO_ARTICLE = {"a", "an", "the", "your", "its", "their", "this", "these", "which", "what", "who"}
 
 
@@ -19,6 +22,8 @@ def required_message(field: forms.Field) -> str:
         return "Answer this question"
     if label.endswith("?"):
         return f"Answer “{label}”"
+    if label.split()[0].lower() in _INSTRUCTIONS:
+        return label  # "Describe it" already says what to do
     # Keep a capital that belongs to a name ("HR team", "EqIA"), lower the first word's.
     if not (len(label) > 1 and label[1].isupper()):
         label = label[0].lower() + label[1:]
@@ -31,11 +36,35 @@ def required_message(field: forms.Field) -> str:
     return f"Enter {label}"
 
 
+# Django's "Enter a valid …" said the GOV.UK way: what is wanted, with an example.
+_FORMATS: list[tuple[type[forms.Field], str]] = [
+    (forms.EmailField, "Enter an e-mail address in the correct format, like name@example.org"),
+    (forms.URLField, "Enter a website address in the correct format, like www.example.org"),
+    (forms.DateField, "Enter a real date, like 31 March 2027 or 31/03/2027"),
+    (forms.IntegerField, "Enter a whole number, like 16"),
+]
+
+
+def govuk_messages(fields: Any) -> None:
+    """Give these form fields messages that say what to do, where they have Django's own."""
+    for field in fields.values():
+        if field.error_messages.get("required") == _DJANGO_REQUIRED:
+            field.error_messages["required"] = required_message(field)
+        for kind, message in _FORMATS:
+            if isinstance(field, kind):
+                field.error_messages["invalid"] = message
+                # An e-mail address is checked by its validator, which has its own message.
+                field.validators = [
+                    EmailValidator(message=message) if isinstance(v, EmailValidator) else v
+                    for v in field.validators
+                ]
+                break
+
+
 class GovukForm(forms.Form):
-    """A form whose required fields, unless they say otherwise, ask for what is missing."""
+    """A form whose required fields, unless they say otherwise, ask for what is missing, and
+    whose formats are asked for with an example."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if field.error_messages.get("required") == _DJANGO_REQUIRED:
-                field.error_messages["required"] = required_message(field)
+        govuk_messages(self.fields)
