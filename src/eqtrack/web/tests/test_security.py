@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -67,6 +68,7 @@ def _free_port() -> int:
 def test_serve_runs_gunicorn_and_serves_the_app(tmp_path):
     env = _env(tmp_path)
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("EQTRACK_BASE_URL", None)
     subprocess.run(
         [sys.executable, "-m", "eqtrack", "migrate", "-v", "0"], env=env, check=True, timeout=120
     )
@@ -88,6 +90,9 @@ def test_serve_runs_gunicorn_and_serves_the_app(tmp_path):
             except OSError:
                 time.sleep(0.5)
         assert body == b"ok\n"
+        # Links in e-mails point at this server, not at the default port.
+        environ = Path(f"/proc/{server.pid}/environ").read_bytes().split(b"\0")
+        assert f"EQTRACK_BASE_URL=http://127.0.0.1:{port}".encode() in environ
         with urllib.request.urlopen(
             f"http://127.0.0.1:{port}/static/govuk/eqtrack.css", timeout=5
         ) as r:
