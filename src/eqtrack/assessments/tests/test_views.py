@@ -86,6 +86,11 @@ def test_a_policy_through_its_assessment_to_the_public_page(client, world):
     client.post(base, {"step": "submit"})
 
     client.force_login(people["reviewer"])
+    # The reviewer sees what they decide on, here and not only in the downloads.
+    seen = client.get(base).content.decode()
+    assert "Relevant to equality</dd>" not in seen  # the reason follows
+    assert "Relevant to equality: Who gets a home." in seen
+    assert "Bidding online needs data." in seen and "Review by" in seen
     html = client.post(base, {"step": "return", "comment": ""}).content.decode()
     assert "say what should change" in html
     client.post(base, {"step": "approve"})
