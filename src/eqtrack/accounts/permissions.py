@@ -60,6 +60,19 @@ def can_edit_action(user: Any, action: Any) -> bool:
     return False
 
 
+def can_edit_any_action(user: Any, organisation_id: int) -> bool:
+    """Whether this person writes updates for some of the organisation's actions: an
+    administrator, or an owner with a team (whose actions may still be to come)."""
+    if _superuser(user):
+        return True
+    member = membership(user, organisation_id)
+    if member is None:
+        return False
+    return member.role == Role.ADMINISTRATOR or (
+        member.role == Role.OWNER and bool(member.teams.all())
+    )
+
+
 def can_review(user: Any, organisation_id: int) -> bool:
     if user and user.is_authenticated and user.is_superuser:
         return True

@@ -105,3 +105,13 @@ def register_rows(*, organisation: Organisation) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def assessments_waiting(*, organisation: Organisation, state: str) -> QuerySet[Assessment]:
+    """The organisation's assessments in this state: submitted ones wait for the policy
+    team's review, reviewed ones for a manager's sign-off."""
+    return (
+        Assessment.objects.filter(organisation=organisation, state=state)
+        .select_related("policy")
+        .order_by("created_at", "pk")
+    )

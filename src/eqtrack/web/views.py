@@ -35,7 +35,14 @@ def home(request: HttpRequest) -> HttpResponse:
 def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     """A council's front page: its plans, community directory, diversity calendar and
     published assessments for everyone; for its people, the work waiting for them."""
-    from eqtrack.accounts.permissions import can_administer, can_review
+    from eqtrack.accounts.permissions import (
+        can_administer,
+        can_edit_any_action,
+        can_review,
+        can_sign_off,
+    )
+    from eqtrack.assessments.models import Assessment
+    from eqtrack.assessments.selectors import assessments_waiting
     from eqtrack.rounds.selectors import rounds_open
 
     organisation = organisation_get(slug=organisation_slug)
@@ -50,8 +57,19 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
             plans=plan_list(organisation=organisation, published_only=not member),
             member=member,
             rounds=rounds_open(organisation=organisation) if member else [],
+            may_update=can_edit_any_action(request.user, organisation.pk),
             may_review=can_review(request.user, organisation.pk),
             may_administer=can_administer(request.user, organisation.pk),
+            to_review=assessments_waiting(
+                organisation=organisation, state=Assessment.State.SUBMITTED
+            )
+            if can_review(request.user, organisation.pk)
+            else [],
+            to_sign_off=assessments_waiting(
+                organisation=organisation, state=Assessment.State.REVIEWED
+            )
+            if can_sign_off(request.user, organisation.pk)
+            else [],
         ),
     )
 

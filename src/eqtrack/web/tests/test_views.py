@@ -323,3 +323,46 @@ def test_a_councils_page_shows_residents_its_plans_and_community_and_its_people_
     assert f'href="/{council.slug}/directory/moderation/"' in html
     assert f'href="/{council.slug}/import/"' in html
     assert client.get("/no-such-council/").status_code == 404
+
+
+def test_a_councils_page_tells_each_role_what_waits_for_them(client, django_user_model):
+    import datetime as dt
+
+    from eqtrack.accounts.models import Membership, Role
+    from eqtrack.assessments.models import Assessment
+    from eqtrack.assessments.services import assessment_start, policy_create
+    from eqtrack.plans.generated import document_generate
+    from eqtrack.plans.services import plan_create_from_document
+    from eqtrack.rounds.services import round_open
+
+    plan = plan_create_from_document(document=document_generate(actions=1, periods=1))
+    council = plan.organisation
+    people = {}
+    for role in (Role.ADMINISTRATOR, Role.REVIEWER, Role.MANAGER, Role.VIEWER):
+        people[role] = django_user_model.objects.create_user(role.value)
+        Membership.objects.create(organisation=council, user=people[role], role=role)
+    round_open(
+        plan=plan,
+        period_label="2031",
+        deadline=dt.date(2031, 1, 31),
+        user=people[Role.ADMINISTRATOR],
+    )
+    policy = policy_create(
+        organisation=council, title="Allocations", user=people[Role.ADMINISTRATOR]
+    )
+    waiting = assessment_start(policy=policy, user=people[Role.ADMINISTRATOR])
+    Assessment.objects.filter(pk=waiting.pk).update(state=Assessment.State.SUBMITTED)
+
+    def page(role):
+        client.force_login(people[role])
+        return client.get(f"/{council.slug}/").content.decode()
+
+    reviewer = page(Role.REVIEWER)
+    assert "waiting for your review" in reviewer and f"/assessments/{waiting.pk}/" in reviewer
+    assert "the updates waiting for review" in reviewer and "your actions to update" not in reviewer
+    assert "waiting for your review" not in page(Role.MANAGER)
+    viewer = page(Role.VIEWER)
+    assert "to see how far it has got" in viewer and "your actions to update" not in viewer
+    Assessment.objects.filter(pk=waiting.pk).update(state=Assessment.State.REVIEWED)
+    assert "waiting for your sign-off" in page(Role.MANAGER)
+    assert "your actions to update" in page(Role.ADMINISTRATOR)
