@@ -76,6 +76,27 @@ def periods_resolve(
     return periods, warnings
 
 
+def _in_date_order(
+    reports: list[ReadReport], paths: list[Path], periods: list[str]
+) -> tuple[list[ReadReport], list[Path], list[str], bool]:
+    """The files oldest first by the year each period names, when every one names a
+    different year: the documents said which year they cover, so the order they were given
+    in should not make 2021 the year after 2022. Otherwise as given."""
+    found = [_YEAR.search(p) for p in periods]
+    years = [int(m.group(1)) for m in found if m]
+    if len(years) != len(periods) or len(set(years)) != len(years):
+        return reports, paths, periods, False
+    order = sorted(range(len(periods)), key=lambda i: years[i])
+    if order == list(range(len(periods))):
+        return reports, paths, periods, False
+    return (
+        [reports[i] for i in order],
+        [paths[i] for i in order],
+        [periods[i] for i in order],
+        True,
+    )
+
+
 def files_parse(
     *,
     paths: list[Path],
@@ -96,6 +117,15 @@ def files_parse(
         if not any(theme.actions for theme in report.themes):
             raise ImportingError(f"{path}: no actions found in this report")
     resolved, warnings = periods_resolve(reports, paths, periods or [])
+    if not periods:
+        reports, paths, resolved, moved = _in_date_order(reports, paths, resolved)
+        if moved:
+            warnings.append(
+                "the files were given out of date order; read as "
+                + ", ".join(
+                    f"{label} ({path.name})" for label, path in zip(resolved, paths, strict=True)
+                )
+            )
     try:
         linked = reports_link(
             reports,

@@ -57,6 +57,17 @@ def test_a_report_naming_no_period_takes_the_year_before_the_next_and_says_so(se
     assert "first.txt: the document names no period; taken as 2021" in run.stderr
 
 
+def test_files_given_newest_first_are_read_in_date_order_and_it_says_so(seed_paths, tmp_path):
+    run = eqtrack("parse", *reversed(seed_paths), data_dir=tmp_path)
+    assert run.returncode == 0, run.stderr
+    document = json.loads(run.stdout)
+    assert document["periods"] == ["2021", "2022"]
+    assert "out of date order; read as 2021" in run.stderr
+    # The 2022 progress is 2022's, not 2021's: E3's first aiders fell from 20 to 14.
+    e3 = next(a for t in document["themes"] for a in t["actions"] if a.get("ref") == "E3")
+    assert [u["period"] for u in e3["updates"]] == ["2021", "2022"]
+
+
 def test_parse_labels_periods_in_order(seed_paths, tmp_path):
     run = eqtrack(
         "parse", *seed_paths, "--period", "2020/21", "--period", "2021/22", data_dir=tmp_path
