@@ -9,4 +9,6 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import caching  # noqa: F401  (connects the directory-version signal receivers)
+        # Imported for the signal receivers they connect: the directory's version (caching)
+        # and the listings' search words (signals).
+        from . import caching, signals  # noqa: F401

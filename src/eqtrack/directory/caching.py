@@ -53,6 +53,13 @@ def _filed(sender: Any, action: str, **kwargs: Any) -> None:
         directory_version_bump()
 
 
+@receiver([post_save, post_delete], sender="assessments.Characteristic")
+def _characteristic_changed(sender: Any, **kwargs: Any) -> None:
+    # Listings show the characteristics they serve by name and are found by it; the model is
+    # the assessments app's, named by label so this module imports nothing of that app.
+    directory_version_bump()
+
+
 def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """The view's answer from the cache for a visitor's GET, made afresh after any change."""
 

@@ -3,6 +3,7 @@ locations, contacts and schedules, the taxonomy they are filed under; and the di
 calendar. Every record carries the council it belongs to; ORUK ids are UUIDs."""
 
 import uuid
+from collections.abc import Iterable
 
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -32,8 +33,7 @@ class Group(models.Model):
         super().save(*args, **kwargs)
         # Its services are found by the group's name and description too (Service.search_text),
         # so a group renamed anywhere (the admin included) is found by its new name at once.
-        for service in self.services.all():
-            Service.objects.filter(pk=service.pk).update(search_text=service.words())
+        search_text_refresh(services=self.services.all())
 
 
 class Taxonomy(models.Model):
@@ -144,8 +144,41 @@ class Service(models.Model):
         return group_name
 
     def words(self) -> str:
-        """The words search finds it by: its own and its group's."""
-        return "\n".join([self.name, self.description, self.group.name, self.group.description])
+        """The words search finds it by: its own and its group's, and the names of its
+        categories and of the characteristics it especially serves."""
+        # A listing not saved yet has none: they are set once it has a key, and the
+        # m2m_changed receivers (directory/signals.py) then add their names.
+        filed = self.pk is not None
+        return search_text_for(
+            name=self.name,
+            description=self.description,
+            group_name=self.group.name,
+            group_description=self.group.description,
+            terms=[term.name for term in self.terms.all()] if filed else [],
+            characteristics=[c.name for c in self.characteristics.all()] if filed else [],
+        )
+
+
+def search_text_for(
+    *,
+    name: str,
+    description: str,
+    group_name: str,
+    group_description: str,
+    terms: Iterable[str],
+    characteristics: Iterable[str],
+) -> str:
+    """A listing's search_text from plain values, so that Service.words and the migrations
+    that fill it in (historical models have no words()) make the same text."""
+    return "\n".join([name, description, group_name, group_description, *terms, *characteristics])
+
+
+def search_text_refresh(*, services: models.QuerySet[Service]) -> None:
+    """Make these listings' search_text again. Saved with update(), so the full-text index's
+    triggers (SQLite, migration 0006) index it, without a save's history entry."""
+    found = services.select_related("group").prefetch_related("terms", "characteristics")
+    for service in found:
+        Service.objects.filter(pk=service.pk).update(search_text=service.words())
 
 
 class Location(models.Model):
