@@ -53,6 +53,8 @@ def test_a_policy_through_its_assessment_to_the_public_page(client, world):
     html = client.post(base + "screening/", {}).content.decode()
     assert "Say whether the proposal is relevant to equality" in html and "Error:" in html
     client.post(base + "screening/", {"relevant": "yes", "reason": "Who gets a home."})
+    register = client.get(f"/{o}/policies/").content.decode()
+    assert "Yes, by its screening (not yet signed off)" in register
 
     def impacts_status():
         html = client.get(base).content.decode()
