@@ -198,6 +198,11 @@ urlpatterns = [
     ),
     path("<slug:organisation_slug>/<slug:plan_slug>/", views.plan_detail, name="plan-detail"),
     path(
+        "<slug:organisation_slug>/<slug:plan_slug>/publish/",
+        views.plan_publish_page,
+        name="plan-publish",
+    ),
+    path(
         "<slug:organisation_slug>/<slug:plan_slug>/follow/<str:kind>/<int:pk>/",
         notification_views.follow,
         name="follow",

@@ -235,6 +235,24 @@ Archivable = Plan | Period | Theme | Action | Update
 
 
 @transaction.atomic
+def plan_publish(*, plan: Plan, published: bool, user: Any) -> Plan:
+    """Make the plan readable by everyone, or by the council's people only again. For its
+    administrators: a plan imported unpublished need not wait for the Django admin."""
+    from django.core.exceptions import PermissionDenied
+
+    from eqtrack.accounts.permissions import can_administer
+
+    if not can_administer(user, plan.organisation_id):
+        raise PermissionDenied("only an administrator publishes a plan")
+    if plan.published != published:
+        plan.published = published
+        plan._history_user = user  # type: ignore[attr-defined]
+        plan._change_reason = "Published" if published else "Unpublished"  # type: ignore[attr-defined]
+        plan.save()
+    return plan
+
+
+@transaction.atomic
 def record_archive(*, record: Archivable, user: AbstractBaseUser | None = None) -> Archivable:
     """Take a record out of use. It stays in the database with all its versions, and
     `record_unarchive` brings it back; nothing is ever deleted."""

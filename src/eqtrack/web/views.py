@@ -5,8 +5,14 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from eqtrack.accounts.permissions import can_read_unpublished, readable_organisation_ids
+from eqtrack.accounts.keeping import signed_in
+from eqtrack.accounts.permissions import (
+    can_administer,
+    can_read_unpublished,
+    readable_organisation_ids,
+)
 from eqtrack.accounts.selectors import organisations_administered, organisations_member_of
 from eqtrack.organisations.selectors import organisation_get
 from eqtrack.plans.selectors import PLAN_PAGE_ACTIONS, plan_list, plan_with_contents
@@ -154,10 +160,38 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             contents=contents,
             page=page,
             report_period=report_period(organisation=organisation, plan_slug=plan.slug),
+            may_publish=can_administer(request.user, organisation.pk),
             # Consultation evidence is for officers: its pages need signing in.
             show_evidence=can_read_unpublished(request.user, organisation.pk),
         ),
     )
+
+
+@signed_in
+@require_POST
+def plan_publish_page(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
+    """Publish or unpublish a plan (a POST from its page): the service decides who may."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from eqtrack.plans.selectors import plan_get
+    from eqtrack.plans.services import plan_publish
+
+    organisation = organisation_get(slug=organisation_slug)
+    if organisation is None or not can_read_unpublished(request.user, organisation.pk):
+        raise Http404("No such plan")
+    plan = plan_get(organisation=organisation, slug=plan_slug)
+    if plan is None:
+        raise Http404("No such plan")
+    wanted = request.POST.get("published") == "1"
+    plan_publish(plan=plan, published=wanted, user=request.user)
+    messages.success(
+        request,
+        "The plan is published: anyone can read it, with its approved updates."
+        if wanted
+        else "The plan is no longer published: only the council's people can read it.",
+    )
+    return redirect("plan-detail", organisation.slug, plan.slug)
 
 
 @never_cache

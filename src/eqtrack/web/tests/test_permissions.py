@@ -501,6 +501,14 @@ def _cases(w):
             dict.fromkeys(ROLES, 404),
         ),
         ("directory-listing", "get", f"/{o}/directory/{NO_UUID}/", {}, dict.fromkeys(ROLES, 404)),
+        # Late: publishing changes what every later request here could see (before signing out).
+        (
+            "plan-publish",
+            "post",
+            f"/{o}/{p}/publish/",
+            {"published": "1"},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 302},
+        ),
         ("sign-out", "post", "/sign-out/", {}, dict.fromkeys(ROLES, 200)),
         (
             "admin",
@@ -513,6 +521,7 @@ def _cases(w):
 
 
 CHANGES = {
+    ("plan-publish", "post"),
     ("assessment-screening", "post"),
     ("assessment-impacts", "post"),
     ("assessment-outcome", "post"),

@@ -366,3 +366,35 @@ def test_a_councils_page_tells_each_role_what_waits_for_them(client, django_user
     Assessment.objects.filter(pk=waiting.pk).update(state=Assessment.State.REVIEWED)
     assert "waiting for your sign-off" in page(Role.MANAGER)
     assert "your actions to update" in page(Role.ADMINISTRATOR)
+
+
+def test_an_administrator_publishes_a_plan_from_its_page(client, django_user_model):
+    from eqtrack.accounts.models import Membership, Role
+    from eqtrack.plans.generated import document_generate
+    from eqtrack.plans.models import Plan
+    from eqtrack.plans.services import plan_create_from_document
+
+    plan = plan_create_from_document(document=document_generate(actions=1, periods=1))
+    page = f"/{plan.organisation.slug}/{plan.slug}/"
+    owner = django_user_model.objects.create_user("owner")
+    Membership.objects.create(organisation=plan.organisation, user=owner, role=Role.OWNER)
+    client.force_login(owner)
+    html = client.get(page).content.decode()
+    assert "This plan is not published" in html and "Publish the plan" not in html
+    assert client.post(f"{page}publish/", {"published": "1"}).status_code == 403
+    assert not Plan.objects.get(pk=plan.pk).published
+
+    admin = django_user_model.objects.create_user("admin")
+    Membership.objects.create(organisation=plan.organisation, user=admin, role=Role.ADMINISTRATOR)
+    client.force_login(admin)
+    assert "Publish the plan</button>" in client.get(page).content.decode()
+    response = client.post(f"{page}publish/", {"published": "1"}, follow=True)
+    assert "The plan is published" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.published and plan.history.first().history_change_reason == "Published"
+    client.logout()
+    assert client.get(page).status_code == 200  # visitors read it now
+    client.force_login(admin)
+    client.post(f"{page}publish/", {"published": "0"})
+    client.logout()
+    assert client.get(page).status_code == 404
