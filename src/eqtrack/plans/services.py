@@ -442,6 +442,28 @@ def update_write(
     return update, True
 
 
+def _next_ref(theme: Theme) -> str | None:
+    """The reference after the theme's others ("SP8" → "SP9", "3.4" → "3.5") when they all
+    share a stem and end in a number; None when they are not numbered so."""
+    import re
+
+    refs = list(
+        Action.objects.filter(theme=theme)
+        .exclude(ref=None)
+        .exclude(ref="")
+        .values_list("ref", flat=True)
+    )
+    numbered = [re.fullmatch(r"(.*?)(\d+)", ref) for ref in refs if ref]
+    if not refs or not all(numbered):
+        return None
+    stems = {m.group(1) for m in numbered if m}
+    if len(stems) != 1:
+        return None
+    ref = f"{stems.pop()}{max(int(m.group(2)) for m in numbered if m) + 1}"
+    # Never a reference the plan has already (another theme may share the stem).
+    return None if Action.objects.filter(plan=theme.plan_id, ref=ref).exists() else ref
+
+
 @transaction.atomic
 def action_create(
     *,
@@ -470,7 +492,7 @@ def action_create(
         plan=plan,
         theme=theme,
         position=(last or 0) + 1,
-        ref=None,
+        ref=_next_ref(theme),
         text=text.strip(),
         team=team,
         due=due,

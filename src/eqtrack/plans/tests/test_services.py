@@ -176,3 +176,21 @@ def test_a_second_save_from_an_old_revision_is_refused_and_both_texts_kept(djang
         ["First person's text."],
         ["Second person's text."],
     ]
+
+
+def test_a_new_action_is_numbered_after_its_themes_others():
+    from eqtrack.plans.generated import document_generate
+    from eqtrack.plans.models import Action, Theme
+    from eqtrack.plans.services import action_create, plan_create_from_document
+
+    plan = plan_create_from_document(document=document_generate(actions=6, periods=1))
+    theme = Theme.objects.filter(plan=plan).order_by("position").first()
+    Action.objects.filter(theme=theme).update(ref=None)
+    for n, action in enumerate(Action.objects.filter(theme=theme).order_by("position"), start=1):
+        Action.objects.filter(pk=action.pk).update(ref=f"SP{n}")
+    count = Action.objects.filter(theme=theme).count()
+    added = action_create(plan=plan, theme=theme, text="Assisted bidding in libraries.")
+    assert added.ref == f"SP{count + 1}"
+    # Not numbered alike: no guess.
+    Action.objects.filter(pk=added.pk).update(ref="Extra")
+    assert action_create(plan=plan, theme=theme, text="Another.").ref is None
