@@ -97,6 +97,13 @@ def test_officers_pages_and_their_error_states(browser, live_server, world, tmp_
     _check(admin, failures, "dashboard, signed in, with the open round")
 
     admin.goto(f"{live_server.url}/{org}/{plan.slug}/rounds/")
+    assert "Close it before opening another" in admin.content()
+    _check(admin, failures, "rounds, one open")
+    # A plan with no round open has the form: its error state.
+    other = plan_create_from_document(
+        document=document_generate(actions=1, periods=1) | {"title": "Second plan"}
+    )
+    admin.goto(f"{live_server.url}/{org}/{other.slug}/rounds/")
     _check(admin, failures, "rounds")
     admin.click("button:has-text('Open the round')")
     assert "There is a problem" in admin.content()

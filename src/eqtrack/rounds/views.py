@@ -32,6 +32,7 @@ from .models import ReportingRound
 from .selectors import (
     my_actions,
     round_missing_teams,
+    round_open_for,
     round_progress,
     update_changes_since_returned,
     update_last_time,
@@ -103,6 +104,7 @@ def rounds(request: HttpRequest, organisation_slug: str, plan_slug: str) -> Http
             plan=plan,
             form=form,
             rounds=plan.rounds.select_related("period"),
+            open_round=round_open_for(plan=plan),
             may_open=can_administer(request.user, organisation.pk),
         ),
     )

@@ -365,3 +365,11 @@ def test_the_owner_sees_last_periods_update_and_the_reviewer_what_changed_since_
     assert "Changed since it was returned" in review
     assert "<li><del>16 first aiders trained.</del></li>" in review
     assert "<li><ins>16 first aiders trained, in every directorate.</ins></li>" in review
+
+
+def test_the_open_a_round_form_gives_way_to_the_open_round(client, open_round):
+    plan, users, round, base = open_round
+    client.force_login(users["administrator"])
+    html = client.get(f"/{plan.organisation.slug}/{plan.slug}/rounds/").content.decode()
+    assert "Open the round</button>" not in html
+    assert "is open, with updates due by 30 November 2099. Close it before opening another." in html
