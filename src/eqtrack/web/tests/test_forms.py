@@ -54,7 +54,7 @@ def test_every_form_of_ours_is_one():
 def test_formats_are_asked_for_with_an_example():
     class Example(GovukForm):
         email = forms.EmailField(label="E-mail", required=False)
-        website = forms.URLField(label="Website", required=False)
+        website = forms.URLField(label="Website", required=False, assume_scheme="https")
         review_on = forms.DateField(label="Review by", required=False)
 
     form = Example(
