@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from eqtrack.accounts.permissions import can_administer, membership
-from eqtrack.plans.models import Action, Update
+from eqtrack.plans.models import Action, StatusCategory, Update
 
 from .models import ReportingRound
 
@@ -20,10 +20,41 @@ if TYPE_CHECKING:
     ActionWithRoundUpdates = WithAnnotations[Action, _RoundUpdates]
 
 
+# Statuses that end an action: the seeds' "Incomplete/cannot be carried forward", and one
+# replaced by another. A round asks for no update on an action that ended before it.
+ENDED = [StatusCategory.NOT_CARRIED_FORWARD, StatusCategory.SUPERSEDED]
+
+
+def actions_due(*, round: ReportingRound) -> QuerySet[Action]:
+    """The plan's live actions the round asks an update for: all but those whose latest
+    approved update before the round's period ended them (unless they have an update in the
+    round all the same)."""
+    last_status = (
+        Update.objects.live()
+        .filter(
+            action=OuterRef("pk"),
+            state=Update.State.APPROVED,
+            period__position__lt=round.period.position,
+            period__archived_at__isnull=True,
+        )
+        .order_by("-period__position")
+        .values("status_category")[:1]
+    )
+    in_round = Update.objects.live().filter(period=round.period_id).values("action_id")
+    actions: QuerySet[Action] = Action.objects.live()
+    return (
+        actions.filter(plan=round.plan_id)
+        .annotate(last_status=Subquery(last_status))
+        # Spelt out for SQL's NULL: an action with no status so far is due, and "NOT (NULL
+        # AND …)" would have left it out.
+        .filter(Q(last_status__isnull=True) | ~Q(last_status__in=ENDED) | Q(pk__in=in_round))
+    )
+
+
 def my_actions(*, round: ReportingRound, user: Any) -> QuerySet[ActionWithRoundUpdates]:
     """The actions this person writes updates for in the round, each with its update for the
     round (as action.round_updates) — all of them for an administrator."""
-    actions = Action.objects.live().filter(plan=round.plan).select_related("theme", "team")
+    actions = actions_due(round=round).select_related("theme", "team")
     # The people who may write every action's update (accounts.permissions) see every action.
     if not can_administer(user, round.organisation_id):
         member = membership(user, round.organisation_id)
@@ -41,7 +72,7 @@ def my_actions(*, round: ReportingRound, user: Any) -> QuerySet[ActionWithRoundU
 def round_progress(*, round: ReportingRound) -> dict[str, int]:
     """How many of the plan's actions are at each state in the round ("missing" for none yet)."""
     states = dict.fromkeys([*Update.State.values, "missing"], 0)
-    actions = Action.objects.live().filter(plan=round.plan_id).count()
+    actions = actions_due(round=round).count()
     for row in (
         Update.objects.live().filter(period=round.period_id).values("state").annotate(n=Count("pk"))
     ):
@@ -55,8 +86,7 @@ def round_missing_teams(*, round: ReportingRound) -> list[tuple[str | None, int]
     by name (None, for actions with no team, last): whom to chase for the "missing" count."""
     started = Update.objects.live().filter(period=round.period_id).values("action_id")
     rows = (
-        Action.objects.live()
-        .filter(plan=round.plan_id)
+        actions_due(round=round)
         .exclude(pk__in=started)
         .values("team__name")
         .annotate(n=Count("pk"))
@@ -73,8 +103,7 @@ def round_outstanding(*, round: ReportingRound) -> list[Action]:
         period=round.period, state__in=[Update.State.SUBMITTED, Update.State.APPROVED]
     )
     return list(
-        Action.objects.live()
-        .filter(plan=round.plan)
+        actions_due(round=round)
         .exclude(pk__in=done.values("action_id"))
         .select_related("team", "theme")
         .order_by("theme__position", "position")

@@ -12,7 +12,7 @@ from eqtrack.accounts.tests.factories import member_create
 from eqtrack.notifications.models import Follow
 from eqtrack.notifications.services import follow_set, reminders_send
 from eqtrack.plans.generated import document_generate
-from eqtrack.plans.models import Action
+from eqtrack.plans.models import Action, Update
 from eqtrack.plans.services import plan_create_from_document
 from eqtrack.rounds.services import round_open, update_review, update_save_draft, update_submit
 
@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def setting():
     plan = plan_create_from_document(document=document_generate(actions=4, periods=1))
+    # None of them ended before the round (a round asks nothing of an ended action).
+    Update.objects.filter(action__plan=plan).update(status_category="ongoing")
     hr = Team.objects.create(organisation=plan.organisation, name="HR")
     actions = list(Action.objects.filter(plan=plan).order_by("pk"))
     Action.objects.filter(pk__in=[a.pk for a in actions[:2]]).update(team=hr)
