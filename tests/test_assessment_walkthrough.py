@@ -135,6 +135,9 @@ def test_a_policy_through_its_assessment(browser, live_server, world):
     visitor.click("text=We will offer assisted bidding")
     assert visitor.url.split("#")[1].startswith("action-")
     assert "We will offer assisted bidding in every library." in visitor.content()
+    # ... and back: the action says which assessment it mitigates.
+    visitor.click("text=Housing allocations policy")
+    assert "Bidding for homes is online only." in visitor.content()
     action = Action.objects.get(text="We will offer assisted bidding in every library.")
     assert action.plan == plan and action.team == team
     assert action.assessment_impacts.get().assessment == assessment

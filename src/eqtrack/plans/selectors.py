@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     class _ActionUpdates(TypedDict):
         live_updates: list[LoadedUpdate]
         evidence: list[Consultation]
+        from_assessments: list[Any]
 
     class _ThemeActions(TypedDict):
         live_actions: list[LoadedAction]
@@ -95,10 +96,12 @@ def plan_with_contents(
     slug: str,
     published_only: bool = False,
     approved_only: bool = False,
+    with_assessments: bool = False,
 ) -> LoadedPlan | None:
     """The plan with its periods, themes, actions and updates loaded in a fixed number of queries.
 
-    Reach them as plan.live_periods, theme.live_actions and action.live_updates.
+    Reach them as plan.live_periods, theme.live_actions and action.live_updates; with
+    `with_assessments` (the plan page), also action.from_assessments.
     """
     updates = Update.objects.live().select_related("written_by").order_by("period__position")
     if approved_only:
@@ -113,6 +116,19 @@ def plan_with_contents(
         )
         .order_by("position")
     )
+    if with_assessments:
+        # The published impact assessments whose mitigation it is (the assessments app,
+        # reached through the relation so this app need not import it).
+        impacts = Action._meta.get_field("assessment_impacts").related_model._default_manager
+        actions = actions.prefetch_related(
+            Prefetch(
+                "assessment_impacts",
+                queryset=impacts.filter(assessment__published_at__isnull=False).select_related(
+                    "assessment"
+                ),
+                to_attr="from_assessments",
+            )
+        )
     themes = (
         Theme.objects.live()
         .prefetch_related(Prefetch("actions", queryset=actions, to_attr="live_actions"))

@@ -80,7 +80,9 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
     )
 
 
-def _readable_plan(request: HttpRequest, organisation_slug: str, plan_slug: str):
+def _readable_plan(
+    request: HttpRequest, organisation_slug: str, plan_slug: str, *, with_assessments: bool = False
+):
     """The organisation and the plan with its contents, as this person may read them: visitors
     get published plans and approved updates only, officers everything. 404 otherwise."""
     organisation = organisation_get(slug=organisation_slug)
@@ -91,6 +93,7 @@ def _readable_plan(request: HttpRequest, organisation_slug: str, plan_slug: str)
             slug=plan_slug,
             published_only=not officer,
             approved_only=not officer,
+            with_assessments=with_assessments,
         )
         if organisation
         else None
@@ -124,7 +127,9 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
     from eqtrack.notifications.selectors import follows_of
     from eqtrack.reports.selectors import report_period
 
-    organisation, plan = _readable_plan(request, organisation_slug, plan_slug)
+    organisation, plan = _readable_plan(
+        request, organisation_slug, plan_slug, with_assessments=True
+    )
     _, followed_themes = follows_of(organisation=organisation, user=request.user)
     everything = [
         (counter, theme, action)
