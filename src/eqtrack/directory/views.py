@@ -202,8 +202,8 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
 
     from eqtrack.assessments.models import Characteristic
 
-    from .models import Service, ServiceAtLocation, TaxonomyTerm
-    from .selectors import approved_services
+    from .models import Service, TaxonomyTerm
+    from .selectors import approved_services, service_distances
 
     organisation = _organisation(organisation_slug)
     query = request.GET.get("q", "").strip()[:200]
@@ -218,7 +218,6 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
         POSTCODE_ERROR,
         centroid,
         distance_search_available,
-        locations_near,
         postcode_clean,
     )
 
@@ -236,19 +235,9 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
             postcode_error = f"We do not know the postcode {near}: check it and try again"
         else:
             by_distance = True
-            nearby = dict(
-                (location.pk, metres_away)
-                for metres_away, location in locations_near(
-                    point, int(within) * 1609.344, organisation=organisation
-                )
+            distances = service_distances(
+                organisation=organisation, point=point, within_m=int(within) * 1609.344
             )
-            # One query for which services are at those places, not one per place.
-            at = ServiceAtLocation.objects.filter(location_id__in=nearby).values_list(
-                "service_id", "location_id"
-            )
-            for service_id, location_id in at:
-                metres_away = nearby[location_id]
-                distances[service_id] = min(distances.get(service_id, metres_away), metres_away)
             listed = sorted(
                 services.filter(pk__in=distances).prefetch_related("terms"),
                 key=lambda s: distances[s.pk],

@@ -55,6 +55,7 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
     if organisation is None:
         raise Http404("No such organisation")
     member = can_read_unpublished(request.user, organisation.pk)
+    may_review = can_review(request.user, organisation.pk)
     return render(
         request,
         "web/organisation.html",
@@ -64,12 +65,12 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
             member=member,
             rounds=rounds_open(organisation=organisation) if member else [],
             may_update=can_edit_any_action(request.user, organisation.pk),
-            may_review=can_review(request.user, organisation.pk),
+            may_review=may_review,
             may_administer=can_administer(request.user, organisation.pk),
             to_review=assessments_waiting(
                 organisation=organisation, state=Assessment.State.SUBMITTED
             )
-            if can_review(request.user, organisation.pk)
+            if may_review
             else [],
             to_sign_off=assessments_waiting(
                 organisation=organisation, state=Assessment.State.REVIEWED
