@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "eqtrack.directory",
     "eqtrack.api",
     "eqtrack.web",
+    "eqtrack.operations",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Running an eqtrack site: backing its database up and restoring it."""
