@@ -63,11 +63,14 @@ class ImportReport:
 def _rows_from_table(path: Path, mapping: dict[str, str]) -> list[tuple[int, dict[str, str]]]:
     import pandas as pd
 
+    from eqtrack.reports.cells import frame_unescape
+
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             frame = pd.read_excel(path, dtype=str).fillna("")
         else:
-            frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna("")
+            # A CSV eqtrack wrote (or any made the same way) has its "'" escapes undone.
+            frame = frame_unescape(pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna(""))
     except (OSError, ValueError) as e:
         raise DirectoryImportError(f"{path}: cannot be read as a spreadsheet ({e})") from None
     headers = {str(c).strip().lower(): c for c in frame.columns}

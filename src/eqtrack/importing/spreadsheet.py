@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eqtrack.plans.planformat import FORMAT
+from eqtrack.reports.cells import row_unescape
 from eqtrack.reports.opendata import HEADER, cell_to_items
 
 from .errors import ImportingError
@@ -56,7 +57,8 @@ def spreadsheet_rows(data: bytes, *, source: str) -> list[Row] | None:
         if "action" not in first or "period" not in first or "," not in first and "\t" not in first:
             return None
         dialect = csv.excel_tab if first.count("\t") > first.count(",") else csv.excel
-        table = list(csv.reader(io.StringIO(text), dialect))
+        # Undo the "'" that eqtrack's CSV puts before text a spreadsheet would take for a formula.
+        table = [row_unescape(row) for row in csv.reader(io.StringIO(text), dialect)]
     if not table:
         return None
     header = [h.strip().lower().replace(" ", "_") for h in table[0]]
