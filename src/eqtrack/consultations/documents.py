@@ -106,6 +106,8 @@ def _xlsx(context: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from eqtrack.reports.cells import sheet_append
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Who answered"
@@ -120,11 +122,13 @@ def _xlsx(context: dict) -> bytes:
         "ratio",
         "under_represented",
     ]
-    sheet.append(headings)
+    sheet_append(sheet, headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for s in context["shares"]:
-        sheet.append(
+        # The variable and group names come from the uploaded responses: text, never formulas.
+        sheet_append(
+            sheet,
             [
                 s.variable,
                 s.category,
@@ -135,7 +139,7 @@ def _xlsx(context: dict) -> bytes:
                 s.population_share,
                 s.ratio,
                 "yes" if s.under_represented else "no",
-            ]
+            ],
         )
     workbook.properties.title = context["title"]
     out = io.BytesIO()

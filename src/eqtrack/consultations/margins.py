@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from eqtrack.importing.readers.base import ReaderError
 from eqtrack.importing.readers.safety import zip_check, zip_has
 from eqtrack.importing.sources import source_read_bytes, source_read_text
+from eqtrack.reports.cells import frame_escape, frame_unescape, sheet_append
 
 from .weighting import Margin, WeightingError
 
@@ -52,13 +54,27 @@ def responses_parse(data: bytes, *, source: str) -> pd.DataFrame:
         if zip_has(data, "xl/workbook.xml"):
             zip_check(data, source=source)
             return pd.read_excel(io.BytesIO(data), dtype=str, keep_default_na=False)
-        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        # A CSV eqtrack wrote (the weighted download, say) has its "'" escapes undone.
+        return frame_unescape(
+            pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        )
+    except ReaderError as e:  # a damaged or hostile workbook, refused by zip_check
+        raise WeightingError(str(e)) from None
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as e:
         raise WeightingError(f"{source}: cannot be read as CSV or Excel responses ({e})") from None
 
 
 def responses_write(responses: pd.DataFrame, path: Path) -> None:
+    """Responses as CSV or Excel; answers are text in the file, never formulas (see cells.py)."""
     if path.suffix.lower() == ".xlsx":
-        responses.to_excel(path, index=False)
+        # Not DataFrame.to_excel: openpyxl would make an answer such as "=1+1" a formula.
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet_append(sheet, [str(c) for c in responses.columns])
+        for row in responses.itertuples(index=False):
+            sheet_append(sheet, list(row))
+        workbook.save(path)
     else:
-        responses.to_csv(path, index=False)
+        frame_escape(responses).to_csv(path, index=False)

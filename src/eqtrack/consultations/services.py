@@ -66,6 +66,8 @@ def consultation_create(
     import dataclasses
     import io
 
+    from eqtrack.reports.cells import frame_escape
+
     from .evidence import representativeness, weighted_results
     from .mapping import mapping_parse, responses_map
     from .margins import responses_parse
@@ -104,7 +106,8 @@ def consultation_create(
     out = frame.copy()
     out["weight"] = weights
     buffer = io.StringIO()
-    out.to_csv(buffer, index=False)
+    # Headings and answers come from the upload: escaped so the download holds no formulas.
+    frame_escape(out).to_csv(buffer, index=False)
     return Consultation.objects.create(
         organisation=organisation,
         title=title,

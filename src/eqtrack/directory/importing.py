@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,12 +64,22 @@ class ImportReport:
 def _rows_from_table(path: Path, mapping: dict[str, str]) -> list[tuple[int, dict[str, str]]]:
     import pandas as pd
 
+    from eqtrack.importing.readers.base import ReaderError
+    from eqtrack.importing.readers.safety import zip_check
+    from eqtrack.reports.cells import frame_unescape
+
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
+            # The same checks as every other workbook eqtrack opens: sizes and CRCs that lie,
+            # zip bombs and XML entities are refused before pandas unpacks anything.
+            zip_check(path.read_bytes(), source=str(path))
             frame = pd.read_excel(path, dtype=str).fillna("")
         else:
-            frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna("")
-    except (OSError, ValueError) as e:
+            # A CSV eqtrack wrote (or any made the same way) has its "'" escapes undone.
+            frame = frame_unescape(pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna(""))
+    except ReaderError as e:
+        raise DirectoryImportError(str(e)) from None
+    except (OSError, ValueError, zipfile.BadZipFile) as e:
         raise DirectoryImportError(f"{path}: cannot be read as a spreadsheet ({e})") from None
     headers = {str(c).strip().lower(): c for c in frame.columns}
     chosen: dict[str, Any] = {}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ImportingError
+from .errors import FileRefused, ImportingError
 from .linking import LinkDecision, LinkError, reports_link
 from .readers import reader_for
 from .readers.base import ReaderError, ReadReport
@@ -31,7 +31,7 @@ def file_read(path: Path) -> ReadReport:
         reader = reader_for(data, source=str(path))
         return reader.read(data, source=str(path))
     except ReaderError as e:
-        raise ImportingError(str(e)) from None
+        raise FileRefused(str(e)) from None
 
 
 def periods_resolve(
@@ -115,7 +115,7 @@ def files_parse(
     reports = [file_read(path) for path in paths]
     for report, path in zip(reports, paths, strict=True):
         if not any(theme.actions for theme in report.themes):
-            raise ImportingError(f"{path}: no actions found in this report")
+            raise FileRefused(f"{path}: no actions found in this report")
     resolved, warnings = periods_resolve(reports, paths, periods or [])
     if not periods:
         reports, paths, resolved, moved = _in_date_order(reports, paths, resolved)

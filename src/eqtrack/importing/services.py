@@ -22,7 +22,7 @@ from eqtrack.plans.services import (
 )
 from eqtrack.reports.opendata import cell_to_items
 
-from .errors import ImportingError
+from .errors import FileRefused, ImportingError
 from .linking import LinkDecision
 from .parsing import files_parse
 from .sources import source_read_bytes, source_read_text
@@ -44,11 +44,11 @@ def document_load(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ImportingError(
+        raise FileRefused(
             f"{path}: line {e.lineno} column {e.colno}: not valid JSON ({e.msg})"
         ) from None
     if not isinstance(document, dict):
-        raise ImportingError(f"{path}: not a plan-format document (expected a JSON object)")
+        raise FileRefused(f"{path}: not a plan-format document (expected a JSON object)")
     return document
 
 
@@ -145,7 +145,7 @@ def plan_import(
     except PlanExistsError as e:
         raise ImportingError(str(e)) from None
     except PlanFormatError as e:
-        raise ImportingError(f"{', '.join(map(str, paths))}: {e}") from None
+        raise FileRefused(f"{', '.join(map(str, paths))}: {e}") from None
     result = ImportResult(plan=plan, document=document, decisions=decisions, warnings=warnings)
     if dry_run:
         transaction.set_rollback(True)
@@ -260,7 +260,8 @@ def plan_import_upload(
 ) -> ImportResult:
     """Import files uploaded through the web (staged under `token`) into the organisation:
     for its administrators only. A dry run (the default) keeps the files for the real import;
-    the real import discards them. Messages name the files as they were uploaded."""
+    the real import discards them, and so does any refusal of a file (FileRefused): a damaged
+    or hostile upload is not kept. Messages name the files as they were uploaded."""
     from django.core.exceptions import PermissionDenied
 
     from eqtrack.accounts.permissions import can_administer
@@ -283,6 +284,10 @@ def plan_import_upload(
             publish=publish,
             dry_run=dry_run,
         )
+    except FileRefused as e:
+        message = staging_message(str(e), token=token)
+        staging_discard(token=token)
+        raise FileRefused(message) from None
     except ImportingError as e:
         raise ImportingError(staging_message(str(e), token=token)) from None
     if not dry_run:

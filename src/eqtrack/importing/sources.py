@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import ImportingError
+from .errors import FileRefused
 from .readers.base import ReaderError
 from .readers.text import text_decode
 
@@ -27,20 +27,20 @@ def source_read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise ImportingError(f"{path}: is a folder, not a file")
+            raise FileRefused(f"{path}: is a folder, not a file")
         limit = max_bytes()
         if size > limit:
-            raise ImportingError(
+            raise FileRefused(
                 f"{path}: is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit "
                 "(set EQTRACK_MAX_UPLOAD_MB to change it)"
             )
         return path.read_bytes()
     except FileNotFoundError:
-        raise ImportingError(f"{path}: no such file") from None
+        raise FileRefused(f"{path}: no such file") from None
     except PermissionError:
-        raise ImportingError(f"{path}: permission denied") from None
+        raise FileRefused(f"{path}: permission denied") from None
     except OSError as e:
-        raise ImportingError(f"{path}: cannot be read ({e.strerror})") from None
+        raise FileRefused(f"{path}: cannot be read ({e.strerror})") from None
 
 
 def source_read_text(path: Path) -> str:
@@ -48,4 +48,4 @@ def source_read_text(path: Path) -> str:
     try:
         return text_decode(source_read_bytes(path), source=str(path))
     except ReaderError as e:
-        raise ImportingError(str(e)) from None
+        raise FileRefused(str(e)) from None

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from eqtrack.plans.planformat import FORMAT
+from eqtrack.reports.cells import row_unescape
 from eqtrack.reports.opendata import HEADER, cell_to_items
 
-from .errors import ImportingError
+from .errors import FileRefused
+from .readers.base import ReaderError
 from .readers.safety import zip_check, zip_has
 from .readers.text import text_or_none
 
@@ -35,7 +37,10 @@ class Row:
 def spreadsheet_rows(data: bytes, *, source: str) -> list[Row] | None:
     """The rows of an open-data spreadsheet, or None if the file is not one."""
     if zip_has(data, "xl/workbook.xml"):
-        zip_check(data, source=source)
+        try:
+            zip_check(data, source=source)
+        except ReaderError as e:
+            raise FileRefused(str(e)) from None
         from openpyxl import load_workbook
 
         try:
@@ -45,7 +50,7 @@ def spreadsheet_rows(data: bytes, *, source: str) -> list[Row] | None:
                 for row in sheet.iter_rows(values_only=True)
             ]
         except Exception as e:  # openpyxl raises many kinds on a damaged workbook
-            raise ImportingError(
+            raise FileRefused(
                 f"{source}: is not an Excel workbook eqtrack can open ({e})"
             ) from None
     else:
@@ -56,14 +61,15 @@ def spreadsheet_rows(data: bytes, *, source: str) -> list[Row] | None:
         if "action" not in first or "period" not in first or "," not in first and "\t" not in first:
             return None
         dialect = csv.excel_tab if first.count("\t") > first.count(",") else csv.excel
-        table = list(csv.reader(io.StringIO(text), dialect))
+        # Undo the "'" that eqtrack's CSV puts before text a spreadsheet would take for a formula.
+        table = [row_unescape(row) for row in csv.reader(io.StringIO(text), dialect)]
     if not table:
         return None
     header = [h.strip().lower().replace(" ", "_") for h in table[0]]
     if not set(header) >= REQUIRED:
         if {"action", "period"} <= set(header):
             missing = ", ".join(sorted(REQUIRED - set(header)))
-            raise ImportingError(f"{source}: line 1: the spreadsheet has no column {missing}")
+            raise FileRefused(f"{source}: line 1: the spreadsheet has no column {missing}")
         return None
     rows = [
         Row(line, dict(zip(header, values, strict=False)))
@@ -76,14 +82,14 @@ def spreadsheet_rows(data: bytes, *, source: str) -> list[Row] | None:
 def rows_to_document(rows: list[Row], *, source: str) -> dict[str, Any]:
     """A new plan from spreadsheet rows, periods in the order they first appear."""
     if not rows:
-        raise ImportingError(f"{source}: the spreadsheet has a header but no rows")
+        raise FileRefused(f"{source}: the spreadsheet has a header but no rows")
     periods: list[str] = []
     themes: dict[str, dict[str, Any]] = {}
     actions: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
         for name in ("theme", "action", "period"):
             if not row.get(name):
-                raise ImportingError(f"{source}: line {row.line}: the {name} is empty")
+                raise FileRefused(f"{source}: line {row.line}: the {name} is empty")
         period = row.get("period")
         if period not in periods:
             periods.append(period)
@@ -103,9 +109,7 @@ def rows_to_document(rows: list[Row], *, source: str) -> dict[str, Any]:
             theme["actions"].append(actions[key])
         action = actions[key]
         if any(u["period"] == period for u in action["updates"]):
-            raise ImportingError(
-                f"{source}: line {row.line}: a second row for {key[1]!r} in {period}"
-            )
+            raise FileRefused(f"{source}: line {row.line}: a second row for {key[1]!r} in {period}")
         update = _update(row)
         update["action_text"] = row.get("action")
         action["updates"].append(update)

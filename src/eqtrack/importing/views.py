@@ -14,7 +14,7 @@ from eqtrack.organisations.selectors import organisation_get
 from eqtrack.plans.selectors import plan_list
 from eqtrack.web.context import organisation_context
 
-from .errors import ImportingError
+from .errors import FileRefused, ImportingError
 from .forms import CheckForm, UploadForm
 from .services import plan_import_upload
 from .staging import staging_discard, staging_names, staging_save
@@ -94,9 +94,14 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
         "slug": options["slug"] or None,
         "replace": options["kind"] == "replace",
     }
-    error, result = None, None
+    error, result, refused = None, None, False
     try:
         result = plan_import_upload(**common, dry_run=not confirm)
+    except FileRefused as e:
+        # The service has deleted the files already; this upload is over.
+        error, refused = str(e), True
+        request.session[SESSION].pop(token, None)
+        request.session.modified = True
     except ImportingError as e:
         error = str(e)
     if confirm and result is not None:
@@ -130,5 +135,6 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
             summary=summary,
             result=result,
             error=error,
+            refused=refused,
         ),
     )

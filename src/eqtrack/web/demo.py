@@ -14,6 +14,7 @@ from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.consultations.margins import margins_read
 from eqtrack.consultations.services import profile_create
 from eqtrack.importing.services import ImportResult, plan_import
+from eqtrack.reports.cells import frame_escape
 from eqtrack.reports.glossary import DEFAULT_GLOSSARY, SEED_GLOSSARY
 from eqtrack.reports.services import glossary_seed
 
@@ -290,7 +291,7 @@ def _demo_consultation(plan) -> None:
         organisation=plan.organisation, name=DEMO_PROFILE
     )
     buffer = io.StringIO()
-    responses.to_csv(buffer, index=False)
+    frame_escape(responses).to_csv(buffer, index=False)
     consultation_create(
         organisation=plan.organisation,
         title="Resident survey 2022 (illustrative responses)",

@@ -1,6 +1,7 @@
 """Importing the council's existing list: CSV, Excel with a column mapping and Open Referral
 JSON; duplicates reported, never merged; a failed import stores nothing."""
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -127,3 +128,18 @@ def test_a_bad_postcode_names_the_line_and_stores_nothing(council, tmp_path):
     )
     call_command("directory-import", str(sheet), "--organisation", "borough")
     assert [loc.postal_code for loc in Location.objects.all()] == ["ME14 1AA"]  # as written
+
+
+def test_a_csv_with_escaped_formulas_imports_the_exact_text(council, tmp_path):
+    # eqtrack's CSV writes "'" before text a spreadsheet would take for a formula; reading a
+    # CSV made that way takes it off again, and a "'" that is really there stays.
+    from eqtrack.reports.cells import row_escape
+
+    sheet = tmp_path / "groups.csv"
+    names = ['=HYPERLINK("http://x","y")', "+44 Friends", "'Quoted", "'=quoted formula"]
+    rows = [["Organisation Name", "Description"], *[row_escape([n, "A group."]) for n in names]]
+    with sheet.open("w", newline="") as f:
+        csv.writer(f).writerows(rows)
+    assert "''=quoted formula" in sheet.read_text()
+    call_command("directory-import", str(sheet), "--organisation", "borough")
+    assert sorted(Group.objects.values_list("name", flat=True)) == sorted(names)

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any, ClassVar
 
+from ..cells import row_escape, sheet_append
 from ..data import ReportData
 from ..opendata import HEADER, document_rows
 
@@ -13,11 +14,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def rows_csv(header: list[str], rows: list[list[Any]]) -> bytes:
-    """Rows as CSV, with a byte-order mark so that Excel opens the file as UTF-8."""
+    """Rows as CSV, with a byte-order mark so that Excel opens the file as UTF-8; a cell that
+    a spreadsheet would take for a formula is escaped (see cells.py)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(row_escape(header))
+    writer.writerows(row_escape(row) for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -29,18 +31,19 @@ def rows_xlsx(
     title: str,
     widths: dict[str, int] | None = None,
 ) -> bytes:
-    """Rows as an Excel workbook: a bold, frozen header row, wrapped text, sensible widths."""
+    """Rows as an Excel workbook: a bold, frozen header row, wrapped text, sensible widths;
+    text is always a string cell, never a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
     workbook = Workbook(write_only=False)
     worksheet = workbook.active
     worksheet.title = sheet
-    worksheet.append(header)
+    sheet_append(worksheet, header)
     for cell in worksheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        worksheet.append(row)
+        sheet_append(worksheet, row)
     worksheet.freeze_panes = "A2"
     wrap = Alignment(wrap_text=True, vertical="top")
     for index, name in enumerate(header, start=1):

@@ -16,6 +16,7 @@ from eqtrack.consultations.management.commands._margins import (
 from eqtrack.consultations.margins import responses_read
 from eqtrack.consultations.weighting import WeightingError
 from eqtrack.importing.errors import ImportingError
+from eqtrack.reports.cells import row_escape
 
 
 class Command(BaseCommand):
@@ -86,17 +87,20 @@ class Command(BaseCommand):
         )
         for g in shares:
             writer.writerow(
-                [
-                    g.variable,
-                    g.category,
-                    g.respondents,
-                    f"{g.sample_share:.4f}",
-                    f"{g.population_share:.4f}",
-                    f"{g.ratio:.3f}",
-                    f"{g.low:.4f}",
-                    f"{g.high:.4f}",
-                    "yes" if g.under_represented else "no",
-                ]
+                # Variable and group names come from the responses file: never formulas.
+                row_escape(
+                    [
+                        g.variable,
+                        g.category,
+                        g.respondents,
+                        f"{g.sample_share:.4f}",
+                        f"{g.population_share:.4f}",
+                        f"{g.ratio:.3f}",
+                        f"{g.low:.4f}",
+                        f"{g.high:.4f}",
+                        "yes" if g.under_represented else "no",
+                    ]
+                )
             )
         for note in notes:
             sys.stderr.write(note + "\n")

@@ -9,6 +9,7 @@ from eqtrack.consultations.evidence import weighted_results
 from eqtrack.consultations.margins import responses_read
 from eqtrack.consultations.weighting import WeightingError
 from eqtrack.importing.errors import ImportingError
+from eqtrack.reports.cells import row_escape
 
 
 class Command(BaseCommand):
@@ -54,14 +55,17 @@ class Command(BaseCommand):
                 raise CommandError(f"{options['responses']}: no column {question!r}")
             shares, effective = weighted_results(responses[question], weights)
             for s in shares:
+                # Questions and answers come from the responses file: never formulas.
                 writer.writerow(
-                    [
-                        question,
-                        s.answer,
-                        s.respondents,
-                        f"{s.share:.4f}",
-                        f"{s.low:.4f}",
-                        f"{s.high:.4f}",
-                        f"{effective:.1f}",
-                    ]
+                    row_escape(
+                        [
+                            question,
+                            s.answer,
+                            s.respondents,
+                            f"{s.share:.4f}",
+                            f"{s.low:.4f}",
+                            f"{s.high:.4f}",
+                            f"{effective:.1f}",
+                        ]
+                    )
                 )
