@@ -10,13 +10,14 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from .client_address import client_ip
 from .models import Membership
 
 log = logging.getLogger("eqtrack.security")
 
 
 def _address(request: Any) -> str:
-    return request.META.get("REMOTE_ADDR", "?") if request is not None else "?"
+    return (client_ip(request) or "?") if request is not None else "?"
 
 
 @receiver(user_logged_in)

@@ -6,11 +6,14 @@ from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/eqtrack
 DATA_DIR = Path(os.environ.get("EQTRACK_DATA_DIR", "var")).resolve()
 
-SECRET_KEY = os.environ.get("EQTRACK_SECRET_KEY", "insecure-development-key-change-me")
+# Known to everyone who has read this file: `eqtrack serve` uses it only on 127.0.0.1.
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"
+SECRET_KEY = os.environ.get("EQTRACK_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = os.environ.get("EQTRACK_DEBUG", "0") == "1"
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("EQTRACK_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -121,6 +124,25 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+
+def trusted_proxy_count() -> int:
+    """How many reverse proxies of ours stand in front of eqtrack (0 unless said)."""
+    raw = os.environ.get("EQTRACK_TRUSTED_PROXY_COUNT", "0").strip() or "0"
+    if not raw.isdigit():
+        raise ImproperlyConfigured(
+            f"EQTRACK_TRUSTED_PROXY_COUNT must be a whole number of proxies (0 or more), "
+            f"not {raw!r}"
+        )
+    return int(raw)
+
+
+# The client's address (for the lockout, the sign-up rate limit and the security log) is
+# REMOTE_ADDR; behind N reverse proxies of our own, X-Forwarded-For's entry that the first of
+# them added. Never a header a client can set unchecked: see accounts/client_address.py.
+EQTRACK_TRUSTED_PROXY_COUNT = trusted_proxy_count()
+AXES_CLIENT_IP_CALLABLE = "eqtrack.accounts.client_address.client_ip"
+RATELIMIT_IP_META_KEY = "eqtrack.accounts.client_address.client_ip"
 
 # Sessions end after 30 minutes without a request: each request starts the 30 again (to
 # within a minute: IdleSessionMiddleware re-saves a session when its last save is a minute old).
