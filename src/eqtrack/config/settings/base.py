@@ -144,9 +144,15 @@ EQTRACK_TRUSTED_PROXY_COUNT = trusted_proxy_count()
 AXES_CLIENT_IP_CALLABLE = "eqtrack.accounts.client_address.client_ip"
 RATELIMIT_IP_META_KEY = "eqtrack.accounts.client_address.client_ip"
 
-# Sessions end after 30 minutes without a request: each request starts the 30 again (to
-# within a minute: IdleSessionMiddleware re-saves a session when its last save is a minute old).
-SESSION_COOKIE_AGE = int(os.environ.get("EQTRACK_SESSION_IDLE_MINUTES", "30")) * 60
+# Sessions end after 30 minutes without a request (each request starts the 30 again) and 12
+# hours after signing in, however busy. IdleSessionMiddleware ends them on the second; the
+# database keeps each a minute longer, as the middleware re-saves it at most once a minute.
+EQTRACK_SESSION_IDLE_SECONDS = int(os.environ.get("EQTRACK_SESSION_IDLE_MINUTES", "30")) * 60
+EQTRACK_SESSION_MAX_SECONDS = int(os.environ.get("EQTRACK_SESSION_MAX_HOURS", "12")) * 3600
+SESSION_COOKIE_AGE = EQTRACK_SESSION_IDLE_SECONDS + 60
+# A form sent after its session ended is kept for after signing in (accounts/keeping.py), up
+# to this size; a bigger one is refused, so nobody can fill the session table.
+EQTRACK_KEPT_FORM_MAX_BYTES = 256 * 1024
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 

@@ -5,6 +5,7 @@ import os
 import sys
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 # Only this machine can reach these, so the development secret key is safe on them.
@@ -34,6 +35,9 @@ class Command(BaseCommand):
                 "'import secrets; print(secrets.token_urlsafe(50))') "
                 "(or serve on 127.0.0.1 only)"
             )
+        # Ended sessions stay in the database until cleared: clear them at each start (and
+        # daily from cron, see README), so the table does not grow without end.
+        call_command("clearsessions")
         self.stdout.write(f"Serving on http://{host}:{options['port']}/ (Ctrl-C to stop)")
         self.stdout.flush()
         args = [
