@@ -177,14 +177,20 @@ if os.environ.get("EQTRACK_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# The security log (sign-ins, failed sign-ins, permission changes) goes to standard error,
-# where gunicorn and systemd collect it.
+# The security log (sign-ins, failed sign-ins, permission changes, sign-offs, publications,
+# moderation, imports) and server errors with their tracebacks go to standard error, where
+# gunicorn and systemd collect them. Django alone would only e-mail errors to ADMINS.
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"eqtrack.security": {"handlers": ["stderr"], "level": "INFO"}},
+    "loggers": {
+        "eqtrack.security": {"handlers": ["stderr"], "level": "INFO"},
+        # Not on to the "django" logger too, whose console handler would print it twice
+        # under EQTRACK_DEBUG=1.
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+    },
 }
 
 # The community directory: listings not confirmed after the review's grace period are flagged
