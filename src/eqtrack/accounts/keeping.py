@@ -3,10 +3,12 @@ and offered back, unsaved, once its writer has signed in again."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -22,7 +24,7 @@ def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             if request.method == "POST":
-                request.session[KEPT] = {
+                form = {
                     "path": request.path,
                     "data": {
                         k: request.POST.getlist(k)
@@ -30,11 +32,22 @@ def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
                         if k != "csrfmiddlewaretoken"
                     },
                 }
-                messages.info(
-                    request,
-                    "Your session ended, so nothing was saved. Sign in again and what you "
-                    "wrote will be put back for you to check and save.",
-                )
+                limit = settings.EQTRACK_KEPT_FORM_MAX_BYTES
+                # Measured as stored (JSON), so a visitor cannot fill the session table.
+                if len(json.dumps(form).encode()) > limit:
+                    messages.warning(
+                        request,
+                        "Your session ended, so nothing was saved, and what you wrote is "
+                        f"too long to keep for you (more than {limit // 1024} kB). Sign in "
+                        "again and send it again.",
+                    )
+                else:
+                    request.session[KEPT] = form
+                    messages.info(
+                        request,
+                        "Your session ended, so nothing was saved. Sign in again and what you "
+                        "wrote will be put back for you to check and save.",
+                    )
             return redirect_to_login(request.path)
         request.kept_form = None  # type: ignore[attr-defined]
         kept = request.session.get(KEPT)

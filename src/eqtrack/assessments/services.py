@@ -308,6 +308,9 @@ def assessment_sign_off(*, assessment: Assessment, user: Any) -> Assessment:
     assessment.signed_off_by, assessment.signed_off_at = user, timezone.now()
     _track(assessment, user, "Signed off")
     assessment.save()
+    from eqtrack.accounts.audit import audit_record
+
+    audit_record(f"sign-off: assessment {assessment.pk} {assessment}", user=user)
     if assessment.review_on:
         policy = assessment.policy
         policy.next_review_on = assessment.review_on
@@ -326,6 +329,9 @@ def assessment_publish(*, assessment: Assessment, user: Any) -> Assessment:
     assessment.published_at = assessment.published_at or timezone.now()
     _track(assessment, user, "Published")
     assessment.save()
+    from eqtrack.accounts.audit import audit_record
+
+    audit_record(f"publication: assessment {assessment.pk} {assessment} published", user=user)
     return assessment
 
 

@@ -41,8 +41,8 @@ def directory_version() -> int:
 
 
 @receiver([post_save, post_delete])
-def _changed(sender: Any, **kwargs: Any) -> None:
-    if sender in WATCHED:
+def _changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
+    if sender in WATCHED and not raw:  # loaddata (raw) restores rows; nothing was edited
         directory_version_bump()
 
 
@@ -54,7 +54,9 @@ def _filed(sender: Any, action: str, **kwargs: Any) -> None:
 
 
 @receiver([post_save, post_delete], sender="assessments.Characteristic")
-def _characteristic_changed(sender: Any, **kwargs: Any) -> None:
+def _characteristic_changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw:
+        return
     # Listings show the characteristics they serve by name and are found by it; the model is
     # the assessments app's, named by label so this module imports nothing of that app.
     directory_version_bump()

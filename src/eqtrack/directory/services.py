@@ -308,6 +308,12 @@ def listing_decide(
         raise ValueError("decide on a listing or a change")
     if not can_review(user, target.organisation_id):
         raise PermissionDenied("only moderators decide on listings")
+    from eqtrack.accounts.audit import audit_record
+
+    # Logged once the decision is committed (a refused one below rolls back and is not).
+    what = f"change {change.pk} to listing" if change is not None else "listing"
+    decision = "approved" if approve else "rejected"
+    audit_record(f"moderation: {what} {target.pk} {target} {decision}", user=user)
     if change is not None:
         if change.decision != ListingChange.Decision.PENDING:
             raise ValueError("that change has been decided already")

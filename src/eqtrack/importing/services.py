@@ -101,6 +101,8 @@ def plan_import(
             document = plan_document(organisation=existing.organisation, slug=existing.slug)
             if dry_run:
                 transaction.set_rollback(True)
+            else:
+                _import_record(plan=existing, paths=paths, user=user)
             return ImportResult(existing, document, [], summary.lines(), updated=True)  # type: ignore[arg-type]
     json_paths = [p for p in paths if is_json_file(p)]
     if rows is not None:
@@ -149,7 +151,16 @@ def plan_import(
     result = ImportResult(plan=plan, document=document, decisions=decisions, warnings=warnings)
     if dry_run:
         transaction.set_rollback(True)
+    else:
+        _import_record(plan=plan, paths=paths, user=user)
     return result
+
+
+def _import_record(*, plan: Plan, paths: list[Path], user: AbstractBaseUser | None) -> None:
+    from eqtrack.accounts.audit import audit_record
+
+    names = ", ".join(p.name for p in paths)
+    audit_record(f"import: plan {plan.organisation.slug}/{plan.slug} from {names}", user=user)
 
 
 def _plan_for_rows(

@@ -249,6 +249,10 @@ def plan_publish(*, plan: Plan, published: bool, user: Any) -> Plan:
         plan._history_user = user  # type: ignore[attr-defined]
         plan._change_reason = "Published" if published else "Unpublished"  # type: ignore[attr-defined]
         plan.save()
+        from eqtrack.accounts.audit import audit_record
+
+        verb = "published" if published else "unpublished"
+        audit_record(f"publication: plan {plan.organisation.slug}/{plan.slug} {verb}", user=user)
     return plan
 
 

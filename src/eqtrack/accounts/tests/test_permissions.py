@@ -120,7 +120,7 @@ def test_sessions_end_when_idle_and_each_request_within_them_extends_them(
 
     from eqtrack.accounts import middleware
 
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.EQTRACK_SESSION_IDLE_SECONDS == 30 * 60
     clock = [1_000_000.0]
     monkeypatch.setattr(middleware.time, "time", lambda: clock[0])
     client.force_login(django_user_model.objects.create_user("jo"))

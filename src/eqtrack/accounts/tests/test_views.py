@@ -1,6 +1,7 @@
 """Signing in and out, the security log, and forms kept across an ended session."""
 
 import datetime as dt
+import getpass
 import logging
 import os
 import subprocess
@@ -67,11 +68,13 @@ def test_permission_changes_are_logged(plan, caplog, django_user_model):
         member.delete()
     messages = [r.getMessage() for r in caplog.records]
     org = plan.organisation.name
-    assert f"permission change: lead given role owner at {org}" in messages
-    assert f"permission change: lead added to teams HR at {org}" in messages
-    assert f"permission change: lead now has role reviewer at {org}" in messages
-    assert "permission change: lead is_superuser set to True" in messages
-    assert f"permission change: lead removed from {org}" in messages
+    # Outside a request: the command line, as the account running it.
+    by = f"by {getpass.getuser()} from command line"
+    assert f"permission change: lead given role owner at {org} {by}" in messages
+    assert f"permission change: lead added to teams HR at {org} {by}" in messages
+    assert f"permission change: lead now has role reviewer at {org} {by}" in messages
+    assert f"permission change: lead is_superuser set to True {by}" in messages
+    assert f"permission change: lead removed from {org} {by}" in messages
 
 
 def test_a_form_sent_after_the_session_ended_is_kept_and_offered_back(client, plan):

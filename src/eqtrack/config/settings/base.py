@@ -6,11 +6,14 @@ from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/eqtrack
 DATA_DIR = Path(os.environ.get("EQTRACK_DATA_DIR", "var")).resolve()
 
-SECRET_KEY = os.environ.get("EQTRACK_SECRET_KEY", "insecure-development-key-change-me")
+# Known to everyone who has read this file: `eqtrack serve` uses it only on 127.0.0.1.
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"
+SECRET_KEY = os.environ.get("EQTRACK_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = os.environ.get("EQTRACK_DEBUG", "0") == "1"
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("EQTRACK_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -123,9 +126,34 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
-# Sessions end after 30 minutes without a request: each request starts the 30 again (to
-# within a minute: IdleSessionMiddleware re-saves a session when its last save is a minute old).
-SESSION_COOKIE_AGE = int(os.environ.get("EQTRACK_SESSION_IDLE_MINUTES", "30")) * 60
+
+def trusted_proxy_count() -> int:
+    """How many reverse proxies of ours stand in front of eqtrack (0 unless said)."""
+    raw = os.environ.get("EQTRACK_TRUSTED_PROXY_COUNT", "0").strip() or "0"
+    if not raw.isdigit():
+        raise ImproperlyConfigured(
+            f"EQTRACK_TRUSTED_PROXY_COUNT must be a whole number of proxies (0 or more), "
+            f"not {raw!r}"
+        )
+    return int(raw)
+
+
+# The client's address (for the lockout, the sign-up rate limit and the security log) is
+# REMOTE_ADDR; behind N reverse proxies of our own, X-Forwarded-For's entry that the first of
+# them added. Never a header a client can set unchecked: see accounts/client_address.py.
+EQTRACK_TRUSTED_PROXY_COUNT = trusted_proxy_count()
+AXES_CLIENT_IP_CALLABLE = "eqtrack.accounts.client_address.client_ip"
+RATELIMIT_IP_META_KEY = "eqtrack.accounts.client_address.client_ip"
+
+# Sessions end after 30 minutes without a request (each request starts the 30 again) and 12
+# hours after signing in, however busy. IdleSessionMiddleware ends them on the second; the
+# database keeps each a minute longer, as the middleware re-saves it at most once a minute.
+EQTRACK_SESSION_IDLE_SECONDS = int(os.environ.get("EQTRACK_SESSION_IDLE_MINUTES", "30")) * 60
+EQTRACK_SESSION_MAX_SECONDS = int(os.environ.get("EQTRACK_SESSION_MAX_HOURS", "12")) * 3600
+SESSION_COOKIE_AGE = EQTRACK_SESSION_IDLE_SECONDS + 60
+# A form sent after its session ended is kept for after signing in (accounts/keeping.py), up
+# to this size; a bigger one is refused, so nobody can fill the session table.
+EQTRACK_KEPT_FORM_MAX_BYTES = 256 * 1024
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -150,14 +178,20 @@ if os.environ.get("EQTRACK_EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# The security log (sign-ins, failed sign-ins, permission changes) goes to standard error,
-# where gunicorn and systemd collect it.
+# The security log (sign-ins, failed sign-ins, permission changes, sign-offs, publications,
+# moderation, imports) and server errors with their tracebacks go to standard error, where
+# gunicorn and systemd collect them. Django alone would only e-mail errors to ADMINS.
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"eqtrack.security": {"handlers": ["stderr"], "level": "INFO"}},
+    "loggers": {
+        "eqtrack.security": {"handlers": ["stderr"], "level": "INFO"},
+        # Not on to the "django" logger too, whose console handler would print it twice
+        # under EQTRACK_DEBUG=1.
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+    },
 }
 
 # The community directory: listings not confirmed after the review's grace period are flagged

@@ -1,5 +1,6 @@
 """Security headers, the health check, the deployment checks and the gunicorn server."""
 
+import io
 import os
 import re
 import socket
@@ -10,6 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +60,35 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "System check identified no issues" in run.stdout
+
+
+@pytest.fixture
+def execv(monkeypatch):
+    """What serve would replace itself with (gunicorn's command line), instead of doing so."""
+    started: list[list[str]] = []
+    monkeypatch.setattr(os, "execv", lambda path, args: started.append(args))
+    return started
+
+
+def test_serve_refuses_the_development_key_on_a_public_address(execv, settings):
+    assert settings.SECRET_KEY == "insecure-development-key-change-me"
+    with pytest.raises(CommandError, match="development secret key: set EQTRACK_SECRET_KEY"):
+        call_command("serve", host="0.0.0.0", port=8123)
+    assert execv == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1"])
+def test_serve_uses_the_development_key_on_this_machine_only(execv, host):
+    call_command("serve", host=host, port=8123, stdout=io.StringIO())
+    [args] = execv
+    assert args[args.index("--bind") + 1] in (f"{host}:8123", "[::1]:8123")
+
+
+def test_serve_with_a_secret_key_serves_on_any_address(execv, settings):
+    settings.SECRET_KEY = "x9" * 30
+    call_command("serve", host="0.0.0.0", port=8123, stdout=io.StringIO())
+    [args] = execv
+    assert args[args.index("--bind") + 1] == "0.0.0.0:8123"
 
 
 def _free_port() -> int:
