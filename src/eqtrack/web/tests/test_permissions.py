@@ -245,7 +245,7 @@ def _cases(w):
             "api-round-update",
             "put",
             f"/api/v1/{o}/rounds/{r}/actions/{a}/update",
-            {"progress": ["x"]},
+            {"progress": ["x"], "revision": 0},
             dict.fromkeys(ROLES, 401),
         ),
         (
