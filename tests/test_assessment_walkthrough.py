@@ -91,14 +91,12 @@ def test_a_policy_through_its_assessment(browser, live_server, world):
     assert "a negative impact needs a mitigation" in author.content()
     _check(author, failures, "task list, with a gap flagged")
 
-    author.click("text=Make the mitigation a plan action")
-    author.click("button:has-text('Add the action to the plan')")
-    assert "There is a problem" in author.content()
-    _check(author, failures, "mitigation action, error")
-    author.fill("#id_text", "We will offer assisted bidding in every library.")
-    author.fill("#id_due", "March 2032")
-    author.click("button:has-text('Add the action to the plan')")
-    assert "is now an action of" in author.content()
+    # A mitigation joins the plan only once the assessment is signed off: written here first.
+    assert "Make the mitigation a plan action" not in author.content()
+    author.click("a:has-text('Impact on each characteristic')")
+    fieldset = author.locator("fieldset", has_text=POVERTY)
+    fieldset.locator("textarea[name^=mitigation]").fill("Assisted bidding in libraries.")
+    author.click("button:has-text('Save the impacts')")
     author.click("button:has-text('Submit for review')")
 
     reviewer = _signed_in(browser, live_server, people["reviewer"])
@@ -114,6 +112,18 @@ def test_a_policy_through_its_assessment(browser, live_server, world):
     manager.click("button:has-text('Publish it')")
     assert "Signed off by manager" in manager.content()
     _check(manager, failures, "task list, signed off")
+
+    # Signed off: the author makes the mitigation a plan action.
+    author.goto(assessment_url)
+    author.click("text=Make the mitigation a plan action")
+    author.fill("#id_text", "")
+    author.click("button:has-text('Add the action to the plan')")
+    assert "There is a problem" in author.content()
+    _check(author, failures, "mitigation action, error")
+    author.fill("#id_text", "We will offer assisted bidding in every library.")
+    author.fill("#id_due", "March 2032")
+    author.click("button:has-text('Add the action to the plan')")
+    assert "is now an action of" in author.content()
 
     # Locked: the author cannot change it in place; nothing changes.
     author.goto(assessment_url + "screening/")

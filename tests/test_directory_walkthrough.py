@@ -112,11 +112,18 @@ def test_a_group_from_sign_up_to_stale(browser, live_server, settings):
     )
     call_command("directory-review")
     body = mail.outbox[-1].body
-    group.goto(re.search(r"http://\S+/change/\S+/", body).group(0))
+    link = re.search(r"http://\S+/change/\S+/", body).group(0)
+    group.goto(link)
+    _axe(browser, group, failures, "change link, continue")
+    group.click("button:has-text('Continue')")
     group.fill("#id_service_name", "Friday community lunch and tea")
     group.click("button:has-text('Send the change')")
     assert "Change sent" in group.content()
     _axe(browser, group, failures, "change sent")
+    # The link worked once: opened again, it says so.
+    group.goto(link)
+    assert "This link has been used" in group.content()
+    _axe(browser, group, failures, "change link, used")
     group.goto(f"{site}/{service.uid}/")
     assert "Friday community lunch and tea" not in group.content()
     moderator.goto(f"{site}/moderation/")
@@ -148,8 +155,7 @@ def test_a_group_from_sign_up_to_stale(browser, live_server, settings):
 
 
 def test_the_calendar_edit_and_expired_link_pages(browser, live_server):
-    from eqtrack.directory.links import listing_token
-    from eqtrack.directory.services import calendar_seed, listing_create
+    from eqtrack.directory.services import calendar_seed, edit_link_issue, listing_create
 
     council = Organisation.objects.create(name="Maidstone Borough Council", slug="maidstone")
     calendar_seed(organisation=council, year=dt.date.today().year)
@@ -165,7 +171,9 @@ def test_the_calendar_edit_and_expired_link_pages(browser, live_server):
     page.goto(f"{live_server.url}/maidstone/diversity-calendar/")
     assert "Black History Month" in page.content()
     _axe(browser, page, failures, "calendar")
-    page.goto(f"{live_server.url}/maidstone/directory/change/{listing_token(service, 'edit')}/")
+    secret = edit_link_issue(service=service, contact=None)
+    page.goto(f"{live_server.url}/maidstone/directory/change/{secret}/")
+    page.click("button:has-text('Continue')")
     page.fill("#id_group_name", "")
     page.click("button:has-text('Send the change')")
     assert "There is a problem" in page.content()

@@ -106,6 +106,21 @@ def can_edit_assessment(user: Any, assessment: Any) -> bool:
     )
 
 
+def can_make_mitigation_action(user: Any, assessment: Any) -> bool:
+    """A mitigation becomes a plan action once its assessment is signed off (by its author, a
+    manager or an administrator); before that, only an administrator adds one (and it stays
+    out of the published plan until the sign-off)."""
+    if can_administer(user, assessment.organisation_id):
+        return True
+    if not assessment.locked:
+        return False
+    if can_sign_off(user, assessment.organisation_id):
+        return True
+    return bool(user and user.is_authenticated and assessment.author_id == user.pk) and (
+        can_author_assessments(user, assessment.organisation_id)
+    )
+
+
 def can_sign_off(user: Any, organisation_id: int) -> bool:
     """Managers (and administrators) sign assessments off."""
     if _superuser(user):

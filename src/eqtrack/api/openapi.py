@@ -174,8 +174,11 @@ def _round_paths() -> dict[str, Any]:
         "/api/v1/{organisation}/rounds/{round}/actions/{action}/update": {
             "put": {
                 "summary": "Save your update to an action as a draft, and submit it if asked",
-                "description": "Send the `revision` you read: if someone has saved the update "
+                "description": "Send the `revision` you read (required; 0 for an action whose "
+                "`update` is null): if someone has saved the update "
                 "since, the save is refused with 409 and the current text, so nothing is lost. "
+                "The body is the whole update: a field left out is saved empty, and an empty "
+                "body is refused. "
                 "A draft may be partial; to submit (`submit: true`) the update needs at least "
                 "one progress item and a `status_category`, else nothing is saved and the 400 "
                 "answer's `missing` names what to add.",
@@ -277,12 +280,13 @@ def _round_schemas() -> dict[str, Any]:
         },
         "UpdateWrite": {
             "type": "object",
+            "required": ["revision"],
             "properties": {
                 "progress": items,
                 "next_steps": items,
                 "status": nullable,
                 "status_category": {"enum": [*StatusCategory.values, None]},
-                "revision": {"type": "integer"},
+                "revision": {"type": "integer", "minimum": 0},
                 "submit": {"type": "boolean"},
             },
         },

@@ -231,6 +231,20 @@ def round_update(
     if action is None:
         raise Http404("no such action in this round's plan")
     body = _body(request)
+    if not body:
+        raise ApiError(
+            400,
+            "the request body is empty: send the update (progress, next_steps, status, "
+            "status_category) and the revision you read",
+        )
+    if "revision" not in body:
+        # Required, so that a write never lands on an update the caller has not read.
+        raise ApiError(
+            400,
+            "revision: send the revision you read the update at (0 for an action with no "
+            "update yet)",
+            field="revision",
+        )
     status, category = body.get("status"), body.get("status_category")
     if status is not None and not isinstance(status, str):
         raise ApiError(400, "status: a string, or null", field="status")
@@ -240,8 +254,8 @@ def round_update(
             f"status_category: one of {', '.join(StatusCategory.values)}, or null",
             field="status_category",
         )
-    revision = body.get("revision")
-    if revision is not None and (not isinstance(revision, int) or isinstance(revision, bool)):
+    revision = body["revision"]
+    if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
         raise ApiError(400, "revision: the whole number you read the update at", field="revision")
     # The web's services: saving and submitting is all or nothing, so a refused submission
     # leaves the update (and the revision the caller holds) as it was.

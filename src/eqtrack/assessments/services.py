@@ -16,11 +16,13 @@ from eqtrack.accounts.permissions import (
     can_administer,
     can_author_assessments,
     can_edit_assessment,
+    can_make_mitigation_action,
     can_review,
     can_sign_off,
 )
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action, Plan, Theme
+from eqtrack.plans.search import search_refresh_for
 from eqtrack.plans.services import action_create
 
 from .characteristics import LOCAL, STATUTORY
@@ -308,6 +310,14 @@ def assessment_sign_off(*, assessment: Assessment, user: Any) -> Assessment:
     assessment.signed_off_by, assessment.signed_off_at = user, timezone.now()
     _track(assessment, user, "Signed off")
     assessment.save()
+    # Mitigations an administrator made plan actions before the sign-off join the plan now.
+    for impact in assessment.impacts.filter(action__archived_at__isnull=False):
+        action = impact.action
+        if action is not None and _held(action):
+            action.archived_at = None
+            _track(action, user, f"The assessment of {assessment.title} was signed off")
+            action.save()
+            search_refresh_for(action)
     from eqtrack.accounts.audit import audit_record
 
     audit_record(f"sign-off: assessment {assessment.pk} {assessment}", user=user)
@@ -347,8 +357,21 @@ def mitigation_to_action(
     user: Any,
 ) -> Action:
     """Make a mitigation that needs work an action of the equality action plan, so its progress
-    is reported in the rounds like any other; the impact and the action point to each other."""
-    _editable(impact.assessment, user)
+    is reported in the rounds like any other; the impact and the action point to each other.
+
+    Only a signed-off assessment's mitigations become actions, so no unapproved commitment
+    enters the plan; an administrator may add one before, and it is held out of the plan
+    (archived, so on no page, export or round) until the sign-off brings it in."""
+    assessment = impact.assessment
+    if not can_make_mitigation_action(user, assessment):
+        if not assessment.locked:
+            raise AssessmentError(
+                "a mitigation becomes a plan action once the assessment is signed off "
+                "(or an administrator adds it)"
+            )
+        raise PermissionDenied(
+            "only the assessment's author, managers and administrators make a mitigation an action"
+        )
     if plan.organisation_id != impact.organisation_id:
         raise AssessmentError("that plan is not this organisation's")
     if impact.action_id:
@@ -361,12 +384,26 @@ def mitigation_to_action(
         due=due,
         tags=[impact.characteristic.name.lower()],
         user=user,
-        reason=f"Mitigation from the assessment of {impact.assessment.title}",
+        reason=f"Mitigation from the assessment of {assessment.title}",
     )
+    if not assessment.locked:
+        action.archived_at = timezone.now()
+        _track(action, user, HELD_UNTIL_SIGN_OFF)
+        action.save()
+        search_refresh_for(action)
     impact.action = action
     _track(impact, user, "Mitigation became a plan action")
     impact.save()
     return action
+
+
+HELD_UNTIL_SIGN_OFF = "Held out of the plan until the assessment is signed off"
+
+
+def _held(action: Action) -> bool:
+    """Archived only to wait for its assessment's sign-off (not archived by someone since)."""
+    latest = action.history.order_by("-history_id").first()  # type: ignore[attr-defined]
+    return latest is not None and latest.history_change_reason == HELD_UNTIL_SIGN_OFF
 
 
 def review_reminders_send(

@@ -15,6 +15,7 @@ from eqtrack.accounts.models import Team
 from eqtrack.accounts.permissions import (
     can_author_assessments,
     can_edit_assessment,
+    can_make_mitigation_action,
     can_read_unpublished,
     can_review,
     can_sign_off,
@@ -201,6 +202,7 @@ def assessment_detail(request: HttpRequest, organisation_slug: str, pk: int) -> 
             may_review=can_review(request.user, organisation.pk)
             and assessment.state == Assessment.State.SUBMITTED,
             may_sign_off=can_sign_off(request.user, organisation.pk),
+            may_make_action=can_make_mitigation_action(request.user, assessment),
         ),
     )
 
@@ -373,7 +375,10 @@ def impact_action(
         else:
             messages.success(
                 request,
-                f"The mitigation is now an action of “{action.plan.title}”, reported in its rounds.",
+                f"The mitigation is now an action of “{action.plan.title}”, reported in its rounds."
+                if action.archived_at is None
+                else f"The mitigation is an action of “{action.plan.title}”, held out of the "
+                "plan until the assessment is signed off.",
             )
             return redirect("assessment-detail", organisation.slug, assessment.pk)
     return render(

@@ -156,6 +156,11 @@ urlpatterns = [
         name="directory-moderation",
     ),
     path(
+        "<slug:organisation_slug>/directory/change/",
+        directory_views.listing_edit_form,
+        name="directory-edit-form",
+    ),
+    path(
         "<slug:organisation_slug>/directory/change/<str:token>/",
         directory_views.listing_edit,
         name="directory-edit",

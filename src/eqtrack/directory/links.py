@@ -1,5 +1,6 @@
-"""The links a listing's contact gets instead of a password: signed, naming the listing and
-what they are for, and expiring (an edit link after 30 days, a "still correct" one after 60)."""
+"""The "still correct" link a listing's contact gets with each review: signed, naming the
+listing and what it is for, and expiring after 60 days. (The link to change a listing is a
+one-time models.EditLink instead: see services.edit_link_issue.)"""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.core import signing
 
 from .models import Service
 
-MAX_AGE = {"edit": 30 * 24 * 3600, "confirm": 60 * 24 * 3600}
+MAX_AGE = {"confirm": 60 * 24 * 3600}
 
 
 def listing_token(service: Service, purpose: str) -> str:

@@ -316,3 +316,31 @@ class DirectoryVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.version)
+
+
+class EditLink(models.Model):
+    """One e-mailed link for a listing's contact to change the listing, good for one change.
+
+    Only a hash of the link's secret is kept. Opening the link (a button on its page, so that
+    a mail scanner fetching it changes nothing) trades the secret for a session and spends
+    it, so the secret in a logged address is no use afterwards; the change sent in that
+    session ends the link, and a new one is e-mailed for the next change. A moderator can
+    revoke a listing's links, and erasing the contact revokes theirs."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="edit_links")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="edit_links", null=True, blank=True
+    )
+    secret_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    opened_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Edit link for {self.service}"

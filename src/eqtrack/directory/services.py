@@ -17,6 +17,7 @@ from eqtrack.organisations.models import Organisation
 from .models import (
     CalendarEvent,
     Contact,
+    EditLink,
     Group,
     ListingChange,
     Location,
@@ -163,15 +164,16 @@ def listing_approve(*, service: Service, user: Any) -> Service:
     return service
 
 
-def listing_links_send(*, service: Service, approved: bool = False) -> bool:
-    """E-mail the listing's contact their links: to change the listing and to confirm it is
-    still correct (no password). Returns whether there was anyone to send them to."""
+def listing_links_send(
+    *, service: Service, approved: bool = False, after_change: bool = False
+) -> bool:
+    """E-mail the listing's contact their link to change the listing (no password; one change
+    a link, so one is sent after each change too). Returns whether there was anyone to send
+    it to."""
     from django.conf import settings
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
     from django.urls import reverse
-
-    from .links import listing_token
 
     contact = service.contacts.filter(erased_at__isnull=True).exclude(email="").first()
     if contact is None:
@@ -188,9 +190,13 @@ def listing_links_send(*, service: Service, approved: bool = False) -> bool:
                 "contact": contact,
                 "service": service,
                 "approved": approved,
+                "after_change": after_change,
                 "listing_url": base + reverse("directory-listing", args=[slug, service.uid]),
                 "edit_url": base
-                + reverse("directory-edit", args=[slug, listing_token(service, "edit")]),
+                + reverse(
+                    "directory-edit",
+                    args=[slug, edit_link_issue(service=service, contact=contact)],
+                ),
             },
         ),
         from_email=None,
@@ -207,6 +213,8 @@ def contact_erase(*, contact: Contact) -> Contact:
     contact.publish_name = contact.publish_email = contact.publish_phone = False
     contact.erased_at = timezone.now()
     contact.save()
+    # The links mailed to them go with their details.
+    edit_links_revoke(service=contact.service, contact=contact)
     contact.history.exclude(history_id=contact.history.latest().history_id).update(
         name="", title="", email="", phone=""
     )
@@ -386,7 +394,10 @@ def review_run(
                     "confirm_url": base
                     + reverse("directory-confirm", args=[slug, listing_token(service, "confirm")]),
                     "edit_url": base
-                    + reverse("directory-edit", args=[slug, listing_token(service, "edit")]),
+                    + reverse(
+                        "directory-edit",
+                        args=[slug, edit_link_issue(service=service, contact=contact)],
+                    ),
                 },
             ),
             from_email=None,
@@ -394,3 +405,142 @@ def review_run(
         )
         Service.objects.filter(pk=service.pk).update(review_asked=asked_for)
     return result
+
+
+# Edit links (models.EditLink). An unopened link lasts this long, e-mails being read late; once
+# opened, the session it was traded for lasts this long (and ends when the browser closes).
+EDIT_LINK_DAYS = 30
+EDIT_SESSION_HOURS = 2
+
+
+class EditLinkRefused(Exception):
+    """An edit link that grants nothing: `reason` is unknown, expired, used, revoked or erased."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the edit link is {reason}")
+        self.reason = reason
+
+
+def _secret_hash(secret: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def edit_link_issue(*, service: Service, contact: Contact | None) -> str:
+    """A new link for the listing's contact to make one change; returns its secret, for the
+    e-mail (only a hash is kept). Links sent before and not opened stop working: the newest
+    e-mail's link is the one that counts."""
+    import secrets
+
+    now = timezone.now()
+    EditLink.objects.filter(
+        service=service, opened_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    secret = secrets.token_urlsafe(32)
+    EditLink.objects.create(
+        organisation=service.organisation,
+        service=service,
+        contact=contact,
+        secret_hash=_secret_hash(secret),
+        expires_at=now + dt.timedelta(days=EDIT_LINK_DAYS),
+    )
+    return secret
+
+
+def _refusal(link: EditLink | None, *, opened: bool) -> str | None:
+    """Why the link grants nothing now (None if it grants a change). `opened` is whether the
+    caller holds it through the session it was traded for, rather than as an address."""
+    now = timezone.now()
+    if link is None:
+        return "unknown"
+    if link.contact is not None and link.contact.erased_at is not None:
+        return "erased"
+    if link.revoked_at is not None:
+        return "revoked"
+    if link.used_at is not None or (link.opened_at is not None and not opened):
+        return "used"
+    if opened and (
+        link.opened_at is None or link.opened_at < now - dt.timedelta(hours=EDIT_SESSION_HOURS)
+    ):
+        return "expired"
+    if link.expires_at < now:
+        return "expired"
+    return None
+
+
+def _link(**lookup: Any) -> EditLink | None:
+    return (
+        EditLink.objects.select_for_update(of=("self",))
+        .select_related("contact", "service__group", "service__organisation")
+        .filter(**lookup)
+        .first()
+    )
+
+
+def edit_link_check(*, organisation: Organisation, secret: str) -> EditLink:
+    """The link an e-mailed address holds, if it can still be opened; else EditLinkRefused."""
+    link = (
+        EditLink.objects.select_related("contact", "service")
+        .filter(organisation=organisation, secret_hash=_secret_hash(secret))
+        .first()
+    )
+    reason = _refusal(link, opened=False)
+    if reason or link is None:
+        raise EditLinkRefused(reason or "unknown")
+    return link
+
+
+@transaction.atomic
+def edit_link_open(*, organisation: Organisation, secret: str) -> EditLink:
+    """Trade the link's secret for the right to make one change (the caller keeps the link's
+    id in the session): the secret is spent, so the address works once."""
+    link = _link(organisation=organisation, secret_hash=_secret_hash(secret))
+    reason = _refusal(link, opened=False)
+    if reason or link is None:
+        raise EditLinkRefused(reason or "unknown")
+    link.opened_at = timezone.now()
+    link.save(update_fields=["opened_at"])
+    return link
+
+
+def edit_link_for_session(*, organisation: Organisation, pk: Any) -> EditLink:
+    """The opened link a session holds, if it still grants a change; else EditLinkRefused."""
+    link = (
+        EditLink.objects.select_related("contact", "service__group", "service__organisation")
+        .filter(organisation=organisation, pk=pk if str(pk).isdigit() else 0)
+        .first()
+    )
+    reason = _refusal(link, opened=True)
+    if reason or link is None:
+        raise EditLinkRefused(reason or "unknown")
+    return link
+
+
+@transaction.atomic
+def edit_link_change_submit(*, link: EditLink, data: dict[str, str]) -> ListingChange:
+    """The change an opened link grants: sent (see listing_change_submit), the link spent, and
+    a new link e-mailed for the next change."""
+    locked = _link(pk=link.pk)
+    reason = _refusal(locked, opened=True)
+    if reason or locked is None:
+        raise EditLinkRefused(reason or "unknown")
+    change = listing_change_submit(service=locked.service, data=data)
+    locked.used_at = timezone.now()
+    locked.save(update_fields=["used_at"])
+    service = locked.service
+    transaction.on_commit(lambda: listing_links_send(service=service, after_change=True))
+    return change
+
+
+@transaction.atomic
+def edit_links_revoke(*, service: Service, user: Any = None, contact: Contact | None = None) -> int:
+    """Stop the listing's outstanding edit links working (a moderator's decision, or the
+    contact's erasure with `contact`); returns how many were revoked."""
+    if contact is None and not can_review(user, service.organisation_id):
+        raise PermissionDenied("only moderators revoke a listing's links")
+    links = EditLink.objects.filter(service=service, used_at__isnull=True, revoked_at__isnull=True)
+    if contact is not None:
+        links = links.filter(contact=contact)
+    return links.update(revoked_at=timezone.now())

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from eqtrack.organisations.selectors import organisation_get
 from eqtrack.web.context import organisation_context
@@ -330,18 +331,75 @@ def _listing_by_link(request: HttpRequest, organisation, token: str, purpose: st
     return service, None
 
 
+EDIT_SESSION_KEY = "eqtrack_directory_edit_link"
+
+
+def _link_refused(request: HttpRequest, organisation, reason: str) -> HttpResponse:
+    """Why an edit link does not work (a forged one is simply not found)."""
+    return render(
+        request,
+        "directory/link_refused.html",
+        organisation_context(organisation, reason=reason),
+        status=404 if reason in ("unknown", "not_opened") else 410,
+    )
+
+
 def listing_edit(request: HttpRequest, organisation_slug: str, token: str) -> HttpResponse:
-    """The owner's link: change the listing; a live listing's change waits for a moderator."""
-    from .forms import ListingEditForm
-    from .services import listing_change_submit, listing_values
+    """The e-mailed link. Its page only offers a button (so that a mail scanner fetching the
+    link spends nothing); the button trades the link for this browser's session and spends
+    it, and the form is then at an address without the secret (see models.EditLink)."""
+    from django.shortcuts import redirect
+
+    from .services import EditLinkRefused, edit_link_check, edit_link_open
 
     organisation = _organisation(organisation_slug)
-    service, expired = _listing_by_link(request, organisation, token, "edit")
-    if expired:
-        return expired
+    try:
+        if request.method == "POST":
+            link = edit_link_open(organisation=organisation, secret=token)
+            request.session.cycle_key()
+            request.session[EDIT_SESSION_KEY] = link.pk
+            return redirect("directory-edit-form", organisation.slug)
+        link = edit_link_check(organisation=organisation, secret=token)
+    except EditLinkRefused as refused:
+        if refused.reason == "used" and request.session.get(EDIT_SESSION_KEY):
+            # Opened in this browser already (a second click on the e-mail's link).
+            return redirect("directory-edit-form", organisation.slug)
+        return _link_refused(request, organisation, refused.reason)
+    return render(
+        request,
+        "directory/edit_open.html",
+        organisation_context(organisation, service=link.service),
+    )
+
+
+def listing_edit_form(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    """The owner's change, with the link this browser opened: a live listing's change waits
+    for a moderator; sending it spends the link, and a new one is e-mailed."""
+    from .forms import ListingEditForm
+    from .services import (
+        EditLinkRefused,
+        edit_link_change_submit,
+        edit_link_for_session,
+        listing_values,
+    )
+
+    organisation = _organisation(organisation_slug)
+    try:
+        link = edit_link_for_session(
+            organisation=organisation, pk=request.session.get(EDIT_SESSION_KEY, "")
+        )
+    except EditLinkRefused as refused:
+        return _link_refused(
+            request, organisation, "not_opened" if refused.reason == "unknown" else refused.reason
+        )
+    service = link.service
     form = ListingEditForm(request.POST or None, initial=listing_values(service))
     if request.method == "POST" and form.is_valid():
-        change = listing_change_submit(service=service, data=form.cleaned_data)
+        try:
+            change = edit_link_change_submit(link=link, data=form.cleaned_data)
+        except EditLinkRefused as refused:
+            return _link_refused(request, organisation, refused.reason)
+        request.session.pop(EDIT_SESSION_KEY, None)
         return render(
             request,
             "directory/edit_done.html",
@@ -397,6 +455,21 @@ def moderation(request: HttpRequest, organisation_slug: str) -> HttpResponse:
         approve = request.POST.get("decision") == "approve"
         pk = request.POST.get("id", "")
         kind = request.POST.get("kind")
+        if kind == "revoke":
+            from .services import edit_links_revoke
+
+            target = Service.objects.filter(
+                organisation=organisation, pk=pk if pk.isdigit() else 0
+            ).first()
+            if target is None:
+                raise Http404("No such listing")
+            edit_links_revoke(service=target, user=request.user)
+            messages.success(
+                request,
+                f"The change links for {target.name} no longer work. Its contact gets a new "
+                "one with the next review, or when it is approved again.",
+            )
+            return redirect("directory-moderation", organisation.slug)
         if kind == "listing":
             target = Service.objects.filter(
                 organisation=organisation, pk=pk if pk.isdigit() else 0
@@ -450,5 +523,11 @@ def moderation(request: HttpRequest, organisation_slug: str) -> HttpResponse:
                 "possible_duplicate_of__group"
             ),
             recent=services.filter(listing=Service.Listing.APPROVED).order_by("-modified_at")[:10],
+            # Listings whose contact holds a change link that still works, to revoke.
+            with_links=services.filter(
+                edit_links__revoked_at__isnull=True,
+                edit_links__used_at__isnull=True,
+                edit_links__expires_at__gt=timezone.now(),
+            ).distinct(),
         ),
     )

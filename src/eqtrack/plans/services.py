@@ -339,6 +339,16 @@ def plan_succeed(
     return new_plan
 
 
+class RestoreRefused(ValueError):
+    """A version that cannot be restored where the record is now; the message says why."""
+
+
+# What restoring a version brings back: the words. Not the review state, the revision or
+# whether the record is archived, which have their own steps (a review, record_unarchive).
+UPDATE_WORDS = ("progress", "next_steps", "status_text", "status_category", "action_text")
+KEPT_ON_RESTORE = ("archived_at",)
+
+
 @transaction.atomic
 def version_restore(
     *,
@@ -347,18 +357,54 @@ def version_restore(
     history_id: int,
     user: AbstractBaseUser | None = None,
 ) -> models.Model:
-    """Make an earlier version of a record the current one; the restore is itself a new version."""
+    """Make an earlier version of a record the current one; the restore is itself a new version.
+
+    Only the words come back: an update keeps its review state, so a restore can neither
+    publish words no reviewer approved nor take approved words off the public record."""
     if getattr(obj, "organisation_id", None) != organisation.pk:
         raise PermissionError("that record belongs to another organisation")
     record = obj.history.filter(history_id=history_id).first()  # type: ignore[attr-defined]
     if record is None:
         raise ValueError(f"{type(obj).__name__} {obj.pk} has no version {history_id}")
+    if isinstance(obj, Update):
+        return _update_restore(update=obj, record=record, user=user)
+    current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     restored = record.instance
+    for name in KEPT_ON_RESTORE:
+        if hasattr(current, name):
+            setattr(restored, name, getattr(current, name))
     restored._history_user = user
     restored._change_reason = f"Restored version {history_id}"
     restored.save()
     search_refresh_for(restored)
     return restored
+
+
+def _update_restore(*, update: Update, record: Any, user: AbstractBaseUser | None) -> Update:
+    """An update's earlier words, under the review state it has now (see version_restore)."""
+    current = Update.objects.select_for_update().get(pk=update.pk)
+    words = {name: getattr(record, name) for name in UPDATE_WORDS}
+    unreviewed = record.state != Update.State.APPROVED
+    changes_words = any(getattr(current, name) != value for name, value in words.items())
+    if current.state == Update.State.APPROVED and unreviewed and changes_words:
+        raise RestoreRefused(
+            "that version was never approved, and this update's approved text is the "
+            "published one: restoring it would publish words no reviewer has approved. "
+            "The approved text stays as it is"
+        )
+    for name, value in words.items():
+        setattr(current, name, value)
+    if current.state == Update.State.SUBMITTED:
+        # The reviewer would otherwise approve words the owner did not send: it goes back to
+        # the owner as a draft, to be submitted again.
+        current.state = Update.State.DRAFT
+    current.revision += 1  # a form opened before the restore must not save over it
+    current.written_by, current.written_at = user, timezone.now()  # type: ignore[assignment]
+    current._history_user = user  # type: ignore[attr-defined]
+    current._change_reason = f"Restored version {record.history_id}"  # type: ignore[attr-defined]
+    current.save()
+    search_refresh_for(current)
+    return current
 
 
 @transaction.atomic

@@ -73,12 +73,24 @@ class UpdateForm(GovukForm):
     status_category = forms.ChoiceField(
         label="Status", choices=[("", "Choose a status"), *StatusCategory.choices], required=False
     )
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The revision the form was opened at, so that a save over someone else's is refused. It
+    # is required: a post without it (not from our form) must not save over anything. Checked
+    # in clean(), so that its error shows above the form rather than on a hidden field.
+    revision = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         data = super().clean()
         if data.get("status_text") and not data.get("status_category"):
             self.add_error("status_category", "Choose the status that fits your words")
+        revision = (data.get("revision") or "").strip()
+        if not revision.isdigit():
+            self.add_error(
+                None,
+                "This form was sent without the version of the update it was opened at, so it "
+                "was not saved: open the update again and make your change there",
+            )
+        else:
+            data["revision"] = int(revision)
         return data
 
     def items(self, name: str) -> list:

@@ -268,7 +268,7 @@ def update_edit(
                 status_text=form.cleaned_data["status_text"] or None,
                 status_category=form.cleaned_data["status_category"] or None,
                 user=request.user,
-                based_on=form.cleaned_data.get("revision"),
+                based_on=form.cleaned_data["revision"],
             )
             if submitting:
                 messages.success(request, f"{action.ref or 'The update'} is submitted for review.")

@@ -378,18 +378,24 @@ def action_history_page(
     from eqtrack.notifications.selectors import follows_of
     from eqtrack.plans.history import action_history
     from eqtrack.plans.models import Action
-    from eqtrack.plans.services import version_restore
+    from eqtrack.plans.services import RestoreRefused, version_restore
 
     organisation = _readable_organisation(request, organisation_slug, plan_slug)
-    action = Action.objects.filter(
-        organisation=organisation, plan__slug=plan_slug, pk=action_pk
-    ).first()
+    member = can_read_unpublished(request.user, organisation.pk)
+    # The action of the live plan with that slug (the one just checked as readable), not of
+    # an archived plan that had the slug before; an archived action (or one held until its
+    # assessment is signed off) is the council's people's to read only.
+    actions = Action.objects.filter(
+        organisation=organisation, plan__slug=plan_slug, plan__archived_at__isnull=True
+    )
+    if not member:
+        actions = actions.live()
+    action = actions.filter(pk=action_pk).first()
     if action is None:
         raise Http404("No such action")
     may_restore = can_edit_action(request.user, action)
     followed_actions, followed_themes = follows_of(organisation=organisation, user=request.user)
     # Visitors see the published record: approved updates only, and not who typed them.
-    member = can_read_unpublished(request.user, organisation.pk)
     versions = action_history(organisation=organisation, action=action, approved_only=not member)
     if request.method == "POST":
         # may_restore implies signed in; checking it too types the user for version_restore.
@@ -399,12 +405,16 @@ def action_history_page(
         version = next((v for v in versions if f"{v.kind}:{v.history_id}" == wanted), None)
         if version is None:
             raise Http404("No such version")
-        version_restore(
-            organisation=organisation,
-            obj=version.record,
-            history_id=version.history_id,
-            user=request.user,
-        )
+        try:
+            version_restore(
+                organisation=organisation,
+                obj=version.record,
+                history_id=version.history_id,
+                user=request.user,
+            )
+        except RestoreRefused as e:
+            messages.error(request, f"Not restored: {e}.")
+            return redirect(request.path)
         messages.success(
             request, "Restored. The version before the restore is kept in the history too."
         )

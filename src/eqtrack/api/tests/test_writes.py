@@ -109,11 +109,13 @@ def test_a_stale_revision_is_refused_with_the_current_text(client, world):
 @pytest.mark.parametrize(
     "body, field",
     [
-        ({"progress": "not a list"}, "progress"),
-        ({"progress": [{"text": "no items key"}]}, "progress"),
-        ({"status_category": "fine"}, "status_category"),
+        ({"progress": "not a list", "revision": 0}, "progress"),
+        ({"progress": [{"text": "no items key"}], "revision": 0}, "progress"),
+        ({"status_category": "fine", "revision": 0}, "status_category"),
         ({"revision": "3"}, "revision"),
-        ({"status": 5}, "status"),
+        ({"revision": -1, "progress": ["x"]}, "revision"),
+        ({"progress": ["No revision sent."]}, "revision"),
+        ({"status": 5, "revision": 0}, "status"),
     ],
 )
 def test_bad_bodies_get_one_message_naming_the_field_and_change_nothing(client, world, body, field):
@@ -149,14 +151,48 @@ def test_an_incomplete_submission_is_a_400_naming_what_is_missing_and_saves_noth
 ):
     _, _, action, keys, base = world
     url = f"{base}/actions/{action.pk}/update"
-    response = _put(client, url, {**body, "submit": True}, keys["owner"])
+    response = _put(client, url, {**body, "revision": 0, "submit": True}, keys["owner"])
     assert response.status_code == 400
     _validator(client, "Error").validate(response.json())
     assert response.json() == {"error": error, "field": missing[0], "missing": missing}
     assert not Update.objects.filter(action=action, period__label="2031").exists()
     # The same body as a draft is saved: a draft may be partial.
-    draft = _put(client, url, body, keys["owner"])
+    draft = _put(client, url, {**body, "revision": 0}, keys["owner"])
     assert draft.status_code == 200 and draft.json()["update"]["state"] == "draft"
+
+
+@pytest.mark.parametrize("body", [b"", b"{}"])
+def test_an_empty_body_is_refused_and_saves_nothing(client, world, body):
+    _, _, action, keys, base = world
+    response = client.put(
+        f"{base}/actions/{action.pk}/update",
+        body,
+        content_type="application/json",
+        **_auth(keys["owner"]),
+    )
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("the request body is empty")
+    assert not Update.objects.filter(action=action, period__label="2031").exists()
+
+
+def test_a_write_without_the_revision_never_lands_on_a_saved_update(client, world):
+    """The revision is required even once the update exists: a write that did not say what
+    it read is refused, not saved over what is there."""
+    _, _, action, keys, base = world
+    url = f"{base}/actions/{action.pk}/update"
+    listed = client.get(f"{base}/actions/", **_auth(keys["owner"])).json()
+    assert next(a for a in listed["actions"] if a["id"] == action.pk)["update"] is None
+    first = _put(client, url, {"progress": ["Mine"], "revision": 0}, keys["owner"])
+    assert first.status_code == 200 and first.json()["update"]["revision"] == 1
+    blind = _put(client, url, {"progress": ["Blind write"]}, keys["owner"])
+    assert blind.status_code == 400 and blind.json()["field"] == "revision"
+    assert "send the revision you read" in blind.json()["error"]
+    assert Update.objects.get(action=action, period__label="2031").progress == ["Mine"]
+
+
+def test_the_openapi_description_requires_the_revision(client):
+    schema = client.get("/api/openapi.json").json()
+    assert "revision" in schema["components"]["schemas"]["UpdateWrite"]["required"]
 
 
 def test_not_json_is_a_clear_400(client, world):
@@ -173,7 +209,7 @@ def test_not_json_is_a_clear_400(client, world):
 def test_roles_and_tokens_are_checked(client, world):
     plan, _, action, keys, base = world
     url = f"{base}/actions/{action.pk}/update"
-    body = {"progress": ["x"]}
+    body = {"progress": ["x"], "revision": 0}
     # No token: a session is not enough to write (no cross-site writes from a browser).
     assert client.put(url, body, content_type="application/json").status_code == 401
     assert _put(client, url, body, "eqt_made_up").status_code == 401

@@ -24,6 +24,7 @@ from eqtrack.assessments.services import (
     policy_create,
 )
 from eqtrack.plans.generated import document_generate
+from eqtrack.plans.models import Action
 from eqtrack.plans.services import plan_create_from_document
 
 pytestmark = pytest.mark.django_db
@@ -79,17 +80,13 @@ def test_from_screening_to_publication_with_a_mitigation_as_a_plan_action(world)
     with pytest.raises(AssessmentError, match="not ready to submit"):
         assessment_submit(assessment=assessment, user=author)
     poverty = _impact(assessment, "Poverty and socio-economic disadvantage")
-    action = mitigation_to_action(
+    impact_save(
         impact=poverty,
-        plan=plan,
-        theme=plan.themes.first(),
-        text="Offer assisted bidding in every library.",
-        team=policy.team,
-        due="March 2027",
+        likely=Impact.Likely.NEGATIVE,
+        evidence="Bidding online needs data.",
+        mitigation="Offer assisted bidding in every library.",
         user=author,
     )
-    assert action.plan == plan and action.team == policy.team and action.due == "March 2027"
-    assert list(action.assessment_impacts.all()) == [poverty]  # linked both ways
     assert assessment_problems(assessment) == []
     assessment_submit(assessment=assessment, user=author)
     assessment_review(assessment=assessment, approve=True, user=people["reviewer"])
@@ -97,8 +94,65 @@ def test_from_screening_to_publication_with_a_mitigation_as_a_plan_action(world)
         assessment_sign_off(assessment=assessment, user=people["reviewer"])
     assessment_sign_off(assessment=assessment, user=people["manager"])
     assert assessment.signed_off_by == people["manager"] and assessment.locked
+    # Signed off: its author makes the mitigation a plan action.
+    action = mitigation_to_action(
+        impact=poverty,
+        plan=plan,
+        theme=plan.themes.first(),
+        text="",
+        team=policy.team,
+        due="March 2027",
+        user=author,
+    )
+    assert action.plan == plan and action.team == policy.team and action.due == "March 2027"
+    assert action.text == "Offer assisted bidding in every library." and action.archived_at is None
+    assert list(action.assessment_impacts.all()) == [poverty]  # linked both ways
     assessment_publish(assessment=assessment, user=people["manager"])
     assert assessment.published_at is not None
+
+
+def test_a_mitigation_is_a_plan_action_only_once_signed_off_or_held_till_then(client, world):
+    """Before sign-off the author cannot make a mitigation an action; an administrator can,
+    and the action stays out of the published plan until the sign-off."""
+    plan, policy, people = world
+    plan.published = True
+    plan.save()
+    author = people["author"]
+    assessment = assessment_start(policy=policy, user=author)
+    _fill(assessment, author)
+    poverty = _impact(assessment, "Poverty and socio-economic disadvantage")
+    arguments = {
+        "impact": poverty,
+        "plan": plan,
+        "theme": plan.themes.first(),
+        "text": "Hold bidding clinics.",
+        "team": None,
+        "due": None,
+    }
+    with pytest.raises(AssessmentError, match="once the assessment is signed off"):
+        mitigation_to_action(**arguments, user=author)
+    assert not Action.objects.filter(text="Hold bidding clinics.").exists()
+
+    action = mitigation_to_action(**arguments, user=people["admin"])
+    page = f"/{plan.organisation.slug}/{plan.slug}/"
+    assert "Hold bidding clinics." not in client.get(page).content.decode()
+    history = f"{page}actions/{action.pk}/history/"
+    assert client.get(history).status_code == 404
+    assert action not in Action.objects.live()
+
+    poverty.refresh_from_db()
+    impact_save(
+        impact=poverty, likely=Impact.Likely.NEGATIVE, mitigation="Bidding clinics.", user=author
+    )
+    assessment_conclude(assessment=assessment, outcome=Outcome.ADJUST, user=author)
+    assessment_submit(assessment=assessment, user=author)
+    assessment_review(assessment=assessment, approve=True, user=people["reviewer"])
+    assert "Hold bidding clinics." not in client.get(page).content.decode()
+    assessment_sign_off(assessment=assessment, user=people["manager"])
+    action.refresh_from_db()
+    assert action.archived_at is None
+    assert "Hold bidding clinics." in client.get(page).content.decode()
+    assert client.get(history).status_code == 200
 
 
 def test_a_signed_off_assessment_is_locked_and_changes_need_a_new_version(world):

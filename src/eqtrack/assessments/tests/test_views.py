@@ -72,19 +72,18 @@ def test_a_policy_through_its_assessment_to_the_public_page(client, world):
     page = client.get(base).content.decode()
     assert "a negative impact needs a mitigation" in page
     assert "Submit for review</button>" not in page
-    client.post(
+    # Not signed off: the mitigation is not made a plan action yet.
+    assert "Make the mitigation a plan action" not in page
+    html = client.post(
         base + f"impacts/{impacts[POVERTY].pk}/action/",
-        {
-            "theme": plan.themes.first().pk,
-            "text": "We will offer assisted bidding in every library.",
-            "team": team.pk,
-            "due": "March 2027",
-        },
-    )
-    action = Action.objects.get(text="We will offer assisted bidding in every library.")
-    assert action.team == team and action.plan == plan
+        {"theme": plan.themes.first().pk, "text": "Too soon.", "team": "", "due": "2027"},
+    ).content.decode()
+    assert "once the assessment is signed off" in html
+    assert not Action.objects.filter(text="Too soon.").exists()
+    data[f"mitigation-{impacts[POVERTY].pk}"] = "Assisted bidding in every library."
+    assert client.post(base + "impacts/", data).status_code == 302
     page = client.get(base).content.decode()
-    assert "Plan action:" in page and "Submit for review</button>" in page
+    assert "Submit for review</button>" in page
     client.post(base, {"step": "submit"})
 
     client.force_login(people["reviewer"])
@@ -103,6 +102,22 @@ def test_a_policy_through_its_assessment_to_the_public_page(client, world):
     assert assessment.locked and assessment.published_at
     policy.refresh_from_db()
     assert str(policy.next_review_on) == "2027-04-01"
+
+    # Signed off: its author makes the mitigation a plan action.
+    client.force_login(people["author"])
+    assert "Make the mitigation a plan action" in client.get(base).content.decode()
+    client.post(
+        base + f"impacts/{impacts[POVERTY].pk}/action/",
+        {
+            "theme": plan.themes.first().pk,
+            "text": "We will offer assisted bidding in every library.",
+            "team": team.pk,
+            "due": "March 2027",
+        },
+    )
+    action = Action.objects.get(text="We will offer assisted bidding in every library.")
+    assert action.team == team and action.plan == plan and action.archived_at is None
+    assert "Plan action:" in client.get(base).content.decode()
 
     # Locked: the author's edit is refused and nothing changes.
     client.force_login(people["author"])

@@ -116,27 +116,52 @@ def _approved(client, council):
     return service
 
 
-def test_the_owner_edits_through_a_link_and_the_public_sees_the_old_text_until_approval(
-    client, council
-):
-    from eqtrack.directory.links import listing_token
+CHANGE = {
+    "group_name": "St Mary's Church",
+    "group_description": "A parish church.",
+    "service_name": "Warm space and lunch",
+    "service_description": "Tea and soup, Mondays.",
+    "website": "",
+    "email": "",
+}
 
+
+def _link_in(message) -> str:
+    """The change link's path in an e-mail."""
+    found = re.search(r"http://\S+?(/borough/directory/change/\S+/)", message.body)
+    assert found is not None
+    return found.group(1)
+
+
+def _mailed_link(service) -> str:
+    from eqtrack.directory.services import listing_links_send
+
+    listing_links_send(service=service)
+    return _link_in(mail.outbox[-1])
+
+
+def _open(client, url):
+    """Open an e-mailed link: its page, then its button; returns the form's response."""
+    landing = client.get(url)
+    assert landing.status_code == 200 and "Continue" in landing.content.decode()
+    opened = client.post(url)
+    assert opened.status_code == 302 and opened["Location"] == "/borough/directory/change/"
+    return client.get("/borough/directory/change/")
+
+
+def test_the_owner_edits_through_a_link_and_the_public_sees_the_old_text_until_approval(
+    client, council, django_capture_on_commit_callbacks
+):
     service = _approved(client, council)
-    url = f"/borough/directory/change/{listing_token(service, 'edit')}/"
-    form = client.get(url).content.decode()
+    url = _mailed_link(service)
+    form = _open(client, url).content.decode()
     assert "Warm space" in form
-    client.post(
-        url,
-        {
-            "group_name": "St Mary's Church",
-            "group_description": "A parish church.",
-            "service_name": "Warm space and lunch",
-            "service_description": "Tea and soup, Mondays.",
-            "website": "",
-            "email": "",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post("/borough/directory/change/", CHANGE)
+    assert "Change sent" in done.content.decode()
     assert ListingChange.objects.get().decision == "pending"
+    # A new link is e-mailed for the next change; the one used works no more.
+    assert "we have your change" in mail.outbox[-1].body and _link_in(mail.outbox[-1]) != url
     public = client.get(f"/borough/directory/{service.uid}/").content.decode()
     assert "Warm space and lunch" not in public and "Tea, Mondays." in public
     client.force_login(member_create(council, Role.REVIEWER))
@@ -152,6 +177,64 @@ def test_the_owner_edits_through_a_link_and_the_public_sees_the_old_text_until_a
     )
     # A forged or expired link changes nothing.
     assert client.get("/borough/directory/change/forged/").status_code == 404
+
+
+def test_a_link_is_good_for_one_change_and_a_logged_address_is_spent(client, council):
+    """The address (which lands in access logs) is spent once opened; the change it grants is
+    spent once sent; neither can be replayed."""
+    from django.test import Client
+
+    service = _approved(client, council)
+    url = _mailed_link(service)
+    # A mail scanner fetching the link spends nothing.
+    assert Client().get(url).status_code == 200
+    _open(client, url)
+    # Someone replaying the address from a log, in another browser: refused, clearly.
+    other = Client()
+    for replay in (other.get(url), other.post(url)):
+        assert replay.status_code == 410 and "This link has been used" in replay.content.decode()
+    assert other.get("/borough/directory/change/").status_code == 404
+    assert client.post("/borough/directory/change/", CHANGE).status_code == 200
+    # The change is sent: the same browser cannot send another with that link.
+    again = client.post("/borough/directory/change/", {**CHANGE, "service_name": "Second"})
+    assert again.status_code == 404 and "Open the link in our e-mail" in again.content.decode()
+    used = client.get(url)
+    assert used.status_code == 410 and "This link has been used" in used.content.decode()
+    assert ListingChange.objects.count() == 1
+
+
+def test_a_moderator_revokes_a_listings_links(client, council):
+    service = _approved(client, council)
+    url = _mailed_link(service)
+    opened_elsewhere = _mailed_link(service)
+    # A newer link replaces one not yet opened.
+    assert client.get(url).status_code == 410
+    from django.test import Client
+
+    owner = Client()
+    _open(owner, opened_elsewhere)
+    moderator = member_create(council, Role.REVIEWER)
+    client.force_login(moderator)
+    page = client.get("/borough/directory/moderation/").content.decode()
+    assert "Revoke the change link" in page
+    client.post("/borough/directory/moderation/", {"kind": "revoke", "id": service.pk})
+    assert (
+        "Revoke the change link"
+        not in client.get("/borough/directory/moderation/").content.decode()
+    )
+    refused = owner.post("/borough/directory/change/", CHANGE)
+    assert refused.status_code == 410 and "withdrawn" in refused.content.decode()
+    assert not ListingChange.objects.exists()
+
+
+def test_erasing_the_contact_stops_their_links(client, council):
+    service = _approved(client, council)
+    url = _mailed_link(service)
+    call_command("directory-erase", "jo@example.org", "--erase")
+    refused = client.get(url)
+    assert refused.status_code == 410 and "erased" in refused.content.decode()
+    assert client.post(url).status_code == 410
+    assert not ListingChange.objects.exists()
 
 
 def test_the_review_asks_once_renews_on_confirmation_and_turns_silence_stale(client, council):

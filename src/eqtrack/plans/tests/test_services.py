@@ -10,6 +10,7 @@ from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.selectors import plan_document, version_list
 from eqtrack.plans.services import (
     PlanExistsError,
+    RestoreRefused,
     plan_create_from_document,
     plan_succeed,
     record_archive,
@@ -103,6 +104,43 @@ def test_version_restore_brings_back_earlier_text():
     ]
     assert reasons[0] == f"Restored version {original.history_id}"
     assert len(reasons) == 3
+
+
+def _versions(update, **changes):
+    """Save the update with these changes, returning the version saved."""
+    for name, value in changes.items():
+        setattr(update, name, value)
+    update.save()
+    return update.history.order_by("-history_id").first()
+
+
+def test_restoring_a_draft_into_an_approved_update_leaves_the_approved_text_public():
+    update = UpdateFactory(progress=["Approved wording."], state=Update.State.APPROVED)
+    draft = _versions(update, progress=["Unreviewed draft."], state=Update.State.DRAFT)
+    _versions(update, progress=["Approved wording."], state=Update.State.APPROVED)
+    revision = Update.objects.get(pk=update.pk).revision
+    with pytest.raises(RestoreRefused, match="never approved"):
+        version_restore(organisation=update.organisation, obj=update, history_id=draft.history_id)
+    update.refresh_from_db()
+    assert update.state == Update.State.APPROVED
+    assert update.progress == ["Approved wording."] and update.revision == revision
+
+
+def test_restoring_keeps_the_review_state_and_moves_the_revision_on():
+    update = UpdateFactory(progress=["Earlier approved."], state=Update.State.APPROVED)
+    first = update.history.order_by("history_id").first()
+    _versions(update, progress=["Written in the round."], state=Update.State.DRAFT, revision=3)
+    version_restore(organisation=update.organisation, obj=update, history_id=first.history_id)
+    update.refresh_from_db()
+    # The approved version's words, but still a draft: a restore is no approval.
+    assert update.progress == ["Earlier approved."] and update.state == Update.State.DRAFT
+    assert update.revision == 4  # not the old version's 0: a stale form is still refused
+
+    _versions(update, state=Update.State.SUBMITTED)
+    version_restore(organisation=update.organisation, obj=update, history_id=first.history_id)
+    update.refresh_from_db()
+    # Changed words under review go back to the owner, to be submitted again.
+    assert update.state == Update.State.DRAFT
 
 
 def test_version_restore_refuses_another_organisations_record():

@@ -129,6 +129,31 @@ def test_an_empty_update_is_refused_naming_what_is_missing_and_nothing_is_lost(c
     assert update.state == Update.State.SUBMITTED
 
 
+@pytest.mark.parametrize("revision", [None, "", "two"])
+def test_a_post_without_the_forms_revision_is_a_form_error_and_saves_nothing(
+    client, open_round, revision
+):
+    from eqtrack.plans.models import Action, Update
+
+    plan, users, round, base = open_round
+    e1 = Action.objects.get(plan=plan, ref="E1")
+    url = f"{base}actions/{e1.pk}/"
+    client.force_login(users["owner"])
+    words = {"progress": "Venues booked.", "status_category": "on_track", "draft": "1"}
+    assert client.post(url, {**words, "revision": "0"}).status_code == 302
+    update = Update.objects.get(action=e1, period=round.period)
+    sent = {**words, "progress": "Written over."}
+    if revision is not None:
+        sent["revision"] = revision
+    response = client.post(url, sent)
+    assert response.status_code == 200
+    assert "sent without the version of the update it was opened at" in _summary(
+        response.content.decode()
+    )
+    assert Update.objects.get(pk=update.pk).progress == ["Venues booked."]
+    assert Update.objects.get(pk=update.pk).revision == update.revision
+
+
 def test_a_submitted_update_is_shown_read_only_and_a_returned_one_is_editable(client, open_round):
     from eqtrack.plans.models import Action, Update
     from eqtrack.rounds.services import update_review, update_save_and_submit

@@ -153,3 +153,53 @@ def test_drafts_saved_before_the_fix_leave_the_public_history(client, edited):
     migration.first_versions_were_drafts(state.apps, None)
     assert "An old secret draft." not in client.get(_url(plan, action)).content.decode()
     assert Update.history.filter(state="approved").exists()  # real approvals stay
+
+
+def test_an_archived_plans_action_has_no_public_history_under_a_new_plans_slug(client, edited):
+    """A plan replaced by another with its slug is archived; its actions' history is not
+    reached through the new plan's address."""
+    plan, action = edited
+    new = plan_create_from_document(
+        document=document_generate(actions=1, periods=1),
+        organisation=plan.organisation,
+        slug=plan.slug,
+        replace=True,
+    )
+    new.published = True
+    new.save()
+    assert client.get(_url(new, action)).status_code == 404
+    ours = Action.objects.get(plan=new)
+    assert client.get(_url(new, ours)).status_code == 200
+
+
+def test_an_archived_actions_history_is_not_public(client, edited):
+    from eqtrack.plans.services import record_archive
+
+    plan, action = edited
+    record_archive(record=action)
+    assert client.get(_url(plan, action)).status_code == 404
+
+
+def test_restoring_a_draft_over_approved_words_is_refused_with_a_message(
+    client, django_user_model, edited
+):
+    plan, action = edited
+    update = Update.objects.get(action=action)
+    update.progress, update.state = ["Never reviewed."], Update.State.DRAFT
+    update.save()
+    draft = update.history.order_by("-history_id").first()
+    update.progress, update.state = ["A new sentence."], Update.State.APPROVED
+    update.save()
+    admin = django_user_model.objects.create_user("admin")
+    Membership.objects.create(organisation=plan.organisation, user=admin, role=Role.ADMINISTRATOR)
+    client.force_login(admin)
+    response = client.post(
+        _url(plan, action), {"version": f"Q1 2020:{draft.history_id}"}, follow=True
+    )
+    assert "Not restored: that version was never approved" in response.content.decode()
+    update.refresh_from_db()
+    assert update.state == Update.State.APPROVED and update.progress == ["A new sentence."]
+    client.logout()
+    assert (
+        "A new sentence." in client.get(f"/{plan.organisation.slug}/{plan.slug}/").content.decode()
+    )

@@ -245,7 +245,7 @@ def _cases(w):
             "api-round-update",
             "put",
             f"/api/v1/{o}/rounds/{r}/actions/{a}/update",
-            {"progress": ["x"]},
+            {"progress": ["x"], "revision": 0},
             dict.fromkeys(ROLES, 401),
         ),
         (
@@ -493,6 +493,8 @@ def _cases(w):
             },
         ),
         ("directory-edit", "get", f"/{o}/directory/change/forged/", {}, dict.fromkeys(ROLES, 404)),
+        # Without a link opened in this browser, being signed in grants no change.
+        ("directory-edit-form", "post", f"/{o}/directory/change/", {}, dict.fromkeys(ROLES, 404)),
         (
             "directory-confirm",
             "post",

@@ -1,5 +1,6 @@
 """Security headers, the health check, the deployment checks and the gunicorn server."""
 
+import contextlib
 import io
 import os
 import re
@@ -7,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -129,7 +131,41 @@ def test_serve_runs_gunicorn_and_serves_the_app(tmp_path):
             f"http://127.0.0.1:{port}/static/govuk/eqtrack.css", timeout=5
         ) as r:
             assert r.status == 200 and len(r.read()) > 10000  # WhiteNoise serves the assets
+        # The access log leaves out the secret of a listing's change link.
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/borough/directory/change/Secret0123456789abc/", timeout=5
+            )
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "gunicorn" in output.lower() or "Booting worker" in output
+    assert "GET /borough/directory/change/[link]/ HTTP/1.1" in output
+    assert "Secret0123456789abc" not in output
+
+
+def test_the_access_log_leaves_out_the_secrets_of_emailed_links():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from eqtrack.web.accesslog import RedactingLogger
+
+    logger = RedactingLogger(Config())
+    path = "/borough/directory/change/0_RXY4Hb9hMgeER92FM7Yb3leaU1yBeUyDdAFdnJdDk/"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": path,
+        "PATH_INFO": path,
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "QUERY_STRING": "",
+        "HTTP_REFERER": "https://council.example/borough/directory/confirm/eyJzIjo.1xY:abc/",
+    }
+    response = SimpleNamespace(status="200 OK", sent=10, headers=[])
+    request = SimpleNamespace(headers=[("REFERER", environ["HTTP_REFERER"])])
+    atoms = logger.atoms(response, request, environ, dt.timedelta(seconds=1))
+    line = Config().access_log_format % atoms
+    assert "0_RXY4" not in line and "eyJzIjo" not in line
+    assert '"GET /borough/directory/change/[link]/ HTTP/1.1" 200' in line
+    assert all("0_RXY4" not in str(v) and "eyJzIjo" not in str(v) for v in atoms.values())

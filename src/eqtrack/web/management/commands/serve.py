@@ -51,6 +51,9 @@ class Command(BaseCommand):
             str(options["workers"]),
             "--access-logfile",
             "-",
+            # The secrets of e-mailed links are left out of the access log.
+            "--logger-class",
+            "eqtrack.web.accesslog.RedactingLogger",
         ]
         # Links in e-mails sent from the web app (a listing's edit link, say) must reach this
         # server: without EQTRACK_BASE_URL, say where it is, not the default port.
