@@ -127,3 +127,20 @@ def can_sign_off(user: Any, organisation_id: int) -> bool:
         return True
     member = membership(user, organisation_id)
     return member is not None and member.role in (Role.ADMINISTRATOR, Role.MANAGER)
+
+
+def administered_organisation_ids(user: Any) -> set[int] | None:
+    """The organisations whose records this person may change in the Django admin: those they
+    hold the administrator role in; None means every one (a superuser, the site operator).
+    Remembered on the user object, as every admin page asks for it many times."""
+    if _superuser(user):
+        return None
+    if not user or not user.is_authenticated or not user.is_active:
+        return set()
+    if "_eqtrack_administered" not in user.__dict__:
+        user.__dict__["_eqtrack_administered"] = set(
+            Membership.objects.filter(user=user, role=Role.ADMINISTRATOR).values_list(
+                "organisation_id", flat=True
+            )
+        )
+    return set(user.__dict__["_eqtrack_administered"])

@@ -4,12 +4,14 @@ Adding a local characteristic here needs no code change; retiring one keeps past
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from eqtrack.accounts.admin_scoping import CouncilScopedAdmin
+
 from .models import Assessment, Characteristic, Policy
 from .services import characteristic_retire
 
 
 @admin.register(Characteristic)
-class CharacteristicAdmin(SimpleHistoryAdmin):
+class CharacteristicAdmin(CouncilScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "statutory", "position", "retired_at"]
     list_filter = ["organisation", "statutory"]
     actions = ["retire"]
@@ -22,13 +24,13 @@ class CharacteristicAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Policy)
-class PolicyAdmin(SimpleHistoryAdmin):
+class PolicyAdmin(CouncilScopedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "kind", "team", "next_review_on", "equality_relevant"]
     list_filter = ["organisation", "kind"]
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(CouncilScopedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "policy", "version", "state", "published_at"]
     list_filter = ["organisation", "state"]
     readonly_fields = ["state", "signed_off_by", "signed_off_at", "published_at"]

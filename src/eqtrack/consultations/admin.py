@@ -4,12 +4,14 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from eqtrack.accounts.admin_scoping import CouncilScopedAdmin, CouncilScopedInline
+
 from .models import Consultation, PopulationProfile, ProfileCount
 from .services import consultation_create
 from .weighting import WeightingError
 
 
-class ProfileCountInline(admin.TabularInline):
+class ProfileCountInline(CouncilScopedInline, admin.TabularInline):
     model = ProfileCount
     fields = ["variable", "category", "population"]
     extra = 0
@@ -21,7 +23,7 @@ class ProfileCountInline(admin.TabularInline):
 
 
 @admin.register(PopulationProfile)
-class PopulationProfileAdmin(SimpleHistoryAdmin):
+class PopulationProfileAdmin(CouncilScopedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "area", "illustrative", "archived_at"]
     inlines = [ProfileCountInline]
 
@@ -78,7 +80,7 @@ class ConsultationForm(forms.ModelForm):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(SimpleHistoryAdmin):
+class ConsultationAdmin(CouncilScopedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "organisation", "profile", "action", "created_at"]
     raw_id_fields = ["action"]
 

@@ -4,14 +4,16 @@ and nothing can be deleted, only archived."""
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from eqtrack.accounts.admin_scoping import CouncilScopedAdmin
+
 from .models import Action, Period, Plan, Theme, Update
 from .search import search_refresh_for
 from .services import record_archive, record_unarchive
 
 
-class ArchiveOnlyAdmin(SimpleHistoryAdmin):
+class ArchiveOnlyAdmin(CouncilScopedAdmin, SimpleHistoryAdmin):
     actions = ["archive_selected", "restore_selected"]
-    list_filter: list = ["organisation"]
+    list_filter = ["organisation"]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

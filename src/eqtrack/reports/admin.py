@@ -4,13 +4,15 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from eqtrack.accounts.admin_scoping import CouncilScopedAdmin
+
 from .data import ReportError
 from .models import GlossaryEntry, WordTemplate
 from .services import word_template_check, word_template_set
 
 
 @admin.register(GlossaryEntry)
-class GlossaryEntryAdmin(SimpleHistoryAdmin):
+class GlossaryEntryAdmin(CouncilScopedAdmin, SimpleHistoryAdmin):
     list_display = ["term", "expansion", "organisation"]
     list_filter = ["organisation"]
     search_fields = ["term", "expansion"]
@@ -49,7 +51,7 @@ class WordTemplateForm(forms.ModelForm):
 
 
 @admin.register(WordTemplate)
-class WordTemplateAdmin(SimpleHistoryAdmin):
+class WordTemplateAdmin(CouncilScopedAdmin, SimpleHistoryAdmin):
     form = WordTemplateForm
     list_display = ["organisation", "filename", "uploaded_at"]
 

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from eqtrack.accounts.models import Membership, Role, Team
+from eqtrack.accounts.services import council_administrators_group_ensure
 from eqtrack.consultations.margins import margins_read
 from eqtrack.consultations.services import profile_create
 from eqtrack.importing.services import ImportResult, plan_import
@@ -57,7 +58,8 @@ def demo_load(*, sample_dir: Path = SAMPLE_DIR) -> tuple[ImportResult, list[Demo
     organisation = result.plan.organisation
     teams = _demo_teams(result.plan)
     accounts = [
-        _account_reset("demo-admin", organisation, Role.ADMINISTRATOR, staff=True, superuser=True),
+        # Not a superuser: in the Django admin, too, it sees and changes only its council's records.
+        _account_reset("demo-admin", organisation, Role.ADMINISTRATOR, staff=True),
         _account_reset(
             "demo-officer", organisation, Role.OWNER, teams=[teams["As a Community Leader"]]
         ),
@@ -238,6 +240,9 @@ def _account_reset(
     user.is_staff, user.is_superuser = staff, superuser
     user.set_password(password)
     user.save()
+    # Staff are council administrators in the admin: the Django permissions to use it, kept
+    # to their council by the admin's scoping.
+    user.groups.set([council_administrators_group_ensure()] if staff else [])
     member, _ = Membership.objects.update_or_create(
         organisation=organisation, user=user, defaults={"role": role}
     )

@@ -91,3 +91,23 @@ def test_the_demo_has_a_published_equality_impact_assessment(client):
         f"/maidstone-borough-council/equality-impact-assessments/{assessment.pk}/"
     ).content.decode()
     assert "Assisted applications in every library" in page
+
+
+def test_the_demo_administrator_is_no_superuser_and_administers_only_its_council(client):
+    from django.contrib.auth import get_user_model
+
+    from eqtrack.plans.generated import document_generate
+    from eqtrack.plans.services import plan_create_from_document
+
+    _demo()
+    other = plan_create_from_document(
+        document=document_generate(actions=1, periods=1) | {"organisation": "Other Council"}
+    )
+    admin = get_user_model().objects.get(username="demo-admin")
+    assert admin.is_staff and not admin.is_superuser
+    client.force_login(admin)
+    page = client.get("/admin/plans/plan/")
+    assert page.status_code == 200
+    listed = {plan.organisation.name for plan in page.context["cl"].result_list}
+    assert listed == {"Maidstone Borough Council"}
+    assert client.get(f"/admin/plans/plan/{other.pk}/change/").status_code == 404

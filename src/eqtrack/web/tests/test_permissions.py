@@ -577,3 +577,125 @@ def test_every_url_is_in_the_matrix(world):
         if getattr(p, "name", None) and not str(p.pattern).startswith("oidc")
     }
     assert names - covered == set()
+
+
+# The Django admin: every admin URL, for every role, on the person's own council's records and
+# on another council's. Each member here is staff with every Django permission a council's
+# administrator is given, the most anyone short of the operator can have.
+ADMIN_ROLES = ["anonymous", "staff_without_role", *MEMBERS, "superuser"]
+
+
+def _admin_urls(model, record):
+    """(kind, url) for every admin URL of `model` about `record`; a URL of a kind not known
+    here fails the test, so a new admin view must be added to this matrix."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    model_admin = admin.site._registry[model]
+    info = f"{model._meta.app_label}_{model._meta.model_name}"
+    urls = []
+    for pattern in model_admin.get_urls():
+        name = pattern.name
+        if name is None:  # <id>/: a redirect to the change page
+            urls.append(("redirect", f"{reverse(f'admin:{info}_changelist')}{record.pk}/"))
+        elif name in (f"{info}_changelist", f"{info}_add"):
+            urls.append((name.rsplit("_", 1)[1], reverse(f"admin:{name}")))
+        elif name in (f"{info}_change", f"{info}_history", f"{info}_delete"):
+            urls.append((name.rsplit("_", 1)[1], reverse(f"admin:{name}", args=[record.pk])))
+        elif name == f"{info}_simple_history":
+            version = model.history.filter(pk=record.pk).first()
+            urls.append(("version", reverse(f"admin:{name}", args=[record.pk, version.pk])))
+        elif name == "auth_user_password_change":
+            urls.append(("password", reverse(f"admin:{name}", args=[record.pk])))
+        else:
+            raise AssertionError(f"admin URL {name} of {model._meta.label} is not in the matrix")
+    return urls
+
+
+@pytest.fixture
+def admin_world():
+    from eqtrack.accounts.tests.admin_world import council_fill, operator_records, staff_create
+
+    operator_records()
+    own, other = council_fill("Own Council"), council_fill("Other Council")
+    people = {role: staff_create(own["organisation"], role) for role in MEMBERS}
+    people["staff_without_role"] = staff_create(own["organisation"], None)
+    people["anonymous"] = None
+    from eqtrack.accounts.tests.factories import UserFactory
+
+    people["superuser"] = UserFactory.create(is_staff=True, is_superuser=True)
+    return {"own": own, "other": other, "people": people}
+
+
+@pytest.mark.parametrize("role", ADMIN_ROLES)
+def test_every_admin_page_for_every_role_on_own_and_other_councils(admin_world, role, client):
+    from django.contrib import admin
+
+    from eqtrack.accounts.admin_scoping import _council_owned
+    from eqtrack.accounts.tests.admin_world import everything, record_of
+    from eqtrack.organisations.models import Organisation
+
+    user = admin_world["people"][role]
+    operator = admin_world["people"]["superuser"]
+    operator_client = type(client)()
+    operator_client.force_login(operator)
+    if user is not None:
+        client.force_login(user)
+    failures = []
+    for model in admin.site._registry:
+        for council in ("own", "other"):
+            record = record_of(model, admin_world[council])
+            for kind, url in _admin_urls(model, record):
+                status = client.get(url).status_code
+                # The operator sees everything: what they get is what anyone allowed gets.
+                allowed = operator_client.get(url).status_code
+                if role == "anonymous":
+                    expected = 302  # to sign in
+                elif role == "superuser" or kind == "redirect":
+                    expected = allowed  # <id>/ sends anyone on to the change page
+                elif kind in ("changelist", "add"):
+                    administers = role == "administrator" and _council_owned(model)
+                    expected = allowed if administers else 403
+                    if kind == "add" and model is Organisation:
+                        expected = 403  # a new council is the operator's to add
+                else:
+                    administers = role == "administrator" and council == "own"
+                    expected = allowed if administers and _council_owned(model) else 404
+                if status != expected:
+                    failures.append(f"GET {url} ({kind}, {council}): {status}, expected {expected}")
+            if role not in ("anonymous", "superuser"):
+                # The change list shows the own council's records only (all, to the operator).
+                page = client.get(f"/admin/{model._meta.app_label}/{model._meta.model_name}/")
+                listed = set(page.context["cl"].result_list) if page.status_code == 200 else set()
+                if record in listed and council == "other":
+                    failures.append(f"{model._meta.label}: the other council's {record} listed")
+                mine = council == "own" and role == "administrator" and _council_owned(model)
+                if mine and record not in listed:
+                    failures.append(f"{model._meta.label}: own council's {record} not listed")
+    # A forged POST to another council's record's change page changes nothing.
+    if user is not None and role != "superuser":
+        before = everything()
+        for model in admin.site._registry:
+            record = record_of(model, admin_world["other"])
+            response = client.post(
+                f"/admin/{model._meta.app_label}/{model._meta.model_name}/{record.pk}/change/",
+                {"name": "Forged", "title": "Forged", "is_superuser": "on", "role": "viewer"},
+            )
+            if response.status_code != 404:
+                failures.append(f"POST change {model._meta.label}: {response.status_code}")
+        assert everything() == before, f"a forged POST as {role} changed something"
+    for page in ("/admin/", *{f"/admin/{m._meta.app_label}/" for m in admin.site._registry}):
+        status, allowed = client.get(page).status_code, operator_client.get(page).status_code
+        if role == "anonymous":
+            expected = 302
+        elif role in ("administrator", "superuser") or page == "/admin/":
+            expected = allowed
+        else:
+            expected = 404  # an app with nothing of theirs in it
+        if page in ("/admin/auth/",) and role == "administrator":
+            expected = allowed  # its people
+        if page == "/admin/axes/" and role not in ("superuser", "anonymous"):
+            expected = 404  # sign-in logs are the operator's
+        if status != expected:
+            failures.append(f"GET {page}: {status}, expected {expected}")
+    assert failures == [], "\n".join(failures)

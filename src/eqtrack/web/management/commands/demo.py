@@ -33,6 +33,10 @@ class Command(BaseCommand):
             "Leader updates, demo-reviewer reviews them, demo-admin closes the round). "
             "Signed in, CL4 links an illustrative weighted resident survey."
         )
+        self.stdout.write(
+            "demo-admin's Django admin (/admin/) shows only this council's records; to see "
+            "every council's, make a site operator account with `eqtrack createsuperuser`."
+        )
         slug = plan.organisation.slug
         self.stdout.write(
             f"Community directory: /{slug}/directory/ (made-up listings; Open Referral UK API at "
