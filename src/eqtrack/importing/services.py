@@ -91,10 +91,10 @@ def plan_import(
             summary = plan_apply_spreadsheet(
                 plan=existing, rows=rows, source=str(paths[0]), user=user
             )
-            document = plan_document(organisation=existing.organisation, slug=existing.slug)
+            edited = plan_document(organisation=existing.organisation, slug=existing.slug)
             if dry_run:
                 transaction.set_rollback(True)
-            return ImportResult(existing, document, [], summary.lines(), updated=True)  # type: ignore[arg-type]
+            return ImportResult(existing, edited, [], summary.lines(), updated=True)  # type: ignore[arg-type]
     json_paths = [p for p in paths if is_json_file(p)]
     if rows is not None:
         document = rows_to_document(rows, source=str(paths[0]))

@@ -6,9 +6,27 @@ from .columns import COLUMNS, HEADER, document_rows
 from .items import cell_to_items, item_texts, items_to_cell
 from .loading import document_parse
 from .schema import FORMAT, SCHEMA
+from .types import (
+    ActionDocument,
+    IndicatorDocument,
+    Item,
+    NestedItem,
+    PlanDocument,
+    StatusDocument,
+    ThemeDocument,
+    UpdateDocument,
+)
 from .validation import PlanFormatError, document_validate
 
 __all__ = [
+    "ActionDocument",
+    "IndicatorDocument",
+    "Item",
+    "NestedItem",
+    "PlanDocument",
+    "StatusDocument",
+    "ThemeDocument",
+    "UpdateDocument",
     "COLUMNS",
     "FORMAT",
     "HEADER",

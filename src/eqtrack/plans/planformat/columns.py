@@ -4,9 +4,11 @@ progress and statuses."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .items import items_to_cell
+from .types import PlanDocument
 
 # The columns, in order, with what each holds; the README's table is made from this.
 COLUMNS: list[tuple[str, str]] = [
@@ -33,13 +35,13 @@ COLUMNS: list[tuple[str, str]] = [
 HEADER = [name for name, _ in COLUMNS]
 
 
-def document_rows(document: dict[str, Any]) -> list[list[str]]:
+def document_rows(document: PlanDocument) -> list[list[str]]:
     """Every action's every update as a row, in plan order then period order."""
     rows: list[list[str]] = []
     for theme in document["themes"]:
         for action in theme["actions"]:
             for update in action["updates"]:
-                status = update.get("status") or {}
+                status: Mapping[str, Any] = update.get("status") or {}
                 rows.append(
                     [
                         document.get("organisation", ""),
