@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from django.db import transaction
 
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action, Plan, Update
-from eqtrack.plans.planformat import PlanFormatError
+from eqtrack.plans.planformat import PlanFormatError, cell_to_items, document_parse
 from eqtrack.plans.selectors import plan_document
 from eqtrack.plans.services import (
     PlanExistsError,
@@ -20,7 +19,6 @@ from eqtrack.plans.services import (
     plan_create_from_document,
     update_write,
 )
-from eqtrack.reports.opendata import cell_to_items
 
 from .errors import FileRefused, ImportingError
 from .linking import LinkDecision
@@ -42,14 +40,9 @@ def document_load(path: Path) -> dict[str, Any]:
     """A plan-format document from a JSON file; storing it checks it against the format."""
     text = source_read_text(path)
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise FileRefused(
-            f"{path}: line {e.lineno} column {e.colno}: not valid JSON ({e.msg})"
-        ) from None
-    if not isinstance(document, dict):
-        raise FileRefused(f"{path}: not a plan-format document (expected a JSON object)")
-    return document
+        return document_parse(text, source=str(path))
+    except PlanFormatError as e:
+        raise FileRefused(str(e)) from None
 
 
 def is_json_file(path: Path) -> bool:
@@ -98,12 +91,12 @@ def plan_import(
             summary = plan_apply_spreadsheet(
                 plan=existing, rows=rows, source=str(paths[0]), user=user
             )
-            document = plan_document(organisation=existing.organisation, slug=existing.slug)
+            edited = plan_document(organisation=existing.organisation, slug=existing.slug)
             if dry_run:
                 transaction.set_rollback(True)
             else:
                 _import_record(plan=existing, paths=paths, user=user)
-            return ImportResult(existing, document, [], summary.lines(), updated=True)  # type: ignore[arg-type]
+            return ImportResult(existing, edited, [], summary.lines(), updated=True)  # type: ignore[arg-type]
     json_paths = [p for p in paths if is_json_file(p)]
     if rows is not None:
         document = rows_to_document(rows, source=str(paths[0]))

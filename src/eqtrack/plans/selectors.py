@@ -11,7 +11,14 @@ from django.db.models import Prefetch, Q, QuerySet
 from eqtrack.organisations.models import Organisation
 
 from .models import Action, MeasureValue, Period, Plan, Theme, Update
-from .planformat import FORMAT
+from .planformat import (
+    FORMAT,
+    ActionDocument,
+    IndicatorDocument,
+    PlanDocument,
+    StatusDocument,
+    UpdateDocument,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -174,13 +181,13 @@ def _attach_periods_and_values(plan: LoadedPlan) -> None:
                 update.values = by_update.get(update.pk, [])
 
 
-def _update_document(update: LoadedUpdate, action: Action) -> dict[str, Any]:
-    status = (
+def _update_document(update: LoadedUpdate, action: Action) -> UpdateDocument:
+    status: StatusDocument | None = (
         None
         if update.status_text is None
         else {"text": update.status_text, "category": update.status_category or None}
     )
-    out: dict[str, Any] = {
+    out: UpdateDocument = {
         "period": update.period.label,
         "progress": update.progress,
         "next_steps": update.next_steps,
@@ -193,8 +200,8 @@ def _update_document(update: LoadedUpdate, action: Action) -> dict[str, Any]:
     return out
 
 
-def _indicator_document(value: MeasureValue) -> dict[str, Any]:
-    out: dict[str, Any] = {
+def _indicator_document(value: MeasureValue) -> IndicatorDocument:
+    out: IndicatorDocument = {
         "label": value.label,
         "value": value.value,
         "unit": value.measure.unit,
@@ -205,53 +212,66 @@ def _indicator_document(value: MeasureValue) -> dict[str, Any]:
     return out
 
 
-def _action_document(action: LoadedAction) -> dict[str, Any]:
-    out: dict[str, Any] = {
+class _PlanOptional(TypedDict, total=False):
+    predecessor: str
+
+
+class _ActionOptional(TypedDict, total=False):
+    partners: str
+    tags: list[str]
+    extra: dict[str, str]
+    continues: str
+
+
+def _action_document(action: LoadedAction) -> ActionDocument:
+    # Fields beyond the spec's example are written only when set, so that a document
+    # without them comes back from import and export unchanged.
+    optional: _ActionOptional = {}
+    if action.partners:
+        optional["partners"] = action.partners
+    if action.tags:
+        optional["tags"] = action.tags
+    if action.extra:
+        optional["extra"] = action.extra
+    if action.continues is not None and action.continues.ref:
+        optional["continues"] = action.continues.ref
+    return {
         "ref": action.ref,
         "text": action.text,
         "lead": action.lead,
         "due": action.due,
+        **optional,
+        "updates": [_update_document(u, action) for u in action.live_updates],
     }
-    # Fields beyond the spec's example are written only when set, so that a document
-    # without them comes back from import and export unchanged.
-    if action.partners:
-        out["partners"] = action.partners
-    if action.tags:
-        out["tags"] = action.tags
-    if action.extra:
-        out["extra"] = action.extra
-    if action.continues is not None and action.continues.ref:
-        out["continues"] = action.continues.ref
-    out["updates"] = [_update_document(u, action) for u in action.live_updates]
-    return out
 
 
 def plan_document(
     *, organisation: Organisation, slug: str, approved_only: bool = False
-) -> dict[str, Any] | None:
+) -> PlanDocument | None:
     """The plan in the plan format, or None if the organisation has no live plan of that slug.
     With `approved_only`, updates still in a round's review (drafts, submitted, returned) are
     left out: what committee reports are built from."""
     plan = plan_with_contents(organisation=organisation, slug=slug, approved_only=approved_only)
     if plan is None:
         return None
-    document: dict[str, Any] = {
+    optional: _PlanOptional = {}
+    if plan.predecessor is not None:
+        optional["predecessor"] = plan.predecessor.slug
+    return {
         "format": FORMAT,
         "title": plan.title,
         "organisation": plan.organisation.name,
         "periods": [p.label for p in plan.live_periods],
+        **optional,
+        "themes": [
+            {
+                "title": theme.title,
+                "objective": theme.objective,
+                "actions": [_action_document(a) for a in theme.live_actions],
+            }
+            for theme in plan.live_themes
+        ],
     }
-    if plan.predecessor is not None:
-        document["predecessor"] = plan.predecessor.slug
-    document["themes"] = [
-        {
-            "title": theme.title,
-            "objective": theme.objective,
-            "actions": [_action_document(a) for a in theme.live_actions],
-        }
-        for theme in plan.live_themes
-    ]
-    return document
 
 
 def latest_update(action: LoadedAction) -> Update | None:

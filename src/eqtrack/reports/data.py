@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eqtrack.plans.models import StatusCategory
+from eqtrack.plans.planformat import ActionDocument, IndicatorDocument, PlanDocument, UpdateDocument
 
 from .glossary import FirstUse
 
@@ -89,7 +90,7 @@ class ReportData:
     missing: list[ReportRow]  # actions with no update this period
     overdue: list[ReportRow]
     glossary: dict[str, str]
-    document: dict[str, Any] = field(default_factory=dict)  # the whole plan, for open data
+    document: PlanDocument  # the whole plan, for open data
     comparison: Comparison | None = None
     word_template: bytes | None = None  # the organisation's own .docx, for the Word writer
 
@@ -140,7 +141,7 @@ def _expand_items(items: list[Any], first_use: FirstUse) -> list[Any]:
     return out
 
 
-def latest_reported_period(document: dict[str, Any]) -> str:
+def latest_reported_period(document: PlanDocument) -> str:
     """The latest period that has an update to any action; the latest period if none has."""
     reported = {
         u["period"] for theme in document["themes"] for a in theme["actions"] for u in a["updates"]
@@ -152,7 +153,7 @@ def latest_reported_period(document: dict[str, Any]) -> str:
 
 def report_data(
     *,
-    document: dict[str, Any],
+    document: PlanDocument,
     period: str | None,
     glossary: dict[str, str],
     today: dt.date | None = None,
@@ -182,14 +183,14 @@ def report_data(
             # An action that had ended before this period is not this period's business.
             if update is None and not _started_by(action, period, periods):
                 continue
-            status = (update or {}).get("status")
-            category = (status or {}).get("category") or NO_STATUS
+            status = update.get("status") if update else None
+            category = (status["category"] if status else None) or NO_STATUS
             text = first_use(action["text"])
-            progress = _expand_items((update or {}).get("progress", []), first_use)
+            progress = _expand_items(update.get("progress", []) if update else [], first_use)
             if with_status:
                 third = [first_use(status["text"])] if status else []
             else:
-                third = _expand_items((update or {}).get("next_steps", []), first_use)
+                third = _expand_items(update.get("next_steps", []) if update else [], first_use)
             report_theme.rows.append(
                 ReportRow(
                     ref=action.get("ref"),
@@ -231,7 +232,7 @@ def report_data(
     )
 
 
-def _started_by(action: dict[str, Any], period: str, periods: list[str]) -> bool:
+def _started_by(action: ActionDocument, period: str, periods: list[str]) -> bool:
     """Whether an action with no update this period still belongs in its report: it has never
     been reported, or it was reported in the period before, or it is reported before and after
     this one. One that starts later, or stopped earlier, does not."""
@@ -242,15 +243,16 @@ def _started_by(action: dict[str, Any], period: str, periods: list[str]) -> bool
     return now - 1 in reported or min(reported) < now < max(reported)
 
 
-def _update_for(action: dict[str, Any], period: str) -> dict[str, Any] | None:
+def _update_for(action: ActionDocument, period: str) -> UpdateDocument | None:
     return next((u for u in action["updates"] if u["period"] == period), None)
 
 
-def _status(update: dict[str, Any] | None) -> str | None:
-    return (update.get("status") or {}).get("text") if update else None
+def _status(update: UpdateDocument | None) -> str | None:
+    status = update.get("status") if update else None
+    return status["text"] if status else None
 
 
-def _comparison(document: dict[str, Any], period: str, previous: str) -> Comparison:
+def _comparison(document: PlanDocument, period: str, previous: str) -> Comparison:
     """Year on year: each action's status then and now, what was carried forward, added or
     dropped, and the indicators both periods state."""
     periods = document["periods"]
@@ -293,8 +295,8 @@ def _comparison(document: dict[str, Any], period: str, previous: str) -> Compari
 
 
 def _similar(
-    earlier: dict[tuple[str, str], dict[str, Any]], indicator: dict[str, Any]
-) -> dict[str, Any] | None:
+    earlier: dict[tuple[str, str], IndicatorDocument], indicator: IndicatorDocument
+) -> IndicatorDocument | None:
     """The earlier indicator counting the same thing under a slightly different label."""
     import difflib
 

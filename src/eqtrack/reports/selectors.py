@@ -4,6 +4,7 @@ organisation's reports use."""
 from __future__ import annotations
 
 from eqtrack.organisations.models import Organisation
+from eqtrack.plans.planformat import PlanDocument
 
 from .data import ReportError
 from .glossary import DEFAULT_GLOSSARY
@@ -58,7 +59,7 @@ def word_template_for(*, organisation: Organisation | None) -> bytes | None:
 
 def report_render(
     *,
-    document: dict,
+    document: PlanDocument,
     period: str | None,
     format: str,
     glossary: dict[str, str],

@@ -7,7 +7,7 @@ import datetime as dt
 from django import forms
 
 from eqtrack.plans.models import StatusCategory
-from eqtrack.reports.opendata import cell_to_items, items_to_cell
+from eqtrack.plans.planformat import cell_to_items, items_to_cell
 from eqtrack.web.forms import GovukForm
 
 from .services import RoundError

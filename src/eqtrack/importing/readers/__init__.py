@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from .base import Reader, ReaderError
 from .pdf import PdfReader
-from .seed_plain import SeedPlainReader
-from .seed_tabbed import SeedTabbedReader
+from .plain_text import PlainTextReader
+from .tabbed_text import TabbedTextReader
 from .text import text_decode
 from .web_page import WebPageReader
 from .word import WordReader
 
 # Readers of plain text, which a PDF with no ruled tables is read through.
-TEXT_READERS: list[type[Reader]] = [SeedTabbedReader, SeedPlainReader]
+TEXT_READERS: list[type[Reader]] = [TabbedTextReader, PlainTextReader]
 # Most specific first: the first that recognises a text reads it.
 READERS: list[type[Reader]] = [
     WordReader,
     PdfReader,
     WebPageReader,
-    SeedTabbedReader,
-    SeedPlainReader,
+    TabbedTextReader,
+    PlainTextReader,
 ]
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from eqtrack.importing.readers import reader_for
 from eqtrack.importing.readers.base import NestedItem, ReadReport
-from eqtrack.importing.readers.seed_plain import SeedPlainReader
-from eqtrack.importing.readers.seed_tabbed import SeedTabbedReader
+from eqtrack.importing.readers.plain_text import PlainTextReader
+from eqtrack.importing.readers.tabbed_text import TabbedTextReader
 
 from . import expected_seed_2021, expected_seed_2022
 
@@ -55,7 +55,7 @@ def report_2022() -> ReadReport:
 
 
 def test_each_seed_is_read_by_its_own_layouts_reader():
-    for year, reader in (("2021", SeedTabbedReader), ("2022", SeedPlainReader)):
+    for year, reader in (("2021", TabbedTextReader), ("2022", PlainTextReader)):
         data = (SAMPLE_DIR / f"equalities-actions-update-{year}.txt").read_bytes()
         assert reader_for(data, source=year) is reader
 

@@ -6,8 +6,8 @@ import pytest
 
 from eqtrack.importing.readers import reader_for
 from eqtrack.importing.readers.base import ReaderError
-from eqtrack.importing.readers.seed_plain import SeedPlainReader
-from eqtrack.importing.readers.seed_tabbed import SeedTabbedReader
+from eqtrack.importing.readers.plain_text import PlainTextReader
+from eqtrack.importing.readers.tabbed_text import TabbedTextReader
 from eqtrack.importing.readers.text import clean_text, is_debris, is_status_line, status_category
 
 
@@ -77,15 +77,15 @@ def test_long_paragraphs_are_not_statuses_even_if_they_begin_like_one():
 def test_layouts_are_told_apart_by_content():
     tabbed = "As a Leader\nObjective\nTo lead.\nAgreed Actions\tProgress\tIssues & Next steps\n<p>We will act.</p>\t<ul> • Done.\t\n"
     plain = "As a Leader\n\nTo lead.\n\nAgreed Actions   Progress – 2023   Status\n\nWe will act.\n\nDone.\n"
-    assert reader_for(tabbed.encode(), source="a") is SeedTabbedReader
-    assert reader_for(plain.encode(), source="b") is SeedPlainReader
+    assert reader_for(tabbed.encode(), source="a") is TabbedTextReader
+    assert reader_for(plain.encode(), source="b") is PlainTextReader
     with pytest.raises(ReaderError, match="c: no recognisable action plan"):
         reader_for(b"Minutes of the meeting\nApologies were received.\n", source="c")
 
 
 def test_small_reports_of_each_layout():
     tabbed = "As a Leader\nObjective\n<p>To lead.</p>\nAgreed Actions\tProgress\tIssues & Next steps\n<p>We will act.</p>\t<ul> • Done. <ul> ◦ Sub.\t<p>Next.</p>\n"
-    report = SeedTabbedReader.read(tabbed.encode(), source="t")
+    report = TabbedTextReader.read(tabbed.encode(), source="t")
     [theme] = report.themes
     assert (theme.title, theme.objective) == ("As a Leader", "To lead.")
     [action] = theme.actions
@@ -94,7 +94,7 @@ def test_small_reports_of_each_layout():
     assert action.next_steps == ["Next."]
 
     plain = "As a Leader\n\nTo lead.\n\nAgreed Actions   Progress – 2023   Status\n\nWe will act.\n\n·  Done.\n\nRed\n"
-    report = SeedPlainReader.read(plain.encode(), source="p")
+    report = PlainTextReader.read(plain.encode(), source="p")
     assert report.period == "2023"
     [action] = report.themes[0].actions
     assert (action.text, action.progress, action.status.category) == (
@@ -108,22 +108,22 @@ def test_small_reports_of_each_layout():
     ("reader", "text", "message"),
     [
         (
-            SeedTabbedReader,
+            TabbedTextReader,
             "<p>We will act.</p>\t<ul> • Done.\n",
             "t: line 1: a table row before any theme heading",
         ),
-        (SeedTabbedReader, "\t\t\n", "t: no theme headings found"),
+        (TabbedTextReader, "\t\t\n", "t: no theme headings found"),
         (
-            SeedPlainReader,
+            PlainTextReader,
             "Agreed Actions  Progress  Status\n",
             "t: line 1: a table with no theme heading above it",
         ),
         (
-            SeedPlainReader,
+            PlainTextReader,
             "Leader\n\nTo lead.\n\nAgreed Actions Progress Status\n\nStray text\n",
             "t: line 7: text before the first agreed action",
         ),
-        (SeedPlainReader, "Nothing here\n", "t: no table headed 'Agreed Actions' found"),
+        (PlainTextReader, "Nothing here\n", "t: no table headed 'Agreed Actions' found"),
     ],
 )
 def test_text_a_reader_cannot_use_is_one_clear_error(reader, text, message):
@@ -136,6 +136,6 @@ def test_text_a_reader_cannot_use_is_one_clear_error(reader, text, message):
     ["", "\t", "\x00\x01", "<ul><ul><ul>\t•\t◦", "Objective\n\tObjective\n", "We will\n" * 3],
 )
 def test_garbage_never_crashes(garbage):
-    for reader in (SeedTabbedReader, SeedPlainReader):
+    for reader in (TabbedTextReader, PlainTextReader):
         with contextlib.suppress(ReaderError):
             reader.read(garbage.encode(), source="g")

@@ -10,9 +10,9 @@ from django.core.management import call_command
 
 from eqtrack.importing.services import plan_import
 from eqtrack.plans.models import Update
+from eqtrack.plans.planformat import HEADER, cell_to_items, items_to_cell
 from eqtrack.plans.selectors import plan_document
 from eqtrack.reports.data import report_data
-from eqtrack.reports.opendata import HEADER, cell_to_items, items_to_cell
 from eqtrack.reports.writers.spreadsheets import CsvWriter, XlsxWriter
 
 

@@ -1,4 +1,4 @@
-"""The plan as open data: CSV and Excel, one row per action and period (see opendata.py)."""
+"""The plan as open data: CSV and Excel, one row per action and period (see plans/planformat/columns.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import csv
 import io
 from typing import Any, ClassVar
 
+from eqtrack.plans.planformat import HEADER, document_rows
+
 from ..cells import row_escape, sheet_append
 from ..data import ReportData
-from ..opendata import HEADER, document_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -122,8 +122,8 @@ def _flatten(item: NestedItem) -> str:
     return ", ".join(p for p in parts if p)
 
 
-class SeedTabbedReader:
-    name: ClassVar[str] = "seed-tabbed"
+class TabbedTextReader:
+    name: ClassVar[str] = "tabbed-text"
 
     @classmethod
     def recognises(cls, data: bytes) -> bool:

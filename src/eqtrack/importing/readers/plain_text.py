@@ -80,8 +80,8 @@ class _ProgressBuilder:
         return item
 
 
-class SeedPlainReader:
-    name: ClassVar[str] = "seed-plain"
+class PlainTextReader:
+    name: ClassVar[str] = "plain-text"
 
     @classmethod
     def recognises(cls, data: bytes) -> bool:

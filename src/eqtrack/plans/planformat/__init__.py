@@ -1,0 +1,41 @@
+"""The plan format, version 1 (docs/plan-format.md): its schema, validation and loading, its
+item lists, and its table of columns for CSV and Excel; importing, reports, rounds and the API
+take it from here."""
+
+from .columns import COLUMNS, HEADER, document_rows
+from .items import cell_to_items, item_texts, items_to_cell
+from .loading import document_parse
+from .schema import FORMAT, SCHEMA
+from .types import (
+    ActionDocument,
+    IndicatorDocument,
+    Item,
+    NestedItem,
+    PlanDocument,
+    StatusDocument,
+    ThemeDocument,
+    UpdateDocument,
+)
+from .validation import PlanFormatError, document_validate
+
+__all__ = [
+    "ActionDocument",
+    "IndicatorDocument",
+    "Item",
+    "NestedItem",
+    "PlanDocument",
+    "StatusDocument",
+    "ThemeDocument",
+    "UpdateDocument",
+    "COLUMNS",
+    "FORMAT",
+    "HEADER",
+    "SCHEMA",
+    "PlanFormatError",
+    "cell_to_items",
+    "document_parse",
+    "document_rows",
+    "document_validate",
+    "item_texts",
+    "items_to_cell",
+]
