@@ -189,7 +189,9 @@ class CouncilScopedAdmin(_ScopedChoices, admin.ModelAdmin):
         if ids is not None:
             history = getattr(self.model, self.model._meta.simple_history_manager_attribute)  # type: ignore[attr-defined]
             try:
-                version = history.filter(pk=unquote(object_id), history_id=version_id).first()
+                # A version's own key is history_id; the record's key is a field of it.
+                key = {self.model._meta.pk.attname: unquote(object_id)}
+                version = history.filter(**key, history_id=version_id).first()
             except (ValueError, ValidationError):
                 version = None
             if version is None or not in_scope(version.instance, ids):

@@ -603,7 +603,8 @@ def _admin_urls(model, record):
         elif name in (f"{info}_change", f"{info}_history", f"{info}_delete"):
             urls.append((name.rsplit("_", 1)[1], reverse(f"admin:{name}", args=[record.pk])))
         elif name == f"{info}_simple_history":
-            version = model.history.filter(pk=record.pk).first()
+            # A version's own key is history_id; the record's key is a field of the version.
+            version = model.history.filter(**{model._meta.pk.attname: record.pk}).first()
             urls.append(("version", reverse(f"admin:{name}", args=[record.pk, version.pk])))
         elif name == "auth_user_password_change":
             urls.append(("password", reverse(f"admin:{name}", args=[record.pk])))
