@@ -117,3 +117,32 @@ def test_choices_and_filters_offer_only_the_own_council(councils, client):
     assert "Own Council" in page and "Other Council" not in page
     page = client.get("/admin/plans/plan/").content.decode()
     assert "Own Council" in page and "Other Council" not in page
+
+
+def test_migrate_makes_the_council_administrators_group_with_its_permissions(tmp_path):
+    """A new site needs no code run by hand: `eqtrack migrate` leaves the group ready."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[3]
+    env = {k: v for k, v in os.environ.items() if k != "EQTRACK_DATABASE_URL"}
+    env |= {
+        "EQTRACK_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "eqtrack.config.settings.base",
+        "PYTHONPATH": str(src),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "eqtrack", "migrate", "-v0"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    db = sqlite3.connect(tmp_path / "eqtrack.sqlite3")
+    (count,) = db.execute(
+        "SELECT count(*) FROM auth_group_permissions gp JOIN auth_group g ON g.id = gp.group_id "
+        "WHERE g.name = 'Council administrators'"
+    ).fetchone()
+    from eqtrack.accounts.admin_scoping import council_administrator_permissions
+
+    assert count == len(council_administrator_permissions()) > 0
