@@ -49,6 +49,22 @@ def world():
 _signed_in = signed_in_page
 
 
+def _restored_for_review(action, owner):
+    """The owner restores a draft, never approved, over the action's first approved update."""
+    from eqtrack.plans.models import Update
+    from eqtrack.plans.services import version_restore
+
+    update = Update.objects.filter(action=action, state=Update.State.APPROVED).first()
+    update.progress, update.state = ["A draft never approved."], Update.State.DRAFT
+    update.save()
+    draft = update.history.order_by("-history_id").first()
+    update.progress, update.state = ["Approved again."], Update.State.APPROVED
+    update.save()
+    version_restore(
+        organisation=action.organisation, obj=update, history_id=draft.history_id, user=owner
+    )
+
+
 def _check(page, failures, label):
     failures += axe_failures(page, label)
 
@@ -90,8 +106,15 @@ def test_officers_pages_and_their_error_states(browser, live_server, world, tmp_
     admin.click("#theme-1 ~ form button:has-text('Follow')")
     assert "You are following this theme" in admin.content()
     _check(admin, failures, "plan, signed in, following")
+    _restored_for_review(action, people["owner"])
     admin.goto(f"{live_server.url}/{org}/{plan.slug}/actions/{action.pk}/history/")
-    _check(admin, failures, "history, signed in")
+    assert "Waiting for review: a restored text" in admin.content()
+    _check(admin, failures, "history, signed in, a restored text waiting for review")
+    admin.click("a:has-text('Review it')")
+    _check(admin, failures, "restored text for review")
+    admin.click("button:has-text('Send the decision')")
+    assert "There is a problem" in admin.content()
+    _check(admin, failures, "restored text for review, error")
     admin.goto(f"{live_server.url}/{org}/{plan.slug}/dashboard/")
     assert "Still to submit" in admin.content()
     _check(admin, failures, "dashboard, signed in, with the open round")

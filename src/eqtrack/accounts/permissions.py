@@ -80,6 +80,24 @@ def can_review(user: Any, organisation_id: int) -> bool:
     return member is not None and member.role in (Role.ADMINISTRATOR, Role.REVIEWER)
 
 
+def _proposer(user: Any, update: Any) -> bool:
+    return bool(user and user.is_authenticated and update.proposed_by_id == user.pk)
+
+
+def can_approve_proposal(user: Any, update: Any) -> bool:
+    """Reviewers and administrators approve a restored text waiting for review, except the
+    person who restored it: a restore must not be able to approve itself."""
+    return can_review(user, update.organisation_id) and not _proposer(user, update)
+
+
+def can_reject_proposal(user: Any, update: Any) -> bool:
+    """Reviewers and administrators reject a restored text; whoever restored it may withdraw
+    it while they may still edit the action."""
+    return can_review(user, update.organisation_id) or (
+        _proposer(user, update) and can_edit_action(user, update.action)
+    )
+
+
 def can_administer(user: Any, organisation_id: int) -> bool:
     if user and user.is_authenticated and user.is_superuser:
         return True

@@ -220,6 +220,11 @@ urlpatterns = [
         views.action_history_page,
         name="action-history",
     ),
+    path(
+        "<slug:organisation_slug>/<slug:plan_slug>/actions/<int:action_pk>/updates/<int:update_pk>/proposal/",
+        views.update_proposal_page,
+        name="update-proposal",
+    ),
     path("<slug:organisation_slug>/<slug:plan_slug>/rounds/", round_views.rounds, name="rounds"),
     path(
         "<slug:organisation_slug>/<slug:plan_slug>/dashboard/",

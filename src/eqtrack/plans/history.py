@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from eqtrack.organisations.models import Organisation
@@ -113,3 +114,46 @@ def action_history(
         versions = [v for v in versions if v.changes]
     versions.sort(key=lambda v: (v.date, v.history_id), reverse=True)
     return versions
+
+
+@dataclass
+class Proposal:
+    """A restored text waiting for review beside an update's approved one."""
+
+    update: Update
+    by: Any
+    at: Any
+    changes: list[Change]  # from the approved text to the restored one
+
+
+PROPOSAL_FIELDS = [
+    ("progress", "Progress"),
+    ("next_steps", "Issues and next steps"),
+    ("status_text", "Status"),
+    ("status_category", "Status category"),
+    ("action_text", "The action's wording in this period"),
+]
+
+
+def action_proposals(*, organisation: Organisation, action: Action) -> list[Proposal]:
+    """The restored texts waiting for review on the action's updates, each with what approving
+    it would change. For the council's people only: a proposal is never public."""
+    if action.organisation_id != organisation.pk:
+        raise PermissionError("that action belongs to another organisation")
+    updates = (
+        Update.objects.live()
+        .filter(action=action, proposed__isnull=False)
+        .select_related("period", "proposed_by", "action")
+        .order_by("period__position")
+    )
+    return [
+        Proposal(
+            update,
+            update.proposed_by,
+            update.proposed_at,
+            changes_between(
+                new=SimpleNamespace(**update.proposed), old=update, fields=PROPOSAL_FIELDS
+            ),
+        )
+        for update in updates
+    ]

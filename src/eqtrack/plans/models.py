@@ -193,6 +193,18 @@ class Update(Archivable):
     state = models.CharField(max_length=10, choices=State.choices, default=State.APPROVED)
     # Counts saves, so that a save based on an older revision is refused, not lost over.
     revision = models.PositiveIntegerField(default=0, editable=False)
+    # A restored text waiting for review beside the approved one, which stays public until a
+    # reviewer approves it: the words of plans.services.UPDATE_WORDS, by name. Never public.
+    proposed = models.JSONField(null=True, blank=True, editable=False)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -9,9 +9,10 @@ import difflib
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from simple_history.utils import bulk_create_with_history
 
 from eqtrack.organisations.models import Organisation
@@ -339,10 +340,6 @@ def plan_succeed(
     return new_plan
 
 
-class RestoreRefused(ValueError):
-    """A version that cannot be restored where the record is now; the message says why."""
-
-
 # What restoring a version brings back: the words. Not the review state, the revision or
 # whether the record is archived, which have their own steps (a review, record_unarchive).
 UPDATE_WORDS = ("progress", "next_steps", "status_text", "status_category", "action_text")
@@ -360,7 +357,9 @@ def version_restore(
     """Make an earlier version of a record the current one; the restore is itself a new version.
 
     Only the words come back: an update keeps its review state, so a restore can neither
-    publish words no reviewer approved nor take approved words off the public record."""
+    publish words no reviewer approved nor take approved words off the public record. Words
+    never approved, restored over an approved update, wait beside its approved text as a
+    proposal for a reviewer (update_proposal_review); the public text stays as it is."""
     if getattr(obj, "organisation_id", None) != organisation.pk:
         raise PermissionError("that record belongs to another organisation")
     record = obj.history.filter(history_id=history_id).first()  # type: ignore[attr-defined]
@@ -387,11 +386,15 @@ def _update_restore(*, update: Update, record: Any, user: AbstractBaseUser | Non
     unreviewed = record.state != Update.State.APPROVED
     changes_words = any(getattr(current, name) != value for name, value in words.items())
     if current.state == Update.State.APPROVED and unreviewed and changes_words:
-        raise RestoreRefused(
-            "that version was never approved, and this update's approved text is the "
-            "published one: restoring it would publish words no reviewer has approved. "
-            "The approved text stays as it is"
-        )
+        # Words no reviewer approved must not become the public text: they wait beside it as
+        # a proposal, for a reviewer to approve or reject (update_proposal_review).
+        current.proposed = words
+        current.proposed_by, current.proposed_at = user, timezone.now()  # type: ignore[assignment]
+        current.revision += 1
+        current._history_user = user  # type: ignore[attr-defined]
+        current._change_reason = f"Restored version {record.history_id}, waiting for review"  # type: ignore[attr-defined]
+        current.save()
+        return current
     for name, value in words.items():
         setattr(current, name, value)
     if current.state == Update.State.SUBMITTED:
@@ -404,6 +407,76 @@ def _update_restore(*, update: Update, record: Any, user: AbstractBaseUser | Non
     current._change_reason = f"Restored version {record.history_id}"  # type: ignore[attr-defined]
     current.save()
     search_refresh_for(current)
+    return current
+
+
+class ProposalError(ValueError):
+    """A decision on a restored text that does not fit the update as it is now; the message
+    says why (in lower case, to follow a colon)."""
+
+
+PROPOSAL_DECISIONS = ("approve", "reject")
+
+
+@transaction.atomic
+def update_proposal_review(
+    *,
+    update: Update,
+    user: AbstractBaseUser,
+    decision: str,
+    comment: str = "",
+    based_on: int | None = None,
+) -> Update:
+    """Approve or reject the restored text waiting beside an update's approved one.
+
+    Approving makes it the approved, public text: a new version, written by whoever restored
+    it and saved by the reviewer. Rejecting drops it; the public text never changed. Both are
+    versions in the history, with the comment. `based_on` is the revision the reviewer saw: if
+    the proposal has changed since (another restore), nothing is decided."""
+    from eqtrack.accounts.permissions import can_approve_proposal, can_reject_proposal
+
+    if decision not in PROPOSAL_DECISIONS:
+        raise ProposalError("choose whether to approve or reject the restored text")
+    current = Update.objects.select_for_update().select_related("action").get(pk=update.pk)
+    if current.proposed is None:
+        raise ProposalError("no restored text is waiting for review on this update")
+    allowed = can_approve_proposal if decision == "approve" else can_reject_proposal
+    if not allowed(user, current):
+        raise PermissionDenied(
+            "only a reviewer or an administrator other than whoever restored the text approves it"
+            if decision == "approve"
+            else "only a reviewer, an administrator or whoever restored the text rejects it"
+        )
+    if based_on is not None and based_on != current.revision:
+        raise ProposalError("the restored text changed while you were looking at it: see it again")
+    if decision == "approve" and current.state != Update.State.APPROVED:
+        # Approving would put the restored words over a round's unreviewed ones unseen.
+        raise ProposalError(
+            f"the update is {current.get_state_display().lower()} now; review it in its round"
+        )
+    proposer = current.proposed_by
+    if decision == "approve":
+        for name in UPDATE_WORDS:
+            if name in current.proposed:
+                setattr(current, name, current.proposed[name])
+        current.written_by, current.written_at = proposer, current.proposed_at
+        reason = f"Restored text by {proposer or 'someone'} approved"
+    else:
+        reason = "Restored text rejected"
+    current.proposed = current.proposed_by = current.proposed_at = None
+    current.revision += 1  # a form opened before the decision must not save over it
+    current._history_user = user  # type: ignore[attr-defined]
+    # The history's reason holds 100 characters.
+    current._change_reason = Truncator(  # type: ignore[attr-defined]
+        f"{reason}: {comment.strip()}" if comment.strip() else reason
+    ).chars(100)
+    current.save()
+    if decision == "approve":
+        from eqtrack.notifications.services import approval_notify
+
+        search_refresh_for(current)
+        # Only once the approval is saved: a rolled-back one must not have e-mailed anyone.
+        transaction.on_commit(lambda: approval_notify(update=current))
     return current
 
 

@@ -373,12 +373,13 @@ def action_history_page(
     """An action's versions with their differences; those who may edit it can restore one."""
     from django.contrib import messages
     from django.shortcuts import redirect
+    from django.utils import timezone
 
     from eqtrack.accounts.permissions import can_edit_action
     from eqtrack.notifications.selectors import follows_of
-    from eqtrack.plans.history import action_history
+    from eqtrack.plans.history import action_history, action_proposals
     from eqtrack.plans.models import Action
-    from eqtrack.plans.services import RestoreRefused, version_restore
+    from eqtrack.plans.services import version_restore
 
     organisation = _readable_organisation(request, organisation_slug, plan_slug)
     member = can_read_unpublished(request.user, organisation.pk)
@@ -405,18 +406,20 @@ def action_history_page(
         version = next((v for v in versions if f"{v.kind}:{v.history_id}" == wanted), None)
         if version is None:
             raise Http404("No such version")
-        try:
-            version_restore(
-                organisation=organisation,
-                obj=version.record,
-                history_id=version.history_id,
-                user=request.user,
-            )
-        except RestoreRefused as e:
-            messages.error(request, f"Not restored: {e}.")
-            return redirect(request.path)
+        started = timezone.now()
+        restored = version_restore(
+            organisation=organisation,
+            obj=version.record,
+            history_id=version.history_id,
+            user=request.user,
+        )
         messages.success(
-            request, "Restored. The version before the restore is kept in the history too."
+            request,
+            "Restored for review: that version was never approved, so the approved text stays "
+            "published until a reviewer approves it."
+            # This restore made the proposal (not one waiting from before).
+            if (getattr(restored, "proposed_at", None) or started) > started
+            else "Restored. The version before the restore is kept in the history too.",
         )
         return redirect(request.path)
     return render(
@@ -427,10 +430,92 @@ def action_history_page(
             action=action,
             plan_slug=plan_slug,
             versions=versions,
+            # Restored texts waiting for review are the council's people's only.
+            proposals=action_proposals(organisation=organisation, action=action) if member else [],
             may_restore=may_restore,
             show_who=member,
             plan=action.plan,
             following=action.pk in followed_actions,
             following_theme=action.theme_id in followed_themes,
+        ),
+    )
+
+
+def update_proposal_page(
+    request: HttpRequest, organisation_slug: str, plan_slug: str, action_pk: int, update_pk: int
+) -> HttpResponse:
+    """A restored text waiting for review beside an update's approved one: what approving it
+    would change, and for reviewers the decision (plans.services.update_proposal_review)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    from eqtrack.accounts.permissions import can_approve_proposal, can_reject_proposal
+    from eqtrack.plans.history import action_proposals
+    from eqtrack.plans.models import Action
+    from eqtrack.plans.services import ProposalError, update_proposal_review
+    from eqtrack.rounds.forms import sentence
+    from eqtrack.web.forms import ProposalReviewForm
+
+    organisation = _readable_organisation(request, organisation_slug, plan_slug)
+    # A proposal is never public: to everyone outside the council it does not exist.
+    if not can_read_unpublished(request.user, organisation.pk):
+        raise Http404("No such update")
+    action = Action.objects.filter(
+        organisation=organisation,
+        plan__slug=plan_slug,
+        plan__archived_at__isnull=True,
+        pk=action_pk,
+    ).first()
+    if action is None:
+        raise Http404("No such action")
+    history = reverse("action-history", args=[organisation.slug, plan_slug, action.pk])
+    proposals = action_proposals(organisation=organisation, action=action)
+    proposal = next((p for p in proposals if p.update.pk == update_pk), None)
+    update = proposal.update if proposal else action.updates.live().filter(pk=update_pk).first()
+    if update is None:
+        raise Http404("No such update")
+    may_approve = can_approve_proposal(request.user, update)
+    may_reject = can_reject_proposal(request.user, update)
+    form = ProposalReviewForm(initial={"revision": update.revision})
+    if request.method == "POST":
+        if not (may_approve or may_reject) or not request.user.is_authenticated:
+            raise PermissionDenied("You cannot decide on this restored text.")
+        if proposal is None:
+            messages.error(request, "No restored text is waiting for review on that update.")
+            return redirect(history)
+        form = ProposalReviewForm(request.POST)
+        if form.is_valid():
+            try:
+                update_proposal_review(
+                    update=update,
+                    user=request.user,
+                    decision=form.cleaned_data["decision"],
+                    comment=form.cleaned_data["comment"],
+                    based_on=form.cleaned_data["revision"],
+                )
+            except ProposalError as e:
+                form.add_error(None, sentence(str(e)))
+            else:
+                messages.success(
+                    request,
+                    "Approved: the restored text is the published one now."
+                    if form.cleaned_data["decision"] == "approve"
+                    else "Rejected: the published text stays as it was.",
+                )
+                return redirect(history)
+    elif proposal is None:
+        return redirect(history)  # decided already: the history says how
+    return render(
+        request,
+        "plans/update_proposal.html",
+        organisation_context(
+            organisation,
+            action=action,
+            plan_slug=plan_slug,
+            proposal=proposal,
+            form=form,
+            may_approve=may_approve,
+            may_reject=may_reject,
         ),
     )

@@ -3,17 +3,21 @@
 import json
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
+from eqtrack.accounts.models import Role, Team
+from eqtrack.accounts.tests.factories import member_create
 from eqtrack.importing.parsing import files_parse
 from eqtrack.plans.generated import document_generate
 from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.selectors import plan_document, version_list
 from eqtrack.plans.services import (
     PlanExistsError,
-    RestoreRefused,
+    ProposalError,
     plan_create_from_document,
     plan_succeed,
     record_archive,
+    update_proposal_review,
     version_restore,
 )
 
@@ -114,16 +118,103 @@ def _versions(update, **changes):
     return update.history.order_by("-history_id").first()
 
 
-def test_restoring_a_draft_into_an_approved_update_leaves_the_approved_text_public():
+def _proposed(role=Role.OWNER):
+    """An approved update, a draft version of it never approved, and that draft restored by
+    a person of `role` (an owner of the action's team): returns the update and the people."""
     update = UpdateFactory(progress=["Approved wording."], state=Update.State.APPROVED)
+    organisation = update.organisation
+    restorer = member_create(organisation, role, teams=["HR"])
+    Action.objects.filter(pk=update.action_id).update(team=Team.objects.get(name="HR"))
     draft = _versions(update, progress=["Unreviewed draft."], state=Update.State.DRAFT)
     _versions(update, progress=["Approved wording."], state=Update.State.APPROVED)
-    revision = Update.objects.get(pk=update.pk).revision
-    with pytest.raises(RestoreRefused, match="never approved"):
-        version_restore(organisation=update.organisation, obj=update, history_id=draft.history_id)
+    update = Update.objects.get(pk=update.pk)
+    version_restore(
+        organisation=organisation, obj=update, history_id=draft.history_id, user=restorer
+    )
     update.refresh_from_db()
-    assert update.state == Update.State.APPROVED
-    assert update.progress == ["Approved wording."] and update.revision == revision
+    reviewer = member_create(organisation, Role.REVIEWER)
+    return update, restorer, reviewer, draft
+
+
+def test_restoring_a_draft_into_an_approved_update_makes_a_proposal_for_review():
+    update, owner, _, draft = _proposed()
+    # The approved text is still the update's, and so the public one.
+    assert update.state == Update.State.APPROVED and update.progress == ["Approved wording."]
+    assert update.proposed["progress"] == ["Unreviewed draft."]
+    assert update.proposed_by == owner and update.proposed_at is not None
+    latest, before = update.history.order_by("-history_id")[:2]
+    assert update.revision == before.revision + 1  # a form opened before it is stale
+    assert latest.history_user == owner
+    assert latest.history_change_reason == (
+        f"Restored version {draft.history_id}, waiting for review"
+    )
+    # Not in the plan's document (exports, the API's plan): those read the approved text.
+    document = plan_document(organisation=update.organisation, slug=update.action.plan.slug)
+    assert "Unreviewed draft." not in json.dumps(document)
+    assert "Approved wording." in json.dumps(document)
+
+
+def test_approving_a_proposal_publishes_it_as_written_by_whoever_restored_it():
+    update, owner, reviewer, _ = _proposed()
+    update_proposal_review(
+        update=update, user=reviewer, decision="approve", comment="Right text", based_on=None
+    )
+    update.refresh_from_db()
+    assert update.progress == ["Unreviewed draft."] and update.state == Update.State.APPROVED
+    assert update.written_by == owner and update.proposed is None and update.proposed_by is None
+    latest = update.history.order_by("-history_id").first()
+    assert latest.history_user == reviewer
+    assert latest.history_change_reason == f"Restored text by {owner} approved: Right text"
+    document = plan_document(organisation=update.organisation, slug=update.action.plan.slug)
+    assert "Unreviewed draft." in json.dumps(document)
+
+
+def test_rejecting_a_proposal_drops_it_and_the_public_text_never_changed():
+    update, _, reviewer, _ = _proposed()
+    revision = update.revision
+    update_proposal_review(update=update, user=reviewer, decision="reject", comment="Old news")
+    update.refresh_from_db()
+    assert update.progress == ["Approved wording."] and update.proposed is None
+    assert update.revision == revision + 1
+    latest = update.history.order_by("-history_id").first()
+    assert latest.history_change_reason == "Restored text rejected: Old news"
+    assert latest.history_user == reviewer
+    with pytest.raises(ProposalError, match="no restored text"):
+        update_proposal_review(update=update, user=reviewer, decision="approve")
+
+
+@pytest.mark.parametrize("role", [Role.OWNER, Role.ADMINISTRATOR])
+def test_whoever_restored_a_text_cannot_approve_it_but_may_withdraw_it(role):
+    update, restorer, _, _ = _proposed(role)
+    with pytest.raises(PermissionDenied):
+        update_proposal_review(update=update, user=restorer, decision="approve")
+    update.refresh_from_db()
+    assert update.progress == ["Approved wording."] and update.proposed is not None
+    update_proposal_review(update=update, user=restorer, decision="reject")
+    update.refresh_from_db()
+    assert update.proposed is None and update.progress == ["Approved wording."]
+
+
+def test_a_viewer_and_another_councils_reviewer_cannot_decide():
+    update, _, _, _ = _proposed()
+    viewer = member_create(update.organisation, Role.VIEWER)
+    outsider = member_create(OrganisationFactory(), Role.REVIEWER)
+    for person in (viewer, outsider):
+        for decision in ("approve", "reject"):
+            with pytest.raises(PermissionDenied):
+                update_proposal_review(update=update, user=person, decision=decision)
+    update.refresh_from_db()
+    assert update.proposed is not None
+
+
+def test_a_decision_on_a_proposal_that_changed_since_it_was_seen_is_refused():
+    update, _, reviewer, _ = _proposed()
+    seen = update.revision
+    Update.objects.filter(pk=update.pk).update(revision=seen + 1)  # another restore since
+    with pytest.raises(ProposalError, match="changed while you were looking"):
+        update_proposal_review(update=update, user=reviewer, decision="approve", based_on=seen)
+    update.refresh_from_db()
+    assert update.progress == ["Approved wording."] and update.proposed is not None
 
 
 def test_restoring_keeps_the_review_state_and_moves_the_revision_on():

@@ -180,9 +180,9 @@ def test_an_archived_actions_history_is_not_public(client, edited):
     assert client.get(_url(plan, action)).status_code == 404
 
 
-def test_restoring_a_draft_over_approved_words_is_refused_with_a_message(
-    client, django_user_model, edited
-):
+@pytest.fixture
+def proposed(client, django_user_model, edited):
+    """An administrator restores a draft version, never approved, over the approved text."""
     plan, action = edited
     update = Update.objects.get(action=action)
     update.progress, update.state = ["Never reviewed."], Update.State.DRAFT
@@ -196,10 +196,157 @@ def test_restoring_a_draft_over_approved_words_is_refused_with_a_message(
     response = client.post(
         _url(plan, action), {"version": f"Q1 2020:{draft.history_id}"}, follow=True
     )
-    assert "Not restored: that version was never approved" in response.content.decode()
+    client.logout()
+    return plan, action, update, admin, response.content.decode()
+
+
+def _proposal_url(plan, action, update):
+    return (
+        f"/{plan.organisation.slug}/{plan.slug}/actions/{action.pk}/updates/{update.pk}/proposal/"
+    )
+
+
+def _reviewer(django_user_model, organisation, name="reviewer"):
+    user = django_user_model.objects.create_user(name)
+    Membership.objects.create(organisation=organisation, user=user, role=Role.REVIEWER)
+    return user
+
+
+def test_restoring_a_draft_over_approved_words_makes_a_proposal_visitors_never_see(
+    client, proposed
+):
+    plan, action, update, _, page = proposed
+    assert "Restored for review" in page
+    assert "Waiting for review: a restored text for Q1 2020" in page
+    assert "<li><ins>Never reviewed.</ins></li>" in page  # what approving it would change
     update.refresh_from_db()
     assert update.state == Update.State.APPROVED and update.progress == ["A new sentence."]
+    o, p = plan.organisation.slug, plan.slug
+    # Nowhere public: the plan, its history, its report data and the API.
+    for url in (
+        f"/{o}/{p}/",
+        _url(plan, action),
+        f"/{o}/{p}/download.csv",
+        f"/{o}/{p}/download.json",
+        f"/api/v1/plans/{o}/{p}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response) if response.streaming else response.content
+        assert b"Never reviewed." not in body, url
+        assert b"restored text" not in body, url
+    assert "A new sentence." in client.get(f"/{o}/{p}/").content.decode()
+    assert client.get(_proposal_url(plan, action, update)).status_code == 404
+
+
+def test_a_reviewer_approves_a_restored_text_and_it_is_published(
+    client, django_user_model, proposed
+):
+    plan, action, update, admin, _ = proposed
+    reviewer = _reviewer(django_user_model, plan.organisation)
+    client.force_login(reviewer)
+    page = client.get(_proposal_url(plan, action, update)).content.decode()
+    assert "<li><ins>Never reviewed.</ins></li>" in page and 'value="approve"' in page
+    response = client.post(
+        _proposal_url(plan, action, update),
+        {"decision": "approve", "comment": "Checked", "revision": update.revision + 1},
+        follow=True,
+    )
+    assert "Approved: the restored text is the published one now." in response.content.decode()
+    update.refresh_from_db()
+    assert update.progress == ["Never reviewed."] and update.proposed is None
+    assert update.written_by == admin and update.state == Update.State.APPROVED
     client.logout()
     assert (
-        "A new sentence." in client.get(f"/{plan.organisation.slug}/{plan.slug}/").content.decode()
+        "Never reviewed." in client.get(f"/{plan.organisation.slug}/{plan.slug}/").content.decode()
     )
+
+
+def test_a_reviewer_rejects_a_restored_text_and_it_is_dropped(client, django_user_model, proposed):
+    plan, action, update, _, _ = proposed
+    client.force_login(_reviewer(django_user_model, plan.organisation))
+    update.refresh_from_db()
+    response = client.post(
+        _proposal_url(plan, action, update),
+        {"decision": "reject", "revision": update.revision},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Rejected: the published text stays as it was." in page
+    assert "Waiting for review" not in page and "Restored text rejected" in page
+    update.refresh_from_db()
+    assert update.progress == ["A new sentence."] and update.proposed is None
+
+
+def test_a_bad_decision_gets_the_page_back_with_an_error_summary(
+    client, django_user_model, proposed
+):
+    plan, action, update, _, _ = proposed
+    client.force_login(_reviewer(django_user_model, plan.organisation))
+    update.refresh_from_db()
+    response = client.post(_proposal_url(plan, action, update), {"revision": update.revision})
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in page
+    assert '<a href="#id_decision_approve">Choose whether to approve or reject' in page
+    # Decided on a text that has changed since the page was opened: refused, nothing changed.
+    response = client.post(
+        _proposal_url(plan, action, update), {"decision": "approve", "revision": 0}
+    )
+    assert "changed while you were looking at it" in response.content.decode()
+    update.refresh_from_db()
+    assert update.proposed is not None and update.progress == ["A new sentence."]
+
+
+def test_whoever_restored_it_cannot_approve_it(client, proposed):
+    plan, action, update, admin, _ = proposed
+    client.force_login(admin)
+    page = client.get(_proposal_url(plan, action, update)).content.decode()
+    assert 'value="approve"' not in page and 'value="reject"' in page
+    response = client.post(
+        _proposal_url(plan, action, update), {"decision": "approve", "revision": ""}
+    )
+    assert response.status_code == 403
+    update.refresh_from_db()
+    assert update.proposed is not None and update.progress == ["A new sentence."]
+
+
+def test_an_owner_who_restored_a_text_cannot_approve_it(client, django_user_model, edited):
+    from eqtrack.accounts.models import Team
+
+    plan, action = edited
+    team = Team.objects.create(organisation=plan.organisation, name="HR")
+    Action.objects.filter(pk=action.pk).update(team=team)
+    owner = django_user_model.objects.create_user("owner")
+    Membership.objects.create(
+        organisation=plan.organisation, user=owner, role=Role.OWNER
+    ).teams.add(team)
+    update = Update.objects.get(action=action)
+    update.progress, update.state = ["Owner's draft."], Update.State.DRAFT
+    update.save()
+    draft = update.history.order_by("-history_id").first()
+    update.progress, update.state = ["A new sentence."], Update.State.APPROVED
+    update.save()
+    client.force_login(owner)
+    client.post(_url(plan, action), {"version": f"Q1 2020:{draft.history_id}"})
+    update.refresh_from_db()
+    assert update.proposed_by == owner
+    response = client.post(_proposal_url(plan, action, update), {"decision": "approve"})
+    assert response.status_code == 403
+    update.refresh_from_db()
+    assert update.proposed is not None and update.progress == ["A new sentence."]
+
+
+def test_another_councils_reviewer_gets_404(client, django_user_model, proposed):
+    plan, action, update, _, _ = proposed
+    other = plan_create_from_document(
+        document=document_generate(actions=1, periods=1) | {"organisation": "Other Council"}
+    )
+    client.force_login(_reviewer(django_user_model, other.organisation, "outsider"))
+    for method in ("get", "post"):
+        response = getattr(client, method)(
+            _proposal_url(plan, action, update), {"decision": "approve"}
+        )
+        assert response.status_code == 404
+    assert "Never reviewed." not in client.get(_url(plan, action)).content.decode()
+    update.refresh_from_db()
+    assert update.proposed is not None

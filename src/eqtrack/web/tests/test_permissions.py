@@ -70,6 +70,7 @@ def world():
         user=people["owner"],
     )
     update_submit(round=round, update=update, user=people["owner"])
+    proposed = _proposal(plan, people["administrator"])
     consultation = _consultation(plan, action)
     from eqtrack.assessments.services import assessment_start, policy_create
 
@@ -83,9 +84,29 @@ def world():
         "action": action,
         "round": round,
         "update": update,
+        "proposed": proposed,
         "consultation": consultation,
         "people": people,
     }
+
+
+def _proposal(plan, administrator):
+    """An approved update of the last action (no team's), with a draft version never approved
+    that the administrator has restored: a text waiting for review beside the approved one."""
+    from eqtrack.plans.services import version_restore
+
+    update = Update.objects.filter(action__plan=plan).order_by("-action_id", "pk").first()
+    update.progress, update.state = ["Never approved."], Update.State.DRAFT
+    update.save()
+    draft = update.history.order_by("-history_id").first()
+    update.progress, update.state = ["Approved."], Update.State.APPROVED
+    update.save()
+    version_restore(
+        organisation=plan.organisation, obj=update, history_id=draft.history_id, user=administrator
+    )
+    update.refresh_from_db()
+    assert update.proposed is not None
+    return update
 
 
 def _consultation(plan, action):
@@ -132,6 +153,8 @@ def _cases(w):
     c = w["consultation"].pk
     pol, ea = w["policy"].pk, w["assessment"].pk
     impact = w["assessment"].impacts.first().pk
+    proposed = w["proposed"]
+    proposal_url = f"/{o}/{p}/actions/{proposed.action_id}/updates/{proposed.pk}/proposal/"
     authors = {**dict.fromkeys(MEMBERS, 200), "viewer": 403}
     editors = {**dict.fromkeys(MEMBERS, 403), "owner": 200, "administrator": 200}
     edit_posts = {**dict.fromkeys(MEMBERS, 403), "owner": 302, "administrator": 302}
@@ -166,6 +189,16 @@ def _cases(w):
                 "manager": 403,
                 "administrator": 404,
             },
+        ),
+        # A restored text waiting for review: the council's people read it; reviewers and
+        # administrators decide (the administrator restored it, so may only withdraw it).
+        ("update-proposal", "get", proposal_url, {}, members_read),
+        (
+            "update-proposal",
+            "post",
+            proposal_url,
+            {"decision": ""},  # no decision: the form back with its error, nothing changes
+            {**members_read, **dict.fromkeys(MEMBERS, 403), "reviewer": 200, "administrator": 200},
         ),
         (
             "follow",
@@ -503,6 +536,13 @@ def _cases(w):
             dict.fromkeys(ROLES, 404),
         ),
         ("directory-listing", "get", f"/{o}/directory/{NO_UUID}/", {}, dict.fromkeys(ROLES, 404)),
+        (
+            "update-proposal",
+            "post",
+            proposal_url,
+            {"decision": "reject", "revision": w["proposed"].revision},
+            {**members_read, **dict.fromkeys(MEMBERS, 403), "reviewer": 302, "administrator": 302},
+        ),
         # Late: publishing changes what every later request here could see (before signing out).
         (
             "plan-publish",
@@ -530,6 +570,7 @@ CHANGES = {
     ("rounds", "post"),
     ("round-detail", "post"),
     ("round-review", "post"),
+    ("update-proposal", "post"),
     ("follow", "post"),
 }
 
