@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from eqtrack.core.cells import frame_escape, frame_unescape, sheet_append
 from eqtrack.importing.readers.base import ReaderError
 from eqtrack.importing.readers.safety import zip_check, zip_has
 from eqtrack.importing.sources import source_read_bytes, source_read_text
-from eqtrack.reports.cells import frame_escape, frame_unescape, sheet_append
 
 from .weighting import Margin, WeightingError
 

@@ -64,9 +64,9 @@ class ImportReport:
 def _rows_from_table(path: Path, mapping: dict[str, str]) -> list[tuple[int, dict[str, str]]]:
     import pandas as pd
 
+    from eqtrack.core.cells import frame_unescape
     from eqtrack.importing.readers.base import ReaderError
     from eqtrack.importing.readers.safety import zip_check
-    from eqtrack.reports.cells import frame_unescape
 
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):

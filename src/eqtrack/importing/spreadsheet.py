@@ -8,8 +8,8 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from eqtrack.core.cells import row_unescape
 from eqtrack.plans.planformat import FORMAT, HEADER, cell_to_items
-from eqtrack.reports.cells import row_unescape
 
 from .errors import FileRefused
 from .readers.base import ReaderError

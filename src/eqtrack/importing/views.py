@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 
 from eqtrack.accounts.keeping import form_data, signed_in
 from eqtrack.accounts.permissions import can_administer, can_read_unpublished
+from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get
 from eqtrack.plans.selectors import plan_list
-from eqtrack.web.context import organisation_context
 
 from .errors import FileRefused, ImportingError
 from .forms import CheckForm, UploadForm

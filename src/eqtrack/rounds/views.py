@@ -22,10 +22,10 @@ from eqtrack.accounts.permissions import (
     can_review,
     membership,
 )
+from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get
 from eqtrack.plans.models import Action, Update
 from eqtrack.plans.services import UpdateConflict
-from eqtrack.web.context import organisation_context
 
 from .forms import ReviewForm, RoundOpenForm, UpdateForm, add_round_error, sentence
 from .models import ReportingRound

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "eqtrack.core",
     "eqtrack.organisations",
     "eqtrack.accounts",
     "eqtrack.plans",

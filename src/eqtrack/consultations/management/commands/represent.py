@@ -15,8 +15,8 @@ from eqtrack.consultations.management.commands._margins import (
 )
 from eqtrack.consultations.margins import responses_read
 from eqtrack.consultations.weighting import WeightingError
+from eqtrack.core.cells import row_escape
 from eqtrack.importing.errors import ImportingError
-from eqtrack.reports.cells import row_escape
 
 
 class Command(BaseCommand):

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from eqtrack.consultations.evidence import weighted_results
 from eqtrack.consultations.margins import responses_read
 from eqtrack.consultations.weighting import WeightingError
+from eqtrack.core.cells import row_escape
 from eqtrack.importing.errors import ImportingError
-from eqtrack.reports.cells import row_escape
 
 
 class Command(BaseCommand):
