@@ -16,9 +16,8 @@ from eqtrack.accounts.permissions import (
 from eqtrack.accounts.selectors import organisations_administered, organisations_member_of
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get
+from eqtrack.plans.caching import cached_for_visitors
 from eqtrack.plans.selectors import PLAN_PAGE_ACTIONS, plan_list, plan_with_contents
-
-from .caching import cached_for_visitors
 
 
 def home(request: HttpRequest) -> HttpResponse:
