@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from eqtrack.web.forms import GovukForm
+from eqtrack.core.forms import GovukForm
 
 from .models import Impact, Outcome, Policy
 

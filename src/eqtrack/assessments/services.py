@@ -20,6 +20,7 @@ from eqtrack.accounts.permissions import (
     can_review,
     can_sign_off,
 )
+from eqtrack.core.history import change_record
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action, Plan, Theme
 from eqtrack.plans.search import search_refresh_for
@@ -34,11 +35,6 @@ Likely = Impact.Likely
 
 class AssessmentError(ValueError):
     """A step that does not fit the assessment's state; the message says why."""
-
-
-def _track(record: Any, user: Any, reason: str) -> None:
-    record._history_user = user
-    record._change_reason = reason
 
 
 @transaction.atomic
@@ -75,7 +71,7 @@ def characteristic_add(
         hint=hint.strip(),
         position=(last["position__max"] or 0) + 1,
     )
-    _track(characteristic, user, "Characteristic added")
+    change_record(characteristic, user=user, reason="Characteristic added")
     characteristic.save()
     return characteristic
 
@@ -86,7 +82,7 @@ def characteristic_retire(*, characteristic: Characteristic, user: Any) -> Chara
     if not can_administer(user, characteristic.organisation_id):
         raise PermissionDenied("only an administrator retires a characteristic")
     characteristic.retired_at = timezone.now()
-    _track(characteristic, user, "Characteristic retired")
+    change_record(characteristic, user=user, reason="Characteristic retired")
     characteristic.save()
     return characteristic
 
@@ -120,7 +116,7 @@ def policy_create(
         equality_relevant=equality_relevant,
         relevance_reason=relevance_reason.strip(),
     )
-    _track(policy, user, "Added to the register")
+    change_record(policy, user=user, reason="Added to the register")
     policy.save()
     return policy
 
@@ -148,7 +144,11 @@ def assessment_start(*, policy: Policy, title: str = "", user: Any) -> Assessmen
         outcome=latest.outcome if latest else "",
         justification=latest.justification if latest else "",
     )
-    _track(assessment, user, "Started" if latest is None else f"Version {assessment.version}")
+    change_record(
+        assessment,
+        user=user,
+        reason="Started" if latest is None else f"Version {assessment.version}",
+    )
     assessment.save()
     earlier = {i.characteristic_id: i for i in latest.impacts.all()} if latest else {}
     for characteristic in Characteristic.objects.filter(
@@ -190,7 +190,7 @@ def assessment_screen(
     if not reason.strip():
         raise AssessmentError("say why the proposal is or is not relevant to equality")
     assessment.relevant, assessment.screening_reason = relevant, reason.strip()
-    _track(assessment, user, "Screened")
+    change_record(assessment, user=user, reason="Screened")
     assessment.save()
     return assessment
 
@@ -214,7 +214,7 @@ def impact_save(
         raise AssessmentError("that consultation is not this organisation's")
     impact.likely, impact.evidence = likely, evidence.strip()
     impact.mitigation, impact.consultation = mitigation.strip(), consultation
-    _track(impact, user, "Impact assessed")
+    change_record(impact, user=user, reason="Impact assessed")
     impact.save()
     return impact
 
@@ -236,7 +236,7 @@ def assessment_conclude(
         raise AssessmentError("continuing despite adverse impact needs its justification")
     assessment.outcome, assessment.justification = outcome, justification.strip()
     assessment.review_on = review_on
-    _track(assessment, user, "Outcome recorded")
+    change_record(assessment, user=user, reason="Outcome recorded")
     assessment.save()
     return assessment
 
@@ -276,7 +276,7 @@ def assessment_submit(*, assessment: Assessment, user: Any) -> Assessment:
     if problems:
         raise AssessmentError("not ready to submit: " + "; ".join(problems))
     assessment.state = State.SUBMITTED
-    _track(assessment, user, "Submitted for review")
+    change_record(assessment, user=user, reason="Submitted for review")
     assessment.save()
     return assessment
 
@@ -294,7 +294,7 @@ def assessment_review(
         raise AssessmentError("say what should change when returning an assessment")
     assessment.state = State.REVIEWED if approve else State.RETURNED
     assessment.review_comment = comment.strip()
-    _track(assessment, user, "Reviewed" if approve else "Returned")
+    change_record(assessment, user=user, reason="Reviewed" if approve else "Returned")
     assessment.save()
     return assessment
 
@@ -308,14 +308,16 @@ def assessment_sign_off(*, assessment: Assessment, user: Any) -> Assessment:
         raise AssessmentError("only a reviewed assessment can be signed off")
     assessment.state = State.SIGNED_OFF
     assessment.signed_off_by, assessment.signed_off_at = user, timezone.now()
-    _track(assessment, user, "Signed off")
+    change_record(assessment, user=user, reason="Signed off")
     assessment.save()
     # Mitigations an administrator made plan actions before the sign-off join the plan now.
     for impact in assessment.impacts.filter(action__archived_at__isnull=False):
         action = impact.action
         if action is not None and _held(action):
             action.archived_at = None
-            _track(action, user, f"The assessment of {assessment.title} was signed off")
+            change_record(
+                action, user=user, reason=f"The assessment of {assessment.title} was signed off"
+            )
             action.save()
             search_refresh_for(action)
     from eqtrack.accounts.audit import audit_record
@@ -325,7 +327,7 @@ def assessment_sign_off(*, assessment: Assessment, user: Any) -> Assessment:
         policy = assessment.policy
         policy.next_review_on = assessment.review_on
         policy.equality_relevant = assessment.relevant
-        _track(policy, user, "Review date from the signed-off assessment")
+        change_record(policy, user=user, reason="Review date from the signed-off assessment")
         policy.save()
     return assessment
 
@@ -337,7 +339,7 @@ def assessment_publish(*, assessment: Assessment, user: Any) -> Assessment:
     if assessment.state != State.SIGNED_OFF:
         raise AssessmentError("only a signed-off assessment can be published")
     assessment.published_at = assessment.published_at or timezone.now()
-    _track(assessment, user, "Published")
+    change_record(assessment, user=user, reason="Published")
     assessment.save()
     from eqtrack.accounts.audit import audit_record
 
@@ -388,11 +390,11 @@ def mitigation_to_action(
     )
     if not assessment.locked:
         action.archived_at = timezone.now()
-        _track(action, user, HELD_UNTIL_SIGN_OFF)
+        change_record(action, user=user, reason=HELD_UNTIL_SIGN_OFF)
         action.save()
         search_refresh_for(action)
     impact.action = action
-    _track(impact, user, "Mitigation became a plan action")
+    change_record(impact, user=user, reason="Mitigation became a plan action")
     impact.save()
     return action
 

@@ -21,9 +21,9 @@ from eqtrack.accounts.permissions import (
     can_sign_off,
 )
 from eqtrack.consultations.models import Consultation
+from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get
 from eqtrack.plans.models import Theme
-from eqtrack.web.context import organisation_context
 
 from . import documents
 from .forms import LIKELY_CHOICES, ActionForm, DecisionForm, OutcomeForm, PolicyForm, ScreeningForm

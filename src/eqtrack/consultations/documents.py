@@ -106,7 +106,7 @@ def _xlsx(context: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from eqtrack.reports.cells import sheet_append
+    from eqtrack.core.cells import sheet_append
 
     workbook = Workbook()
     sheet = workbook.active

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from eqtrack.importing.sources import source_read_text
+from eqtrack.core.files import source_read_text
 
 from .weighting import MISSING, WeightingError
 

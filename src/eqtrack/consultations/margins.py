@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from eqtrack.importing.readers.base import ReaderError
-from eqtrack.importing.readers.safety import zip_check, zip_has
-from eqtrack.importing.sources import source_read_bytes, source_read_text
-from eqtrack.reports.cells import frame_escape, frame_unescape, sheet_append
+from eqtrack.core.cells import frame_escape, frame_unescape, sheet_append
+from eqtrack.core.files import (
+    FileRefused,
+    source_read_bytes,
+    source_read_text,
+    zip_check,
+    zip_has,
+)
 
 from .weighting import Margin, WeightingError
 
@@ -58,7 +62,7 @@ def responses_parse(data: bytes, *, source: str) -> pd.DataFrame:
         return frame_unescape(
             pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
         )
-    except ReaderError as e:  # a damaged or hostile workbook, refused by zip_check
+    except FileRefused as e:  # a damaged or hostile workbook, refused by zip_check
         raise WeightingError(str(e)) from None
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as e:
         raise WeightingError(f"{source}: cannot be read as CSV or Excel responses ({e})") from None

@@ -4,8 +4,8 @@ variables, single or joint (age*sex), that consultation responses are compared a
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from eqtrack.core.models import Archivable
 from eqtrack.organisations.models import Organisation
-from eqtrack.plans.models import Archivable
 
 
 class PopulationProfile(Archivable):

@@ -8,7 +8,7 @@ import io
 import re
 from pathlib import Path
 
-from eqtrack.importing.sources import source_read_text
+from eqtrack.core.files import source_read_text
 
 from .margins import margins_read
 from .weighting import Margin, WeightingError

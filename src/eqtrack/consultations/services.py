@@ -66,7 +66,7 @@ def consultation_create(
     import dataclasses
     import io
 
-    from eqtrack.reports.cells import frame_escape
+    from eqtrack.core.cells import frame_escape
 
     from .evidence import representativeness, weighted_results
     from .mapping import mapping_parse, responses_map

@@ -6,8 +6,8 @@ from django.utils.safestring import mark_safe
 
 from eqtrack.accounts.keeping import signed_in
 from eqtrack.accounts.permissions import can_read_unpublished
+from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get
-from eqtrack.web.context import organisation_context
 
 from .chart import representativeness_svg
 from .evidence import GroupShare

@@ -11,4 +11,7 @@ class DirectoryConfig(AppConfig):
     def ready(self) -> None:
         # Imported for the signal receivers they connect: the directory's version (caching)
         # and the listings' search words (signals).
-        from . import caching, signals  # noqa: F401
+        from . import signals  # noqa: F401
+        from .caching import signals_connect
+
+        signals_connect()

@@ -1,19 +1,18 @@
-"""Public directory pages and Open Referral answers, cached in each worker under the
+"""Public directory pages and Open Referral answers, cached for visitors under the
 directory's version, which changes with every change to any listing (so nothing stale is
 served and nothing needs clearing): a popular search is made once per change, not per visitor."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 
-from eqtrack.web.caching import cached_response
+from eqtrack.core.caching import cached_for_visitors as _cached_for_visitors
+from eqtrack.core.caching import request_key, version_bump_on_change
 
 from .models import (
     Contact,
@@ -29,6 +28,31 @@ from .models import (
 
 WATCHED = (Group, Service, Location, ServiceAtLocation, Contact, Schedule, Taxonomy, TaxonomyTerm)
 
+# The query parameters the directory's pages and API read; any other is left out of the key.
+PARAMETERS = (
+    "page",
+    "q",
+    "category",
+    "serves",
+    "postcode",
+    "within",
+    "search",
+    "per_page",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "minimum_age",
+    "maximum_age",
+    "day",
+    "start_time",
+    "end_time",
+    "proximity",
+    "year",
+)
+
+
+def page_key(request: HttpRequest) -> str:
+    return request_key(request, parameters=PARAMETERS)
+
 
 def directory_version_bump() -> None:
     updated = DirectoryVersion.objects.filter(pk=1).update(version=time.time_ns())
@@ -40,10 +64,12 @@ def directory_version() -> int:
     return DirectoryVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0
 
 
-@receiver([post_save, post_delete])
-def _changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
-    if sender in WATCHED and not raw:  # loaddata (raw) restores rows; nothing was edited
-        directory_version_bump()
+def page_version(*args: Any, **kwargs: Any) -> str:
+    return f"directory:{directory_version()}"
+
+
+# The view's answer from the cache for a visitor's GET, made afresh after any change.
+cached_for_visitors = _cached_for_visitors(version=page_version, page_key=page_key)
 
 
 @receiver(m2m_changed, sender=Service.terms.through)
@@ -53,24 +79,11 @@ def _filed(sender: Any, action: str, **kwargs: Any) -> None:
         directory_version_bump()
 
 
-@receiver([post_save, post_delete], sender="assessments.Characteristic")
-def _characteristic_changed(sender: Any, raw: bool = False, **kwargs: Any) -> None:
-    if raw:
-        return
-    # Listings show the characteristics they serve by name and are found by it; the model is
-    # the assessments app's, named by label so this module imports nothing of that app.
-    directory_version_bump()
-
-
-def cached_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The view's answer from the cache for a visitor's GET, made afresh after any change."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return cached_response(
-            request,
-            version_key=lambda: f"directory:{directory_version()}",
-            render=lambda: view(request, *args, **kwargs),
-        )
-
-    return wrapper
+def signals_connect() -> None:
+    version_bump_on_change(
+        # Listings show the characteristics they serve by name and are found by it; the model
+        # is the assessments app's, named by label so this module imports nothing of that app.
+        senders=[*WATCHED, "assessments.Characteristic"],
+        bump=lambda instance: directory_version_bump(),
+        uid="directory.caching",
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from eqtrack.web.forms import GovukForm
+from eqtrack.core.forms import GovukForm
 
 from .models import TaxonomyTerm
 from .postcodes import POSTCODE_ERROR, postcode_clean

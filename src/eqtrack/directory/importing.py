@@ -64,9 +64,8 @@ class ImportReport:
 def _rows_from_table(path: Path, mapping: dict[str, str]) -> list[tuple[int, dict[str, str]]]:
     import pandas as pd
 
-    from eqtrack.importing.readers.base import ReaderError
-    from eqtrack.importing.readers.safety import zip_check
-    from eqtrack.reports.cells import frame_unescape
+    from eqtrack.core.cells import frame_unescape
+    from eqtrack.core.files import FileRefused, zip_check
 
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -77,7 +76,7 @@ def _rows_from_table(path: Path, mapping: dict[str, str]) -> list[tuple[int, dic
         else:
             # A CSV eqtrack wrote (or any made the same way) has its "'" escapes undone.
             frame = frame_unescape(pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna(""))
-    except ReaderError as e:
+    except FileRefused as e:
         raise DirectoryImportError(str(e)) from None
     except (OSError, ValueError, zipfile.BadZipFile) as e:
         raise DirectoryImportError(f"{path}: cannot be read as a spreadsheet ({e})") from None

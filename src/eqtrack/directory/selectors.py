@@ -59,7 +59,7 @@ def _matching(words: list[str]) -> Any:
             .filter(document=query)
             .values("pk")
         )
-    from eqtrack.web.fts import fts5_match
+    from eqtrack.core.fts import fts5_match
 
     match = fts5_match(words)
     return RawSQL(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eqtrack.accounts.permissions import can_review
+from eqtrack.core.history import change_record
 from eqtrack.organisations.models import Organisation
 
 from .models import (
@@ -157,7 +158,7 @@ def listing_approve(*, service: Service, user: Any) -> Service:
     service.listing = Service.Listing.APPROVED
     service.last_confirmed_at = timezone.now()
     service.stale_since = None
-    service._history_user = user  # type: ignore[attr-defined]
+    change_record(service, user=user)
     service.save()
     if first_time:
         transaction.on_commit(lambda: listing_links_send(service=service, approved=True))
@@ -337,7 +338,7 @@ def listing_decide(
         listing_approve(service=target, user=user)
     else:
         target.listing = Service.Listing.REJECTED
-        target._history_user = user  # type: ignore[attr-defined]
+        change_record(target, user=user)
         target.save()
 
 

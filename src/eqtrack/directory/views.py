@@ -11,8 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get
-from eqtrack.web.context import organisation_context
 
 from .caching import cached_for_visitors
 from .calendar import by_month, ical_feed

@@ -1,10 +1,8 @@
-"""The one error type the importing app raises for bad input; its message is shown as it is."""
+"""The importing app's own error for bad input; a refused file is core.files.FileRefused."""
+
+from eqtrack.core.files import InputError
 
 
-class ImportingError(ValueError):
-    """Input eqtrack cannot use; the message names the file, line or field."""
-
-
-class FileRefused(ImportingError):
-    """A file eqtrack will not use at all (damaged, hostile, oversized, or not a plan): an
-    uploaded copy of it is deleted at once, not kept for another try."""
+class ImportingError(InputError):
+    """Input the importer cannot use (options, links, an expired upload); the message names
+    the file, line or field and is shown as it is."""

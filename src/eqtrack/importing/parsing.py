@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import FileRefused, ImportingError
+from eqtrack.core.files import FileRefused, source_read_bytes
+
+from .errors import ImportingError
 from .linking import LinkDecision, LinkError, reports_link
 from .readers import reader_for
 from .readers.base import ReaderError, ReadReport
-from .sources import source_read_bytes
 
 DEFAULT_TITLE = "Equalities Action Plan"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")

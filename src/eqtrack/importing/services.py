@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from eqtrack.core.files import FileRefused, source_read_bytes, source_read_text
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.planformat import PlanFormatError, cell_to_items, document_parse
@@ -20,10 +21,9 @@ from eqtrack.plans.services import (
     update_write,
 )
 
-from .errors import FileRefused, ImportingError
+from .errors import ImportingError
 from .linking import LinkDecision
 from .parsing import files_parse
-from .sources import source_read_bytes, source_read_text
 from .spreadsheet import Row, rows_to_document, spreadsheet_rows
 
 

@@ -8,12 +8,10 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from eqtrack.core.cells import row_unescape
+from eqtrack.core.files import FileRefused, zip_check, zip_has
 from eqtrack.plans.planformat import FORMAT, HEADER, cell_to_items
-from eqtrack.reports.cells import row_unescape
 
-from .errors import FileRefused
-from .readers.base import ReaderError
-from .readers.safety import zip_check, zip_has
 from .readers.text import text_or_none
 
 REQUIRED = {"theme", "action", "period", "progress"}
@@ -36,10 +34,7 @@ class Row:
 def spreadsheet_rows(data: bytes, *, source: str) -> list[Row] | None:
     """The rows of an open-data spreadsheet, or None if the file is not one."""
     if zip_has(data, "xl/workbook.xml"):
-        try:
-            zip_check(data, source=source)
-        except ReaderError as e:
-            raise FileRefused(str(e)) from None
+        zip_check(data, source=source)
         from openpyxl import load_workbook
 
         try:

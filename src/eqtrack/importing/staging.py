@@ -13,8 +13,9 @@ from typing import Protocol
 
 from django.conf import settings
 
+from eqtrack.core.files import max_bytes
+
 from .errors import ImportingError
-from .sources import max_bytes
 
 STALE_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")

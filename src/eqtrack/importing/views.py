@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 
 from eqtrack.accounts.keeping import form_data, signed_in
 from eqtrack.accounts.permissions import can_administer, can_read_unpublished
+from eqtrack.core.context import organisation_context
+from eqtrack.core.files import FileRefused, InputError
 from eqtrack.organisations.selectors import organisation_get
 from eqtrack.plans.selectors import plan_list
-from eqtrack.web.context import organisation_context
 
-from .errors import FileRefused, ImportingError
 from .forms import CheckForm, UploadForm
 from .services import plan_import_upload
 from .staging import staging_discard, staging_names, staging_save
@@ -44,7 +44,7 @@ def import_start(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             token = staging_save(files=form.cleaned_data["files"])
-        except ImportingError as e:
+        except InputError as e:
             form.add_error("files", str(e))
         else:
             kind, _, slug = form.cleaned_data["target"].partition(":")
@@ -102,7 +102,7 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
         error, refused = str(e), True
         request.session[SESSION].pop(token, None)
         request.session.modified = True
-    except ImportingError as e:
+    except InputError as e:
         error = str(e)
     if confirm and result is not None:
         request.session[SESSION].pop(token, None)
@@ -122,7 +122,7 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
     )
     try:
         files = staging_names(token=token)
-    except ImportingError:
+    except InputError:
         files = []
     return render(
         request,

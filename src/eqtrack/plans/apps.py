@@ -8,4 +8,6 @@ class PlansConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import versions  # noqa: F401  (connects the content-version signal receivers)
+        from .caching import signals_connect
+
+        signals_connect()  # the content version changes with every change to a plan

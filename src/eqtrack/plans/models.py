@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from eqtrack.core.models import Archivable
 from eqtrack.organisations.models import Organisation
 
 
@@ -24,24 +25,6 @@ class StatusCategory(models.TextChoices):
     NOT_CARRIED_FORWARD = "not_carried_forward", "Not carried forward"
     WATCHING_BRIEF = "watching_brief", "Watching brief"
     SUPERSEDED = "superseded", "Superseded"
-
-
-class ArchivableQuerySet(models.QuerySet):
-    def live(self) -> "ArchivableQuerySet":
-        return self.filter(archived_at__isnull=True)
-
-
-class Archivable(models.Model):
-    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    objects = ArchivableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_archived(self) -> bool:
-        return self.archived_at is not None
 
 
 class Plan(Archivable):

@@ -138,7 +138,7 @@ def _postgres(actions: QuerySet[Action], terms: list[str], limit: int) -> list[A
 
 
 def _sqlite(actions: QuerySet[Action], terms: list[str], limit: int) -> list[Action]:
-    from eqtrack.web.fts import fts5_match
+    from eqtrack.core.fts import fts5_match
 
     match = fts5_match(terms)
     with connection.cursor() as cursor:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from simple_history.utils import bulk_create_with_history
 
+from eqtrack.core.history import change_record
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.services import organisation_get_or_create
 
@@ -247,8 +248,7 @@ def plan_publish(*, plan: Plan, published: bool, user: Any) -> Plan:
         raise PermissionDenied("only an administrator publishes a plan")
     if plan.published != published:
         plan.published = published
-        plan._history_user = user  # type: ignore[attr-defined]
-        plan._change_reason = "Published" if published else "Unpublished"  # type: ignore[attr-defined]
+        change_record(plan, user=user, reason="Published" if published else "Unpublished")
         plan.save()
         from eqtrack.accounts.audit import audit_record
 
@@ -263,8 +263,7 @@ def record_archive(*, record: Archivable, user: AbstractBaseUser | None = None) 
     `record_unarchive` brings it back; nothing is ever deleted."""
     if record.archived_at is None:
         record.archived_at = timezone.now()
-        record._history_user = user  # type: ignore[union-attr]
-        record._change_reason = "Archived"  # type: ignore[union-attr]
+        change_record(record, user=user, reason="Archived")
         record.save()
         search_refresh_for(record)
     return record
@@ -274,8 +273,7 @@ def record_archive(*, record: Archivable, user: AbstractBaseUser | None = None) 
 def record_unarchive(*, record: Archivable, user: AbstractBaseUser | None = None) -> Archivable:
     if record.archived_at is not None:
         record.archived_at = None
-        record._history_user = user  # type: ignore[union-attr]
-        record._change_reason = "Restored from archive"  # type: ignore[union-attr]
+        change_record(record, user=user, reason="Restored from archive")
         record.save()
         search_refresh_for(record)
     return record
@@ -305,7 +303,7 @@ def plan_succeed(
         title=title,
         predecessor=plan,
     )
-    new_plan._history_user = user  # type: ignore[attr-defined]
+    change_record(new_plan, user=user)
     new_plan.save()
     themes: dict[int, Theme] = {}
     for position, action in enumerate(sorted(carry, key=lambda a: (a.theme.position, a.position))):
@@ -318,7 +316,7 @@ def plan_succeed(
                 title=old_theme.title,
                 objective=old_theme.objective,
             )
-            theme._history_user = user  # type: ignore[attr-defined]
+            change_record(theme, user=user)
             theme.save()
             themes[old_theme.pk] = theme
         new_action = Action(
@@ -335,7 +333,7 @@ def plan_succeed(
             continues=action,
             search_text=action.text,
         )
-        new_action._history_user = user  # type: ignore[attr-defined]
+        change_record(new_action, user=user)
         new_action.save()
     return new_plan
 
@@ -372,8 +370,7 @@ def version_restore(
     for name in KEPT_ON_RESTORE:
         if hasattr(current, name):
             setattr(restored, name, getattr(current, name))
-    restored._history_user = user
-    restored._change_reason = f"Restored version {history_id}"
+    change_record(restored, user=user, reason=f"Restored version {history_id}")
     restored.save()
     search_refresh_for(restored)
     return restored
@@ -403,8 +400,7 @@ def _update_restore(*, update: Update, record: Any, user: AbstractBaseUser | Non
         current.state = Update.State.DRAFT
     current.revision += 1  # a form opened before the restore must not save over it
     current.written_by, current.written_at = user, timezone.now()  # type: ignore[assignment]
-    current._history_user = user  # type: ignore[attr-defined]
-    current._change_reason = f"Restored version {record.history_id}"  # type: ignore[attr-defined]
+    change_record(current, user=user, reason=f"Restored version {record.history_id}")
     current.save()
     search_refresh_for(current)
     return current
@@ -490,7 +486,7 @@ def period_create(*, plan: Plan, label: str, user: AbstractBaseUser | None = Non
         label=label,
         position=(last.position + 1) if last else 0,
     )
-    period._history_user = user  # type: ignore[attr-defined]
+    change_record(period, user=user)
     period.save()
     return period
 
@@ -558,8 +554,7 @@ def update_write(
     update.status_text, update.status_category = status_text, status_category
     update.written_by, update.written_at = user, timezone.now()  # type: ignore[assignment]
     update.revision += 1
-    update._history_user = user  # type: ignore[attr-defined]
-    update._change_reason = reason  # type: ignore[attr-defined]
+    change_record(update, user=user, reason=reason)
     update.save()
     search_text_refresh(action)
     return update, True
@@ -622,8 +617,7 @@ def action_create(
         lead=lead,
         tags=tags or [],
     )
-    action._history_user = user  # type: ignore[attr-defined]
-    action._change_reason = reason  # type: ignore[attr-defined]
+    change_record(action, user=user, reason=reason)
     action.save()
     search_refresh_for(action)
     return action

@@ -45,15 +45,14 @@ def word_template_check(content: bytes, *, source: str) -> None:
 
     import docx
 
-    from eqtrack.importing.readers.base import ReaderError
-    from eqtrack.importing.readers.safety import zip_check
+    from eqtrack.core.files import FileRefused, zip_check
 
     from .data import ReportError
 
     try:
         zip_check(content, source=source)
         docx.Document(io.BytesIO(content))
-    except ReaderError as e:
+    except FileRefused as e:
         raise ReportError(str(e)) from None
     except Exception as e:  # python-docx raises many kinds on a file that is not a template
         raise ReportError(f"{source}: is not a Word document or template ({e})") from None

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django import forms
 
+from eqtrack.core.forms import GovukForm
 from eqtrack.plans.models import StatusCategory
 from eqtrack.plans.planformat import cell_to_items, items_to_cell
-from eqtrack.web.forms import GovukForm
 
 from .services import RoundError
 

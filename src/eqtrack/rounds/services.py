@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eqtrack.accounts.permissions import can_administer, can_edit_action, can_review
+from eqtrack.core.history import change_record
 from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.search import search_refresh_for
 from eqtrack.plans.services import period_create, update_write
@@ -129,8 +130,7 @@ def update_save_draft(
 
 def _set_state(update: Update, state: str, user: Any, reason: str) -> None:
     update.state = state
-    update._history_user = user  # type: ignore[attr-defined]
-    update._change_reason = reason  # type: ignore[attr-defined]
+    change_record(update, user=user, reason=reason)
     update.save(update_fields=["state"])
     # Search holds approved text only, so a change of state can change what it finds.
     search_refresh_for(update)

@@ -22,10 +22,10 @@ from eqtrack.accounts.permissions import (
     can_review,
     membership,
 )
+from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get
 from eqtrack.plans.models import Action, Update
 from eqtrack.plans.services import UpdateConflict
-from eqtrack.web.context import organisation_context
 
 from .forms import ReviewForm, RoundOpenForm, UpdateForm, add_round_error, sentence
 from .models import ReportingRound
@@ -177,7 +177,7 @@ def _my_actions_part(request: HttpRequest, round: ReportingRound, *, everyone: b
     progress, kept in the worker's cache until the plan, the round or the person's role or
     teams change: the page everyone in a round keeps coming back to."""
     member = membership(request.user, round.organisation_id)
-    # A digest, as in web/caching.py: the date and the page number would otherwise put
+    # A digest, as in core/caching.py: the date and the page number would otherwise put
     # spaces and anything typed into the key.
     key = (
         "my-actions:"

@@ -14,8 +14,8 @@ from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.accounts.services import council_administrators_group_ensure
 from eqtrack.consultations.margins import margins_read
 from eqtrack.consultations.services import profile_create
+from eqtrack.core.cells import frame_escape
 from eqtrack.importing.services import ImportResult, plan_import
-from eqtrack.reports.cells import frame_escape
 from eqtrack.reports.glossary import DEFAULT_GLOSSARY, SEED_GLOSSARY
 from eqtrack.reports.services import glossary_seed
 

@@ -14,11 +14,10 @@ from eqtrack.accounts.permissions import (
     readable_organisation_ids,
 )
 from eqtrack.accounts.selectors import organisations_administered, organisations_member_of
+from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get
+from eqtrack.plans.caching import cached_for_visitors
 from eqtrack.plans.selectors import PLAN_PAGE_ACTIONS, plan_list, plan_with_contents
-from eqtrack.web.context import organisation_context
-
-from .caching import cached_for_visitors
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "eqtrack.core",
     "eqtrack.organisations",
     "eqtrack.accounts",
     "eqtrack.plans",
@@ -101,7 +102,7 @@ def database_config() -> dict[str, Any]:
 
 DATABASES = {"default": database_config()}
 
-# Each worker keeps the public pages it has made (web/caching.py), keyed by the plan's content
+# Each worker keeps the public pages it has made (core/caching.py), keyed by the plan's content
 # version, so nothing needs clearing when a plan changes: the next version's key is new.
 CACHES = {
     "default": {

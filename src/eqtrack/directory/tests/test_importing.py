@@ -133,7 +133,7 @@ def test_a_bad_postcode_names_the_line_and_stores_nothing(council, tmp_path):
 def test_a_csv_with_escaped_formulas_imports_the_exact_text(council, tmp_path):
     # eqtrack's CSV writes "'" before text a spreadsheet would take for a formula; reading a
     # CSV made that way takes it off again, and a "'" that is really there stays.
-    from eqtrack.reports.cells import row_escape
+    from eqtrack.core.cells import row_escape
 
     sheet = tmp_path / "groups.csv"
     names = ['=HYPERLINK("http://x","y")', "+44 Friends", "'Quoted", "'=quoted formula"]

@@ -6,6 +6,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from eqtrack.core import files
+from eqtrack.core.files import FileRefused
+
 from .base import Item, NestedItem, ReaderError
 
 PAGE_HEADER = re.compile(r"^\s*Appendix\s+\d+\s+Equalities\s+Actions?\s+Update\s*$", re.I)
@@ -17,24 +20,11 @@ BULLETS = "•·◦▪●○■□"
 
 
 def text_decode(data: bytes, *, source: str) -> str:
-    """Bytes as text: UTF-8 (with or without a byte-order mark), or UTF-16 with a mark."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as e:
-            raise ReaderError(f"{source}: is not valid UTF-16 text ({e.reason})") from None
-    if b"\x00" in data[:4096]:
-        raise ReaderError(
-            f"{source}: is not a text file, nor a Word, PDF or HTML document eqtrack can read"
-        )
+    """Bytes as text (core.files.text_decode), a refusal raised as a reader's own error."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise ReaderError(
-            f"{source}: line {line}: byte 0x{data[e.start]:02x} is not UTF-8; "
-            "save the file as UTF-8 text and try again"
-        ) from None
+        return files.text_decode(data, source=source)
+    except FileRefused as e:
+        raise ReaderError(str(e)) from None
 
 
 def text_or_none(data: bytes) -> str | None:

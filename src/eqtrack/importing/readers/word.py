@@ -9,9 +9,10 @@ from typing import ClassVar
 
 from docx.oxml.ns import qn
 
+from eqtrack.core.files import zip_check, zip_has
+
 from .base import ReaderError, ReadReport
 from .blocks import Block, Cell, Heading, Paragraph, Table
-from .safety import zip_check, zip_has
 from .tables import blocks_to_report
 from .text import clean_text
 

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 
 from eqtrack.accounts.models import Role
 from eqtrack.accounts.tests.factories import member_create
-from eqtrack.importing.errors import FileRefused
+from eqtrack.core.files import FileRefused
 from eqtrack.importing.parsing import files_parse
 from eqtrack.importing.tests.test_commands import eqtrack
 from eqtrack.organisations.models import Organisation

@@ -6,7 +6,7 @@ import zipfile
 import docx
 import pytest
 
-from eqtrack.importing.errors import ImportingError
+from eqtrack.core.files import InputError
 from eqtrack.importing.parsing import files_parse
 
 
@@ -33,7 +33,7 @@ def _rezip(data: bytes, change) -> bytes:
 def _parse_error(tmp_path, name: str, data: bytes) -> str:
     path = tmp_path / name
     path.write_bytes(data)
-    with pytest.raises(ImportingError) as raised:
+    with pytest.raises(InputError) as raised:
         files_parse(paths=[path], periods=["2024"])
     message = str(raised.value)
     assert str(path) in message and "\n" not in message

@@ -8,9 +8,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from eqtrack.core.cells import cell_escape, cell_unescape
 from eqtrack.importing.services import plan_import
 from eqtrack.plans.selectors import plan_document
-from eqtrack.reports.cells import cell_escape, cell_unescape
 from eqtrack.reports.data import report_data
 from eqtrack.reports.writers.spreadsheets import CsvWriter, XlsxWriter
 

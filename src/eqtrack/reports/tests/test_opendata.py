@@ -124,10 +124,10 @@ def _write(tmp_path, document):
 
 
 def test_a_spreadsheet_missing_a_column_is_named(tmp_path):
-    from eqtrack.importing.errors import ImportingError
+    from eqtrack.core.files import InputError
     from eqtrack.importing.spreadsheet import spreadsheet_rows
 
     with pytest.raises(
-        ImportingError, match="x.csv: line 1: the spreadsheet has no column progress, theme"
+        InputError, match="x.csv: line 1: the spreadsheet has no column progress, theme"
     ):
         spreadsheet_rows(b"action,period\nA,2022\n", source="x.csv")

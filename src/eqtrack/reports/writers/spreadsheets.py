@@ -6,9 +6,9 @@ import csv
 import io
 from typing import Any, ClassVar
 
+from eqtrack.core.cells import row_escape, sheet_append
 from eqtrack.plans.planformat import HEADER, document_rows
 
-from ..cells import row_escape, sheet_append
 from ..data import ReportData
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

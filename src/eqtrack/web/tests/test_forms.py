@@ -3,7 +3,7 @@
 import pytest
 from django import forms
 
-from eqtrack.web.forms import GovukForm, required_message
+from eqtrack.core.forms import GovukForm, required_message
 
 
 @pytest.mark.parametrize(

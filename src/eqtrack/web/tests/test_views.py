@@ -208,7 +208,7 @@ def test_the_dashboard_shows_the_open_rounds_missing_updates_to_members_only(cli
 
 
 def test_made_up_parameters_do_not_make_new_cache_entries(rf):
-    from eqtrack.web.caching import page_key
+    from eqtrack.plans.caching import page_key
 
     assert page_key(rf.get("/o/p/", {"page": "2", "junk": "1"})) == page_key(rf.get("/o/p/?page=2"))
     assert page_key(rf.get("/o/p/", {"page": "2"})) != page_key(rf.get("/o/p/", {"page": "3"}))

@@ -10,7 +10,7 @@ from eqtrack.consultations.mapping import mapping_read, responses_map
 from eqtrack.consultations.margins import margins_read
 from eqtrack.consultations.selectors import profile_margins
 from eqtrack.consultations.weighting import Margin, WeightingError
-from eqtrack.importing.errors import ImportingError
+from eqtrack.core.files import InputError
 from eqtrack.organisations.selectors import OrganisationNotFound, organisation_resolve
 
 
@@ -39,7 +39,7 @@ def margins_from_options(options: dict) -> list[Margin]:
         organisation = organisation_resolve(slug=options.get("organisation"))
         profile, margins = profile_margins(organisation=organisation, name=options["profile"])
         return margins
-    except (WeightingError, ImportingError, OrganisationNotFound) as e:
+    except (WeightingError, InputError, OrganisationNotFound) as e:
         raise CommandError(str(e)) from None
 
 
@@ -49,7 +49,7 @@ def responses_for_weighting(responses, options: dict, notes: list[str]):
         return responses
     try:
         mapped, mapping_notes = responses_map(responses, mapping_read(options["mapping"]))
-    except (WeightingError, ImportingError) as e:
+    except (WeightingError, InputError) as e:
         raise CommandError(str(e)) from None
     notes.extend(mapping_notes)
     return mapped

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from eqtrack.consultations.profiles import profile_read
 from eqtrack.consultations.services import profile_create
 from eqtrack.consultations.weighting import WeightingError
-from eqtrack.importing.errors import ImportingError
+from eqtrack.core.files import InputError
 from eqtrack.organisations.services import organisation_get_or_create
 
 
@@ -45,7 +45,7 @@ class Command(BaseCommand):
                 illustrative=options["illustrative"],
                 replace=options["replace"],
             )
-        except (WeightingError, ImportingError) as e:
+        except (WeightingError, InputError) as e:
             raise CommandError(str(e)) from None
         variables = ", ".join(f"{m.variable} ({len(m.population)})" for m in margins)
         self.stdout.write(f"Stored profile {profile.name!r}: {variables}.")

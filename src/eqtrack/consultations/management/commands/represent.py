@@ -15,8 +15,8 @@ from eqtrack.consultations.management.commands._margins import (
 )
 from eqtrack.consultations.margins import responses_read
 from eqtrack.consultations.weighting import WeightingError
-from eqtrack.importing.errors import ImportingError
-from eqtrack.reports.cells import row_escape
+from eqtrack.core.cells import row_escape
+from eqtrack.core.files import InputError
 
 
 class Command(BaseCommand):
@@ -53,7 +53,7 @@ class Command(BaseCommand):
                 margins,
                 threshold=options["threshold"],
             )
-        except (WeightingError, ImportingError) as e:
+        except (WeightingError, InputError) as e:
             raise CommandError(str(e)) from None
         if options["format"] != "csv":
             if not options["output"]:

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from eqtrack.consultations.evidence import weighted_results
 from eqtrack.consultations.margins import responses_read
 from eqtrack.consultations.weighting import WeightingError
-from eqtrack.importing.errors import ImportingError
-from eqtrack.reports.cells import row_escape
+from eqtrack.core.cells import row_escape
+from eqtrack.core.files import InputError
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             responses = responses_read(options["responses"])
-        except (WeightingError, ImportingError) as e:
+        except (WeightingError, InputError) as e:
             raise CommandError(str(e)) from None
         if options["weight"] not in responses.columns:
             raise CommandError(

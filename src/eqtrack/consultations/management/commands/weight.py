@@ -11,7 +11,7 @@ from eqtrack.consultations.management.commands._margins import (
 )
 from eqtrack.consultations.margins import responses_read, responses_write
 from eqtrack.consultations.weighting import WeightingError, rake
-from eqtrack.importing.errors import ImportingError
+from eqtrack.core.files import InputError
 
 
 class Command(BaseCommand):
@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 max_iterations=options["max_iterations"],
                 cap=tuple(options["cap"]) if options["cap"] else None,
             )
-        except (WeightingError, ImportingError) as e:
+        except (WeightingError, InputError) as e:
             raise CommandError(str(e)) from None
         if "weight" in responses.columns:
             raise CommandError(f"{options['responses']}: already has a 'weight' column")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eqtrack.importing.errors import ImportingError
+from eqtrack.core.files import InputError
 from eqtrack.importing.services import plan_import
 
 from ._summary import add_link_arguments, summary_write
@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 publish=options["publish"],
             )
-        except ImportingError as e:
+        except InputError as e:
             raise CommandError(str(e)) from None
         plan = result.plan
         summary_write(

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eqtrack.importing.errors import ImportingError
+from eqtrack.core.files import InputError
 from eqtrack.importing.parsing import files_parse
 
 from ._summary import add_link_arguments, summary_write
@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 links=options["link"],
                 kept_apart=options["no_link"],
             )
-        except ImportingError as e:
+        except InputError as e:
             raise CommandError(str(e)) from None
         self.stdout.write(json.dumps(parsed.document, ensure_ascii=False, indent=2))
         summary_write(

@@ -4,9 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eqtrack.importing.errors import ImportingError
+from eqtrack.core.files import InputError, source_read_bytes
 from eqtrack.importing.services import document_load
-from eqtrack.importing.sources import source_read_bytes
 from eqtrack.organisations.selectors import OrganisationNotFound, organisation_resolve
 from eqtrack.plans.planformat import PlanFormatError, document_validate
 from eqtrack.plans.selectors import plan_document
@@ -78,7 +77,7 @@ class Command(BaseCommand):
                 compare=options["compare"],
                 word_template=word_template,
             )
-        except (ImportingError, OrganisationNotFound, ReportError) as e:
+        except (InputError, OrganisationNotFound, ReportError) as e:
             raise CommandError(str(e)) from None
         except PlanFormatError as e:
             raise CommandError(f"{plan}: {e}") from None

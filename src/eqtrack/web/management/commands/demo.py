@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from eqtrack.importing.errors import ImportingError
+from eqtrack.core.files import InputError
 from eqtrack.web.demo import demo_load
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         try:
             result, accounts = demo_load()
-        except ImportingError as e:
+        except InputError as e:
             raise CommandError(str(e)) from None
         plan = result.plan
         actions = plan.actions.filter(archived_at__isnull=True).count()

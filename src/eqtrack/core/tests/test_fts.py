@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from eqtrack.web.fts import UNSTEMMED, fts5_match, word_forms
+from eqtrack.core.fts import UNSTEMMED, fts5_match, word_forms
 
 
 @pytest.mark.parametrize(
