@@ -388,8 +388,9 @@ def _update_restore(*, update: Update, record: Any, user: AbstractBaseUser | Non
         current.proposed = words
         current.proposed_by, current.proposed_at = user, timezone.now()  # type: ignore[assignment]
         current.revision += 1
-        current._history_user = user  # type: ignore[attr-defined]
-        current._change_reason = f"Restored version {record.history_id}, waiting for review"  # type: ignore[attr-defined]
+        change_record(
+            current, user=user, reason=f"Restored version {record.history_id}, waiting for review"
+        )
         current.save()
         return current
     for name, value in words.items():

@@ -450,11 +450,11 @@ def update_proposal_page(
     from django.urls import reverse
 
     from eqtrack.accounts.permissions import can_approve_proposal, can_reject_proposal
+    from eqtrack.plans.forms import ProposalReviewForm
     from eqtrack.plans.history import action_proposals
     from eqtrack.plans.models import Action
     from eqtrack.plans.services import ProposalError, update_proposal_review
     from eqtrack.rounds.forms import sentence
-    from eqtrack.web.forms import ProposalReviewForm
 
     organisation = _readable_organisation(request, organisation_slug, plan_slug)
     # A proposal is never public: to everyone outside the council it does not exist.

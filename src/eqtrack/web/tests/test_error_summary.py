@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.template.loader import render_to_string
 
-from eqtrack.web.forms import GovukForm
+from eqtrack.core.forms import GovukForm
 
 
 class _Example(GovukForm):
