@@ -4,7 +4,13 @@ update(), so SQLite's full-text triggers (0006) index it."""
 
 from django.db import migrations
 
-from eqtrack.directory.models import search_text_for
+
+def search_text_for(
+    *, name, description, group_name, group_description, terms, characteristics
+):
+    """directory.models.search_text_for as it was when this migration was written (frozen:
+    a migration imports no live code)."""
+    return "\n".join([name, description, group_name, group_description, *terms, *characteristics])
 
 
 def refill(apps, schema_editor):
