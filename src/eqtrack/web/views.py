@@ -14,8 +14,14 @@ from eqtrack.accounts.permissions import (
     readable_organisation_ids,
 )
 from eqtrack.accounts.selectors import organisations_administered, organisations_member_of
-from eqtrack.organisations.selectors import organisation_get
-from eqtrack.plans.selectors import PLAN_PAGE_ACTIONS, plan_list, plan_with_contents
+from eqtrack.organisations.selectors import organisation_get_public
+from eqtrack.plans.selectors import (
+    action_get_readable,
+    plan_get_readable,
+    plan_list,
+    plan_organisation_readable,
+    plan_page,
+)
 from eqtrack.web.context import organisation_context
 
 from .caching import cached_for_visitors
@@ -51,9 +57,7 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
     from eqtrack.assessments.selectors import assessments_waiting
     from eqtrack.rounds.selectors import rounds_open
 
-    organisation = organisation_get(slug=organisation_slug)
-    if organisation is None:
-        raise Http404("No such organisation")
+    organisation = organisation_get_public(slug=organisation_slug)
     member = can_read_unpublished(request.user, organisation.pk)
     may_review = can_review(request.user, organisation.pk)
     return render(
@@ -81,80 +85,21 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
     )
 
 
-def _readable_plan(
-    request: HttpRequest, organisation_slug: str, plan_slug: str, *, with_assessments: bool = False
-):
-    """The organisation and the plan with its contents, as this person may read them: visitors
-    get published plans and approved updates only, officers everything. 404 otherwise."""
-    organisation = organisation_get(slug=organisation_slug)
-    officer = organisation is not None and can_read_unpublished(request.user, organisation.pk)
-    plan = (
-        plan_with_contents(
-            organisation=organisation,
-            slug=plan_slug,
-            published_only=not officer,
-            approved_only=not officer,
-            with_assessments=with_assessments,
-        )
-        if organisation
-        else None
-    )
-    if plan is None:
-        raise Http404("No such plan")
-    return organisation, plan
-
-
-def _readable_organisation(request: HttpRequest, organisation_slug: str, plan_slug: str):
-    """The organisation, if this person may read that plan of it (without loading the plan)."""
-    organisation = organisation_get(slug=organisation_slug)
-    if organisation is None or not (
-        plan_list(
-            organisation=organisation,
-            published_only=not can_read_unpublished(request.user, organisation.pk),
-        )
-        .filter(slug=plan_slug)
-        .exists()
-    ):
-        raise Http404("No such plan")
-    return organisation
-
-
 @cached_for_visitors
 def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
     """The plan, fifty actions a page (a council's plan usually fits on one), each with every
     period's progress."""
-    from django.core.paginator import Paginator
-
     from eqtrack.notifications.selectors import follows_of
     from eqtrack.reports.selectors import report_period
 
-    organisation, plan = _readable_plan(
-        request, organisation_slug, plan_slug, with_assessments=True
+    organisation, plan = plan_get_readable(
+        user=request.user,
+        organisation_slug=organisation_slug,
+        plan_slug=plan_slug,
+        with_assessments=True,
     )
     _, followed_themes = follows_of(organisation=organisation, user=request.user)
-    everything = [
-        (counter, theme, action)
-        for counter, theme in enumerate(plan.live_themes, start=1)
-        for action in theme.live_actions
-    ]
-    paginator = Paginator(everything, PLAN_PAGE_ACTIONS)
-    page = paginator.get_page(request.GET.get("page"))
-    sections: list[dict] = []
-    for counter, theme, action in page.object_list:
-        if not sections or sections[-1]["counter"] != counter:
-            sections.append({"counter": counter, "theme": theme, "actions": []})
-        sections[-1]["actions"].append(action)
-    first_page: dict[int, int] = {}
-    for index, (counter, _, _) in enumerate(everything):
-        first_page.setdefault(counter, index // PLAN_PAGE_ACTIONS + 1)
-    contents = [
-        {
-            "counter": counter,
-            "theme": theme,
-            "page": first_page.get(counter, 1),
-        }
-        for counter, theme in enumerate(plan.live_themes, start=1)
-    ]
+    shown = plan_page(plan=plan, number=request.GET.get("page"))
     return render(
         request,
         "plans/plan_detail.html",
@@ -162,9 +107,9 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             organisation,
             plan=plan,
             followed_themes=followed_themes,
-            sections=sections,
-            contents=contents,
-            page=page,
+            sections=shown.sections,
+            contents=shown.contents,
+            page=shown.page,
             report_period=report_period(organisation=organisation, plan_slug=plan.slug),
             may_publish=can_administer(request.user, organisation.pk),
             # Consultation evidence is for officers: its pages need signing in.
@@ -180,15 +125,13 @@ def plan_publish_page(request: HttpRequest, organisation_slug: str, plan_slug: s
     from django.contrib import messages
     from django.shortcuts import redirect
 
-    from eqtrack.plans.selectors import plan_get
+    from eqtrack.plans.selectors import plan_get_for_member
     from eqtrack.plans.services import plan_publish
 
-    organisation = organisation_get(slug=organisation_slug)
-    if organisation is None or not can_read_unpublished(request.user, organisation.pk):
-        raise Http404("No such plan")
-    plan = plan_get(organisation=organisation, slug=plan_slug)
-    if plan is None:
-        raise Http404("No such plan")
+    plan = plan_get_for_member(
+        user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
+    )
+    organisation = plan.organisation
     wanted = request.POST.get("published") == "1"
     plan_publish(plan=plan, published=wanted, user=request.user)
     messages.success(
@@ -216,35 +159,32 @@ def plan_download(
     import json
 
     from eqtrack.plans.selectors import plan_document
-    from eqtrack.reports.selectors import (
-        glossary_for,
-        report_period,
-        report_render,
-        word_template_for,
-    )
+    from eqtrack.reports.selectors import report_period
+    from eqtrack.reports.services import PlanNotFound, report_for_plan
     from eqtrack.reports.writers import WRITERS
 
-    organisation = _readable_organisation(request, organisation_slug, plan_slug)
+    organisation = plan_organisation_readable(
+        user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
+    )
     if format != "json" and format not in WRITERS:
         raise Http404("No such format")
-    # Reports and open data are built from approved updates only.
-    document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
-    if document is None:  # archived since it was found readable
-        raise Http404("No such plan")
     if format == "json":
+        # Open data is built from approved updates only, as reports are.
+        document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
+        if document is None:  # archived since it was found readable
+            raise Http404("No such plan")
         body = json.dumps(document, ensure_ascii=False, indent=2).encode()
         content_type, name = "application/json", f"{plan_slug}.json"
     else:
         period = report_period(organisation=organisation, plan_slug=plan_slug)
         if period is None and format in ("pdf", "docx", "html"):
             raise Http404("The plan has no approved report yet")
-        body = report_render(
-            document=document,
-            period=period,
-            format=format,
-            glossary=glossary_for(organisation=organisation),
-            word_template=word_template_for(organisation=organisation),
-        )
+        try:
+            body = report_for_plan(
+                organisation=organisation, plan_slug=plan_slug, period=period, format=format
+            )
+        except PlanNotFound:  # archived since it was found readable
+            raise Http404("No such plan") from None
         content_type = WRITERS[format].content_type
         name = f"{plan_slug}-{period or 'plan'}.{format}".replace("/", "-").replace(" ", "-")
     response = HttpResponse(body, content_type=content_type)
@@ -257,47 +197,31 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
     """Search a plan's actions and every period's progress, with filters; a GET form, so it
     works without JavaScript and results can be bookmarked."""
     from eqtrack.plans.models import StatusCategory
-    from eqtrack.plans.search import search_actions
+    from eqtrack.plans.search import SearchFilters, plan_search
     from eqtrack.plans.selectors import plan_outline, plan_tags, plan_teams
 
-    organisation = _readable_organisation(request, organisation_slug, plan_slug)
+    organisation = plan_organisation_readable(
+        user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
+    )
     # The page needs the plan's shape (themes and periods for its filters), not its contents.
     plan = plan_outline(organisation=organisation, slug=plan_slug)
     if plan is None:  # archived since it was found readable
         raise Http404("No such plan")
-    published_only = not can_read_unpublished(request.user, organisation.pk)
-    query = request.GET.get("q", "").strip()[:200]
-    filters = {
-        "theme": request.GET.get("theme", ""),
-        "status": request.GET.get("status", ""),
-        "period": request.GET.get("period", ""),
-        "team": request.GET.get("team", ""),
-        "tag": request.GET.get("tag", "")[:100],
-    }
-    theme_id = int(filters["theme"]) if filters["theme"].isdigit() else None
-    team_id = int(filters["team"]) if filters["team"].isdigit() else None
-    hits = None
-    if query or any(filters.values()):
-        hits = search_actions(
-            organisation=organisation,
-            query=query,
-            plan_slug=plan.slug,
-            theme_id=theme_id,
-            status=filters["status"] if filters["status"] in StatusCategory.values else None,
-            period=filters["period"] or None,
-            team_id=team_id,
-            tag=filters["tag"] or None,
-            published_only=published_only,
-        )
+    filters = SearchFilters.from_query(request.GET)
     return render(
         request,
         "plans/plan_search.html",
         organisation_context(
             organisation,
             plan=plan,
-            query=query,
-            filters=filters,
-            hits=hits,
+            query=filters.query,
+            filters=filters.as_form(),
+            hits=plan_search(
+                organisation=organisation,
+                plan_slug=plan.slug,
+                filters=filters,
+                published_only=not can_read_unpublished(request.user, organisation.pk),
+            ),
             statuses=StatusCategory.choices,
             teams=plan_teams(plan=plan),
             tags=plan_tags(plan=plan),
@@ -314,31 +238,15 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
     from django.utils.safestring import mark_safe
 
     from eqtrack.assessments.selectors import reviews_due
-    from eqtrack.plans.selectors import action_trends, plan_document
-    from eqtrack.reports.chart import summary_chart_svg
-    from eqtrack.reports.data import report_data
-    from eqtrack.reports.selectors import report_period
+    from eqtrack.reports.selectors import dashboard_figures
     from eqtrack.rounds.selectors import round_open_for, round_outstanding, round_progress
 
-    organisation, plan = _readable_plan(request, organisation_slug, plan_slug)
-    # Reports and open data are built from approved updates only.
-    document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
-    if document is None:  # archived since it was loaded above
-        raise Http404("No such plan")
-    # Of the same period as the public report: a round still open is shown apart, below.
-    period = report_period(organisation=organisation, plan_slug=plan_slug)
-    data = (
-        report_data(document=document, period=period, glossary={}) if document["periods"] else None
+    organisation, plan = plan_get_readable(
+        user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
     )
-    actions = [a for theme in plan.live_themes for a in theme.live_actions]
-    teams: dict[str, dict[str, int]] = {}
-    if data:
-        category_of = {row.ref: row.category for row in data.rows}
-        for action in actions:
-            counts = teams.setdefault(action.team.name if action.team else "No team yet", {})
-            category = category_of.get(action.ref, "no_status")
-            counts[category] = counts.get(category, 0) + 1
-    trends = [(action, trend) for action in actions for trend in action_trends(action)]
+    figures = dashboard_figures(organisation=organisation, plan=plan)
+    if figures is None:  # archived since it was loaded above
+        raise Http404("No such plan")
     # The open round's progress is for the organisation's people, not the public page.
     member = can_read_unpublished(request.user, organisation.pk)
     round = round_open_for(plan=plan) if member else None
@@ -349,16 +257,11 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
         organisation_context(
             organisation,
             plan=plan,
-            data=data,
+            data=figures.data,
             # Every text in the chart is escaped as it is built.
-            chart=mark_safe(summary_chart_svg(data)) if data else "",  # noqa: S308
-            teams=[
-                (name, [counts.get(c, 0) for c, _ in data.categories], sum(counts.values()))
-                for name, counts in sorted(teams.items())
-            ]
-            if data
-            else [],
-            trends=trends,
+            chart=mark_safe(figures.chart),  # noqa: S308
+            teams=figures.teams,
+            trends=figures.trends,
             round=round,
             reviews_due=reviews,
             round_progress=round_progress(round=round) if round else None,
@@ -377,22 +280,15 @@ def action_history_page(
     from eqtrack.accounts.permissions import can_edit_action
     from eqtrack.notifications.selectors import follows_of
     from eqtrack.plans.history import action_history
-    from eqtrack.plans.models import Action
     from eqtrack.plans.services import RestoreRefused, version_restore
 
-    organisation = _readable_organisation(request, organisation_slug, plan_slug)
-    member = can_read_unpublished(request.user, organisation.pk)
-    # The action of the live plan with that slug (the one just checked as readable), not of
-    # an archived plan that had the slug before; an archived action (or one held until its
-    # assessment is signed off) is the council's people's to read only.
-    actions = Action.objects.filter(
-        organisation=organisation, plan__slug=plan_slug, plan__archived_at__isnull=True
+    organisation = plan_organisation_readable(
+        user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
     )
-    if not member:
-        actions = actions.live()
-    action = actions.filter(pk=action_pk).first()
-    if action is None:
-        raise Http404("No such action")
+    member = can_read_unpublished(request.user, organisation.pk)
+    action = action_get_readable(
+        user=request.user, organisation=organisation, plan_slug=plan_slug, pk=action_pk
+    )
     may_restore = can_edit_action(request.user, action)
     followed_actions, followed_themes = follows_of(organisation=organisation, user=request.user)
     # Visitors see the published record: approved updates only, and not who typed them.
