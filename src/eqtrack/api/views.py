@@ -15,10 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jsonschema import Draft202012Validator
 
 from eqtrack.accounts.permissions import can_read_unpublished, readable_organisation_ids
-from eqtrack.plans.models import StatusCategory, Update
+from eqtrack.plans.models import Update
 from eqtrack.plans.planformat import SCHEMA
 from eqtrack.plans.selectors import plan_document, plan_list, plan_organisation_readable
 from eqtrack.plans.services import UpdateConflict
+from eqtrack.rounds.forms import UpdateForm
 from eqtrack.rounds.selectors import (
     my_actions,
     round_action_get,
@@ -230,18 +231,19 @@ def round_update(
             "update yet)",
             field="revision",
         )
-    status, category = body.get("status"), body.get("status_category")
+    status = body.get("status")
     if status is not None and not isinstance(status, str):
         raise ApiError(400, "status: a string, or null", field="status")
-    if category is not None and category not in StatusCategory.values:
-        raise ApiError(
-            400,
-            f"status_category: one of {', '.join(StatusCategory.values)}, or null",
-            field="status_category",
-        )
     revision = body["revision"]
     if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
         raise ApiError(400, "revision: the whole number you read the update at", field="revision")
+    progress, next_steps = _items(body, "progress"), _items(body, "next_steps")
+    # The web's own form checks the rest (lengths, the status category), as on the page.
+    form = UpdateForm.from_api(body)
+    if not form.is_valid():
+        field, message = form.first_error()
+        field = {"status_text": "status"}.get(field, field)
+        raise ApiError(400, f"{field}: {message[:1].lower()}{message[1:]}", field=field)
     # The web's services: saving and submitting is all or nothing, so a refused submission
     # leaves the update (and the revision the caller holds) as it was.
     write = update_save_and_submit if body.get("submit") is True else update_save_draft
@@ -249,10 +251,10 @@ def round_update(
         update = write(
             round=round,
             action=action,
-            progress=_items(body, "progress"),
-            next_steps=_items(body, "next_steps"),
+            progress=progress,
+            next_steps=next_steps,
             status_text=status,
-            status_category=category,
+            status_category=form.cleaned_data["status_category"] or None,
             user=user,
             based_on=revision,
         )
