@@ -211,24 +211,24 @@ def listing_get_public(*, organisation: Organisation, uid: str) -> Service:
     return service
 
 
+def _by_posted_id(records: QuerySet[Any], pk: str, missing: str) -> Any:
+    """The record of the id a moderator's form sends (any text: only digits can match)."""
+    found = records.filter(pk=pk if pk.isdigit() else 0).first()
+    if found is None:
+        raise Http404(missing)
+    return found
+
+
 def listing_get(*, organisation: Organisation, pk: str) -> Service:
     """Any of the council's listings, by the id a moderator's form sends. Http404 otherwise."""
-    service = Service.objects.filter(
-        organisation=organisation, pk=pk if pk.isdigit() else 0
-    ).first()
-    if service is None:
-        raise Http404("No such listing")
-    return service
+    services = Service.objects.filter(organisation=organisation)
+    return _by_posted_id(services, pk, "No such listing")
 
 
 def listing_change_get(*, organisation: Organisation, pk: str) -> ListingChange:
     """A change an owner sent, by the id a moderator's form sends. Http404 otherwise."""
-    change = ListingChange.objects.filter(
-        organisation=organisation, pk=pk if pk.isdigit() else 0
-    ).first()
-    if change is None:
-        raise Http404("No such change")
-    return change
+    changes = ListingChange.objects.filter(organisation=organisation)
+    return _by_posted_id(changes, pk, "No such change")
 
 
 def moderation_queue(*, organisation: Organisation) -> dict[str, Any]:
