@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from eqtrack.organisations.models import Organisation
 
-from .models import Role
+from .models import Role, Team
 
 
 def organisations_administered(*, user: Any) -> QuerySet[Organisation]:
@@ -29,3 +29,8 @@ def organisations_member_of(*, user: Any) -> QuerySet[Organisation]:
     if user.is_superuser:
         return Organisation.objects.order_by("name")
     return Organisation.objects.filter(memberships__user=user).order_by("name")
+
+
+def team_list(*, organisation: Organisation) -> QuerySet[Team]:
+    """The organisation's teams."""
+    return Team.objects.filter(organisation=organisation)

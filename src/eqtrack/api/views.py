@@ -15,13 +15,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jsonschema import Draft202012Validator
 
 from eqtrack.accounts.permissions import can_read_unpublished, readable_organisation_ids
-from eqtrack.organisations.selectors import organisation_get
-from eqtrack.plans.models import Action, StatusCategory, Update
+from eqtrack.plans.models import Update
 from eqtrack.plans.planformat import SCHEMA
-from eqtrack.plans.selectors import plan_document, plan_list
+from eqtrack.plans.selectors import plan_document, plan_list, plan_organisation_readable
 from eqtrack.plans.services import UpdateConflict
-from eqtrack.rounds.models import ReportingRound
-from eqtrack.rounds.selectors import my_actions
+from eqtrack.rounds.forms import UpdateForm
+from eqtrack.rounds.selectors import (
+    my_actions,
+    round_action_get,
+    round_get_for_member,
+    round_update_get,
+)
 from eqtrack.rounds.services import (
     RoundError,
     UpdateIncomplete,
@@ -58,7 +62,9 @@ def _api(view):
         except PermissionDenied as e:
             return _json({"error": str(e) or "you may not do that"}, status=403)
         except Http404 as e:
-            return _json({"error": str(e) or "not found"}, status=404)
+            # The access selectors' messages, in the API's lower case ("no such round").
+            message = str(e) or "not found"
+            return _json({"error": message[:1].lower() + message[1:]}, status=404)
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
@@ -111,15 +117,11 @@ def plans(request: HttpRequest) -> JsonResponse:
 @_api
 def plan(request: HttpRequest, organisation_slug: str, plan_slug: str) -> JsonResponse:
     """A plan in the plan format: approved updates for the public, everything for members."""
-    organisation = organisation_get(slug=organisation_slug)
-    member = organisation is not None and can_read_unpublished(_caller(request), organisation.pk)
-    readable = organisation is not None and (
-        plan_list(organisation=organisation, published_only=not member)
-        .filter(slug=plan_slug)
-        .exists()
+    caller = _caller(request)
+    organisation = plan_organisation_readable(
+        user=caller, organisation_slug=organisation_slug, plan_slug=plan_slug
     )
-    if organisation is None or not readable:
-        raise Http404("No published plan there")
+    member = can_read_unpublished(caller, organisation.pk)
     return _json(plan_document(organisation=organisation, slug=plan_slug, approved_only=not member))
 
 
@@ -127,20 +129,6 @@ def plan(request: HttpRequest, organisation_slug: str, plan_slug: str) -> JsonRe
 @_api
 def openapi_json(request: HttpRequest) -> JsonResponse:
     return _json(openapi())
-
-
-def _round(user: Any, organisation_slug: str, pk: int) -> ReportingRound:
-    organisation = organisation_get(slug=organisation_slug)
-    if organisation is None or not can_read_unpublished(user, organisation.pk):
-        raise Http404("no such round")
-    found = (
-        ReportingRound.objects.select_related("plan", "period", "organisation")
-        .filter(organisation=organisation, pk=pk)
-        .first()
-    )
-    if found is None:
-        raise Http404("no such round")
-    return found
 
 
 def _update_json(update: Update | None) -> dict[str, Any] | None:
@@ -164,7 +152,7 @@ def round_actions(request: HttpRequest, organisation_slug: str, pk: int) -> Json
     user = _caller(request)
     if not user.is_authenticated:
         raise ApiError(401, "send your API token as the header 'Authorization: Bearer <token>'")
-    round = _round(user, organisation_slug, pk)
+    round = round_get_for_member(user=user, organisation_slug=organisation_slug, pk=pk)
     return _json(
         {
             "round": {
@@ -226,10 +214,8 @@ def round_update(
 ) -> JsonResponse:
     """Save the caller's update to an action as a draft (a new version), and submit it if asked."""
     user = _caller(request, writing=True)
-    round = _round(user, organisation_slug, pk)
-    action = Action.objects.live().filter(plan=round.plan, pk=action_pk).first()
-    if action is None:
-        raise Http404("no such action in this round's plan")
+    round = round_get_for_member(user=user, organisation_slug=organisation_slug, pk=pk)
+    action = round_action_get(round=round, pk=action_pk)
     body = _body(request)
     if not body:
         raise ApiError(
@@ -245,18 +231,19 @@ def round_update(
             "update yet)",
             field="revision",
         )
-    status, category = body.get("status"), body.get("status_category")
+    status = body.get("status")
     if status is not None and not isinstance(status, str):
         raise ApiError(400, "status: a string, or null", field="status")
-    if category is not None and category not in StatusCategory.values:
-        raise ApiError(
-            400,
-            f"status_category: one of {', '.join(StatusCategory.values)}, or null",
-            field="status_category",
-        )
     revision = body["revision"]
     if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
         raise ApiError(400, "revision: the whole number you read the update at", field="revision")
+    progress, next_steps = _items(body, "progress"), _items(body, "next_steps")
+    # The web's own form checks the rest (lengths, the status category), as on the page.
+    form = UpdateForm.from_api(body)
+    if not form.is_valid():
+        field, message = form.first_error()
+        field = {"status_text": "status"}.get(field, field)
+        raise ApiError(400, f"{field}: {message[:1].lower()}{message[1:]}", field=field)
     # The web's services: saving and submitting is all or nothing, so a refused submission
     # leaves the update (and the revision the caller holds) as it was.
     write = update_save_and_submit if body.get("submit") is True else update_save_draft
@@ -264,10 +251,10 @@ def round_update(
         update = write(
             round=round,
             action=action,
-            progress=_items(body, "progress"),
-            next_steps=_items(body, "next_steps"),
+            progress=progress,
+            next_steps=next_steps,
             status_text=status,
-            status_category=category,
+            status_category=form.cleaned_data["status_category"] or None,
             user=user,
             based_on=revision,
         )
@@ -289,10 +276,8 @@ def round_review(
 ) -> JsonResponse:
     """Approve a submitted update, or return it with a comment."""
     user = _caller(request, writing=True)
-    round = _round(user, organisation_slug, pk)
-    update = Update.objects.live().filter(period=round.period, pk=update_pk).first()
-    if update is None:
-        raise Http404("no such update in this round")
+    round = round_get_for_member(user=user, organisation_slug=organisation_slug, pk=pk)
+    update = round_update_get(round=round, pk=update_pk)
     body = _body(request)
     decision = body.get("decision")
     if decision not in ("approve", "return"):

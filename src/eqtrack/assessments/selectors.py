@@ -6,10 +6,13 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
+from eqtrack.accounts.permissions import can_read_unpublished
 from eqtrack.organisations.models import Organisation
+from eqtrack.organisations.selectors import organisation_get
 
-from .models import Assessment, Impact, Policy
+from .models import Assessment, Characteristic, Impact, Policy
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -53,7 +56,7 @@ def reviews_due(
 def assessment_get(*, organisation: Organisation, pk: int) -> Assessment | None:
     return (
         Assessment.objects.filter(organisation=organisation, pk=pk)
-        .select_related("policy__team", "author", "signed_off_by")
+        .select_related("organisation", "policy__team", "author", "signed_off_by")
         .prefetch_related(
             Prefetch(
                 "impacts",
@@ -67,6 +70,37 @@ def assessment_get(*, organisation: Organisation, pk: int) -> Assessment | None:
         )
         .first()
     )
+
+
+def assessment_get_readable(*, user: Any, organisation_slug: str, pk: int) -> Assessment:
+    """The assessment, for anyone once it is published, for the organisation's members before.
+    Http404 otherwise."""
+    organisation = organisation_get(slug=organisation_slug)
+    assessment = assessment_get(organisation=organisation, pk=pk) if organisation else None
+    if (
+        organisation is None
+        or assessment is None
+        or not (assessment.published_at or can_read_unpublished(user, organisation.pk))
+    ):
+        raise Http404("No such assessment")
+    return assessment
+
+
+def assessment_get_published(*, organisation_slug: str, pk: int) -> Assessment:
+    """A published assessment, for anyone. Http404 otherwise."""
+    organisation = organisation_get(slug=organisation_slug)
+    assessment = assessment_get(organisation=organisation, pk=pk) if organisation else None
+    if assessment is None or assessment.published_at is None:
+        raise Http404("No such assessment")
+    return assessment
+
+
+def policy_get(*, organisation: Organisation, pk: int) -> Policy:
+    """A policy of the register, with its team. Http404 otherwise."""
+    policy = Policy.objects.filter(organisation=organisation, pk=pk).select_related("team").first()
+    if policy is None:
+        raise Http404("No such policy")
+    return policy
 
 
 def published_assessments(*, organisation: Organisation) -> QuerySet[Assessment]:
@@ -115,3 +149,8 @@ def assessments_waiting(*, organisation: Organisation, state: str) -> QuerySet[A
         .select_related("policy")
         .order_by("created_at", "pk")
     )
+
+
+def characteristic_list(*, organisation: Organisation) -> QuerySet[Characteristic]:
+    """The organisation's characteristics in use (not retired)."""
+    return Characteristic.objects.filter(organisation=organisation, retired_at__isnull=True)

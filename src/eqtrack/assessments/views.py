@@ -11,24 +11,31 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from eqtrack.accounts.keeping import form_data, signed_in
-from eqtrack.accounts.models import Team
 from eqtrack.accounts.permissions import (
     can_author_assessments,
     can_edit_assessment,
     can_make_mitigation_action,
-    can_read_unpublished,
     can_review,
     can_sign_off,
 )
-from eqtrack.consultations.models import Consultation
+from eqtrack.accounts.selectors import team_list
+from eqtrack.consultations.selectors import consultation_list
 from eqtrack.core.context import organisation_context
-from eqtrack.organisations.selectors import organisation_get
-from eqtrack.plans.models import Theme
+from eqtrack.organisations.selectors import organisation_get_for_member, organisation_get_public
+from eqtrack.plans.selectors import themes_open
 
 from . import documents
 from .forms import LIKELY_CHOICES, ActionForm, DecisionForm, OutcomeForm, PolicyForm, ScreeningForm
-from .models import Assessment, Policy
-from .selectors import assessment_get, policy_register, published_assessments, reviews_due
+from .models import Assessment
+from .selectors import (
+    assessment_get,
+    assessment_get_published,
+    assessment_get_readable,
+    policy_get,
+    policy_register,
+    published_assessments,
+    reviews_due,
+)
 from .services import (
     AssessmentError,
     assessment_conclude,
@@ -43,14 +50,6 @@ from .services import (
     mitigation_to_action,
     policy_create,
 )
-
-
-def _organisation(request: HttpRequest, slug: str):
-    """For the organisation's members only: to anyone else its register does not exist."""
-    organisation = organisation_get(slug=slug)
-    if organisation is None or not can_read_unpublished(request.user, organisation.pk):
-        raise Http404("No such organisation")
-    return organisation
 
 
 def _assessment(organisation, pk: int) -> Assessment:
@@ -71,7 +70,7 @@ def _editing(request: HttpRequest, organisation, pk: int) -> Assessment:
 
 @signed_in
 def register(request: HttpRequest, organisation_slug: str) -> HttpResponse:
-    organisation = _organisation(request, organisation_slug)
+    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
     return render(
         request,
         "assessments/register.html",
@@ -87,7 +86,7 @@ def register(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 
 @signed_in
 def register_download(request: HttpRequest, organisation_slug: str, format: str) -> HttpResponse:
-    organisation = _organisation(request, organisation_slug)
+    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
     if format not in ("csv", "xlsx"):
         raise Http404("No such format")
     body, content_type = documents.register_document(organisation=organisation, format=format)
@@ -98,10 +97,10 @@ def register_download(request: HttpRequest, organisation_slug: str, format: str)
 
 @signed_in
 def policy_add(request: HttpRequest, organisation_slug: str) -> HttpResponse:
-    organisation = _organisation(request, organisation_slug)
+    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
     if not can_author_assessments(request.user, organisation.pk):
         raise PermissionDenied("Viewers cannot add to the policy register.")
-    teams = Team.objects.filter(organisation=organisation)
+    teams = team_list(organisation=organisation)
     form = PolicyForm(form_data(request), teams=teams)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -125,10 +124,8 @@ def policy_add(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 
 @signed_in
 def policy_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
-    organisation = _organisation(request, organisation_slug)
-    policy = Policy.objects.filter(organisation=organisation, pk=pk).select_related("team").first()
-    if policy is None:
-        raise Http404("No such policy")
+    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
+    policy = policy_get(organisation=organisation, pk=pk)
     if request.method == "POST":
         try:
             assessment = assessment_start(policy=policy, user=request.user)
@@ -153,7 +150,7 @@ def policy_detail(request: HttpRequest, organisation_slug: str, pk: int) -> Http
 @signed_in
 def assessment_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
     """The assessment as a task list, with the steps open to this person."""
-    organisation = _organisation(request, organisation_slug)
+    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
     assessment = _assessment(organisation, pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -209,7 +206,7 @@ def assessment_detail(request: HttpRequest, organisation_slug: str, pk: int) -> 
 
 @signed_in
 def assessment_screening(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
-    organisation = _organisation(request, organisation_slug)
+    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
     assessment = _editing(request, organisation, pk)
     initial = {
         "relevant": {True: "yes", False: "no", None: ""}[assessment.relevant],
@@ -238,12 +235,10 @@ def assessment_screening(request: HttpRequest, organisation_slug: str, pk: int) 
 @signed_in
 def assessment_impacts(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
     """Every characteristic's likely impact, evidence and mitigation, on one page."""
-    organisation = _organisation(request, organisation_slug)
+    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
     assessment = _editing(request, organisation, pk)
     impacts = list(assessment.impacts.all())
-    consultations = list(
-        Consultation.objects.filter(organisation=organisation, archived_at__isnull=True)
-    )
+    consultations = list(consultation_list(organisation=organisation))
     data = form_data(request)
     errors: dict[int, str] = {}
     if request.method == "POST":
@@ -306,7 +301,7 @@ def assessment_impacts(request: HttpRequest, organisation_slug: str, pk: int) ->
 
 @signed_in
 def assessment_outcome(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
-    organisation = _organisation(request, organisation_slug)
+    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
     assessment = _editing(request, organisation, pk)
     initial = {
         "outcome": assessment.outcome,
@@ -338,18 +333,13 @@ def assessment_outcome(request: HttpRequest, organisation_slug: str, pk: int) ->
 def impact_action(
     request: HttpRequest, organisation_slug: str, pk: int, impact_pk: int
 ) -> HttpResponse:
-    organisation = _organisation(request, organisation_slug)
+    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
     assessment = _editing(request, organisation, pk)
     impact = next((i for i in assessment.impacts.all() if i.pk == impact_pk), None)
     if impact is None:
         raise Http404("No such impact")
-    themes = list(
-        Theme.objects.live()
-        .filter(organisation=organisation, plan__archived_at__isnull=True)
-        .select_related("plan")
-        .order_by("plan__title", "position")
-    )
-    teams = Team.objects.filter(organisation=organisation)
+    themes = themes_open(organisation=organisation)
+    teams = team_list(organisation=organisation)
     form = ActionForm(
         form_data(request),
         themes=themes,
@@ -395,14 +385,9 @@ def assessment_download(
 ) -> HttpResponse:
     """The assessment as an accessible Word document or tagged PDF: for anyone once it is
     published, for the organisation's members before."""
-    organisation = organisation_get(slug=organisation_slug)
-    assessment = assessment_get(organisation=organisation, pk=pk) if organisation else None
-    if (
-        organisation is None
-        or assessment is None
-        or not (assessment.published_at or can_read_unpublished(request.user, organisation.pk))
-    ):
-        raise Http404("No such assessment")
+    assessment = assessment_get_readable(
+        user=request.user, organisation_slug=organisation_slug, pk=pk
+    )
     if format not in documents.FORMATS:
         raise Http404("No such format")
     body, content_type = documents.assessment_document(assessment=assessment, format=format)
@@ -414,9 +399,7 @@ def assessment_download(
 
 
 def published_list(request: HttpRequest, organisation_slug: str) -> HttpResponse:
-    organisation = organisation_get(slug=organisation_slug)
-    if organisation is None:
-        raise Http404("No such organisation")
+    organisation = organisation_get_public(slug=organisation_slug)
     return render(
         request,
         "assessments/published_list.html",
@@ -427,10 +410,8 @@ def published_list(request: HttpRequest, organisation_slug: str) -> HttpResponse
 
 
 def published_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
-    organisation = organisation_get(slug=organisation_slug)
-    assessment = assessment_get(organisation=organisation, pk=pk) if organisation else None
-    if assessment is None or assessment.published_at is None:
-        raise Http404("No such assessment")
+    assessment = assessment_get_published(organisation_slug=organisation_slug, pk=pk)
+    organisation = assessment.organisation
     from eqtrack.plans.selectors import action_public_url
 
     impacts = list(assessment.impacts.all())

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import Http404
+
 from eqtrack.organisations.models import Organisation
 
 from .models import PopulationProfile
@@ -40,8 +44,22 @@ def consultation_list(*, organisation: Organisation):
 
     return Consultation.objects.filter(
         organisation=organisation, archived_at__isnull=True
-    ).select_related("profile", "action")
+    ).select_related("organisation", "profile", "action")
 
 
 def consultation_get(*, organisation: Organisation, pk: int):
     return consultation_list(organisation=organisation).filter(pk=pk).first()
+
+
+def consultation_get_for_member(*, user: Any, organisation_slug: str, pk: int):
+    """Consultation evidence is for the organisation's members; others get a 404."""
+    from eqtrack.organisations.selectors import organisation_get_for_member
+
+    try:
+        organisation = organisation_get_for_member(slug=organisation_slug, user=user)
+    except Http404:
+        raise Http404("No such consultation") from None
+    consultation = consultation_get(organisation=organisation, pk=pk)
+    if consultation is None:
+        raise Http404("No such consultation")
+    return consultation

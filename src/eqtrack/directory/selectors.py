@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+from django.http import Http404
 
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import OrganisationNotFound, organisation_get
 
-from .models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from .models import ListingChange, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 
 
 def openreferral_organisation(*, slug: str | None) -> Organisation:
@@ -184,3 +187,203 @@ def service_distances(
         metres = nearby[location_id]
         distances[service_id] = min(distances.get(service_id, metres), metres)
     return distances
+
+
+def listing_get_public(*, organisation: Organisation, uid: str) -> Service:
+    """An approved listing's public page, with everything it shows (not one gone stale, where
+    stale listings are hidden). Http404 otherwise."""
+    import uuid
+
+    try:
+        key = uuid.UUID(uid)
+    except ValueError:
+        raise Http404("No such listing") from None
+    service = (
+        Service.objects.filter(organisation=organisation, uid=key, listing=Service.Listing.APPROVED)
+        .select_related("group")
+        .prefetch_related(
+            "terms", "characteristics", "at_locations__location", "contacts", "schedules"
+        )
+        .first()
+    )
+    if service is None or (hide_stale() and service.stale_since):
+        raise Http404("No such listing")
+    return service
+
+
+def _by_posted_id(records: QuerySet[Any], pk: str, missing: str) -> Any:
+    """The record of the id a moderator's form sends (any text: only digits can match)."""
+    found = records.filter(pk=pk if pk.isdigit() else 0).first()
+    if found is None:
+        raise Http404(missing)
+    return found
+
+
+def listing_get(*, organisation: Organisation, pk: str) -> Service:
+    """Any of the council's listings, by the id a moderator's form sends. Http404 otherwise."""
+    services = Service.objects.filter(organisation=organisation)
+    return _by_posted_id(services, pk, "No such listing")
+
+
+def listing_change_get(*, organisation: Organisation, pk: str) -> ListingChange:
+    """A change an owner sent, by the id a moderator's form sends. Http404 otherwise."""
+    changes = ListingChange.objects.filter(organisation=organisation)
+    return _by_posted_id(changes, pk, "No such change")
+
+
+def moderation_queue(*, organisation: Organisation) -> dict[str, Any]:
+    """What the moderators' page shows: new listings (whole: what each says, where, who to
+    contact and what they agreed to publish, so the moderator decides on all of it), owners'
+    changes with what each changes, stale and possibly duplicate listings, the latest
+    approved, and those whose contact holds a change link that still works."""
+    from django.utils import timezone
+
+    from .services import listing_values
+
+    services = Service.objects.filter(organisation=organisation).select_related("group")
+    changes = []
+    for change in ListingChange.objects.filter(
+        organisation=organisation, decision=ListingChange.Decision.PENDING
+    ).select_related("service__group"):
+        current = listing_values(change.service)
+        changes.append(
+            (
+                change,
+                [
+                    (field, current.get(field, ""), new)
+                    for field, new in change.data.items()
+                    if current.get(field, "") != new
+                ],
+            )
+        )
+    return {
+        "pending": services.filter(listing=Service.Listing.PENDING).prefetch_related(
+            "terms", "characteristics", "at_locations__location", "contacts"
+        ),
+        "changes": changes,
+        "stale": services.filter(listing=Service.Listing.APPROVED, stale_since__isnull=False),
+        "duplicates": services.filter(possible_duplicate_of__isnull=False).select_related(
+            "possible_duplicate_of__group"
+        ),
+        "recent": services.filter(listing=Service.Listing.APPROVED).order_by("-modified_at")[:10],
+        "with_links": services.filter(
+            edit_links__revoked_at__isnull=True,
+            edit_links__used_at__isnull=True,
+            edit_links__expires_at__gt=timezone.now(),
+        ).distinct(),
+    }
+
+
+def signup_choices(*, organisation: Organisation, answers: dict[str, Any]) -> dict[str, Any]:
+    """The categories and the people served that a sign-up's answers chose, by name."""
+    from eqtrack.assessments.selectors import characteristic_list
+
+    return {
+        "terms": TaxonomyTerm.objects.filter(
+            organisation=organisation, pk__in=answers.get("terms", [])
+        ),
+        "served": characteristic_list(organisation=organisation).filter(
+            pk__in=answers.get("characteristics", [])
+        ),
+    }
+
+
+# Distances a search near a postcode may be within, in miles (the first is the default).
+WITHIN_MILES = ("3", "1", "5", "10")
+METRES_A_MILE = 1609.344
+
+
+@dataclass
+class DirectorySearch:
+    """The public directory's search as asked (its GET form) and found: one page of listings,
+    each with `miles_away` when searched near a postcode."""
+
+    query: str
+    category: str
+    serves: str
+    postcode: str
+    within: str
+    page: Any
+    postcode_error: str
+    by_distance: bool
+
+    @property
+    def filtered(self) -> bool:
+        """Whether filters narrowed it (for a search that finds nothing)."""
+        return bool(self.category or self.serves or self.by_distance)
+
+    @property
+    def query_string(self) -> str:
+        """The search for the next page's link, encoded so words with "&" or "#" survive."""
+        return urlencode(
+            [
+                (k, v)
+                for k, v in (
+                    ("q", self.query),
+                    ("category", self.category),
+                    ("serves", self.serves),
+                    ("postcode", self.postcode),
+                    ("within", self.within if self.postcode else ""),
+                )
+                if v
+            ]
+        )
+
+    @property
+    def words_only(self) -> str:
+        """The same words without the filters."""
+        return urlencode({"q": self.query}) if self.query else ""
+
+
+def directory_search(*, organisation: Organisation, params: Any) -> DirectorySearch:
+    """Search the approved listings by words, category, the people a group serves and, where
+    postcodes are loaded, distance from a postcode (nearest first); twenty a page."""
+    from django.core.paginator import Page, Paginator
+
+    from .postcodes import POSTCODE_ERROR, centroid, distance_search_available, postcode_clean
+
+    query = params.get("q", "").strip()[:200]
+    term = params.get("category", "")
+    served = params.get("serves", "")
+    services = approved_services(organisation=organisation, search=query)
+    if term.isdigit():
+        services = services.filter(terms__pk=int(term))
+    if served.isdigit():
+        services = services.filter(characteristics__pk=int(served))
+    near = params.get("postcode", "").strip()[:10]
+    within = params.get("within", WITHIN_MILES[0])
+    within = within if within in WITHIN_MILES else WITHIN_MILES[0]
+    distances: dict[int, float] = {}
+    postcode_error = ""
+    by_distance = False
+    listed: QuerySet[Service] | list[Service] = services.prefetch_related("terms")
+    if near and distance_search_available():
+        if postcode_clean(near) is None:
+            postcode_error = POSTCODE_ERROR
+        elif (point := centroid(near)) is None:
+            postcode_error = f"We do not know the postcode {near}: check it and try again"
+        else:
+            by_distance = True
+            distances = service_distances(
+                organisation=organisation, point=point, within_m=int(within) * METRES_A_MILE
+            )
+            listed = sorted(
+                services.filter(pk__in=distances).prefetch_related("terms"),
+                key=lambda s: distances[s.pk],
+            )
+    # Of Any: each service on the page gains miles_away, an attribute only the template reads.
+    page: Page[Any] = Paginator(listed, 20).get_page(params.get("page"))
+    for service in page.object_list:
+        service.miles_away = (
+            round(distances[service.pk] / METRES_A_MILE, 1) if service.pk in distances else None
+        )
+    return DirectorySearch(
+        query=query,
+        category=term,
+        serves=served,
+        postcode=near,
+        within=within,
+        page=page,
+        postcode_error=postcode_error,
+        by_distance=by_distance,
+    )

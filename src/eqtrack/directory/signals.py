@@ -1,4 +1,5 @@
-"""Keeps each listing's search words (Service.search_text) with the names of its categories
+"""Seeds a new organisation's directory categories when it is set up (so no public page has
+to write them on a GET), and keeps each listing's search words (Service.search_text) with the names of its categories
 (terms) and of the characteristics of the people it especially serves, wherever they change:
 filed or unfiled from either side (the admin, the sign-up, the import), and a term or
 characteristic renamed or deleted."""
@@ -69,3 +70,14 @@ def _deleting(sender: Any, instance: Any, **kwargs: Any) -> None:
 @receiver(post_delete, sender=CHARACTERISTIC)
 def _deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
     _refresh(instance.__dict__.pop(_WAITING, []))
+
+
+@receiver(post_save, sender="organisations.Organisation")
+def _organisation_set_up(
+    sender: Any, instance: Any, created: bool, raw: bool, **kwargs: Any
+) -> None:
+    # Not for rows a backup's restore loads (raw): those bring their own categories.
+    if created and not raw:
+        from .services import taxonomy_seed
+
+        taxonomy_seed(organisation=instance)

@@ -4,30 +4,28 @@ links), the moderators' pages and the diversity calendar with its iCalendar feed
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from eqtrack.core.context import organisation_context
-from eqtrack.organisations.selectors import organisation_get
+from eqtrack.organisations.selectors import organisation_get_for_member, organisation_get_public
 
 from .caching import cached_for_visitors
 from .calendar import by_month, ical_feed
-from .selectors import hide_stale
-
-
-def _organisation(slug: str):
-    organisation = organisation_get(slug=slug)
-    if organisation is None:
-        raise Http404("No such organisation")
-    return organisation
+from .selectors import (
+    approved_services,
+    listing_change_get,
+    listing_get,
+    listing_get_public,
+    moderation_queue,
+    signup_choices,
+    taxonomy_term_list,
+)
 
 
 def calendar_page(request: HttpRequest, organisation_slug: str) -> HttpResponse:
-    organisation = _organisation(organisation_slug)
+    organisation = organisation_get_public(slug=organisation_slug)
     year_text = request.GET.get("year", "")
     year = (
         int(year_text)
@@ -47,7 +45,7 @@ def calendar_page(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 
 
 def calendar_feed(request: HttpRequest, organisation_slug: str) -> HttpResponse:
-    organisation = _organisation(organisation_slug)
+    organisation = organisation_get_public(slug=organisation_slug)
     response = HttpResponse(
         ical_feed(organisation=organisation), content_type="text/calendar; charset=utf-8"
     )
@@ -61,21 +59,18 @@ SIGNUP = "eqtrack_directory_signup"
 
 
 def _step_form(step: str, organisation, data=None, initial=None):  # type: ignore[no-untyped-def]
-    from eqtrack.assessments.models import Characteristic
-    from eqtrack.assessments.services import characteristics_seed
+    from eqtrack.assessments.selectors import characteristic_list
 
     from .forms import STEPS, ServiceForm, term_choices
 
     form_class = next(f for s, f, _ in STEPS if s == step)
     if form_class is ServiceForm:
-        characteristics_seed(organisation=organisation)
+        # The choices were seeded when the organisation was set up: a GET writes nothing.
         return form_class(
             data,
             initial=initial,
             terms=term_choices(organisation),
-            characteristics=Characteristic.objects.filter(
-                organisation=organisation, retired_at__isnull=True
-            ),
+            characteristics=characteristic_list(organisation=organisation),
         )
     return form_class(data, initial=initial)
 
@@ -85,13 +80,11 @@ def signup_step(request: HttpRequest, organisation_slug: str, step: str) -> Http
     from django.shortcuts import redirect
 
     from .forms import STEPS
-    from .services import taxonomy_seed
 
-    organisation = _organisation(organisation_slug)
+    organisation = organisation_get_public(slug=organisation_slug)
     steps = [s for s, _, _ in STEPS]
     if step not in steps:
         raise Http404("No such question")
-    taxonomy_seed(organisation=organisation)
     answers = request.session.get(SIGNUP, {})
     form = _step_form(
         step, organisation, request.POST if request.method == "POST" else None, initial=answers
@@ -130,14 +123,11 @@ def signup_check(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     from django.shortcuts import redirect
     from django_ratelimit.core import is_ratelimited
 
-    from eqtrack.assessments.models import Characteristic
-
     from .forms import STEPS
-    from .models import TaxonomyTerm
     from .postcodes import PostcodeError
     from .services import listing_sign_up
 
-    organisation = _organisation(organisation_slug)
+    organisation = organisation_get_public(slug=organisation_slug)
     answers = request.session.get(SIGNUP, {})
     missing = next(
         (s for s, f, _ in STEPS if not any(k in answers for k in f.base_fields if k != "nickname")),
@@ -170,24 +160,19 @@ def signup_check(request: HttpRequest, organisation_slug: str) -> HttpResponse:
             return redirect("directory-signup", organisation.slug, "place")
         del request.session[SIGNUP]
         return redirect("directory-signup-done", organisation.slug)
-    terms = TaxonomyTerm.objects.filter(organisation=organisation, pk__in=answers.get("terms", []))
-    served = Characteristic.objects.filter(
-        organisation=organisation, pk__in=answers.get("characteristics", [])
-    )
     return render(
         request,
         "directory/signup_check.html",
         organisation_context(
             organisation,
             answers=answers,
-            terms=terms,
-            served=served,
+            **signup_choices(organisation=organisation, answers=answers),
         ),
     )
 
 
 def signup_done(request: HttpRequest, organisation_slug: str) -> HttpResponse:
-    organisation = _organisation(organisation_slug)
+    organisation = organisation_get_public(slug=organisation_slug)
     return render(
         request,
         "directory/signup_done.html",
@@ -198,93 +183,33 @@ def signup_done(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 @cached_for_visitors
 def directory_search(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     """The public directory: search by words, category and the people a group serves."""
-    from django.core.paginator import Page, Paginator
-    from django.db.models import QuerySet
+    from eqtrack.assessments.selectors import characteristic_list
 
-    from eqtrack.assessments.models import Characteristic
+    from .postcodes import distance_search_available
+    from .selectors import directory_search as search
 
-    from .models import Service, TaxonomyTerm
-    from .selectors import approved_services, service_distances
-
-    organisation = _organisation(organisation_slug)
-    query = request.GET.get("q", "").strip()[:200]
-    term = request.GET.get("category", "")
-    served = request.GET.get("serves", "")
-    services = approved_services(organisation=organisation, search=query)
-    if term.isdigit():
-        services = services.filter(terms__pk=int(term))
-    if served.isdigit():
-        services = services.filter(characteristics__pk=int(served))
-    from .postcodes import (
-        POSTCODE_ERROR,
-        centroid,
-        distance_search_available,
-        postcode_clean,
-    )
-
-    near = request.GET.get("postcode", "").strip()[:10]
-    within = request.GET.get("within", "3")
-    within = within if within in ("1", "3", "5", "10") else "3"
-    distances: dict[int, float] = {}
-    postcode_error = ""
-    by_distance = False
-    listed: QuerySet[Service] | list[Service] = services.prefetch_related("terms")
-    if near and distance_search_available():
-        if postcode_clean(near) is None:
-            postcode_error = POSTCODE_ERROR
-        elif (point := centroid(near)) is None:
-            postcode_error = f"We do not know the postcode {near}: check it and try again"
-        else:
-            by_distance = True
-            distances = service_distances(
-                organisation=organisation, point=point, within_m=int(within) * 1609.344
-            )
-            listed = sorted(
-                services.filter(pk__in=distances).prefetch_related("terms"),
-                key=lambda s: distances[s.pk],
-            )
-    # Of Any: each service on the page gains miles_away, an attribute only the template reads.
-    page: Page[Any] = Paginator(listed, 20).get_page(request.GET.get("page"))
-    for service in page.object_list:
-        service.miles_away = (
-            round(distances[service.pk] / 1609.344, 1) if service.pk in distances else None
-        )
-    # Encoded, so words with "&" or "#" in them survive into the next page's link.
-    query_string = urlencode(
-        [
-            (k, v)
-            for k, v in (
-                ("q", query),
-                ("category", term),
-                ("serves", served),
-                ("postcode", near),
-                ("within", within if near else ""),
-            )
-            if v
-        ]
-    )
+    organisation = organisation_get_public(slug=organisation_slug)
+    found = search(organisation=organisation, params=request.GET)
     return render(
         request,
         "directory/search.html",
         organisation_context(
             organisation,
-            query=query,
-            category=term,
-            serves=served,
-            terms=TaxonomyTerm.objects.filter(organisation=organisation).order_by("name"),
-            characteristics=Characteristic.objects.filter(
-                organisation=organisation, retired_at__isnull=True
-            ),
-            page=page,
-            query_string=query_string,
+            query=found.query,
+            category=found.category,
+            serves=found.serves,
+            terms=taxonomy_term_list(organisation=organisation),
+            characteristics=characteristic_list(organisation=organisation),
+            page=found.page,
+            query_string=found.query_string,
             # For a search that finds nothing: whether filters narrowed it, and the same words
             # without them.
-            filtered=bool(term or served or by_distance),
-            words_only=urlencode({"q": query}) if query else "",
+            filtered=found.filtered,
+            words_only=found.words_only,
             distance_search=distance_search_available(),
-            postcode=near,
-            within=within,
-            postcode_error=postcode_error,
+            postcode=found.postcode,
+            within=found.within,
+            postcode_error=found.postcode_error,
             listed=approved_services(organisation=organisation).count(),
         ),
     )
@@ -292,25 +217,8 @@ def directory_search(request: HttpRequest, organisation_slug: str) -> HttpRespon
 
 @cached_for_visitors
 def listing_page(request: HttpRequest, organisation_slug: str, uid: str) -> HttpResponse:
-    import uuid
-
-    from .models import Service
-
-    organisation = _organisation(organisation_slug)
-    try:
-        key = uuid.UUID(uid)
-    except ValueError:
-        raise Http404("No such listing") from None
-    service = (
-        Service.objects.filter(organisation=organisation, uid=key, listing=Service.Listing.APPROVED)
-        .select_related("group")
-        .prefetch_related(
-            "terms", "characteristics", "at_locations__location", "contacts", "schedules"
-        )
-        .first()
-    )
-    if service is None or (hide_stale() and service.stale_since):
-        raise Http404("No such listing")
+    organisation = organisation_get_public(slug=organisation_slug)
+    service = listing_get_public(organisation=organisation, uid=uid)
     return render(
         request,
         "directory/listing.html",
@@ -352,7 +260,7 @@ def listing_edit(request: HttpRequest, organisation_slug: str, token: str) -> Ht
 
     from .services import EditLinkRefused, edit_link_check, edit_link_open
 
-    organisation = _organisation(organisation_slug)
+    organisation = organisation_get_public(slug=organisation_slug)
     try:
         if request.method == "POST":
             link = edit_link_open(organisation=organisation, secret=token)
@@ -383,7 +291,7 @@ def listing_edit_form(request: HttpRequest, organisation_slug: str) -> HttpRespo
         listing_values,
     )
 
-    organisation = _organisation(organisation_slug)
+    organisation = organisation_get_public(slug=organisation_slug)
     try:
         link = edit_link_for_session(
             organisation=organisation, pk=request.session.get(EDIT_SESSION_KEY, "")
@@ -416,7 +324,7 @@ def listing_confirm_page(request: HttpRequest, organisation_slug: str, token: st
     """The review e-mail's "still correct" link: one button, which renews the listing."""
     from .services import listing_confirm
 
-    organisation = _organisation(organisation_slug)
+    organisation = organisation_get_public(slug=organisation_slug)
     service, expired = _listing_by_link(request, organisation, token, "confirm")
     if expired:
         return expired
@@ -437,16 +345,14 @@ def moderation(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     from django.core.exceptions import PermissionDenied
     from django.shortcuts import redirect
 
-    from eqtrack.accounts.permissions import can_read_unpublished, can_review
+    from eqtrack.accounts.permissions import can_review
 
-    from .models import ListingChange, Service
-    from .services import listing_decide, listing_values
+    from .services import listing_decide
 
-    organisation = _organisation(organisation_slug)
+    organisation_get_public(slug=organisation_slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.path)
-    if not can_read_unpublished(request.user, organisation.pk):
-        raise Http404("No such organisation")
+    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
     if not can_review(request.user, organisation.pk):
         raise PermissionDenied(
             "Only moderators (reviewers and administrators) moderate the directory."
@@ -458,11 +364,7 @@ def moderation(request: HttpRequest, organisation_slug: str) -> HttpResponse:
         if kind == "revoke":
             from .services import edit_links_revoke
 
-            target = Service.objects.filter(
-                organisation=organisation, pk=pk if pk.isdigit() else 0
-            ).first()
-            if target is None:
-                raise Http404("No such listing")
+            target = listing_get(organisation=organisation, pk=pk)
             edit_links_revoke(service=target, user=request.user)
             messages.success(
                 request,
@@ -471,18 +373,13 @@ def moderation(request: HttpRequest, organisation_slug: str) -> HttpResponse:
             )
             return redirect("directory-moderation", organisation.slug)
         if kind == "listing":
-            target = Service.objects.filter(
-                organisation=organisation, pk=pk if pk.isdigit() else 0
-            ).first()
-            if target is None:
-                raise Http404("No such listing")
-            listing_decide(user=request.user, approve=approve, service=target)
+            listing_decide(
+                user=request.user,
+                approve=approve,
+                service=listing_get(organisation=organisation, pk=pk),
+            )
         else:
-            change = ListingChange.objects.filter(
-                organisation=organisation, pk=pk if pk.isdigit() else 0
-            ).first()
-            if change is None:
-                raise Http404("No such change")
+            change = listing_change_get(organisation=organisation, pk=pk)
             try:
                 listing_decide(user=request.user, approve=approve, change=change)
             except ValueError as e:
@@ -490,44 +387,8 @@ def moderation(request: HttpRequest, organisation_slug: str) -> HttpResponse:
                 return redirect("directory-moderation", organisation.slug)
         messages.success(request, "Approved: it is public now." if approve else "Rejected.")
         return redirect("directory-moderation", organisation.slug)
-    services = Service.objects.filter(organisation=organisation).select_related("group")
-    # A new listing is shown whole (what it says, where, who to contact and what they agreed
-    # to publish), so the moderator decides on all of it, not on one description.
-    pending = services.filter(listing=Service.Listing.PENDING).prefetch_related(
-        "terms", "characteristics", "at_locations__location", "contacts"
-    )
-    changes = []
-    for change in ListingChange.objects.filter(
-        organisation=organisation, decision=ListingChange.Decision.PENDING
-    ).select_related("service__group"):
-        current = listing_values(change.service)
-        changes.append(
-            (
-                change,
-                [
-                    (field, current.get(field, ""), new)
-                    for field, new in change.data.items()
-                    if current.get(field, "") != new
-                ],
-            )
-        )
     return render(
         request,
         "directory/moderation.html",
-        organisation_context(
-            organisation,
-            pending=pending,
-            changes=changes,
-            stale=services.filter(listing=Service.Listing.APPROVED, stale_since__isnull=False),
-            duplicates=services.filter(possible_duplicate_of__isnull=False).select_related(
-                "possible_duplicate_of__group"
-            ),
-            recent=services.filter(listing=Service.Listing.APPROVED).order_by("-modified_at")[:10],
-            # Listings whose contact holds a change link that still works, to revoke.
-            with_links=services.filter(
-                edit_links__revoked_at__isnull=True,
-                edit_links__used_at__isnull=True,
-                edit_links__expires_at__gt=timezone.now(),
-            ).distinct(),
-        ),
+        organisation_context(organisation, **moderation_queue(organisation=organisation)),
     )

@@ -9,10 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from eqtrack.accounts.keeping import form_data, signed_in
-from eqtrack.accounts.permissions import can_administer, can_read_unpublished
+from eqtrack.accounts.permissions import can_administer
 from eqtrack.core.context import organisation_context
 from eqtrack.core.files import FileRefused, InputError
-from eqtrack.organisations.selectors import organisation_get
+from eqtrack.organisations.selectors import organisation_get_for_member
 from eqtrack.plans.selectors import plan_list
 
 from .forms import CheckForm, UploadForm
@@ -23,10 +23,9 @@ from .summary import summary_build
 SESSION = "eqtrack_imports"
 
 
-def _organisation(request: HttpRequest, slug: str):
-    organisation = organisation_get(slug=slug)
-    if organisation is None or not can_read_unpublished(request.user, organisation.pk):
-        raise Http404("No such organisation")
+def _administered(request: HttpRequest, slug: str):
+    """Importing is for administrators: other members are refused, others find nothing."""
+    organisation = organisation_get_for_member(slug=slug, user=request.user)
     if not can_administer(request.user, organisation.pk):
         raise PermissionDenied("Only an administrator imports a plan.")
     return organisation
@@ -34,7 +33,7 @@ def _organisation(request: HttpRequest, slug: str):
 
 @signed_in
 def import_start(request: HttpRequest, organisation_slug: str) -> HttpResponse:
-    organisation = _organisation(request, organisation_slug)
+    organisation = _administered(request, organisation_slug)
     plans = plan_list(organisation=organisation)
     # Files only with a post: an empty request.FILES on a GET would bind the form and show
     # "Choose the files to import" before anyone has tried.
@@ -67,7 +66,7 @@ def import_start(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 
 @signed_in
 def import_check(request: HttpRequest, organisation_slug: str, token: str) -> HttpResponse:
-    organisation = _organisation(request, organisation_slug)
+    organisation = _administered(request, organisation_slug)
     options = request.session.get(SESSION, {}).get(token)
     if options is None or options["organisation"] != organisation.pk:
         raise Http404("No such upload")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.http import Http404
+
 from eqtrack.accounts.models import Membership, Role
 from eqtrack.organisations.models import Organisation
-from eqtrack.plans.models import Action
+from eqtrack.plans.models import Action, Theme
 from eqtrack.rounds.models import ReportingRound
 from eqtrack.rounds.selectors import round_outstanding
 
@@ -22,6 +24,23 @@ def follows_of(*, organisation: Organisation, user: Any) -> tuple[set[int], set[
         "action_id", "theme_id"
     )
     return {a for a, _ in rows if a}, {t for _, t in rows if t}
+
+
+def follow_target_get(*, organisation_slug: str, plan_slug: str, kind: str, pk: int) -> Any:
+    """The live action or theme a follow button names (whether the person may follow it is
+    the service's to say). Http404 otherwise."""
+    model = {"action": Action, "theme": Theme}.get(kind)
+    target = (
+        model.objects.live()
+        .filter(organisation__slug=organisation_slug, plan__slug=plan_slug, pk=pk)
+        .select_related("plan")
+        .first()
+        if model
+        else None
+    )
+    if target is None:
+        raise Http404("No such action or theme")
+    return target
 
 
 def outstanding_by_owner(*, round: ReportingRound) -> dict[Any, list[Action]]:

@@ -10,9 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from eqtrack.accounts.keeping import signed_in
-from eqtrack.organisations.selectors import organisation_get
-from eqtrack.plans.models import Action, Theme
 
+from .selectors import follow_target_get
 from .services import follow_set
 
 
@@ -21,18 +20,9 @@ from .services import follow_set
 def follow(
     request: HttpRequest, organisation_slug: str, plan_slug: str, kind: str, pk: int
 ) -> HttpResponse:
-    organisation = organisation_get(slug=organisation_slug)
-    model = {"action": Action, "theme": Theme}.get(kind)
-    target = (
-        model.objects.live()
-        .filter(organisation=organisation, plan__slug=plan_slug, pk=pk)
-        .select_related("plan")
-        .first()
-        if organisation and model
-        else None
+    target = follow_target_get(
+        organisation_slug=organisation_slug, plan_slug=plan_slug, kind=kind, pk=pk
     )
-    if target is None:
-        raise Http404("No such action or theme")
     wanted = request.POST.get("following") == "1"
     try:
         now = follow_set(user=request.user, following=wanted, **{kind: target})

@@ -1,4 +1,13 @@
-"""Reads of organisations."""
+"""Reads of organisations, and the access selectors every interface finds one through.
+
+Access selectors (`*_get_public`, `*_get_for_member`, `*_get_readable`) raise Http404 for what
+the person may not see, so that another council's records answer exactly as missing ones do;
+the services keep their own checks of who may write.
+"""
+
+from typing import Any
+
+from django.http import Http404
 
 from .models import Organisation
 
@@ -9,6 +18,24 @@ class OrganisationNotFound(LookupError):
 
 def organisation_get(*, slug: str) -> Organisation | None:
     return Organisation.objects.filter(slug=slug).first()
+
+
+def organisation_get_public(*, slug: str) -> Organisation:
+    """The organisation of a public page (its directory, calendar, published assessments)."""
+    organisation = organisation_get(slug=slug)
+    if organisation is None:
+        raise Http404("No such organisation")
+    return organisation
+
+
+def organisation_get_for_member(*, slug: str, user: Any) -> Organisation:
+    """The organisation, for its members only: to anyone else its inside pages do not exist."""
+    from eqtrack.accounts.permissions import can_read_unpublished
+
+    organisation = organisation_get(slug=slug)
+    if organisation is None or not can_read_unpublished(user, organisation.pk):
+        raise Http404("No such organisation")
+    return organisation
 
 
 def organisation_list() -> list[Organisation]:

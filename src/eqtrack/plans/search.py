@@ -65,6 +65,66 @@ class Hit:
     snippet: str
 
 
+@dataclass
+class SearchFilters:
+    """What a plan's search page was asked (its GET form), as typed and as the search takes it."""
+
+    query: str
+    theme: str
+    status: str
+    period: str
+    team: str
+    tag: str
+
+    @classmethod
+    def from_query(cls, params: Any) -> SearchFilters:
+        """From the page's query string: words and tag cut to length, anything else as sent."""
+        return cls(
+            query=params.get("q", "").strip()[:200],
+            theme=params.get("theme", ""),
+            status=params.get("status", ""),
+            period=params.get("period", ""),
+            team=params.get("team", ""),
+            tag=params.get("tag", "")[:100],
+        )
+
+    def as_form(self) -> dict[str, str]:
+        """The filters as the page's form shows them again."""
+        return {
+            "theme": self.theme,
+            "status": self.status,
+            "period": self.period,
+            "team": self.team,
+            "tag": self.tag,
+        }
+
+    @property
+    def asked(self) -> bool:
+        return bool(self.query or any(self.as_form().values()))
+
+
+def plan_search(
+    *, organisation: Organisation, plan_slug: str, filters: SearchFilters, published_only: bool
+) -> list[Hit] | None:
+    """The search's hits for these filters (a filter that is not a valid choice is ignored),
+    or None if nothing was asked."""
+    from .models import StatusCategory
+
+    if not filters.asked:
+        return None
+    return search_actions(
+        organisation=organisation,
+        query=filters.query,
+        plan_slug=plan_slug,
+        theme_id=int(filters.theme) if filters.theme.isdigit() else None,
+        status=filters.status if filters.status in StatusCategory.values else None,
+        period=filters.period or None,
+        team_id=int(filters.team) if filters.team.isdigit() else None,
+        tag=filters.tag or None,
+        published_only=published_only,
+    )
+
+
 def _terms(query: str) -> list[str]:
     return re.findall(r"\w+", query.lower())[:12]
 

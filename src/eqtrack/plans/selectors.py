@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 
+from eqtrack.accounts.permissions import can_read_unpublished
 from eqtrack.organisations.models import Organisation
+from eqtrack.organisations.selectors import organisation_get, organisation_get_for_member
 
 from .models import Action, MeasureValue, Period, Plan, Theme, Update
 from .planformat import (
@@ -71,6 +74,89 @@ def plan_list(
 
 def plan_get(*, organisation: Organisation, slug: str) -> Plan | None:
     return Plan.objects.live().filter(organisation=organisation, slug=slug).first()
+
+
+def plan_get_readable(
+    *, user: Any, organisation_slug: str, plan_slug: str, with_assessments: bool = False
+) -> tuple[Organisation, LoadedPlan]:
+    """The organisation and the plan with its contents, as this person may read them: visitors
+    get published plans and approved updates only, members everything. Http404 otherwise."""
+    organisation = organisation_get(slug=organisation_slug)
+    member = organisation is not None and can_read_unpublished(user, organisation.pk)
+    plan = (
+        plan_with_contents(
+            organisation=organisation,
+            slug=plan_slug,
+            published_only=not member,
+            approved_only=not member,
+            with_assessments=with_assessments,
+        )
+        if organisation
+        else None
+    )
+    if organisation is None or plan is None:
+        raise Http404("No such plan")
+    return organisation, plan
+
+
+def plan_organisation_readable(
+    *, user: Any, organisation_slug: str, plan_slug: str
+) -> Organisation:
+    """The organisation, if this person may read its plan of that slug (without loading the
+    plan: for pages that load what they need themselves). Http404 otherwise."""
+    organisation = organisation_get(slug=organisation_slug)
+    if organisation is None or not (
+        plan_list(
+            organisation=organisation,
+            published_only=not can_read_unpublished(user, organisation.pk),
+        )
+        .filter(slug=plan_slug)
+        .exists()
+    ):
+        raise Http404("No such plan")
+    return organisation
+
+
+def plan_get_for_member(*, user: Any, organisation_slug: str, plan_slug: str) -> Plan:
+    """The live plan, for the organisation's members only (its rounds, publishing it)."""
+    organisation = organisation_get_for_member(slug=organisation_slug, user=user)
+    plan = plan_get(organisation=organisation, slug=plan_slug)
+    if plan is None:
+        raise Http404("No such plan")
+    return plan
+
+
+def action_get_readable(
+    *, user: Any, organisation: Organisation, plan_slug: str, pk: int
+) -> Action:
+    """The action of the live plan with that slug (not of an archived plan that had the slug
+    before); an archived action, or one held until its assessment is signed off, is for the
+    organisation's members only. Http404 otherwise."""
+    actions = Action.objects.filter(
+        organisation=organisation, plan__slug=plan_slug, plan__archived_at__isnull=True
+    )
+    if not can_read_unpublished(user, organisation.pk):
+        actions = actions.live()
+    action = actions.filter(pk=pk).first()
+    if action is None:
+        raise Http404("No such action")
+    return action
+
+
+def update_get_of_action(*, action: Action, pk: int) -> Update | None:
+    """One of the action's live updates."""
+    return action.updates.live().filter(pk=pk).first()
+
+
+def themes_open(*, organisation: Organisation) -> list[Theme]:
+    """The live themes of the organisation's plans in use, by plan and position (where an
+    assessment's mitigation can become an action)."""
+    return list(
+        Theme.objects.live()
+        .filter(organisation=organisation, plan__archived_at__isnull=True)
+        .select_related("plan")
+        .order_by("plan__title", "position")
+    )
 
 
 def plan_outline(
@@ -336,8 +422,44 @@ def plan_tags(*, plan: Plan) -> list[str]:
     return sorted(tags)
 
 
-# How many actions a plan's public page shows at a time (web.views.plan_detail).
+# How many actions a plan's public page shows at a time (plans.views.plan_detail).
 PLAN_PAGE_ACTIONS = 50
+
+
+@dataclass
+class PlanPage:
+    """One page of a plan's page: its actions grouped under their themes (`sections`), and
+    the contents list of every theme with the page it starts on."""
+
+    page: Any
+    sections: list[dict[str, Any]]
+    contents: list[dict[str, Any]]
+
+
+def plan_page(*, plan: LoadedPlan, number: str | None) -> PlanPage:
+    """The page `number` of a plan loaded by plan_with_contents, PLAN_PAGE_ACTIONS actions a
+    page, each theme numbered (its counter) as in the contents."""
+    from django.core.paginator import Paginator
+
+    everything = [
+        (counter, theme, action)
+        for counter, theme in enumerate(plan.live_themes, start=1)
+        for action in theme.live_actions
+    ]
+    page = Paginator(everything, PLAN_PAGE_ACTIONS).get_page(number)
+    sections: list[dict[str, Any]] = []
+    for counter, theme, action in page.object_list:
+        if not sections or sections[-1]["counter"] != counter:
+            sections.append({"counter": counter, "theme": theme, "actions": []})
+        sections[-1]["actions"].append(action)
+    first_page: dict[int, int] = {}
+    for index, (counter, _, _) in enumerate(everything):
+        first_page.setdefault(counter, index // PLAN_PAGE_ACTIONS + 1)
+    contents = [
+        {"counter": counter, "theme": theme, "page": first_page.get(counter, 1)}
+        for counter, theme in enumerate(plan.live_themes, start=1)
+    ]
+    return PlanPage(page=page, sections=sections, contents=contents)
 
 
 def action_public_url(*, action: Action) -> str | None:

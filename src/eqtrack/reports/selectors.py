@@ -3,12 +3,20 @@ organisation's reports use."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.planformat import PlanDocument
 
 from .data import ReportError
 from .glossary import DEFAULT_GLOSSARY
 from .models import GlossaryEntry, WordTemplate
+
+if TYPE_CHECKING:
+    from eqtrack.plans.selectors import LoadedPlan, Trend
+
+    from .data import ReportData
 
 
 def report_period(*, organisation: Organisation, plan_slug: str) -> str | None:
@@ -75,3 +83,51 @@ def report_render(
     data = report_data(document=document, period=period, glossary=glossary, compare=compare)
     data.word_template = word_template
     return WRITERS[format].write(data)
+
+
+@dataclass
+class DashboardFigures:
+    """A plan's dashboard, as its public report counts it: the report's data (None for a plan
+    with no periods), each team's actions by status category, and every indicator's trend."""
+
+    data: ReportData | None
+    chart: str
+    teams: list[tuple[str, list[int], int]]
+    trends: list[tuple[Any, Trend]]
+
+
+def dashboard_figures(*, organisation: Organisation, plan: LoadedPlan) -> DashboardFigures | None:
+    """The figures of a plan loaded by plan_with_contents, of the same period as the public
+    report (approved updates only); None if the plan was archived meanwhile."""
+    from eqtrack.plans.selectors import action_trends, plan_document
+
+    from .chart import summary_chart_svg
+    from .data import report_data
+
+    document = plan_document(organisation=organisation, slug=plan.slug, approved_only=True)
+    if document is None:
+        return None
+    period = report_period(organisation=organisation, plan_slug=plan.slug)
+    data = (
+        report_data(document=document, period=period, glossary={}) if document["periods"] else None
+    )
+    actions = [a for theme in plan.live_themes for a in theme.live_actions]
+    teams: dict[str, dict[str, int]] = {}
+    if data:
+        category_of = {row.ref: row.category for row in data.rows}
+        for action in actions:
+            counts = teams.setdefault(action.team.name if action.team else "No team yet", {})
+            category = category_of.get(action.ref, "no_status")
+            counts[category] = counts.get(category, 0) + 1
+    return DashboardFigures(
+        data=data,
+        # Every text in the chart is escaped as it is built.
+        chart=summary_chart_svg(data) if data else "",
+        teams=[
+            (name, [counts.get(c, 0) for c, _ in data.categories], sum(counts.values()))
+            for name, counts in sorted(teams.items())
+        ]
+        if data
+        else [],
+        trends=[(action, trend) for action in actions for trend in action_trends(action)],
+    )

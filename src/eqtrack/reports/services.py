@@ -1,4 +1,5 @@
-"""Writes for reports: seeding and editing an organisation's glossary."""
+"""Writes for reports (seeding and editing an organisation's glossary), and the one assembly
+of a plan's report that the report command and the download view share."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.db import transaction
 
 from eqtrack.organisations.models import Organisation
 
+from .data import ReportError
 from .glossary import DEFAULT_GLOSSARY
 from .models import GlossaryEntry, WordTemplate
 
@@ -56,3 +58,38 @@ def word_template_check(content: bytes, *, source: str) -> None:
         raise ReportError(str(e)) from None
     except Exception as e:  # python-docx raises many kinds on a file that is not a template
         raise ReportError(f"{source}: is not a Word document or template ({e})") from None
+
+
+class PlanNotFound(ReportError):
+    """The organisation has no live plan of that slug (the caller says so in its own words)."""
+
+
+def report_for_plan(
+    *,
+    organisation: Organisation,
+    plan_slug: str,
+    format: str,
+    period: str | None = None,
+    compare: str | None = None,
+    word_template: bytes | None = None,
+) -> bytes:
+    """A plan's report for one period (the latest reported, if None) as the bytes of a
+    `format` file: built from approved updates only, with the organisation's glossary and its
+    Word template unless another is given. Reads only; raises PlanNotFound or ReportError."""
+    from eqtrack.plans.selectors import plan_document
+
+    from .selectors import glossary_for, report_render, word_template_for
+
+    document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
+    if document is None:
+        raise PlanNotFound(f"{organisation.name} has no plan {plan_slug!r}")
+    return report_render(
+        document=document,
+        period=period,
+        format=format,
+        glossary=glossary_for(organisation=organisation),
+        compare=compare,
+        word_template=word_template
+        if word_template is not None
+        else word_template_for(organisation=organisation),
+    )

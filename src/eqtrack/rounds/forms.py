@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 
@@ -78,9 +79,36 @@ class UpdateForm(GovukForm):
     # in clean(), so that its error shows above the form rather than on a hidden field.
     revision = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args: Any, words_need_a_status: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The page asks for the status with the words at once; the API (from_api) lets a
+        # draft carry words before its status, as it always has: submitting needs both.
+        self.words_need_a_status = words_need_a_status
+
+    @classmethod
+    def from_api(cls, body: dict[str, Any]) -> UpdateForm:
+        """The form, filled from an API update's JSON body (checked for JSON types first: its
+        items as lists, its revision a whole number), so the API's update is checked by the
+        same rules as the page's."""
+        return cls(
+            {
+                "progress": items_to_cell(body.get("progress") or []),
+                "next_steps": items_to_cell(body.get("next_steps") or []),
+                "status_text": body.get("status") or "",
+                "status_category": body.get("status_category") or "",
+                "revision": str(body.get("revision", "")),
+            },
+            words_need_a_status=False,
+        )
+
+    def first_error(self) -> tuple[str, str]:
+        """The first thing wrong, as (field, message); a form-wide one is the revision's."""
+        field, messages = next(iter(self.errors.items()))
+        return ("revision" if field == "__all__" else field), str(messages[0])
+
     def clean(self):
         data = super().clean()
-        if data.get("status_text") and not data.get("status_category"):
+        if self.words_need_a_status and data.get("status_text") and not data.get("status_category"):
             self.add_error("status_category", "Choose the status that fits your words")
         revision = (data.get("revision") or "").strip()
         if not revision.isdigit():

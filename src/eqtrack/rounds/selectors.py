@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
 
-from eqtrack.accounts.permissions import can_administer, membership
+from eqtrack.accounts.permissions import can_administer, can_read_unpublished, membership
 from eqtrack.plans.models import Action, StatusCategory, Update
 
 from .models import ReportingRound
@@ -23,6 +24,56 @@ if TYPE_CHECKING:
 # Statuses that end an action: the seeds' "Incomplete/cannot be carried forward", and one
 # replaced by another. A round asks for no update on an action that ended before it.
 ENDED = [StatusCategory.NOT_CARRIED_FORWARD, StatusCategory.SUPERSEDED]
+
+
+def round_get_for_member(*, user: Any, organisation_slug: str, pk: int) -> ReportingRound:
+    """The round with its plan, period and organisation, in one query, for the organisation's
+    members only (the web's pages and the API alike). Http404 otherwise."""
+    found = (
+        ReportingRound.objects.select_related("plan", "period", "organisation")
+        .filter(organisation__slug=organisation_slug, pk=pk)
+        .first()
+    )
+    if found is None or not can_read_unpublished(user, found.organisation_id):
+        raise Http404("No such round")
+    return found
+
+
+def round_list(*, plan: Any) -> QuerySet[ReportingRound]:
+    """The plan's rounds, with their period."""
+    return ReportingRound.objects.filter(plan=plan).select_related("period")
+
+
+def round_action_get(*, round: ReportingRound, pk: int) -> Action:
+    """A live action of the round's plan, with its theme. Http404 otherwise."""
+    action = Action.objects.live().filter(plan=round.plan_id, pk=pk).select_related("theme").first()
+    if action is None:
+        raise Http404("No such action in this round's plan")
+    return action
+
+
+def round_update_get(*, round: ReportingRound, pk: int) -> Update:
+    """An update written in the round, with its action. Http404 otherwise."""
+    update = (
+        Update.objects.live().filter(period=round.period_id, pk=pk).select_related("action").first()
+    )
+    if update is None:
+        raise Http404("No such update in this round")
+    return update
+
+
+def round_update_of(*, round: ReportingRound, action: Action) -> Update | None:
+    """The action's update in the round, if it has one yet."""
+    return Update.objects.live().filter(action=action, period=round.period_id).first()
+
+
+def round_to_review(*, round: ReportingRound) -> QuerySet[Update]:
+    """The round's submitted updates, waiting for a reviewer."""
+    return (
+        Update.objects.live()
+        .filter(period=round.period_id, state=Update.State.SUBMITTED)
+        .select_related("action")
+    )
 
 
 def actions_due(*, round: ReportingRound) -> QuerySet[Action]:
@@ -161,3 +212,8 @@ def update_changes_since_returned(*, update: Update) -> list[Any] | None:
     as_returned = update.history.filter(history_date__lte=returned.at).order_by("-history_id")
     before = as_returned.first()
     return changes_between(new=update, old=before, fields=UPDATE_FIELDS) if before else None
+
+
+def update_reviews(*, update: Update | None) -> list[Any]:
+    """An update's reviews so far, with their reviewers (none for no update yet)."""
+    return list(update.reviews.select_related("reviewer")) if update else []

@@ -10,32 +10,33 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from eqtrack.accounts.keeping import form_data, signed_in
-from eqtrack.accounts.permissions import (
-    can_administer,
-    can_read_unpublished,
-    can_review,
-    membership,
-)
+from eqtrack.accounts.permissions import can_administer, can_review, membership
 from eqtrack.core.context import organisation_context
-from eqtrack.organisations.selectors import organisation_get
-from eqtrack.plans.models import Action, Update
+from eqtrack.plans.selectors import plan_get_for_member
 from eqtrack.plans.services import UpdateConflict
 
 from .forms import ReviewForm, RoundOpenForm, UpdateForm, add_round_error, sentence
 from .models import ReportingRound
 from .selectors import (
     my_actions,
+    round_action_get,
+    round_get_for_member,
+    round_list,
     round_missing_teams,
     round_open_for,
     round_progress,
+    round_to_review,
+    round_update_get,
+    round_update_of,
     update_changes_since_returned,
     update_last_time,
+    update_reviews,
 )
 from .services import (
     RoundError,
@@ -54,32 +55,12 @@ if TYPE_CHECKING:
 MY_ACTIONS_PAGE = 50
 
 
-def _organisation(request: HttpRequest, slug: str):
-    """The organisation, for its members only: to anyone else its rounds do not exist."""
-    organisation = organisation_get(slug=slug)
-    if organisation is None or not can_read_unpublished(request.user, organisation.pk):
-        raise Http404("No such organisation")
-    return organisation
-
-
-def _round(request: HttpRequest, organisation_slug: str, pk: int):
-    """The organisation and the round, in one query, for the organisation's members only."""
-    found = (
-        ReportingRound.objects.select_related("plan", "period", "organisation")
-        .filter(organisation__slug=organisation_slug, pk=pk)
-        .first()
-    )
-    if found is None or not can_read_unpublished(request.user, found.organisation_id):
-        raise Http404("No such round")
-    return found.organisation, found
-
-
 @signed_in
 def rounds(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
-    organisation = _organisation(request, organisation_slug)
-    plan = organisation.plans.filter(slug=plan_slug, archived_at__isnull=True).first()
-    if plan is None:
-        raise Http404("No such plan")
+    plan = plan_get_for_member(
+        user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
+    )
+    organisation = plan.organisation
     form = RoundOpenForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -103,7 +84,7 @@ def rounds(request: HttpRequest, organisation_slug: str, plan_slug: str) -> Http
             organisation,
             plan=plan,
             form=form,
-            rounds=plan.rounds.select_related("period"),
+            rounds=round_list(plan=plan),
             open_round=round_open_for(plan=plan),
             may_open=can_administer(request.user, organisation.pk),
         ),
@@ -112,7 +93,8 @@ def rounds(request: HttpRequest, organisation_slug: str, plan_slug: str) -> Http
 
 @signed_in
 def round_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
-    organisation, round = _round(request, organisation_slug, pk)
+    round = round_get_for_member(user=request.user, organisation_slug=organisation_slug, pk=pk)
+    organisation = round.organisation
     if request.method == "POST" and request.POST.get("close"):
         try:
             round_close(round=round, user=request.user)
@@ -127,13 +109,7 @@ def round_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpR
         return _close_confirmation(request, organisation, round)
     administrator = can_administer(request.user, organisation.pk)
     mine = _my_actions_part(request, round, everyone=administrator)
-    to_review = (
-        Update.objects.live()
-        .filter(period=round.period, state=Update.State.SUBMITTED)
-        .select_related("action")
-        if can_review(request.user, organisation.pk)
-        else []
-    )
+    to_review = round_to_review(round=round) if can_review(request.user, organisation.pk) else []
     return render(
         request,
         "rounds/round_detail.html",
@@ -221,13 +197,10 @@ def _my_actions_part(request: HttpRequest, round: ReportingRound, *, everyone: b
 def update_edit(
     request: HttpRequest, organisation_slug: str, pk: int, action_pk: int
 ) -> HttpResponse:
-    organisation, round = _round(request, organisation_slug, pk)
-    action = (
-        Action.objects.live().filter(plan=round.plan, pk=action_pk).select_related("theme").first()
-    )
-    if action is None:
-        raise Http404("No such action")
-    update = Update.objects.live().filter(action=action, period=round.period).first()
+    round = round_get_for_member(user=request.user, organisation_slug=organisation_slug, pk=pk)
+    organisation = round.organisation
+    action = round_action_get(round=round, pk=action_pk)
+    update = round_update_of(round=round, action=action)
     try:
         update_edit_check(round=round, action=action, user=request.user)
     except PermissionDenied:
@@ -249,7 +222,7 @@ def update_edit(
                 action=action,
                 update=update,
                 read_only=True,
-                reviews=update.reviews.select_related("reviewer") if update else [],
+                reviews=update_reviews(update=update),
             ),
         )
     form = UpdateForm(form_data(request), initial=UpdateForm.initial_from(update))
@@ -289,7 +262,7 @@ def update_edit(
             update=update,
             form=form,
             conflict=conflict,
-            reviews=update.reviews.select_related("reviewer") if update else [],
+            reviews=update_reviews(update=update),
             last_time=update_last_time(round=round, action=action),
         ),
     )
@@ -299,15 +272,9 @@ def update_edit(
 def update_review_page(
     request: HttpRequest, organisation_slug: str, pk: int, update_pk: int
 ) -> HttpResponse:
-    organisation, round = _round(request, organisation_slug, pk)
-    update = (
-        Update.objects.live()
-        .filter(period=round.period, pk=update_pk)
-        .select_related("action")
-        .first()
-    )
-    if update is None:
-        raise Http404("No such update")
+    round = round_get_for_member(user=request.user, organisation_slug=organisation_slug, pk=pk)
+    organisation = round.organisation
+    update = round_update_get(round=round, pk=update_pk)
     if not can_review(request.user, organisation.pk):
         raise PermissionDenied("Only reviewers and administrators review updates.")
     form = ReviewForm(form_data(request))

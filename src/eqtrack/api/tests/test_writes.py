@@ -259,3 +259,20 @@ def test_token_keys_are_letters_and_digits_so_a_prefix_can_be_typed(django_user_
     keys = [token_create(user=user, name=f"t{n}")[1] for n in range(60)]
     assert all(re.fullmatch(r"eqt_[A-Za-z0-9]{43}", key) for key in keys)
     assert len(set(keys)) == 60
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"status": "x" * 501, "status_category": "on_track", "revision": 0}, "status"),
+        ({"progress": ["x" * 20001], "revision": 0}, "progress"),
+    ],
+)
+def test_the_api_checks_an_update_by_the_web_forms_rules(client, world, body, field):
+    """The same form as the page: what the page refuses (a status over 500 characters, progress
+    over 20,000) the API refuses too, naming the field, and keeps nothing."""
+    _, _, action, keys, base = world
+    response = _put(client, f"{base}/actions/{action.pk}/update", body, keys["owner"])
+    assert response.status_code == 400 and response.json()["field"] == field
+    assert response.json()["error"].startswith(f"{field}: ensure this value has at most")
+    assert not Update.objects.filter(action=action, period__label="2031").exists()

@@ -506,3 +506,22 @@ def test_the_count_of_groups_listed_leaves_out_hidden_stale_ones(client, council
     Service.objects.update(stale_since=timezone.now())
     settings.EQTRACK_DIRECTORY_HIDE_STALE = True
     assert "0 groups and activities listed" in client.get("/borough/directory/").content.decode()
+
+
+def test_the_sign_up_pages_write_nothing_on_a_get(client, council):
+    """The categories and characteristics a group chooses from were seeded when the council
+    was set up: showing the questions (a public GET) writes nothing to the database."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        pages = [client.get(f"/borough/directory/join/{step}/") for step in ANSWERS]
+    assert [p.status_code for p in pages] == [200] * len(ANSWERS)
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    service_page = pages[list(ANSWERS).index("service")].content.decode()
+    assert "Faith groups" in service_page and "Disability" in service_page

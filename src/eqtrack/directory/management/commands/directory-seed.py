@@ -1,10 +1,12 @@
-"""`eqtrack directory-seed --organisation SLUG`: the directory's taxonomy and the year's
-diversity calendar, for a council starting out."""
+"""`eqtrack directory-seed --organisation SLUG`: the directory's taxonomy, the characteristics
+its sign-up offers and the year's diversity calendar, for a council starting out (a new
+organisation has the first two from when it is set up; this gives them to older ones)."""
 
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from eqtrack.assessments.services import characteristics_seed
 from eqtrack.directory.services import calendar_seed, taxonomy_seed
 from eqtrack.organisations.models import Organisation
 
@@ -27,6 +29,7 @@ class Command(BaseCommand):
                 f"--organisation: there is no organisation {options['organisation']!r}"
             )
         taxonomy = taxonomy_seed(organisation=organisation)
+        characteristics_seed(organisation=organisation)
         events = calendar_seed(organisation=organisation, year=options["year"])
         self.stdout.write(
             f"{organisation.name}: {taxonomy.terms.count()} directory categories, "

@@ -8,10 +8,9 @@ from eqtrack.core.files import InputError, source_read_bytes
 from eqtrack.importing.services import document_load
 from eqtrack.organisations.selectors import OrganisationNotFound, organisation_resolve
 from eqtrack.plans.planformat import PlanFormatError, document_validate
-from eqtrack.plans.selectors import plan_document
 from eqtrack.reports.data import ReportError
-from eqtrack.reports.selectors import glossary_for, report_render, word_template_for
-from eqtrack.reports.services import word_template_check
+from eqtrack.reports.selectors import glossary_for, report_render
+from eqtrack.reports.services import PlanNotFound, report_for_plan, word_template_check
 from eqtrack.reports.writers import WRITERS
 
 
@@ -52,31 +51,36 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         plan = options["plan"]
         try:
-            if Path(plan).is_file():
-                document = document_load(Path(plan))
-                document_validate(document)
-                glossary = glossary_for(organisation=None)
-                word_template = None
-            else:
-                organisation = organisation_resolve(slug=options["organisation"])
-                document = plan_document(organisation=organisation, slug=plan, approved_only=True)
-                if document is None:
-                    raise CommandError(
-                        f"{organisation.name} has no plan '{plan}', and there is no file of that name"
-                    )
-                glossary = glossary_for(organisation=organisation)
-                word_template = word_template_for(organisation=organisation)
+            word_template = None
             if options["template"]:
                 word_template = source_read_bytes(options["template"])
                 word_template_check(word_template, source=str(options["template"]))
-            output = report_render(
-                document=document,
-                period=options["period"],
-                format=options["format"],
-                glossary=glossary,
-                compare=options["compare"],
-                word_template=word_template,
-            )
+            if Path(plan).is_file():
+                document = document_load(Path(plan))
+                document_validate(document)
+                output = report_render(
+                    document=document,
+                    period=options["period"],
+                    format=options["format"],
+                    glossary=glossary_for(organisation=None),
+                    compare=options["compare"],
+                    word_template=word_template,
+                )
+            else:
+                organisation = organisation_resolve(slug=options["organisation"])
+                try:
+                    output = report_for_plan(
+                        organisation=organisation,
+                        plan_slug=plan,
+                        period=options["period"],
+                        format=options["format"],
+                        compare=options["compare"],
+                        word_template=word_template,
+                    )
+                except PlanNotFound:
+                    raise CommandError(
+                        f"{organisation.name} has no plan '{plan}', and there is no file of that name"
+                    ) from None
         except (InputError, OrganisationNotFound, ReportError) as e:
             raise CommandError(str(e)) from None
         except PlanFormatError as e:

@@ -1,0 +1,10 @@
+"""Importing a plan from the web."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("<slug:organisation_slug>/import/", views.import_start, name="import-start"),
+    path("<slug:organisation_slug>/import/<str:token>/", views.import_check, name="import-check"),
+]
