@@ -40,7 +40,9 @@ while not stop.exists() and time.monotonic() < deadline:
     with transaction.atomic():
         Organisation.objects.create(name=f"Council {n}", slug=f"council-{n}")
     n += 1
-    count.write_text(str(n))
+    # Written whole, then renamed: the test never reads a half-written count.
+    count.with_suffix(".new").write_text(str(n))
+    count.with_suffix(".new").replace(count)
 """
 
 
@@ -63,11 +65,18 @@ def _eqtrack(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str
     )
 
 
+def _written(path: Path) -> int:
+    """How many rows the writer says it has written (0 before it starts)."""
+    text = path.read_text() if path.exists() else ""
+    return int(text) if text else 0
+
+
 def _wait_for(path: Path, *, at_least: int) -> int:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if path.exists() and path.read_text() and int(path.read_text()) >= at_least:
-            return int(path.read_text())
+        written = _written(path)
+        if written >= at_least:
+            return written
         time.sleep(0.05)
     raise AssertionError(f"the writer did not reach {at_least} rows")
 
@@ -87,7 +96,7 @@ def _backup_while_writing(tmp_path: Path, env: dict[str, str], output: Path) -> 
         assert result.returncode == 0, result.stderr
         assert "Backed up" in result.stdout
         # The writer went on writing after the backup, so the backup was taken mid-stream.
-        after = _wait_for(count, at_least=int(count.read_text()) + 10)
+        after = _wait_for(count, at_least=_written(count) + 10)
     finally:
         stop.touch()
         _, errors = writer.communicate(timeout=60)
