@@ -152,7 +152,7 @@ RATELIMIT_IP_META_KEY = "eqtrack.accounts.client_address.client_ip"
 EQTRACK_SESSION_IDLE_SECONDS = int(os.environ.get("EQTRACK_SESSION_IDLE_MINUTES", "30")) * 60
 EQTRACK_SESSION_MAX_SECONDS = int(os.environ.get("EQTRACK_SESSION_MAX_HOURS", "12")) * 3600
 SESSION_COOKIE_AGE = EQTRACK_SESSION_IDLE_SECONDS + 60
-# A form sent after its session ended is kept for after signing in (accounts/keeping.py), up
+# A form sent after its session ended is kept for after signing in (accounts/kept_forms.py), up
 # to this size; a bigger one is refused, so nobody can fill the session table.
 EQTRACK_KEPT_FORM_MAX_BYTES = 256 * 1024
 SESSION_SAVE_EVERY_REQUEST = False
