@@ -9,10 +9,11 @@ from eqtrack.directory.services import review_run
 
 class Command(BaseCommand):
     help = (
-        "E-mail the contact of each listing not confirmed for the review interval (default 91 "
-        "days) with a one-click 'still correct' link and a link to change it; flag as stale the "
-        "listings still unconfirmed after the grace period (default 28 days). Each listing is "
-        "asked once per review. Run it daily."
+        "Ask listings' contacts to confirm them, and flag stale listings. E-mails the contact "
+        "of each listing not confirmed for the review interval (default 91 days) with a "
+        "one-click 'still correct' link and a link to change it; flags as stale the listings "
+        "still unconfirmed after the grace period (default 28 days). Each listing is asked "
+        "once per review. Run it daily."
     )
 
     def add_arguments(self, parser):

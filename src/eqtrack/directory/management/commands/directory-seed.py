@@ -11,9 +11,10 @@ from eqtrack.organisations.models import Organisation
 
 class Command(BaseCommand):
     help = (
-        "Give an organisation the directory's starting taxonomy (voluntary and community groups, "
-        "faith groups and places of worship, armed forces and veterans, …) and the diversity "
-        "calendar's awareness days for a year. Running it again adds only what is missing."
+        "Give an organisation the directory's starting taxonomy and calendar. The taxonomy: "
+        "voluntary and community groups, faith groups and places of worship, armed forces and "
+        "veterans, …; the calendar: the diversity calendar's awareness days for a year. Running "
+        "it again adds only what is missing."
     )
 
     def add_arguments(self, parser):

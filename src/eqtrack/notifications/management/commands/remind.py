@@ -10,10 +10,10 @@ from eqtrack.notifications.services import reminders_send
 
 class Command(BaseCommand):
     help = (
-        "E-mail action owners whose updates are due soon (7 and 1 days before a round's "
-        "deadline) or late (weekly after it), and policy owners whose review falls due within "
-        "30 days. Safe to run as often as you like: each reminder goes once. Run it daily from "
-        "cron."
+        "E-mail the reminders that are due: action updates and policy reviews. Action owners "
+        "hear when their updates are due soon (7 and 1 days before a round's deadline) or late "
+        "(weekly after it), and policy owners when their review falls due within 30 days. Safe "
+        "to run as often as you like: each reminder goes once. Run it daily from cron."
     )
 
     def add_arguments(self, parser):

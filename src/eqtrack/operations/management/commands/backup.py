@@ -9,8 +9,8 @@ from eqtrack.operations.backup import BackupError, database_backup
 
 class Command(BaseCommand):
     help = (
-        "Back the whole database up to a new file: SQLite's online backup, or pg_dump's custom "
-        "format on PostgreSQL. Safe while eqtrack is serving. Restore with `eqtrack restore`."
+        "Back the whole database up to a new file, safely while eqtrack serves. SQLite's online "
+        "backup, or pg_dump's custom format on PostgreSQL. Restore with `eqtrack restore`."
     )
     # A backup must work on a database that is behind this version's migrations too.
     requires_system_checks: list[str] = []
