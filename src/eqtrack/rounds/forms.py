@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 
 from eqtrack.core.forms import GovukForm
 from eqtrack.plans.models import StatusCategory
@@ -44,7 +45,7 @@ class RoundOpenForm(GovukForm):
 
     def clean_deadline(self) -> dt.date:
         deadline = self.cleaned_data["deadline"]
-        if deadline < dt.date.today():
+        if deadline < timezone.localdate():
             raise forms.ValidationError("The deadline must be today or later")
         return deadline
 

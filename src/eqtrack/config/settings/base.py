@@ -12,7 +12,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/eqtrack
 DATA_DIR = Path(os.environ.get("EQTRACK_DATA_DIR", "var")).resolve()
 
 # Known to everyone who has read this file: `eqtrack serve` uses it only on 127.0.0.1.
-DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 (public on purpose)
 SECRET_KEY = os.environ.get("EQTRACK_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = os.environ.get("EQTRACK_DEBUG", "0") == "1"
 ALLOWED_HOSTS = [

@@ -62,7 +62,7 @@ class Command(BaseCommand):
             population = options.get("profile") or str(options.get("margins"))
             document = representativeness_document(
                 shares,
-                format=options["format"],
+                file_format=options["format"],
                 title=options["title"],
                 responses=respondents,
                 population_name=f"the population ({population})",

@@ -1,9 +1,8 @@
 """`eqtrack directory-seed --organisation SLUG`: the directory's taxonomy and the year's
 diversity calendar, for a council starting out."""
 
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from eqtrack.directory.services import calendar_seed, taxonomy_seed
 from eqtrack.organisations.models import Organisation
@@ -19,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--organisation", required=True, metavar="SLUG")
-        parser.add_argument("--year", type=int, default=dt.date.today().year)
+        parser.add_argument("--year", type=int, default=timezone.localdate().year)
 
     def handle(self, *args, **options):
         organisation = Organisation.objects.filter(slug=options["organisation"]).first()

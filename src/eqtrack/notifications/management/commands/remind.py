@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from eqtrack.assessments.services import review_reminders_send
 from eqtrack.notifications.services import reminders_send
@@ -31,7 +32,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            today = dt.date.fromisoformat(options["date"]) if options["date"] else dt.date.today()
+            today = (
+                dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+            )
         except ValueError:
             raise CommandError(
                 f"--date: {options['date']!r} is not a date like 2024-11-30"

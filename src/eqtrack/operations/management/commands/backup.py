@@ -20,8 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, type=Path, help="the new file")
 
     def handle(self, *args: object, **options: object) -> None:
-        output = options["output"]
-        assert isinstance(output, Path)
+        # From the command line a Path; from call_command, perhaps a str.
+        output = Path(str(options["output"]))
         try:
             result = database_backup(path=output)
         except BackupError as e:

@@ -20,8 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="a file made by `eqtrack backup`")
 
     def handle(self, *args: object, **options: object) -> None:
-        source = options["file"]
-        assert isinstance(source, Path)
+        # From the command line a Path; from call_command, perhaps a str.
+        source = Path(str(options["file"]))
         try:
             result = database_restore(path=source)
         except BackupError as e:
