@@ -1,10 +1,124 @@
-"""The `eqtrack` command: our own commands (parse, import, export, report, demo, serve) and
-Django's (migrate, createsuperuser, …)."""
+"""The `eqtrack` command: our own commands (parse, import, export, report, demo, serve, …) and
+Django's (migrate, createsuperuser, …), with a table of contents for `eqtrack help`."""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sys
+import textwrap
+from typing import TextIO
+
+# Commands renamed so that each area's commands share a prefix (as directory-* already did).
+# The old names keep working, with a note, so that councils' cron lines do not break.
+RENAMED = {
+    "weight": "consultation-weight",
+    "represent": "consultation-represent",
+    "results": "consultation-results",
+    "profile": "consultation-profile",
+    "postcodes": "directory-postcodes",
+}
+
+# What `eqtrack help` lists, by what the commands are for. Django's commands named here are the
+# ones a site's keeper needs; the rest are in `eqtrack help --commands`.
+GROUPS: list[tuple[str, list[str]]] = [
+    ("Plans and reports", ["parse", "import", "export", "report"]),
+    ("Reporting rounds and reminders", ["remind"]),
+    (
+        "Consultations and populations",
+        [
+            "consultation-profile",
+            "consultation-weight",
+            "consultation-represent",
+            "consultation-results",
+        ],
+    ),
+    (
+        "Community directory",
+        [
+            "directory-seed",
+            "directory-import",
+            "directory-postcodes",
+            "directory-review",
+            "directory-erase",
+        ],
+    ),
+    (
+        "Running a site",
+        [
+            "serve",
+            "demo",
+            "migrate",
+            "createsuperuser",
+            "changepassword",
+            "token",
+            "backup",
+            "restore",
+            "clearsessions",
+            "check",
+        ],
+    ),
+]
+OTHERS = "Other eqtrack commands"
+
+
+def _summary(help_text: str) -> str:
+    """A command's help cut to its first sentence: what the command does."""
+    return re.split(r"(?<=[.!?])\s", " ".join(help_text.split()), maxsplit=1)[0]
+
+
+def contents(out: TextIO) -> None:
+    """Write the table of contents: every eqtrack command once, under what it is for."""
+    import django
+    from django.core.management import get_commands, load_command_class
+
+    django.setup()
+    commands = get_commands()
+    listed = {name for _, names in GROUPS for name in names}
+    ours = sorted(
+        name for name, app in commands.items() if app.startswith("eqtrack.") and name not in listed
+    )
+    groups = [*GROUPS, (OTHERS, ours)] if ours else GROUPS
+    columns = max(min(shutil.get_terminal_size(fallback=(100, 24)).columns, 100), 60)
+    name_width = max(len(name) for _, names in groups for name in names) + 2
+    out.write("Usage: eqtrack COMMAND [options]\n")
+    for title, names in groups:
+        out.write(f"\n{title}:\n")
+        for name in names:
+            if name not in commands:
+                continue  # a Django command of an app this site has turned off
+            summary = _summary(load_command_class(commands[name], name).help)
+            out.write(
+                textwrap.fill(
+                    summary,
+                    width=columns,
+                    initial_indent=f"  {name.ljust(name_width)}",
+                    subsequent_indent=" " * (name_width + 2),
+                )
+                + "\n"
+            )
+    out.write("\n")
+    out.write(
+        textwrap.fill(
+            "`eqtrack help COMMAND` gives a command's details and options. Django's other "
+            "commands work too: `eqtrack help --commands` lists them all.",
+            width=columns,
+        )
+        + "\n"
+    )
+
+
+def _renamed(args: list[str]) -> list[str]:
+    """The command line with an old command name replaced by its new one, saying so."""
+    at = 1 if args[:1] == ["help"] else 0
+    if len(args) > at and args[at] in RENAMED:
+        new = RENAMED[args[at]]
+        sys.stderr.write(
+            f"eqtrack: `{args[at]}` is now called `{new}`; the old name still works.\n"
+        )
+        return [*args[:at], new, *args[at + 1 :]]
+    return args
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -13,6 +127,10 @@ def main(argv: list[str] | None = None) -> None:
     from django.db import Error as DatabaseError
 
     args = sys.argv[1:] if argv is None else argv
+    if args in ([], ["help"], ["--help"], ["-h"]):
+        contents(sys.stdout)
+        return
+    args = _renamed(args)
     try:
         execute_from_command_line(["eqtrack", *args])
     except DatabaseError as e:

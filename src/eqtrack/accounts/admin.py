@@ -122,6 +122,7 @@ class PersonAdmin(CouncilScopedAdmin, UserAdmin):
                 role=form.cleaned_data["role"],
             )
 
-    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+    # `id`: the name Django's UserAdmin gives this argument, which its URLs pass by name.
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:  # noqa: A002
         self._found_or_404(request, id)
         return super().user_change_password(request, id, form_url)

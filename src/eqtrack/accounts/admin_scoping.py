@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
+from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
 
 from .models import Membership
@@ -41,7 +42,7 @@ def _members(ids: set[int]) -> QuerySet:
 
 
 def scoped(
-    queryset: QuerySet, ids: set[int] | None, *, user: Any = None, choices: bool = False
+    queryset: QuerySet, ids: set[int] | None, *, user: Person | None = None, choices: bool = False
 ) -> QuerySet:
     """`queryset` narrowed to the councils `ids` (None: all). People are another council's as
     well if they belong to one: to be changed here (`choices` False) someone must belong to

@@ -15,6 +15,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
+from eqtrack.core.types import Person, User
+
 from .client_address import client_ip
 from .models import Membership
 
@@ -31,7 +33,7 @@ def _current_request() -> Any:
     return getattr(HistoricalRecords.context, "request", None)
 
 
-def _who_and_where(user: Any = None) -> str:
+def _who_and_where(user: Person | None = None) -> str:
     request = _current_request()
     if request is None:
         try:
@@ -45,7 +47,7 @@ def _who_and_where(user: Any = None) -> str:
     return f"by {name} from {_address(request)}"
 
 
-def audit_record(event: str, *, user: Any = None) -> None:
+def audit_record(event: str, *, user: Person | None = None) -> None:
     """Log `event` with who did it (`user`, else whoever is signed in, else the command line's
     account) and from which address, once the change it records is committed (a change rolled
     back, like a dry run, is not logged)."""
@@ -54,7 +56,7 @@ def audit_record(event: str, *, user: Any = None) -> None:
 
 
 @receiver(user_logged_in)
-def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def _signed_in(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     log.info("sign-in: %s from %s", user.get_username(), _address(request))
 
 
@@ -65,7 +67,7 @@ def _sign_in_failed(sender: Any, credentials: dict, request: Any = None, **kwarg
 
 
 @receiver(user_logged_out)
-def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def _signed_out(sender: Any, request: Any, user: User | None, **kwargs: Any) -> None:
     log.info("sign-out: %s", user.get_username() if user else "?")
 
 

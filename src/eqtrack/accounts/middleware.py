@@ -34,7 +34,7 @@ class IdleSessionMiddleware:
         session = getattr(request, "session", None)
         if session is not None and session.session_key and self._ended(request, session, now):
             # Before the view, and before AuthenticationMiddleware reads the session: the
-            # request goes on as a visitor's (a form it sends is kept, see keeping.py).
+            # request goes on as a visitor's (a form it sends is kept, see kept_forms.py).
             session.flush()
         response = self.get_response(request)
         if session is not None and not session.is_empty():

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from eqtrack.core.types import Person
+
 from .models import Membership, Role
 
 
-def membership(user: Any, organisation_id: int) -> Membership | None:
+def membership(user: Person | None, organisation_id: int) -> Membership | None:
     """The person's membership of the organisation, with its teams. Remembered on the user
     object, which lives for one request (or one command), as the rules ask for it often."""
     if not user or not user.is_authenticated:
@@ -22,17 +24,17 @@ def membership(user: Any, organisation_id: int) -> Membership | None:
     return known[organisation_id]
 
 
-def _superuser(user: Any) -> bool:
+def _superuser(user: Person | None) -> bool:
     return bool(user and user.is_authenticated and user.is_superuser)
 
 
-def can_read_unpublished(user: Any, organisation_id: int) -> bool:
+def can_read_unpublished(user: Person | None, organisation_id: int) -> bool:
     """Every member of an organisation, whatever their role, reads all of its plans, drafts
     and updates in review included; visitors and other councils' people read published ones."""
     return _superuser(user) or membership(user, organisation_id) is not None
 
 
-def readable_organisation_ids(user: Any) -> set[int] | None:
+def readable_organisation_ids(user: Person | None) -> set[int] | None:
     """The organisations whose unpublished work this person may read; None means all of them."""
     if _superuser(user):
         return None
@@ -41,12 +43,12 @@ def readable_organisation_ids(user: Any) -> set[int] | None:
     return set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
 
 
-def can_read_plan(user: Any, plan: Any) -> bool:
+def can_read_plan(user: Person | None, plan: Any) -> bool:
     """Published plans are for everyone; the rest for the organisation's members."""
     return bool(plan.published) or can_read_unpublished(user, plan.organisation_id)
 
 
-def can_edit_action(user: Any, action: Any) -> bool:
+def can_edit_action(user: Person | None, action: Any) -> bool:
     """Administrators edit every action; owners only those of the teams they belong to."""
     if user and user.is_authenticated and user.is_superuser:
         return True
@@ -60,7 +62,7 @@ def can_edit_action(user: Any, action: Any) -> bool:
     return False
 
 
-def can_edit_any_action(user: Any, organisation_id: int) -> bool:
+def can_edit_any_action(user: Person | None, organisation_id: int) -> bool:
     """Whether this person writes updates for some of the organisation's actions: an
     administrator, or an owner with a team (whose actions may still be to come)."""
     if _superuser(user):
@@ -73,24 +75,24 @@ def can_edit_any_action(user: Any, organisation_id: int) -> bool:
     )
 
 
-def can_review(user: Any, organisation_id: int) -> bool:
+def can_review(user: Person | None, organisation_id: int) -> bool:
     if user and user.is_authenticated and user.is_superuser:
         return True
     member = membership(user, organisation_id)
     return member is not None and member.role in (Role.ADMINISTRATOR, Role.REVIEWER)
 
 
-def _proposer(user: Any, update: Any) -> bool:
+def _proposer(user: Person | None, update: Any) -> bool:
     return bool(user and user.is_authenticated and update.proposed_by_id == user.pk)
 
 
-def can_approve_proposal(user: Any, update: Any) -> bool:
+def can_approve_proposal(user: Person | None, update: Any) -> bool:
     """Reviewers and administrators approve a restored text waiting for review, except the
     person who restored it: a restore must not be able to approve itself."""
     return can_review(user, update.organisation_id) and not _proposer(user, update)
 
 
-def can_reject_proposal(user: Any, update: Any) -> bool:
+def can_reject_proposal(user: Person | None, update: Any) -> bool:
     """Reviewers and administrators reject a restored text; whoever restored it may withdraw
     it while they may still edit the action."""
     return can_review(user, update.organisation_id) or (
@@ -98,14 +100,14 @@ def can_reject_proposal(user: Any, update: Any) -> bool:
     )
 
 
-def can_administer(user: Any, organisation_id: int) -> bool:
+def can_administer(user: Person | None, organisation_id: int) -> bool:
     if user and user.is_authenticated and user.is_superuser:
         return True
     member = membership(user, organisation_id)
     return member is not None and member.role == Role.ADMINISTRATOR
 
 
-def can_author_assessments(user: Any, organisation_id: int) -> bool:
+def can_author_assessments(user: Person | None, organisation_id: int) -> bool:
     """Everyone in the organisation but viewers writes policies and assessments."""
     if _superuser(user):
         return True
@@ -113,7 +115,7 @@ def can_author_assessments(user: Any, organisation_id: int) -> bool:
     return member is not None and member.role != Role.VIEWER
 
 
-def can_edit_assessment(user: Any, assessment: Any) -> bool:
+def can_edit_assessment(user: Person | None, assessment: Any) -> bool:
     """An assessment's author edits it, and administrators; never once it is signed off."""
     if assessment.locked:
         return False
@@ -124,7 +126,7 @@ def can_edit_assessment(user: Any, assessment: Any) -> bool:
     )
 
 
-def can_make_mitigation_action(user: Any, assessment: Any) -> bool:
+def can_make_mitigation_action(user: Person | None, assessment: Any) -> bool:
     """A mitigation becomes a plan action once its assessment is signed off (by its author, a
     manager or an administrator); before that, only an administrator adds one (and it stays
     out of the published plan until the sign-off)."""
@@ -139,7 +141,7 @@ def can_make_mitigation_action(user: Any, assessment: Any) -> bool:
     )
 
 
-def can_sign_off(user: Any, organisation_id: int) -> bool:
+def can_sign_off(user: Person | None, organisation_id: int) -> bool:
     """Managers (and administrators) sign assessments off."""
     if _superuser(user):
         return True
@@ -147,7 +149,7 @@ def can_sign_off(user: Any, organisation_id: int) -> bool:
     return member is not None and member.role in (Role.ADMINISTRATOR, Role.MANAGER)
 
 
-def administered_organisation_ids(user: Any) -> set[int] | None:
+def administered_organisation_ids(user: Person | None) -> set[int] | None:
     """The organisations whose records this person may change in the Django admin: those they
     hold the administrator role in; None means every one (a superuser, the site operator).
     Remembered on the user object, as every admin page asks for it many times."""

@@ -10,6 +10,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from eqtrack.core.types import User
+
 from .models import ApiToken
 
 # 62 symbols x 43 characters: about 256 bits, like token_urlsafe(32).
@@ -22,7 +24,7 @@ def _hash(key: str) -> str:
 
 
 @transaction.atomic
-def token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
+def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for this person; returns it and the key, which is never shown again."""
     if not name.strip():
         raise ValueError("give the token a name that says what it is for")

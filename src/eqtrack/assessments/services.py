@@ -21,6 +21,7 @@ from eqtrack.accounts.permissions import (
     can_sign_off,
 )
 from eqtrack.core.history import change_record
+from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action, Plan, Theme
 from eqtrack.plans.search import search_refresh_for
@@ -54,7 +55,7 @@ def characteristics_seed(*, organisation: Organisation) -> list[Characteristic]:
 
 @transaction.atomic
 def characteristic_add(
-    *, organisation: Organisation, name: str, hint: str = "", user: Any
+    *, organisation: Organisation, name: str, hint: str = "", user: User
 ) -> Characteristic:
     """A local characteristic, for new assessments from now on."""
     if not can_administer(user, organisation.pk):
@@ -77,7 +78,7 @@ def characteristic_add(
 
 
 @transaction.atomic
-def characteristic_retire(*, characteristic: Characteristic, user: Any) -> Characteristic:
+def characteristic_retire(*, characteristic: Characteristic, user: User) -> Characteristic:
     """Left out of new assessments; kept, with what was written, on the ones that have it."""
     if not can_administer(user, characteristic.organisation_id):
         raise PermissionDenied("only an administrator retires a characteristic")
@@ -98,7 +99,7 @@ def policy_create(
     next_review_on: dt.date | None = None,
     equality_relevant: bool | None = None,
     relevance_reason: str = "",
-    user: Any,
+    user: User,
 ) -> Policy:
     if not can_author_assessments(user, organisation.pk):
         raise PermissionDenied("viewers cannot add to the policy register")
@@ -122,7 +123,7 @@ def policy_create(
 
 
 @transaction.atomic
-def assessment_start(*, policy: Policy, title: str = "", user: Any) -> Assessment:
+def assessment_start(*, policy: Policy, title: str = "", user: User) -> Assessment:
     """A new draft assessment of the policy: version 1, or the next version, carrying over
     what the latest one said for every characteristic still assessed."""
     if not can_author_assessments(user, policy.organisation_id):
@@ -168,7 +169,7 @@ def assessment_start(*, policy: Policy, title: str = "", user: Any) -> Assessmen
     return assessment
 
 
-def _editable(assessment: Assessment, user: Any) -> None:
+def _editable(assessment: Assessment, user: User) -> None:
     if assessment.locked:
         raise AssessmentError(
             "a signed-off assessment cannot be changed; start a new version to change it"
@@ -183,7 +184,7 @@ def _editable(assessment: Assessment, user: Any) -> None:
 
 @transaction.atomic
 def assessment_screen(
-    *, assessment: Assessment, relevant: bool, reason: str, user: Any
+    *, assessment: Assessment, relevant: bool, reason: str, user: User
 ) -> Assessment:
     """Screening: is the proposal relevant to equality? A reason is recorded either way."""
     _editable(assessment, user)
@@ -203,7 +204,7 @@ def impact_save(
     evidence: str = "",
     mitigation: str = "",
     consultation: Any = None,
-    user: Any,
+    user: User,
 ) -> Impact:
     _editable(impact.assessment, user)
     if likely and likely not in Likely.values:
@@ -226,7 +227,7 @@ def assessment_conclude(
     outcome: str,
     justification: str = "",
     review_on: dt.date | None = None,
-    user: Any,
+    user: User,
 ) -> Assessment:
     """The overall outcome, in the EHRC's four outcomes, and when to look at it again."""
     _editable(assessment, user)
@@ -270,7 +271,7 @@ def assessment_problems(assessment: Assessment) -> list[str]:
 
 
 @transaction.atomic
-def assessment_submit(*, assessment: Assessment, user: Any) -> Assessment:
+def assessment_submit(*, assessment: Assessment, user: User) -> Assessment:
     _editable(assessment, user)
     problems = assessment_problems(assessment)
     if problems:
@@ -283,7 +284,7 @@ def assessment_submit(*, assessment: Assessment, user: Any) -> Assessment:
 
 @transaction.atomic
 def assessment_review(
-    *, assessment: Assessment, approve: bool, comment: str = "", user: Any
+    *, assessment: Assessment, approve: bool, comment: str = "", user: User
 ) -> Assessment:
     """The policy team's review: on to sign-off, or back to the author with a comment."""
     if not can_review(user, assessment.organisation_id):
@@ -300,7 +301,7 @@ def assessment_review(
 
 
 @transaction.atomic
-def assessment_sign_off(*, assessment: Assessment, user: Any) -> Assessment:
+def assessment_sign_off(*, assessment: Assessment, user: User) -> Assessment:
     """A named manager signs the reviewed assessment off; from then on it is locked."""
     if not can_sign_off(user, assessment.organisation_id):
         raise PermissionDenied("only managers and administrators sign assessments off")
@@ -333,7 +334,7 @@ def assessment_sign_off(*, assessment: Assessment, user: Any) -> Assessment:
 
 
 @transaction.atomic
-def assessment_publish(*, assessment: Assessment, user: Any) -> Assessment:
+def assessment_publish(*, assessment: Assessment, user: User) -> Assessment:
     if not can_sign_off(user, assessment.organisation_id):
         raise PermissionDenied("only managers and administrators publish assessments")
     if assessment.state != State.SIGNED_OFF:
@@ -356,7 +357,7 @@ def mitigation_to_action(
     text: str,
     team: Team | None,
     due: str | None,
-    user: Any,
+    user: User,
 ) -> Action:
     """Make a mitigation that needs work an action of the equality action plan, so its progress
     is reported in the rounds like any other; the impact and the action point to each other.
@@ -426,7 +427,8 @@ def review_reminders_send(
         next_review_on__isnull=False, next_review_on__lte=today + dt.timedelta(days=days_before)
     ).select_related("organisation", "team")
     for policy in due:
-        assert policy.next_review_on is not None  # the query leaves out policies without one
+        if policy.next_review_on is None:  # never: the query leaves these out
+            continue
         if policy.review_reminded_for == policy.next_review_on:
             continue
         members = Membership.objects.filter(organisation=policy.organisation).select_related("user")

@@ -19,7 +19,7 @@ class ProfileCountInline(CouncilScopedInline, admin.TabularInline):
     readonly_fields = ["variable", "category", "population"]
 
     def has_add_permission(self, request, obj=None) -> bool:
-        return False  # profiles are loaded from files: eqtrack profile
+        return False  # profiles are loaded from files: eqtrack consultation-profile
 
 
 @admin.register(PopulationProfile)

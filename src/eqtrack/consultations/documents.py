@@ -33,7 +33,7 @@ def _rows(shares: list[GroupShare]) -> list[dict]:
 def representativeness_document(
     shares: list[GroupShare],
     *,
-    format: str,
+    file_format: str,
     title: str,
     responses: int,
     population_name: str,
@@ -51,12 +51,12 @@ def representativeness_document(
         # Every text in the chart is escaped as it is built.
         "chart": mark_safe(representativeness_svg(shares)),  # noqa: S308
     }
-    if format == "xlsx":
+    if file_format == "xlsx":
         return _xlsx(context)
     html = render_to_string("consultations/representativeness.html", context)
-    if format == "html":
+    if file_format == "html":
         return html.encode()
-    if format == "pdf":
+    if file_format == "pdf":
         from eqtrack.reports.writers.pdf import pdf_from_html
 
         return pdf_from_html(html)

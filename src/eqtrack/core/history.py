@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Model
 
+from eqtrack.core.types import User
 
-def change_record(instance: Model, *, user: Any, reason: str | None = None) -> None:
+
+def change_record(instance: Model, *, user: User | None, reason: str | None = None) -> None:
     """Say who is making the change about to be saved to `instance`, and why, so its next
     version names them. `user` may be None (a command, a system job): the version then names
     no one, rather than whoever the current request belongs to. Without a reason, the version

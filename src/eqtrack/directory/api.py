@@ -239,5 +239,6 @@ def service_at_location(request: HttpRequest, organisation: Organisation, uid: s
     if sal is None:
         raise Http404("No such service at location")
     found = selectors.approved_service_get(organisation=organisation, uid=str(sal.service.uid))
-    assert found is not None  # the same selector found it a moment ago
+    if found is None:  # withdrawn since the line above found it
+        raise Http404("No such service at location")
     return _json(oruk.service_full_json(found))

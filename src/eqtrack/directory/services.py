@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from eqtrack.accounts.permissions import can_review
 from eqtrack.core.history import change_record
+from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
 from .models import (
@@ -150,7 +151,7 @@ def listing_create(
 
 
 @transaction.atomic
-def listing_approve(*, service: Service, user: Any) -> Service:
+def listing_approve(*, service: Service, user: User) -> Service:
     """A moderator (a reviewer or administrator of the council) makes the listing public."""
     if not can_review(user, service.organisation_id):
         raise PermissionDenied("only moderators approve listings")
@@ -309,7 +310,11 @@ def _apply(service: Service, data: dict[str, str]) -> None:
 
 @transaction.atomic
 def listing_decide(
-    *, user: Any, approve: bool, service: Service | None = None, change: ListingChange | None = None
+    *,
+    user: User,
+    approve: bool,
+    service: Service | None = None,
+    change: ListingChange | None = None,
 ) -> None:
     """A moderator approves or rejects a new listing or a waiting change."""
     target = service or (change.service if change else None)
@@ -536,7 +541,9 @@ def edit_link_change_submit(*, link: EditLink, data: dict[str, str]) -> ListingC
 
 
 @transaction.atomic
-def edit_links_revoke(*, service: Service, user: Any = None, contact: Contact | None = None) -> int:
+def edit_links_revoke(
+    *, service: Service, user: User | None = None, contact: Contact | None = None
+) -> int:
     """Stop the listing's outstanding edit links working (a moderator's decision, or the
     contact's erasure with `contact`); returns how many were revoked."""
     if contact is None and not can_review(user, service.organisation_id):

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from eqtrack.core.files import FileRefused, source_read_bytes, source_read_text
+from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.planformat import PlanFormatError, cell_to_items, document_parse
@@ -65,7 +65,7 @@ def plan_import(
     organisation_name: str = "",
     title: str | None = None,
     replace: bool = False,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     links: list[str] | None = None,
     kept_apart: list[str] | None = None,
     dry_run: bool = False,
@@ -149,7 +149,7 @@ def plan_import(
     return result
 
 
-def _import_record(*, plan: Plan, paths: list[Path], user: AbstractBaseUser | None) -> None:
+def _import_record(*, plan: Plan, paths: list[Path], user: User | None) -> None:
     from eqtrack.accounts.audit import audit_record
 
     names = ", ".join(p.name for p in paths)
@@ -194,7 +194,7 @@ class SpreadsheetSummary:
 
 @transaction.atomic
 def plan_apply_spreadsheet(
-    *, plan: Plan, rows: list[Row], source: str, user: AbstractBaseUser | None = None
+    *, plan: Plan, rows: list[Row], source: str, user: User | None = None
 ) -> SpreadsheetSummary:
     """Edits from the open-data spreadsheet: a changed cell becomes a new version of that
     update, an unchanged row touches nothing, a row that matches no action is reported."""
@@ -251,7 +251,7 @@ def plan_apply_spreadsheet(
 def plan_import_upload(
     *,
     organisation: Organisation,
-    user: AbstractBaseUser,
+    user: User,
     token: str,
     periods: list[str] | None = None,
     title: str | None = None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -16,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from eqtrack.accounts.permissions import can_read_plan
+from eqtrack.core.types import User
 from eqtrack.plans.models import Action, Theme, Update
 from eqtrack.rounds.models import ReportingRound
 
@@ -29,7 +29,7 @@ def _link(path: str) -> str:
 
 @transaction.atomic
 def follow_set(
-    *, user: Any, following: bool, action: Action | None = None, theme: Theme | None = None
+    *, user: User, following: bool, action: Action | None = None, theme: Theme | None = None
 ) -> bool:
     """Follow (or stop following) an action or a theme; returns whether the person follows it now."""
     target = action or theme
@@ -81,7 +81,7 @@ def approval_notify(*, update: Update) -> int:
 @dataclass(frozen=True)
 class Reminder:
     round: ReportingRound
-    user: Any
+    user: User
     kind: str
     actions: list[Action]
 

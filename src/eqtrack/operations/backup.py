@@ -73,7 +73,11 @@ def _pg_tool(name: str) -> str:
 
 
 def _run(command: list[str], *, env: dict[str, str]) -> None:
-    completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    # Only pg_dump or pg_restore, found by _program, with arguments we build: no shell, and
+    # nothing from a user becomes a program name.
+    completed = subprocess.run(  # noqa: S603
+        command, env=env, capture_output=True, text=True, check=False
+    )
     if completed.returncode != 0:
         lines = [line for line in completed.stderr.strip().splitlines() if line.strip()]
         detail = lines[0] if lines else f"exit status {completed.returncode}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
 from .models import Action, Update
@@ -26,7 +27,7 @@ class Version:
     kind: str  # "action" or the period's label
     history_id: int
     date: Any
-    user: Any
+    user: User | None  # None: a command or a system job
     reason: str
     changes: list[Change]
     record: Action | Update
@@ -121,7 +122,7 @@ class Proposal:
     """A restored text waiting for review beside an update's approved one."""
 
     update: Update
-    by: Any
+    by: User | None
     at: Any
     changes: list[Change]  # from the approved text to the restored one
 

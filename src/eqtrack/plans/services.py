@@ -8,7 +8,6 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.text import Truncator, slugify
 from simple_history.utils import bulk_create_with_history
 
 from eqtrack.core.history import change_record
+from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.services import organisation_get_or_create
 
@@ -48,7 +48,7 @@ def plan_create_from_document(
     organisation: Organisation | None = None,
     slug: str | None = None,
     replace: bool = False,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     change_reason: str = "Imported",
     published: bool = False,
 ) -> Plan:
@@ -237,7 +237,7 @@ Archivable = Plan | Period | Theme | Action | Update
 
 
 @transaction.atomic
-def plan_publish(*, plan: Plan, published: bool, user: Any) -> Plan:
+def plan_publish(*, plan: Plan, published: bool, user: User) -> Plan:
     """Make the plan readable by everyone, or by the council's people only again. For its
     administrators: a plan imported unpublished need not wait for the Django admin."""
     from django.core.exceptions import PermissionDenied
@@ -258,7 +258,7 @@ def plan_publish(*, plan: Plan, published: bool, user: Any) -> Plan:
 
 
 @transaction.atomic
-def record_archive(*, record: Archivable, user: AbstractBaseUser | None = None) -> Archivable:
+def record_archive(*, record: Archivable, user: User | None = None) -> Archivable:
     """Take a record out of use. It stays in the database with all its versions, and
     `record_unarchive` brings it back; nothing is ever deleted."""
     if record.archived_at is None:
@@ -270,7 +270,7 @@ def record_archive(*, record: Archivable, user: AbstractBaseUser | None = None) 
 
 
 @transaction.atomic
-def record_unarchive(*, record: Archivable, user: AbstractBaseUser | None = None) -> Archivable:
+def record_unarchive(*, record: Archivable, user: User | None = None) -> Archivable:
     if record.archived_at is not None:
         record.archived_at = None
         change_record(record, user=user, reason="Restored from archive")
@@ -286,7 +286,7 @@ def plan_succeed(
     title: str,
     slug: str | None = None,
     carry: list[Action],
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> Plan:
     """Start a new plan after `plan`, carrying the chosen actions into it.
 
@@ -350,7 +350,7 @@ def version_restore(
     organisation: Organisation,
     obj: models.Model,
     history_id: int,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> models.Model:
     """Make an earlier version of a record the current one; the restore is itself a new version.
 
@@ -376,7 +376,7 @@ def version_restore(
     return restored
 
 
-def _update_restore(*, update: Update, record: Any, user: AbstractBaseUser | None) -> Update:
+def _update_restore(*, update: Update, record: Any, user: User | None) -> Update:
     """An update's earlier words, under the review state it has now (see version_restore)."""
     current = Update.objects.select_for_update().get(pk=update.pk)
     words = {name: getattr(record, name) for name in UPDATE_WORDS}
@@ -419,7 +419,7 @@ PROPOSAL_DECISIONS = ("approve", "reject")
 def update_proposal_review(
     *,
     update: Update,
-    user: AbstractBaseUser,
+    user: User,
     decision: str,
     comment: str = "",
     based_on: int | None = None,
@@ -478,7 +478,7 @@ def update_proposal_review(
 
 
 @transaction.atomic
-def period_create(*, plan: Plan, label: str, user: AbstractBaseUser | None = None) -> Period:
+def period_create(*, plan: Plan, label: str, user: User | None = None) -> Period:
     """A new reporting period, after the plan's others."""
     last = plan.periods.live().order_by("-position").first()
     period = Period(
@@ -513,7 +513,7 @@ def update_write(
     next_steps: list[Any],
     status_text: str | None,
     status_category: str | None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     reason: str = "Edited",
     based_on: int | None = None,
     state_if_new: str = Update.State.APPROVED,
@@ -593,7 +593,7 @@ def action_create(
     due: str | None = None,
     lead: str | None = None,
     tags: list[str] | None = None,
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     reason: str = "Action added",
 ) -> Action:
     """A new action at the end of a theme, numbered after the theme's others when they are."""

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from eqtrack.plans.models import StatusCategory
 from eqtrack.plans.planformat import ActionDocument, IndicatorDocument, PlanDocument, UpdateDocument
 
@@ -167,7 +169,7 @@ def report_data(
     period = period or latest_reported_period(document)
     if period not in periods:
         raise ReportError(f"the plan has no period {period!r} (it has {', '.join(periods)})")
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     first_use = FirstUse(glossary)
     updates = {
         id(action): next((u for u in action["updates"] if u["period"] == period), None)

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from eqtrack.core.forms import GovukForm
 from eqtrack.plans.models import StatusCategory
@@ -45,7 +46,7 @@ class RoundOpenForm(GovukForm):
 
     def clean_deadline(self) -> dt.date:
         deadline = self.cleaned_data["deadline"]
-        if deadline < dt.date.today():
+        if deadline < timezone.localdate():
             raise forms.ValidationError("The deadline must be today or later")
         return deadline
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from eqtrack.accounts.permissions import can_administer, can_edit_action, can_review
 from eqtrack.core.history import change_record
+from eqtrack.core.types import User
 from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.search import search_refresh_for
 from eqtrack.plans.services import period_create, update_write
@@ -46,7 +47,7 @@ State = Update.State
 
 
 @transaction.atomic
-def round_open(*, plan: Plan, period_label: str, deadline: dt.date, user: Any) -> ReportingRound:
+def round_open(*, plan: Plan, period_label: str, deadline: dt.date, user: User) -> ReportingRound:
     """Open a round for a period (added to the plan if new), with its deadline."""
     if not can_administer(user, plan.organisation_id):
         raise PermissionDenied("only an administrator opens a reporting round")
@@ -79,7 +80,7 @@ def _open(round: ReportingRound) -> None:
 
 
 @transaction.atomic
-def update_edit_check(*, round: ReportingRound, action: Action, user: Any) -> Update | None:
+def update_edit_check(*, round: ReportingRound, action: Action, user: User) -> Update | None:
     """Raise unless this person may write the action's update in the round now; return the
     update so far (None before the first save). The update page shows its form only when this
     passes, and the update read-only when it raises RoundError."""
@@ -105,7 +106,7 @@ def update_save_draft(
     next_steps: list[Any],
     status_text: str | None,
     status_category: str | None,
-    user: Any,
+    user: User,
     based_on: int | None = None,
 ) -> Update:
     """The action owner's update for the round, saved as a draft (a new version each time).
@@ -128,7 +129,7 @@ def update_save_draft(
     return update
 
 
-def _set_state(update: Update, state: str, user: Any, reason: str) -> None:
+def _set_state(update: Update, state: str, user: User, reason: str) -> None:
     update.state = state
     change_record(update, user=user, reason=reason)
     update.save(update_fields=["state"])
@@ -146,7 +147,7 @@ def _has_items(items: list[Any]) -> bool:
 
 
 @transaction.atomic
-def update_submit(*, round: ReportingRound, update: Update, user: Any) -> Update:
+def update_submit(*, round: ReportingRound, update: Update, user: User) -> Update:
     """Send a draft or returned update to the reviewers. It must say what progress was made
     and choose a status: reviewers cannot approve an empty update, and the report has a
     progress and a status cell for every action."""
@@ -184,7 +185,7 @@ def update_save_and_submit(
     next_steps: list[Any],
     status_text: str | None,
     status_category: str | None,
-    user: Any,
+    user: User,
     based_on: int | None = None,
 ) -> Update:
     """Save the update and submit it, all or nothing: a refused submission leaves the update
@@ -205,7 +206,7 @@ def update_save_and_submit(
 
 @transaction.atomic
 def update_review(
-    *, round: ReportingRound, update: Update, user: Any, approve: bool, comment: str = ""
+    *, round: ReportingRound, update: Update, user: User, approve: bool, comment: str = ""
 ) -> Review:
     """Approve a submitted update, or return it with a comment saying what to change."""
     _open(round)
@@ -232,7 +233,7 @@ def update_review(
 
 
 @transaction.atomic
-def round_close_check(*, round: ReportingRound, user: Any) -> None:
+def round_close_check(*, round: ReportingRound, user: User) -> None:
     """Raise unless this person may close the round now (the confirmation page asks first)."""
     if not can_administer(user, round.organisation_id):
         raise PermissionDenied("only an administrator closes a reporting round")
@@ -240,7 +241,7 @@ def round_close_check(*, round: ReportingRound, user: Any) -> None:
 
 
 @transaction.atomic
-def round_close(*, round: ReportingRound, user: Any) -> ReportingRound:
+def round_close(*, round: ReportingRound, user: User) -> ReportingRound:
     """Close the round for good: no update in it can be written, submitted or reviewed after."""
     round_close_check(round=round, user=user)
     round.closed_at = timezone.now()

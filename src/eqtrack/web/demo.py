@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.accounts.services import council_administrators_group_ensure
@@ -126,13 +127,12 @@ DEMO_LISTINGS = [
 
 def _demo_directory(organisation) -> None:
     """The directory's categories, this year's diversity calendar and a few made-up listings."""
-    import datetime as dt
 
     from eqtrack.directory.models import Group, Service, TaxonomyTerm
     from eqtrack.directory.services import calendar_seed, listing_create, taxonomy_seed
 
     taxonomy_seed(organisation=organisation)
-    calendar_seed(organisation=organisation, year=dt.date.today().year)
+    calendar_seed(organisation=organisation, year=timezone.localdate().year)
     for name, description, code, address, postcode in DEMO_LISTINGS:
         if Group.objects.filter(organisation=organisation, name=name).exists():
             continue
@@ -202,7 +202,7 @@ def _demo_assessment(organisation) -> None:
     eqia.assessment_conclude(
         assessment=assessment,
         outcome=Outcome.ADJUST,
-        review_on=dt.date.today() + dt.timedelta(days=365),
+        review_on=timezone.localdate() + dt.timedelta(days=365),
         user=officer,
     )
     eqia.assessment_submit(assessment=assessment, user=officer)
@@ -221,7 +221,7 @@ def _demo_round(plan) -> None:
     round_open(
         plan=plan,
         period_label="2023",
-        deadline=dt.date.today() + dt.timedelta(days=30),
+        deadline=timezone.localdate() + dt.timedelta(days=30),
         user=admin,
     )
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from eqtrack.accounts import middleware
-from eqtrack.accounts.keeping import KEPT
+from eqtrack.accounts.kept_forms import KEPT
 from eqtrack.accounts.models import Membership, Role
 from eqtrack.accounts.tests.factories import member_create
 from eqtrack.plans.generated import document_generate

@@ -12,7 +12,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/eqtrack
 DATA_DIR = Path(os.environ.get("EQTRACK_DATA_DIR", "var")).resolve()
 
 # Known to everyone who has read this file: `eqtrack serve` uses it only on 127.0.0.1.
-DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 (public on purpose)
 SECRET_KEY = os.environ.get("EQTRACK_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = os.environ.get("EQTRACK_DEBUG", "0") == "1"
 ALLOWED_HOSTS = [
@@ -152,7 +152,7 @@ RATELIMIT_IP_META_KEY = "eqtrack.accounts.client_address.client_ip"
 EQTRACK_SESSION_IDLE_SECONDS = int(os.environ.get("EQTRACK_SESSION_IDLE_MINUTES", "30")) * 60
 EQTRACK_SESSION_MAX_SECONDS = int(os.environ.get("EQTRACK_SESSION_MAX_HOURS", "12")) * 3600
 SESSION_COOKIE_AGE = EQTRACK_SESSION_IDLE_SECONDS + 60
-# A form sent after its session ended is kept for after signing in (accounts/keeping.py), up
+# A form sent after its session ended is kept for after signing in (accounts/kept_forms.py), up
 # to this size; a bigger one is refused, so nobody can fill the session table.
 EQTRACK_KEPT_FORM_MAX_BYTES = 256 * 1024
 SESSION_SAVE_EVERY_REQUEST = False

@@ -1,4 +1,4 @@
-"""`eqtrack weight` end to end, with CSV and Excel responses."""
+"""`eqtrack consultation-weight` end to end, with CSV and Excel responses."""
 
 import csv
 from io import StringIO
@@ -43,7 +43,7 @@ def test_weight_adds_a_weight_column_averaging_one(tmp_path, suffix):
     output = tmp_path / f"weighted{suffix}"
     err = StringIO()
     call_command(
-        "weight",
+        "consultation-weight",
         str(responses),
         "--margins",
         str(margins),
@@ -76,14 +76,24 @@ def test_bad_margins_are_one_clear_line(tmp_path):
         CommandError, match="margins.csv: line 2: population 'lots' is not a number"
     ):
         call_command(
-            "weight", str(responses), "--margins", str(margins), "-o", str(tmp_path / "o.csv")
+            "consultation-weight",
+            str(responses),
+            "--margins",
+            str(margins),
+            "-o",
+            str(tmp_path / "o.csv"),
         )
     margins.write_text("name,share\nsex,1\n", encoding="utf-8")
     with pytest.raises(
         CommandError, match="line 1: expected the columns variable,category,population"
     ):
         call_command(
-            "weight", str(responses), "--margins", str(margins), "-o", str(tmp_path / "o.csv")
+            "consultation-weight",
+            str(responses),
+            "--margins",
+            str(margins),
+            "-o",
+            str(tmp_path / "o.csv"),
         )
     assert not (tmp_path / "o.csv").exists()
     assert list(csv.reader(responses.open()))[0] == ["id", "sex", "age", "q1"]

@@ -67,11 +67,13 @@ def test_represent_and_results_commands(tmp_path):
         "variable,category,population\nage,Under 35,30\nage,35 and over,70\n", encoding="utf-8"
     )
     out, err = StringIO(), StringIO()
-    call_command("represent", str(responses), "--margins", str(margins), stdout=out, stderr=err)
+    call_command(
+        "consultation-represent", str(responses), "--margins", str(margins), stdout=out, stderr=err
+    )
     assert "age,Under 35,30,0.1500,0.3000,0.500," in out.getvalue()
     weighted = tmp_path / "weighted.csv"
     call_command(
-        "weight",
+        "consultation-weight",
         str(responses),
         "--margins",
         str(margins),
@@ -81,7 +83,7 @@ def test_represent_and_results_commands(tmp_path):
         stderr=StringIO(),
     )
     out = StringIO()
-    call_command("results", str(weighted), "--question", "q1", stdout=out)
+    call_command("consultation-results", str(weighted), "--question", "q1", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0] == "question,answer,respondents,weighted_share,low_95,high_95,effective_n"
     yes = next(line for line in lines if line.startswith("q1,Yes,120,"))
@@ -101,7 +103,7 @@ def test_representativeness_as_a_document(tmp_path, format):
     )
     output = tmp_path / f"who-answered.{format}"
     call_command(
-        "represent",
+        "consultation-represent",
         str(responses),
         "--margins",
         str(margins),

@@ -1,4 +1,4 @@
-"""Consultation files carry text, never formulas: the weighted download, `eqtrack weight`'s
+"""Consultation files carry text, never formulas: the weighted download, `eqtrack consultation-weight`'s
 output, the who-answered spreadsheet and the CLI's CSV; read back, the answers are exact."""
 
 import csv
@@ -66,7 +66,13 @@ def test_weight_writes_text_and_results_reads_it_back(tmp_path, suffix):
     margins.write_text(f'variable,category,population\nage,"{YOUNG}",30\nage,{OLD},70\n')
     output = tmp_path / f"weighted{suffix}"
     call_command(
-        "weight", str(responses), "--margins", str(margins), "-o", str(output), stdout=StringIO()
+        "consultation-weight",
+        str(responses),
+        "--margins",
+        str(margins),
+        "-o",
+        str(output),
+        stdout=StringIO(),
     )
     if suffix == ".xlsx":
         cells = [c for row in load_workbook(output).active.iter_rows() for c in row]
@@ -77,7 +83,7 @@ def test_weight_writes_text_and_results_reads_it_back(tmp_path, suffix):
     back = responses_read(output)
     assert back[["age", "@SUM(1)"]].astype(str).equals(_responses())
     out = StringIO()
-    call_command("results", str(output), "--question", "@SUM(1)", stdout=out)
+    call_command("consultation-results", str(output), "--question", "@SUM(1)", stdout=out)
     cells = _csv_cells(out.getvalue())
     assert not [c for c in cells if _formula_like(c)]
     assert '\'=HYPERLINK("http://x","y")' in cells and "'@SUM(1)" in cells
@@ -89,12 +95,12 @@ def test_who_answered_as_csv_and_excel_carries_text(tmp_path):
     margins = tmp_path / "margins.csv"
     margins.write_text(f'variable,category,population\nage,"{YOUNG}",30\nage,{OLD},70\n')
     out = StringIO()
-    call_command("represent", str(responses), "--margins", str(margins), stdout=out)
+    call_command("consultation-represent", str(responses), "--margins", str(margins), stdout=out)
     cells = _csv_cells(out.getvalue())
     assert not [c for c in cells if _formula_like(c)] and "'=1+1" in cells
     xlsx = tmp_path / "who.xlsx"
     call_command(
-        "represent",
+        "consultation-represent",
         str(responses),
         "--margins",
         str(margins),

@@ -71,7 +71,7 @@ def test_weight_with_a_mapping(tmp_path):
     output = tmp_path / "weighted.csv"
     err = StringIO()
     call_command(
-        "weight",
+        "consultation-weight",
         str(export),
         "--margins",
         str(margins),

@@ -75,7 +75,7 @@ def test_a_stored_profile_weights_responses(tmp_path):
     wide.write_text(ONS_WIDE, encoding="utf-8")
     out = StringIO()
     call_command(
-        "profile",
+        "consultation-profile",
         str(wide),
         "--name",
         "Maidstone 2021",
@@ -88,7 +88,7 @@ def test_a_stored_profile_weights_responses(tmp_path):
     assert "Stored profile 'Maidstone 2021': sex (2)." in out.getvalue()
     with pytest.raises(CommandError, match="already has a profile 'Maidstone 2021'; use --replace"):
         call_command(
-            "profile",
+            "consultation-profile",
             str(wide),
             "--name",
             "Maidstone 2021",
@@ -102,7 +102,7 @@ def test_a_stored_profile_weights_responses(tmp_path):
     pd.DataFrame({"sex": ["Female"] * 70 + ["Male"] * 30}).to_csv(responses, index=False)
     weighted = tmp_path / "weighted.csv"
     call_command(
-        "weight",
+        "consultation-weight",
         str(responses),
         "--profile",
         "Maidstone 2021",
@@ -116,7 +116,7 @@ def test_a_stored_profile_weights_responses(tmp_path):
     with pytest.raises(
         CommandError, match="give the population as --margins FILE or --profile NAME"
     ):
-        call_command("weight", str(responses), "-o", str(weighted))
+        call_command("consultation-weight", str(responses), "-o", str(weighted))
 
 
 @pytest.mark.django_db

@@ -49,7 +49,7 @@ def test_without_postcodes_distance_search_is_hidden(client, council):
 def test_nearest_first_within_the_distance(client, council, tmp_path):
     onspd = tmp_path / "ONSPD.csv"
     onspd.write_text(ONSPD)
-    call_command("postcodes", str(onspd))
+    call_command("directory-postcodes", str(onspd))
     _listing(council, "Town centre club", "ME14 1AA")
     _listing(council, "Shepway group", "ME15 6AA")
     _listing(council, "Tunbridge Wells group", "TN1 1AA")
@@ -75,18 +75,18 @@ def test_a_file_that_is_not_onspd_gets_one_message(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("postcode,x\nME14 1AA,1\n")
     with pytest.raises(CommandError, match="bad.csv: not an ONS Postcode Directory CSV"):
-        call_command("postcodes", str(bad))
+        call_command("directory-postcodes", str(bad))
     broken = tmp_path / "broken.csv"
     broken.write_text("pcds,lat,long\nME14 1AA,north,0.5\n")
     with pytest.raises(CommandError, match="broken.csv: line 2: lat and long must be numbers"):
-        call_command("postcodes", str(broken))
+        call_command("directory-postcodes", str(broken))
 
 
 def test_service_at_locations_near_a_postcode(client, council, tmp_path):
     assert client.get("/openreferral/service_at_locations?postcode=ME14+1AA").status_code == 400
     onspd = tmp_path / "ONSPD.csv"
     onspd.write_text(ONSPD)
-    call_command("postcodes", str(onspd))
+    call_command("directory-postcodes", str(onspd))
     _listing(council, "Town centre club", "ME14 1AA")
     _listing(council, "Tunbridge Wells group", "TN1 1AA")
     near = client.get("/openreferral/service_at_locations?postcode=ME141AA&proximity=3000").json()

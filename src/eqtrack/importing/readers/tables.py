@@ -129,11 +129,10 @@ def _new_action(state: _State, cells: dict[Column, list[Paragraph]], extra: dict
 
 
 def _continue_action(
-    state: _State, cells: dict[Column, list[Paragraph]], extra: dict[str, str]
+    action: ReadAction, state: _State, cells: dict[Column, list[Paragraph]], extra: dict[str, str]
 ) -> None:
-    """A row with no action of its own: the rest of the row above, cut by a page break."""
-    action = state.last_action
-    assert action is not None
+    """A row with no action of its own: the rest of `action`, the row above, cut by a page
+    break."""
     cut = _plain(cells.pop(Column.ACTION, None))
     if cut:
         action.text = f"{action.text} {cut}"
@@ -213,7 +212,7 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
         if action_text and not cut_action:
             _new_action(state, cells, extra)
         elif state.last_action is not None:
-            _continue_action(state, cells, extra)
+            _continue_action(state.last_action, state, cells, extra)
         else:
             raise ReaderError(
                 f"{state.source}: table {number}: a row with no action before any action"

@@ -23,7 +23,9 @@ def add_margin_arguments(parser) -> None:
         "answers mean which category (25..34 for a range of numbers).",
     )
     parser.add_argument(
-        "--profile", metavar="NAME", help="A stored population profile (eqtrack profile)."
+        "--profile",
+        metavar="NAME",
+        help="A stored population profile (eqtrack consultation-profile).",
     )
     parser.add_argument(
         "--organisation", metavar="SLUG", help="Whose profile, if there are several organisations."

@@ -10,8 +10,9 @@ from eqtrack.directory.services import contact_erase
 
 class Command(BaseCommand):
     help = (
-        "Find a contact by e-mail address; print their details (--export, as JSON) or erase "
-        "them (--erase). Erasing leaves the listing, and the history of everything else, in place."
+        "Export or erase a contact's details, found by e-mail address. --export prints them "
+        "as JSON; --erase erases them, leaving the listing, and the history of everything "
+        "else, in place."
     )
 
     def add_arguments(self, parser):

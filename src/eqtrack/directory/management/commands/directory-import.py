@@ -10,11 +10,11 @@ from eqtrack.organisations.models import Organisation
 
 class Command(BaseCommand):
     help = (
-        "Import groups from the council's spreadsheet (CSV or Excel) or from another Open "
-        "Referral UK feed's JSON (--openreferral). All or nothing. Possible duplicates (same "
-        "name and postcode, or very similar names) are reported and marked for a moderator; "
-        "nothing is merged. Columns are found by their usual names; --map FIELD=COLUMN names "
-        f"one. Fields: {', '.join(COLUMNS)}."
+        "Import groups from a spreadsheet or another Open Referral UK feed. The council's "
+        "spreadsheet (CSV or Excel), or another feed's JSON (--openreferral). All or nothing. "
+        "Possible duplicates (same name and postcode, or very similar names) are reported and "
+        "marked for a moderator; nothing is merged. Columns are found by their usual names; "
+        f"--map FIELD=COLUMN names one. Fields: {', '.join(COLUMNS)}."
     )
 
     def add_arguments(self, parser):

@@ -3,16 +3,18 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from eqtrack.directory.services import review_run
 
 
 class Command(BaseCommand):
     help = (
-        "E-mail the contact of each listing not confirmed for the review interval (default 91 "
-        "days) with a one-click 'still correct' link and a link to change it; flag as stale the "
-        "listings still unconfirmed after the grace period (default 28 days). Each listing is "
-        "asked once per review. Run it daily."
+        "Ask listings' contacts to confirm them, and flag stale listings. E-mails the contact "
+        "of each listing not confirmed for the review interval (default 91 days) with a "
+        "one-click 'still correct' link and a link to change it; flags as stale the listings "
+        "still unconfirmed after the grace period (default 28 days). Each listing is asked "
+        "once per review. Run it daily."
     )
 
     def add_arguments(self, parser):
@@ -25,7 +27,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            today = dt.date.fromisoformat(options["date"]) if options["date"] else dt.date.today()
+            today = (
+                dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+            )
         except ValueError:
             raise CommandError(
                 f"--date: {options['date']!r} is not a date like 2024-11-30"

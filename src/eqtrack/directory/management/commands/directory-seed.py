@@ -2,9 +2,8 @@
 its sign-up offers and the year's diversity calendar, for a council starting out (a new
 organisation has the first two from when it is set up; this gives them to older ones)."""
 
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from eqtrack.assessments.services import characteristics_seed
 from eqtrack.directory.services import calendar_seed, taxonomy_seed
@@ -13,14 +12,15 @@ from eqtrack.organisations.models import Organisation
 
 class Command(BaseCommand):
     help = (
-        "Give an organisation the directory's starting taxonomy (voluntary and community groups, "
-        "faith groups and places of worship, armed forces and veterans, …) and the diversity "
-        "calendar's awareness days for a year. Running it again adds only what is missing."
+        "Give an organisation the directory's starting taxonomy and calendar. The taxonomy: "
+        "voluntary and community groups, faith groups and places of worship, armed forces and "
+        "veterans, …; the calendar: the diversity calendar's awareness days for a year. Running "
+        "it again adds only what is missing."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--organisation", required=True, metavar="SLUG")
-        parser.add_argument("--year", type=int, default=dt.date.today().year)
+        parser.add_argument("--year", type=int, default=timezone.localdate().year)
 
     def handle(self, *args, **options):
         organisation = Organisation.objects.filter(slug=options["organisation"]).first()

@@ -12,8 +12,8 @@ from ._summary import add_link_arguments, summary_write
 
 class Command(BaseCommand):
     help = (
-        "Store a plan: from one plan-format JSON file, or from action plan reports given "
-        "oldest first. All or nothing: if anything is wrong, nothing is stored."
+        "Store a plan, from a plan-format JSON file or from action plan reports. Give the "
+        "reports oldest first. All or nothing: if anything is wrong, nothing is stored."
     )
 
     def add_arguments(self, parser):

@@ -13,8 +13,9 @@ from ._summary import add_link_arguments, summary_write
 
 class Command(BaseCommand):
     help = (
-        "Read action plan reports (oldest first; together one plan) and print the plan "
-        "in the plan format (JSON) on standard output. Nothing is stored."
+        "Print action plan reports as one plan, in the plan format (JSON). Give the reports "
+        "oldest first (together they are one plan); the plan goes to standard output. Nothing "
+        "is stored."
     )
 
     def add_arguments(self, parser):

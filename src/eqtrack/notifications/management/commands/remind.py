@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from eqtrack.assessments.services import review_reminders_send
 from eqtrack.notifications.services import reminders_send
@@ -10,10 +11,10 @@ from eqtrack.notifications.services import reminders_send
 
 class Command(BaseCommand):
     help = (
-        "E-mail action owners whose updates are due soon (7 and 1 days before a round's "
-        "deadline) or late (weekly after it), and policy owners whose review falls due within "
-        "30 days. Safe to run as often as you like: each reminder goes once. Run it daily from "
-        "cron."
+        "E-mail the reminders that are due: action updates and policy reviews. Action owners "
+        "hear when their updates are due soon (7 and 1 days before a round's deadline) or late "
+        "(weekly after it), and policy owners when their review falls due within 30 days. Safe "
+        "to run as often as you like: each reminder goes once. Run it daily from cron."
     )
 
     def add_arguments(self, parser):
@@ -31,7 +32,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            today = dt.date.fromisoformat(options["date"]) if options["date"] else dt.date.today()
+            today = (
+                dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+            )
         except ValueError:
             raise CommandError(
                 f"--date: {options['date']!r} is not a date like 2024-11-30"

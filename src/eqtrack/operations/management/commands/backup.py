@@ -9,8 +9,8 @@ from eqtrack.operations.backup import BackupError, database_backup
 
 class Command(BaseCommand):
     help = (
-        "Back the whole database up to a new file: SQLite's online backup, or pg_dump's custom "
-        "format on PostgreSQL. Safe while eqtrack is serving. Restore with `eqtrack restore`."
+        "Back the whole database up to a new file, safely while eqtrack serves. SQLite's online "
+        "backup, or pg_dump's custom format on PostgreSQL. Restore with `eqtrack restore`."
     )
     # A backup must work on a database that is behind this version's migrations too.
     requires_system_checks: list[str] = []
@@ -20,8 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, type=Path, help="the new file")
 
     def handle(self, *args: object, **options: object) -> None:
-        output = options["output"]
-        assert isinstance(output, Path)
+        # From the command line a Path; from call_command, perhaps a str.
+        output = Path(str(options["output"]))
         try:
             result = database_backup(path=output)
         except BackupError as e:

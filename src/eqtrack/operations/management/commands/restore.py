@@ -9,9 +9,9 @@ from eqtrack.operations.backup import BackupError, database_restore
 
 class Command(BaseCommand):
     help = (
-        "Restore a file made by `eqtrack backup` into this site's database, which must be empty "
-        "(a new EQTRACK_DATA_DIR, or a new PostgreSQL database). All or nothing. Then run "
-        "`eqtrack migrate` if this version is newer than the backup's."
+        "Restore a file made by `eqtrack backup` into an empty database. This site's database "
+        "must be empty (a new EQTRACK_DATA_DIR, or a new PostgreSQL database). All or nothing. "
+        "Then run `eqtrack migrate` if this version is newer than the backup's."
     )
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
@@ -20,8 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="a file made by `eqtrack backup`")
 
     def handle(self, *args: object, **options: object) -> None:
-        source = options["file"]
-        assert isinstance(source, Path)
+        # From the command line a Path; from call_command, perhaps a str.
+        source = Path(str(options["file"]))
         try:
             result = database_restore(path=source)
         except BackupError as e:

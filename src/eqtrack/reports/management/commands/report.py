@@ -16,7 +16,7 @@ from eqtrack.reports.writers import WRITERS
 
 class Command(BaseCommand):
     help = (
-        "Write a plan's progress report for one period, in the layout of a committee "
+        "Write a plan's progress report for one period. It is laid out as a committee "
         "appendix: each theme, its objective, and a table of its actions."
     )
 

@@ -8,7 +8,10 @@ from eqtrack.web.demo import demo_load
 
 
 class Command(BaseCommand):
-    help = "Migrate the database, load the sample plan from the seed reports, and create demo accounts."
+    help = (
+        "Set up a demo site, with a sample plan and demo accounts. Migrates the database, "
+        "loads the sample plan from the seed reports, and creates the demo accounts."
+    )
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)

@@ -58,5 +58,6 @@ class Command(BaseCommand):
         # Links in e-mails sent from the web app (a listing's edit link, say) must reach this
         # server: without EQTRACK_BASE_URL, say where it is, not the default port.
         os.environ.setdefault("EQTRACK_BASE_URL", f"http://{host}:{options['port']}")
-        # Replaces this process, so that Ctrl-C and process managers reach gunicorn itself.
-        os.execv(sys.executable, args)
+        # Replaces this process, so that Ctrl-C and process managers reach gunicorn itself. No
+        # shell: this Python running gunicorn, with arguments we build.
+        os.execv(sys.executable, args)  # noqa: S606

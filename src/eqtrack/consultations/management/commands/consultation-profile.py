@@ -1,4 +1,4 @@
-"""`eqtrack profile FILE... --name NAME`: store an area's population profile for weighting."""
+"""`eqtrack consultation-profile FILE... --name NAME`: store an area's population profile for weighting."""
 
 from pathlib import Path
 
@@ -13,9 +13,9 @@ from eqtrack.organisations.services import organisation_get_or_create
 
 class Command(BaseCommand):
     help = (
-        "Store a population profile from eqtrack's CSV (variable,category,population) or ONS "
-        "Census 2021 table downloads (TS007A age, TS008 sex, TS021 ethnic group, TS038 "
-        "disability), one or more files."
+        "Store an area's population profile, for weighting consultations. From eqtrack's CSV "
+        "(variable,category,population) or ONS Census 2021 table downloads (TS007A age, TS008 "
+        "sex, TS021 ethnic group, TS038 disability), one or more files."
     )
 
     def add_arguments(self, parser):

@@ -1,4 +1,4 @@
-"""`eqtrack weight RESPONSES --margins MARGINS.csv -o OUT.csv`: weight a survey to its population."""
+"""`eqtrack consultation-weight RESPONSES --margins MARGINS.csv -o OUT.csv`: weight a survey to its population."""
 
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from eqtrack.core.files import InputError
 
 class Command(BaseCommand):
     help = (
-        "Weight survey responses so that they match the population: adds a 'weight' column "
+        "Weight survey responses so that they match the population. Adds a 'weight' column "
         "(weights average 1) and prints diagnostics on standard error."
     )
 

@@ -1,4 +1,4 @@
-"""`eqtrack represent RESPONSES --margins MARGINS.csv`: who answered, against the population."""
+"""`eqtrack consultation-represent RESPONSES --margins MARGINS.csv`: who answered, against the population."""
 
 import csv
 import sys
@@ -21,8 +21,9 @@ from eqtrack.core.files import InputError
 
 class Command(BaseCommand):
     help = (
-        "Compare each group's share of the responses with its share of the population, and "
-        "flag the groups that are under-represented. Writes CSV to standard output."
+        "Compare who answered with the population, group by group. Each group's share of the "
+        "responses is set against its share of the population, and the groups that are "
+        "under-represented are flagged. Writes CSV to standard output."
     )
 
     def add_arguments(self, parser):
@@ -61,7 +62,7 @@ class Command(BaseCommand):
             population = options.get("profile") or str(options.get("margins"))
             document = representativeness_document(
                 shares,
-                format=options["format"],
+                file_format=options["format"],
                 title=options["title"],
                 responses=respondents,
                 population_name=f"the population ({population})",

@@ -1,4 +1,4 @@
-"""`eqtrack results WEIGHTED.csv --question COLUMN`: answers' shares, weighted, with intervals."""
+"""`eqtrack consultation-results WEIGHTED.csv --question COLUMN`: answers' shares, weighted, with intervals."""
 
 import csv
 from pathlib import Path
@@ -14,8 +14,9 @@ from eqtrack.core.files import InputError
 
 class Command(BaseCommand):
     help = (
-        "Each answer's share of a question, weighted to the population (the 'weight' column "
-        "eqtrack weight adds), with 95% intervals that allow for the weighting. CSV on stdout."
+        "Each answer's share of a question, weighted, with 95% intervals. The weights are the "
+        "'weight' column eqtrack consultation-weight adds; the intervals allow for the "
+        "weighting. CSV on stdout."
     )
 
     def add_arguments(self, parser):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from None
         if options["weight"] not in responses.columns:
             raise CommandError(
-                f"{options['responses']}: no column {options['weight']!r}; run eqtrack weight first"
+                f"{options['responses']}: no column {options['weight']!r}; run eqtrack consultation-weight first"
             )
         try:
             weights = responses[options["weight"]].astype(float).to_numpy()

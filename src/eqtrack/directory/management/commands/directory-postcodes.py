@@ -1,4 +1,4 @@
-"""`eqtrack postcodes FILE`: load postcode centroids from the ONS Postcode Directory CSV."""
+"""`eqtrack directory-postcodes FILE`: load postcode centroids from the ONS Postcode Directory CSV."""
 
 from pathlib import Path
 
@@ -9,8 +9,9 @@ from eqtrack.directory.postcodes import PostcodeError, postcodes_load
 
 class Command(BaseCommand):
     help = (
-        "Load postcode centroids from an ONS Postcode Directory (ONSPD) CSV, for the directory's "
-        "distance search. Loading again replaces them. Without them, distance search is hidden."
+        "Load postcode centroids, for the directory's distance search. From an ONS Postcode "
+        "Directory (ONSPD) CSV. Loading again replaces them. Without them, distance search is "
+        "hidden."
     )
 
     def add_arguments(self, parser):
