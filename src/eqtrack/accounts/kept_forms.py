@@ -11,7 +11,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
+
+from eqtrack.core.types import User
 
 KEPT = "eqtrack_kept_form"
 
@@ -72,3 +75,12 @@ def form_data(request: HttpRequest) -> QueryDict | None:
     if request.method == "POST":
         return request.POST
     return getattr(request, "kept_form", None)
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The person of a request that @signed_in let through, typed as signed in (services
+    take a User, never a visitor); a visitor here is refused, not passed on."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied("Sign in first.")
+    return user

@@ -7,7 +7,7 @@ from . import views
 urlpatterns = [
     path("<slug:organisation_slug>/policies/", views.register, name="policy-register"),
     path(
-        "<slug:organisation_slug>/policies/register.<str:format>",
+        "<slug:organisation_slug>/policies/register.<str:file_format>",
         views.register_download,
         name="policy-register-download",
     ),
@@ -39,7 +39,7 @@ urlpatterns = [
         name="assessment-outcome",
     ),
     path(
-        "<slug:organisation_slug>/assessments/<int:pk>/download.<str:format>",
+        "<slug:organisation_slug>/assessments/<int:pk>/download.<str:file_format>",
         views.assessment_download,
         name="assessment-download",
     ),

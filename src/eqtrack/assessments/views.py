@@ -3,14 +3,13 @@ person's choices to the services, which decide who may do what."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from eqtrack.accounts.keeping import form_data, signed_in
+from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
 from eqtrack.accounts.permissions import (
     can_author_assessments,
     can_edit_assessment,
@@ -77,21 +76,23 @@ def register(request: HttpRequest, organisation_slug: str) -> HttpResponse:
         organisation_context(
             organisation,
             policies=policy_register(organisation=organisation),
-            due=reviews_due(organisation=organisation, today=dt.date.today()),
-            today=dt.date.today(),
+            due=reviews_due(organisation=organisation, today=timezone.localdate()),
+            today=timezone.localdate(),
             may_add=can_author_assessments(request.user, organisation.pk),
         ),
     )
 
 
 @signed_in
-def register_download(request: HttpRequest, organisation_slug: str, format: str) -> HttpResponse:
+def register_download(
+    request: HttpRequest, organisation_slug: str, file_format: str
+) -> HttpResponse:
     organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
-    if format not in ("csv", "xlsx"):
+    if file_format not in ("csv", "xlsx"):
         raise Http404("No such format")
-    body, content_type = documents.register_document(organisation=organisation, format=format)
+    body, content_type = documents.register_document(organisation=organisation, format=file_format)
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="policy-register.{format}"'
+    response["Content-Disposition"] = f'attachment; filename="policy-register.{file_format}"'
     return response
 
 
@@ -113,7 +114,7 @@ def policy_add(request: HttpRequest, organisation_slug: str) -> HttpResponse:
             next_review_on=data["next_review_on"],
             equality_relevant={"yes": True, "no": False}.get(data["equality_relevant"]),
             relevance_reason=data["relevance_reason"],
-            user=request.user,
+            user=signed_in_user(request),
         )
         messages.success(request, f"“{policy.title}” is in the register.")
         return redirect("policy-detail", organisation.slug, policy.pk)
@@ -128,7 +129,7 @@ def policy_detail(request: HttpRequest, organisation_slug: str, pk: int) -> Http
     policy = policy_get(organisation=organisation, pk=pk)
     if request.method == "POST":
         try:
-            assessment = assessment_start(policy=policy, user=request.user)
+            assessment = assessment_start(policy=policy, user=signed_in_user(request))
         except AssessmentError as e:
             messages.error(request, str(e))
             return redirect("policy-detail", organisation.slug, policy.pk)
@@ -156,18 +157,24 @@ def assessment_detail(request: HttpRequest, organisation_slug: str, pk: int) -> 
     if request.method == "POST" and form.is_valid():
         step = request.POST.get("step", "")
         steps = {
-            "submit": lambda: assessment_submit(assessment=assessment, user=request.user),
+            "submit": lambda: assessment_submit(
+                assessment=assessment, user=signed_in_user(request)
+            ),
             "approve": lambda: assessment_review(
-                assessment=assessment, approve=True, user=request.user
+                assessment=assessment, approve=True, user=signed_in_user(request)
             ),
             "return": lambda: assessment_review(
                 assessment=assessment,
                 approve=False,
                 comment=form.cleaned_data["comment"],
-                user=request.user,
+                user=signed_in_user(request),
             ),
-            "sign_off": lambda: assessment_sign_off(assessment=assessment, user=request.user),
-            "publish": lambda: assessment_publish(assessment=assessment, user=request.user),
+            "sign_off": lambda: assessment_sign_off(
+                assessment=assessment, user=signed_in_user(request)
+            ),
+            "publish": lambda: assessment_publish(
+                assessment=assessment, user=signed_in_user(request)
+            ),
         }
         if step not in steps:
             raise Http404("No such step")
@@ -219,7 +226,7 @@ def assessment_screening(request: HttpRequest, organisation_slug: str, pk: int) 
                 assessment=assessment,
                 relevant=form.cleaned_data["relevant"] == "yes",
                 reason=form.cleaned_data["reason"],
-                user=request.user,
+                user=signed_in_user(request),
             )
         except AssessmentError as e:
             form.add_error(None, str(e))
@@ -242,7 +249,7 @@ def assessment_impacts(request: HttpRequest, organisation_slug: str, pk: int) ->
     data = form_data(request)
     errors: dict[int, str] = {}
     if request.method == "POST":
-        assert data is not None  # on a POST, form_data is the post itself
+        data = data if data is not None else request.POST  # on a POST, form_data is the post
         for impact in impacts:
             likely = data.get(f"likely-{impact.pk}", "")
             consultation_id = data.get(f"consultation-{impact.pk}", "")
@@ -261,7 +268,7 @@ def assessment_impacts(request: HttpRequest, organisation_slug: str, pk: int) ->
                     evidence=data.get(f"evidence-{impact.pk}", ""),
                     mitigation=data.get(f"mitigation-{impact.pk}", ""),
                     consultation=consultation,
-                    user=request.user,
+                    user=signed_in_user(request),
                 )
             except AssessmentError as e:
                 errors[impact.pk] = str(e)
@@ -316,7 +323,7 @@ def assessment_outcome(request: HttpRequest, organisation_slug: str, pk: int) ->
                 outcome=form.cleaned_data["outcome"],
                 justification=form.cleaned_data["justification"],
                 review_on=form.cleaned_data["review_on"],
-                user=request.user,
+                user=signed_in_user(request),
             )
         except AssessmentError as e:
             form.add_error(None, str(e))
@@ -358,7 +365,7 @@ def impact_action(
                 if form.cleaned_data["team"]
                 else None,
                 due=form.cleaned_data["due"],
-                user=request.user,
+                user=signed_in_user(request),
             )
         except AssessmentError as e:
             form.add_error(None, str(e))
@@ -381,19 +388,19 @@ def impact_action(
 
 
 def assessment_download(
-    request: HttpRequest, organisation_slug: str, pk: int, format: str
+    request: HttpRequest, organisation_slug: str, pk: int, file_format: str
 ) -> HttpResponse:
     """The assessment as an accessible Word document or tagged PDF: for anyone once it is
     published, for the organisation's members before."""
     assessment = assessment_get_readable(
         user=request.user, organisation_slug=organisation_slug, pk=pk
     )
-    if format not in documents.FORMATS:
+    if file_format not in documents.FORMATS:
         raise Http404("No such format")
-    body, content_type = documents.assessment_document(assessment=assessment, format=format)
+    body, content_type = documents.assessment_document(assessment=assessment, format=file_format)
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = (
-        f'attachment; filename="equality-impact-assessment-{assessment.pk}-v{assessment.version}.{format}"'
+        f'attachment; filename="equality-impact-assessment-{assessment.pk}-v{assessment.version}.{file_format}"'
     )
     return response
 

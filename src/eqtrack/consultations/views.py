@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from eqtrack.accounts.keeping import signed_in
+from eqtrack.accounts.kept_forms import signed_in
 from eqtrack.core.context import organisation_context
 
 from .chart import representativeness_svg

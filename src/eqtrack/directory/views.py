@@ -3,10 +3,9 @@ links), the moderators' pages and the diversity calendar with its iCalendar feed
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get_for_member, organisation_get_public
@@ -30,7 +29,7 @@ def calendar_page(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     year = (
         int(year_text)
         if year_text.isdigit() and 1990 <= int(year_text) <= 2100
-        else dt.date.today().year
+        else timezone.localdate().year
     )
     return render(
         request,

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from eqtrack.accounts.keeping import form_data, signed_in
+from eqtrack.accounts.kept_forms import form_data, signed_in
 from eqtrack.accounts.permissions import can_administer
 from eqtrack.core.context import organisation_context
 from eqtrack.core.files import FileRefused, InputError

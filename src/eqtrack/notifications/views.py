@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from eqtrack.accounts.keeping import signed_in
+from eqtrack.accounts.kept_forms import signed_in, signed_in_user
 
 from .selectors import follow_target_get
 from .services import follow_set
@@ -25,7 +25,7 @@ def follow(
     )
     wanted = request.POST.get("following") == "1"
     try:
-        now = follow_set(user=request.user, following=wanted, **{kind: target})
+        now = follow_set(user=signed_in_user(request), following=wanted, **{kind: target})
     except PermissionDenied:
         raise Http404("No such action or theme") from None
     name = (

@@ -31,7 +31,7 @@ urlpatterns = [
         name="plan-dashboard",
     ),
     path(
-        "<slug:organisation_slug>/<slug:plan_slug>/download.<str:format>",
+        "<slug:organisation_slug>/<slug:plan_slug>/download.<str:file_format>",
         views.plan_download,
         name="plan-download",
     ),

@@ -4,9 +4,10 @@ publishing a plan: thin views, each asks a selector for what the page shows and 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from eqtrack.accounts.keeping import signed_in
+from eqtrack.accounts.kept_forms import signed_in, signed_in_user
 from eqtrack.accounts.permissions import (
     can_administer,
     can_read_unpublished,
@@ -72,7 +73,7 @@ def plan_publish_page(request: HttpRequest, organisation_slug: str, plan_slug: s
     )
     organisation = plan.organisation
     wanted = request.POST.get("published") == "1"
-    plan_publish(plan=plan, published=wanted, user=request.user)
+    plan_publish(plan=plan, published=wanted, user=signed_in_user(request))
     messages.success(
         request,
         "The plan is published: anyone can read it, with its approved updates."
@@ -83,7 +84,7 @@ def plan_publish_page(request: HttpRequest, organisation_slug: str, plan_slug: s
 
 
 def plan_download(
-    request: HttpRequest, organisation_slug: str, plan_slug: str, format: str
+    request: HttpRequest, organisation_slug: str, plan_slug: str, file_format: str
 ) -> HttpResponse:
     """The plan's latest report in any format, or the plan itself as plan-format JSON; for
     whoever may read the plan (anyone, once it is published)."""
@@ -97,9 +98,9 @@ def plan_download(
     organisation = plan_organisation_readable(
         user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
     )
-    if format != "json" and format not in WRITERS:
+    if file_format != "json" and file_format not in WRITERS:
         raise Http404("No such format")
-    if format == "json":
+    if file_format == "json":
         # Open data is built from approved updates only, as reports are.
         document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
         if document is None:  # archived since it was found readable
@@ -108,16 +109,16 @@ def plan_download(
         content_type, name = "application/json", f"{plan_slug}.json"
     else:
         period = report_period(organisation=organisation, plan_slug=plan_slug)
-        if period is None and format in ("pdf", "docx", "html"):
+        if period is None and file_format in ("pdf", "docx", "html"):
             raise Http404("The plan has no approved report yet")
         try:
             body = report_for_plan(
-                organisation=organisation, plan_slug=plan_slug, period=period, format=format
+                organisation=organisation, plan_slug=plan_slug, period=period, format=file_format
             )
         except PlanNotFound:  # archived since it was found readable
             raise Http404("No such plan") from None
-        content_type = WRITERS[format].content_type
-        name = f"{plan_slug}-{period or 'plan'}.{format}".replace("/", "-").replace(" ", "-")
+        content_type = WRITERS[file_format].content_type
+        name = f"{plan_slug}-{period or 'plan'}.{file_format}".replace("/", "-").replace(" ", "-")
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -164,7 +165,6 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
 def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
     """The plan at a glance: actions by status per theme and per team, actions with no update
     in the latest period, overdue actions, and every indicator's trend."""
-    import datetime as dt
 
     from django.utils.safestring import mark_safe
 
@@ -181,7 +181,7 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
     # The open round's progress is for the organisation's people, not the public page.
     member = can_read_unpublished(request.user, organisation.pk)
     round = round_open_for(plan=plan) if member else None
-    reviews = reviews_due(organisation=organisation, today=dt.date.today()) if member else []
+    reviews = reviews_due(organisation=organisation, today=timezone.localdate()) if member else []
     return render(
         request,
         "plans/plan_dashboard.html",

@@ -69,7 +69,7 @@ def report_render(
     *,
     document: PlanDocument,
     period: str | None,
-    format: str,
+    format: str,  # noqa: A002  (the format's name, as --format and the URLs say it; callers pass it by name)
     glossary: dict[str, str],
     compare: str | None = None,
     word_template: bytes | None = None,

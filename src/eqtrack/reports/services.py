@@ -68,7 +68,7 @@ def report_for_plan(
     *,
     organisation: Organisation,
     plan_slug: str,
-    format: str,
+    format: str,  # noqa: A002  (the format's name, as --format and the URLs say it; callers pass it by name)
     period: str | None = None,
     compare: str | None = None,
     word_template: bytes | None = None,

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from eqtrack.accounts.keeping import form_data, signed_in
+from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
 from eqtrack.accounts.permissions import can_administer, can_review, membership
 from eqtrack.core.context import organisation_context
 from eqtrack.plans.selectors import plan_get_for_member
@@ -68,7 +68,7 @@ def rounds(request: HttpRequest, organisation_slug: str, plan_slug: str) -> Http
                 plan=plan,
                 period_label=form.cleaned_data["period"],
                 deadline=form.cleaned_data["deadline"],
-                user=request.user,
+                user=signed_in_user(request),
             )
         except PermissionDenied:
             raise PermissionDenied("Only an administrator opens a round.") from None
@@ -97,7 +97,7 @@ def round_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpR
     organisation = round.organisation
     if request.method == "POST" and request.POST.get("close"):
         try:
-            round_close(round=round, user=request.user)
+            round_close(round=round, user=signed_in_user(request))
         except PermissionDenied:
             raise PermissionDenied("Only an administrator closes a round.") from None
         except RoundError as e:
@@ -134,7 +134,7 @@ def _close_confirmation(
     """Are you sure? With what the round holds: closing it cannot be undone. The page is a GET
     of the round's own address (?close=confirm), so it needs no JavaScript."""
     try:
-        round_close_check(round=round, user=request.user)
+        round_close_check(round=round, user=signed_in_user(request))
     except PermissionDenied:
         raise PermissionDenied("Only an administrator closes a round.") from None
     except RoundError as e:
@@ -202,7 +202,7 @@ def update_edit(
     action = round_action_get(round=round, pk=action_pk)
     update = round_update_of(round=round, action=action)
     try:
-        update_edit_check(round=round, action=action, user=request.user)
+        update_edit_check(round=round, action=action, user=signed_in_user(request))
     except PermissionDenied:
         raise PermissionDenied(
             "Only the action's owners and administrators write its update."
@@ -240,7 +240,7 @@ def update_edit(
                 next_steps=form.items("next_steps"),
                 status_text=form.cleaned_data["status_text"] or None,
                 status_category=form.cleaned_data["status_category"] or None,
-                user=request.user,
+                user=signed_in_user(request),
                 based_on=form.cleaned_data["revision"],
             )
             if submitting:
@@ -283,7 +283,7 @@ def update_review_page(
             update_review(
                 round=round,
                 update=update,
-                user=request.user,
+                user=signed_in_user(request),
                 approve=form.cleaned_data["decision"] == "approve",
                 comment=form.cleaned_data["comment"],
             )
