@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
 
 from .models import Role, Team
 
 
-def organisations_administered(*, user: Any) -> QuerySet[Organisation]:
+def organisations_administered(*, user: Person | None) -> QuerySet[Organisation]:
     """The organisations this person administers (every one, for a superuser)."""
     if not user or not user.is_authenticated:
         return Organisation.objects.none()
@@ -22,7 +21,7 @@ def organisations_administered(*, user: Any) -> QuerySet[Organisation]:
     ).order_by("name")
 
 
-def organisations_member_of(*, user: Any) -> QuerySet[Organisation]:
+def organisations_member_of(*, user: Person | None) -> QuerySet[Organisation]:
     """The organisations this person belongs to (every one, for a superuser)."""
     if not user or not user.is_authenticated:
         return Organisation.objects.none()

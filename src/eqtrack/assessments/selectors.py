@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from eqtrack.accounts.permissions import can_read_unpublished
+from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import organisation_get
 
@@ -72,7 +73,7 @@ def assessment_get(*, organisation: Organisation, pk: int) -> Assessment | None:
     )
 
 
-def assessment_get_readable(*, user: Any, organisation_slug: str, pk: int) -> Assessment:
+def assessment_get_readable(*, user: Person | None, organisation_slug: str, pk: int) -> Assessment:
     """The assessment, for anyone once it is published, for the organisation's members before.
     Http404 otherwise."""
     organisation = organisation_get(slug=organisation_slug)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404
 
+from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
 
 from .models import PopulationProfile
@@ -51,7 +50,7 @@ def consultation_get(*, organisation: Organisation, pk: int):
     return consultation_list(organisation=organisation).filter(pk=pk).first()
 
 
-def consultation_get_for_member(*, user: Any, organisation_slug: str, pk: int):
+def consultation_get_for_member(*, user: Person | None, organisation_slug: str, pk: int):
     """Consultation evidence is for the organisation's members; others get a 404."""
     from eqtrack.organisations.selectors import organisation_get_for_member
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404
 
 from eqtrack.accounts.models import Membership, Role
+from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action, Theme
 from eqtrack.rounds.models import ReportingRound
@@ -16,7 +17,7 @@ from eqtrack.rounds.selectors import round_outstanding
 from .models import Follow
 
 
-def follows_of(*, organisation: Organisation, user: Any) -> tuple[set[int], set[int]]:
+def follows_of(*, organisation: Organisation, user: Person | None) -> tuple[set[int], set[int]]:
     """The ids of the actions and of the themes this person follows in the organisation."""
     if not user or not user.is_authenticated:
         return set(), set()

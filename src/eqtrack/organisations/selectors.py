@@ -5,9 +5,9 @@ the person may not see, so that another council's records answer exactly as miss
 the services keep their own checks of who may write.
 """
 
-from typing import Any
-
 from django.http import Http404
+
+from eqtrack.core.types import Person
 
 from .models import Organisation
 
@@ -28,7 +28,7 @@ def organisation_get_public(*, slug: str) -> Organisation:
     return organisation
 
 
-def organisation_get_for_member(*, slug: str, user: Any) -> Organisation:
+def organisation_get_for_member(*, slug: str, user: Person | None) -> Organisation:
     """The organisation, for its members only: to anyone else its inside pages do not exist."""
     from eqtrack.accounts.permissions import can_read_unpublished
 

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from eqtrack.accounts.permissions import can_read_unpublished
+from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import organisation_get, organisation_get_for_member
 
@@ -77,7 +78,7 @@ def plan_get(*, organisation: Organisation, slug: str) -> Plan | None:
 
 
 def plan_get_readable(
-    *, user: Any, organisation_slug: str, plan_slug: str, with_assessments: bool = False
+    *, user: Person | None, organisation_slug: str, plan_slug: str, with_assessments: bool = False
 ) -> tuple[Organisation, LoadedPlan]:
     """The organisation and the plan with its contents, as this person may read them: visitors
     get published plans and approved updates only, members everything. Http404 otherwise."""
@@ -100,7 +101,7 @@ def plan_get_readable(
 
 
 def plan_organisation_readable(
-    *, user: Any, organisation_slug: str, plan_slug: str
+    *, user: Person | None, organisation_slug: str, plan_slug: str
 ) -> Organisation:
     """The organisation, if this person may read its plan of that slug (without loading the
     plan: for pages that load what they need themselves). Http404 otherwise."""
@@ -117,7 +118,7 @@ def plan_organisation_readable(
     return organisation
 
 
-def plan_get_for_member(*, user: Any, organisation_slug: str, plan_slug: str) -> Plan:
+def plan_get_for_member(*, user: Person | None, organisation_slug: str, plan_slug: str) -> Plan:
     """The live plan, for the organisation's members only (its rounds, publishing it)."""
     organisation = organisation_get_for_member(slug=organisation_slug, user=user)
     plan = plan_get(organisation=organisation, slug=plan_slug)
@@ -127,7 +128,7 @@ def plan_get_for_member(*, user: Any, organisation_slug: str, plan_slug: str) ->
 
 
 def action_get_readable(
-    *, user: Any, organisation: Organisation, plan_slug: str, pk: int
+    *, user: Person | None, organisation: Organisation, plan_slug: str, pk: int
 ) -> Action:
     """The action of the live plan with that slug (not of an archived plan that had the slug
     before); an archived action, or one held until its assessment is signed off, is for the

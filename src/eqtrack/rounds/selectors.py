@@ -8,6 +8,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
 from eqtrack.accounts.permissions import can_administer, can_read_unpublished, membership
+from eqtrack.core.types import Person
 from eqtrack.plans.models import Action, StatusCategory, Update
 
 from .models import ReportingRound
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 ENDED = [StatusCategory.NOT_CARRIED_FORWARD, StatusCategory.SUPERSEDED]
 
 
-def round_get_for_member(*, user: Any, organisation_slug: str, pk: int) -> ReportingRound:
+def round_get_for_member(*, user: Person | None, organisation_slug: str, pk: int) -> ReportingRound:
     """The round with its plan, period and organisation, in one query, for the organisation's
     members only (the web's pages and the API alike). Http404 otherwise."""
     found = (
@@ -102,7 +103,7 @@ def actions_due(*, round: ReportingRound) -> QuerySet[Action]:
     )
 
 
-def my_actions(*, round: ReportingRound, user: Any) -> QuerySet[ActionWithRoundUpdates]:
+def my_actions(*, round: ReportingRound, user: Person | None) -> QuerySet[ActionWithRoundUpdates]:
     """The actions this person writes updates for in the round, each with its update for the
     round (as action.round_updates) — all of them for an administrator."""
     actions = actions_due(round=round).select_related("theme", "team")
