@@ -97,7 +97,7 @@ def test_the_who_answered_document_has_no_accessibility_violations(page):
     shares = representativeness(responses, [Margin("age", {"Under 35": 30, "35 and over": 70})])
     html = representativeness_document(
         shares,
-        format="html",
+        file_format="html",
         title="Who answered",
         responses=200,
         population_name="the borough",
