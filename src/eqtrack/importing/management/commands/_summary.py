@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, TextIO
 
 from eqtrack.importing.linking import LinkDecision
@@ -13,6 +14,25 @@ def summary_write(
 ) -> None:
     for line in summary_build(document=document, decisions=decisions, warnings=warnings).lines():
         out.write(line + "\n")
+
+
+def add_reading_arguments(parser) -> None:
+    """What `parse` and `import` both read: the files, each one's period, the plan's title and
+    organisation, and how actions are linked across reports."""
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--period",
+        action="append",
+        default=[],
+        metavar="LABEL",
+        help="The period the n-th file reports on (give once per file, in order). "
+        "Without it, the period the document names, else a year in the file name.",
+    )
+    parser.add_argument("--title", help="The plan's title (default: Equalities Action Plan).")
+    parser.add_argument(
+        "--organisation", default="", metavar="NAME", help="The organisation's name."
+    )
+    add_link_arguments(parser)
 
 
 def add_link_arguments(parser) -> None:

@@ -1,13 +1,11 @@
 """`eqtrack import FILE... [--period LABEL]... [--plan SLUG]`: store a plan from files."""
 
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from eqtrack.core.files import InputError
 from eqtrack.importing.services import plan_import
 
-from ._summary import add_link_arguments, summary_write
+from ._summary import add_reading_arguments, summary_write
 
 
 class Command(BaseCommand):
@@ -17,14 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-        parser.add_argument(
-            "--period",
-            action="append",
-            default=[],
-            metavar="LABEL",
-            help="The period the n-th report covers (once per file, in order).",
-        )
+        add_reading_arguments(parser)
         parser.add_argument(
             "--plan", metavar="SLUG", help="The plan's short name in web addresses and commands."
         )
@@ -33,14 +24,9 @@ class Command(BaseCommand):
             action="store_true",
             help="If the plan already exists, archive it (it can be restored) and store this one.",
         )
-        parser.add_argument("--title", help="The plan's title.")
-        parser.add_argument(
-            "--organisation", default="", metavar="NAME", help="The organisation's name."
-        )
         parser.add_argument(
             "--publish", action="store_true", help="Make the plan readable without signing in."
         )
-        add_link_arguments(parser)
         parser.add_argument(
             "--dry-run",
             action="store_true",

@@ -1,14 +1,13 @@
 """`eqtrack parse FILE... [--period LABEL]...`: print the plan format of report files."""
 
 import json
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from eqtrack.core.files import InputError
 from eqtrack.importing.parsing import files_parse
 
-from ._summary import add_link_arguments, summary_write
+from ._summary import add_reading_arguments, summary_write
 
 
 class Command(BaseCommand):
@@ -19,18 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-        parser.add_argument(
-            "--period",
-            action="append",
-            default=[],
-            metavar="LABEL",
-            help="The period the n-th file reports on (give once per file, in order). "
-            "Without it, the period the document names, else a year in the file name.",
-        )
-        parser.add_argument("--title", help="The plan's title (default: Equalities Action Plan).")
-        parser.add_argument("--organisation", default="", help="The organisation's name.")
-        add_link_arguments(parser)
+        add_reading_arguments(parser)
 
     def handle(self, *args, **options):
         try:
