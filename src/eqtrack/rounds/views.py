@@ -201,6 +201,22 @@ def update_edit(
     organisation = round.organisation
     action = round_action_get(round=round, pk=action_pk)
     update = round_update_of(round=round, action=action)
+
+    def page(**shown: object) -> HttpResponse:
+        """The update's page: read-only, or with the form (and a conflict, if one)."""
+        return render(
+            request,
+            "rounds/update_edit.html",
+            organisation_context(
+                organisation,
+                round=round,
+                action=action,
+                update=update,
+                reviews=update_reviews(update=update),
+                **shown,
+            ),
+        )
+
     try:
         update_edit_check(round=round, action=action, user=signed_in_user(request))
     except PermissionDenied:
@@ -213,18 +229,7 @@ def update_edit(
         if request.method == "POST":
             messages.error(request, sentence(str(refusal)))
             return redirect("round-update", organisation.slug, round.pk, action.pk)
-        return render(
-            request,
-            "rounds/update_edit.html",
-            organisation_context(
-                organisation,
-                round=round,
-                action=action,
-                update=update,
-                read_only=True,
-                reviews=update_reviews(update=update),
-            ),
-        )
+        return page(read_only=True)
     form = UpdateForm(form_data(request), initial=UpdateForm.initial_from(update))
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -252,19 +257,8 @@ def update_edit(
             conflict = e
         except RoundError as e:
             add_round_error(form, e)
-    return render(
-        request,
-        "rounds/update_edit.html",
-        organisation_context(
-            organisation,
-            round=round,
-            action=action,
-            update=update,
-            form=form,
-            conflict=conflict,
-            reviews=update_reviews(update=update),
-            last_time=update_last_time(round=round, action=action),
-        ),
+    return page(
+        form=form, conflict=conflict, last_time=update_last_time(round=round, action=action)
     )
 
 
