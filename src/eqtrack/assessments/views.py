@@ -3,6 +3,9 @@ person's choices to the services, which decide who may do what."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -220,22 +223,17 @@ def assessment_screening(request: HttpRequest, organisation_slug: str, pk: int) 
         "reason": assessment.screening_reason,
     }
     form = ScreeningForm(form_data(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment_screen(
-                assessment=assessment,
-                relevant=form.cleaned_data["relevant"] == "yes",
-                reason=form.cleaned_data["reason"],
-                user=signed_in_user(request),
-            )
-        except AssessmentError as e:
-            form.add_error(None, str(e))
-        else:
-            return redirect("assessment-detail", organisation.slug, assessment.pk)
-    return render(
+    return _step_page(
         request,
-        "assessments/screening.html",
-        organisation_context(organisation, assessment=assessment, form=form),
+        assessment=assessment,
+        form=form,
+        template="assessments/screening.html",
+        write=lambda: assessment_screen(
+            assessment=assessment,
+            relevant=form.cleaned_data["relevant"] == "yes",
+            reason=form.cleaned_data["reason"],
+            user=signed_in_user(request),
+        ),
     )
 
 
@@ -316,23 +314,42 @@ def assessment_outcome(request: HttpRequest, organisation_slug: str, pk: int) ->
         "review_on": assessment.review_on.strftime("%d/%m/%Y") if assessment.review_on else "",
     }
     form = OutcomeForm(form_data(request), initial=initial)
+    return _step_page(
+        request,
+        assessment=assessment,
+        form=form,
+        template="assessments/outcome.html",
+        write=lambda: assessment_conclude(
+            assessment=assessment,
+            outcome=form.cleaned_data["outcome"],
+            justification=form.cleaned_data["justification"],
+            review_on=form.cleaned_data["review_on"],
+            user=signed_in_user(request),
+        ),
+    )
+
+
+def _step_page(
+    request: HttpRequest,
+    *,
+    assessment: Assessment,
+    form: forms.Form,
+    template: str,
+    write: Callable[[], object],
+) -> HttpResponse:
+    """A task-list step: on a good POST the service writes and the task list follows; a
+    refusal is shown on the form, as any other error."""
     if request.method == "POST" and form.is_valid():
         try:
-            assessment_conclude(
-                assessment=assessment,
-                outcome=form.cleaned_data["outcome"],
-                justification=form.cleaned_data["justification"],
-                review_on=form.cleaned_data["review_on"],
-                user=signed_in_user(request),
-            )
+            write()
         except AssessmentError as e:
             form.add_error(None, str(e))
         else:
-            return redirect("assessment-detail", organisation.slug, assessment.pk)
+            return redirect("assessment-detail", assessment.organisation.slug, assessment.pk)
     return render(
         request,
-        "assessments/outcome.html",
-        organisation_context(organisation, assessment=assessment, form=form),
+        template,
+        organisation_context(assessment.organisation, assessment=assessment, form=form),
     )
 
 
