@@ -1,10 +1,8 @@
 """`eqtrack directory-review`: the quarterly review of the community directory, for cron."""
 
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from eqtrack.core.commands import date_option
 from eqtrack.directory.services import review_run
 
 
@@ -26,14 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            today = (
-                dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
-            )
-        except ValueError:
-            raise CommandError(
-                f"--date: {options['date']!r} is not a date like 2024-11-30"
-            ) from None
+        today = date_option(options["date"])
         if options["interval_days"] < 1 or options["grace_days"] < 0:
             raise CommandError("--interval-days must be 1 or more, --grace-days 0 or more")
         result = review_run(

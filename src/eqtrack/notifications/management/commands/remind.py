@@ -1,11 +1,9 @@
 """`eqtrack remind`: send the reminders that are due today; for cron, once a day."""
 
-import datetime as dt
-
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
 from eqtrack.assessments.services import review_reminders_send
+from eqtrack.core.commands import date_option
 from eqtrack.notifications.services import reminders_send
 
 
@@ -31,14 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            today = (
-                dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
-            )
-        except ValueError:
-            raise CommandError(
-                f"--date: {options['date']!r} is not a date like 2024-11-30"
-            ) from None
+        today = date_option(options["date"])
         try:
             days = tuple(int(d) for d in options["days_before"].split(",") if d.strip())
         except ValueError:
