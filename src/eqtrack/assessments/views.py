@@ -18,10 +18,10 @@ from eqtrack.accounts.permissions import (
     can_review,
     can_sign_off,
 )
-from eqtrack.accounts.selectors import team_list
+from eqtrack.accounts.selectors import organisation_get_for_member, team_list
 from eqtrack.consultations.selectors import consultation_list
 from eqtrack.core.context import organisation_context
-from eqtrack.organisations.selectors import organisation_get_for_member, organisation_get_public
+from eqtrack.organisations.selectors import organisation_get_public
 from eqtrack.plans.selectors import themes_open
 
 from . import documents

@@ -53,7 +53,7 @@ def consultation_get(*, organisation: Organisation, pk: int):
 
 def consultation_get_for_member(*, user: Any, organisation_slug: str, pk: int):
     """Consultation evidence is for the organisation's members; others get a 404."""
-    from eqtrack.organisations.selectors import organisation_get_for_member
+    from eqtrack.accounts.selectors import organisation_get_for_member
 
     try:
         organisation = organisation_get_for_member(slug=organisation_slug, user=user)

@@ -8,8 +8,9 @@ import datetime as dt
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from eqtrack.accounts.selectors import organisation_get_for_member
 from eqtrack.core.context import organisation_context
-from eqtrack.organisations.selectors import organisation_get_for_member, organisation_get_public
+from eqtrack.organisations.selectors import organisation_get_public
 
 from .caching import cached_for_visitors
 from .calendar import by_month, ical_feed

@@ -10,8 +10,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from eqtrack.accounts.permissions import can_read_unpublished
+from eqtrack.accounts.selectors import organisation_get_for_member
 from eqtrack.organisations.models import Organisation
-from eqtrack.organisations.selectors import organisation_get, organisation_get_for_member
+from eqtrack.organisations.selectors import organisation_get
 
 from .models import Action, MeasureValue, Period, Plan, Theme, Update
 from .planformat import (
@@ -26,8 +27,6 @@ from .planformat import (
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
-    from eqtrack.consultations.models import Consultation
-
     # The records as plan_outline and plan_with_contents load them, with the lists they attach.
     class _PlanShape(TypedDict):
         live_periods: list[Period]
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
 
     class _ActionUpdates(TypedDict):
         live_updates: list[LoadedUpdate]
-        evidence: list[Consultation]
+        evidence: list[Any]  # consultations, reached through the relation (an app above)
         from_assessments: list[Any]
 
     class _ThemeActions(TypedDict):

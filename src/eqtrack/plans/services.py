@@ -22,6 +22,7 @@ from eqtrack.organisations.services import organisation_get_or_create
 from .models import Action, Measure, MeasureValue, Period, Plan, Theme, Update
 from .planformat import PlanFormatError, document_validate
 from .search import search_refresh_for, search_text_for, search_text_refresh
+from .signals import update_approved
 
 BATCH_SIZE = 500
 # Labels this alike name one measure: "mental health first aiders" / "… fist aiders" (0.98).
@@ -469,11 +470,9 @@ def update_proposal_review(
     ).chars(100)
     current.save()
     if decision == "approve":
-        from eqtrack.notifications.services import approval_notify
-
         search_refresh_for(current)
         # Only once the approval is saved: a rolled-back one must not have e-mailed anyone.
-        transaction.on_commit(lambda: approval_notify(update=current))
+        transaction.on_commit(lambda: update_approved.send(sender=Update, update=current))
     return current
 
 

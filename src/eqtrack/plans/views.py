@@ -11,8 +11,8 @@ from eqtrack.accounts.permissions import (
     can_administer,
     can_read_unpublished,
 )
+from eqtrack.accounts.selectors import organisation_get_for_member
 from eqtrack.core.context import organisation_context
-from eqtrack.organisations.selectors import organisation_get_for_member
 from eqtrack.plans.caching import cached_for_visitors
 
 from .selectors import (
