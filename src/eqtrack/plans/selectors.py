@@ -6,9 +6,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
+from eqtrack.accounts.models import Team
 from eqtrack.accounts.permissions import can_read_unpublished
 from eqtrack.accounts.selectors import organisation_get_for_member
 from eqtrack.organisations.models import Organisation
@@ -404,8 +407,6 @@ def action_trends(action: LoadedAction) -> list[Trend]:
 
 def plan_teams(*, plan: Plan) -> list[Any]:
     """The teams owning the plan's live actions, by name (for the search's team filter)."""
-    from eqtrack.accounts.models import Team
-
     return list(
         Team.objects.filter(actions__plan=plan, actions__archived_at__isnull=True)
         .distinct()
@@ -438,8 +439,6 @@ class PlanPage:
 def plan_page(*, plan: LoadedPlan, number: str | None) -> PlanPage:
     """The page `number` of a plan loaded by plan_with_contents, PLAN_PAGE_ACTIONS actions a
     page, each theme numbered (its counter) as in the contents."""
-    from django.core.paginator import Paginator
-
     everything = [
         (counter, theme, action)
         for counter, theme in enumerate(plan.live_themes, start=1)
@@ -464,8 +463,6 @@ def plan_page(*, plan: LoadedPlan, number: str | None) -> PlanPage:
 def action_public_url(*, action: Action) -> str | None:
     """Where a visitor reads the action on its plan's page (the page of the plan it falls on,
     at its anchor), or None if visitors cannot: the plan is unpublished, or either is archived."""
-    from django.urls import reverse
-
     plan = action.plan
     if not plan.published or plan.archived_at or action.archived_at or action.theme.archived_at:
         return None

@@ -6,15 +6,19 @@ Each service runs in one transaction, so a failure leaves the database as it was
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from simple_history.utils import bulk_create_with_history
 
+from eqtrack.accounts.audit import audit_record
+from eqtrack.accounts.permissions import can_administer, can_approve_proposal, can_reject_proposal
 from eqtrack.core.history import change_record
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.services import organisation_get_or_create
@@ -241,17 +245,12 @@ Archivable = Plan | Period | Theme | Action | Update
 def plan_publish(*, plan: Plan, published: bool, user: Any) -> Plan:
     """Make the plan readable by everyone, or by the council's people only again. For its
     administrators: a plan imported unpublished need not wait for the Django admin."""
-    from django.core.exceptions import PermissionDenied
-
-    from eqtrack.accounts.permissions import can_administer
-
     if not can_administer(user, plan.organisation_id):
         raise PermissionDenied("only an administrator publishes a plan")
     if plan.published != published:
         plan.published = published
         change_record(plan, user=user, reason="Published" if published else "Unpublished")
         plan.save()
-        from eqtrack.accounts.audit import audit_record
 
         verb = "published" if published else "unpublished"
         audit_record(f"publication: plan {plan.organisation.slug}/{plan.slug} {verb}", user=user)
@@ -431,8 +430,6 @@ def update_proposal_review(
     it and saved by the reviewer. Rejecting drops it; the public text never changed. Both are
     versions in the history, with the comment. `based_on` is the revision the reviewer saw: if
     the proposal has changed since (another restore), nothing is decided."""
-    from eqtrack.accounts.permissions import can_approve_proposal, can_reject_proposal
-
     if decision not in PROPOSAL_DECISIONS:
         raise ProposalError("choose whether to approve or reject the restored text")
     current = Update.objects.select_for_update().select_related("action").get(pk=update.pk)
@@ -563,8 +560,6 @@ def update_write(
 def _next_ref(theme: Theme) -> str | None:
     """The reference after the theme's others ("SP8" → "SP9", "3.4" → "3.5") when they all
     share a stem and end in a number; None when they are not numbered so."""
-    import re
-
     refs = list(
         Action.objects.filter(theme=theme)
         .exclude(ref=None)
@@ -596,10 +591,6 @@ def action_create(
     reason: str = "Action added",
 ) -> Action:
     """A new action at the end of a theme, numbered after the theme's others when they are."""
-    from django.db.models import Max
-
-    from .search import search_refresh_for
-
     if theme.plan_id != plan.pk:
         raise ValueError("that theme is not in this plan")
     if not text.strip():
