@@ -9,6 +9,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eqtrack.config.settings.base")
+    # Django once the settings module is chosen, as manage.py does it.
     from django.core.management import execute_from_command_line
     from django.db import Error as DatabaseError
 

@@ -22,7 +22,7 @@ from eqtrack.accounts.selectors import organisation_get_for_member, team_list
 from eqtrack.consultations.selectors import consultation_list
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get_public
-from eqtrack.plans.selectors import themes_open
+from eqtrack.plans.selectors import action_public_url, themes_open
 
 from . import documents
 from .forms import LIKELY_CHOICES, ActionForm, DecisionForm, OutcomeForm, PolicyForm, ScreeningForm
@@ -412,7 +412,6 @@ def published_list(request: HttpRequest, organisation_slug: str) -> HttpResponse
 def published_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
     assessment = assessment_get_published(organisation_slug=organisation_slug, pk=pk)
     organisation = assessment.organisation
-    from eqtrack.plans.selectors import action_public_url
 
     impacts = list(assessment.impacts.all())
     return render(
