@@ -35,6 +35,7 @@ lint: install-dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src/eqtrack
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff format src tests benchmarks

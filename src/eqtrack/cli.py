@@ -123,6 +123,7 @@ def _renamed(args: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eqtrack.config.settings.base")
+    # Django once the settings module is chosen, as manage.py does it.
     from django.core.management import execute_from_command_line
     from django.db import Error as DatabaseError
 

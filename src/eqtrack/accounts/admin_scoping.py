@@ -13,6 +13,8 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -222,9 +224,6 @@ def council_administrator_permissions() -> QuerySet:
     """The Django permissions a council's administrator needs in the admin: every kind of
     council-owned record registered there (people, teams, plans, the directory...), none of
     the operator's (groups, sign-in logs)."""
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
-
     models_ = [m for m in admin.site._registry if _council_owned(m)]
     types = ContentType.objects.get_for_models(*models_).values()
     return Permission.objects.filter(content_type__in=[t.pk for t in types])

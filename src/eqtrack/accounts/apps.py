@@ -15,6 +15,8 @@ def _council_administrators_ensure(sender: AppConfig, **kwargs: Any) -> None:
     with_models = [config for config in apps.get_app_configs() if config.models_module]
     if sender is not with_models[-1]:
         return
+    # Here, not at the top: an AppConfig module is imported before the models are ready, and
+    # the service imports models (as AppConfig.ready's imports do).
     from .services import council_administrators_group_ensure
 
     council_administrators_group_ensure()

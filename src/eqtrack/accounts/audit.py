@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 from eqtrack.core.types import Person, User
 
 from .client_address import client_ip
-from .models import Membership
+from .models import Membership, Team
 
 log = logging.getLogger("eqtrack.security")
 
@@ -100,8 +100,6 @@ def _membership_deleted(sender: Any, instance: Membership, **kwargs: Any) -> Non
 @receiver(m2m_changed, sender=Membership.teams.through)
 def _teams_changed(sender: Any, instance: Any, action: str, pk_set: Any, **kwargs: Any) -> None:
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Membership):
-        from .models import Team
-
         names = sorted(Team.objects.filter(pk__in=pk_set or ()).values_list("name", flat=True))
         verb = {"post_add": "added to", "post_remove": "removed from"}.get(action, "removed from")
         log.info(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
+from eqtrack.organisations.selectors import organisation_get
 
 from .models import Role, Team
+from .permissions import can_read_unpublished
 
 
 def organisations_administered(*, user: Person | None) -> QuerySet[Organisation]:
@@ -33,3 +36,11 @@ def organisations_member_of(*, user: Person | None) -> QuerySet[Organisation]:
 def team_list(*, organisation: Organisation) -> QuerySet[Team]:
     """The organisation's teams."""
     return Team.objects.filter(organisation=organisation)
+
+
+def organisation_get_for_member(*, slug: str, user: Person | None) -> Organisation:
+    """The organisation, for its members only: to anyone else its inside pages do not exist."""
+    organisation = organisation_get(slug=slug)
+    if organisation is None or not can_read_unpublished(user, organisation.pk):
+        raise Http404("No such organisation")
+    return organisation

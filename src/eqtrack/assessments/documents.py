@@ -8,7 +8,9 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from eqtrack.organisations.models import Organisation
+from eqtrack.reports.writers.pdf import pdf_from_html
 from eqtrack.reports.writers.spreadsheets import XLSX, rows_csv, rows_xlsx
+from eqtrack.reports.writers.word import word_bytes, word_document, word_table
 
 from .models import Assessment
 from .selectors import register_rows
@@ -102,8 +104,6 @@ IMPACT_HEADINGS = ["Characteristic", "Likely impact", "Evidence", "Mitigation"]
 def assessment_document(*, assessment: Assessment, format: str) -> tuple[bytes, str]:  # noqa: A002
     title = f"Equality impact assessment: {assessment.title}"
     if format == "docx":
-        from eqtrack.reports.writers.word import word_bytes, word_document, word_table
-
         document = word_document(title)
         document.add_heading(title, level=1)
         for heading, answers in _sections(assessment):
@@ -124,8 +124,6 @@ def assessment_document(*, assessment: Assessment, format: str) -> tuple[bytes, 
         },
     )
     if format == "pdf":
-        from eqtrack.reports.writers.pdf import pdf_from_html
-
         return pdf_from_html(html), CONTENT_TYPES[format]
     return html.encode(), CONTENT_TYPES["html"]
 

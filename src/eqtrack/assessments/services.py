@@ -6,12 +6,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
-from eqtrack.accounts.models import Team
+from eqtrack.accounts.audit import audit_record
+from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.accounts.permissions import (
     can_administer,
     can_author_assessments,
@@ -321,7 +326,6 @@ def assessment_sign_off(*, assessment: Assessment, user: User) -> Assessment:
             )
             action.save()
             search_refresh_for(action)
-    from eqtrack.accounts.audit import audit_record
 
     audit_record(f"sign-off: assessment {assessment.pk} {assessment}", user=user)
     if assessment.review_on:
@@ -342,7 +346,6 @@ def assessment_publish(*, assessment: Assessment, user: User) -> Assessment:
     assessment.published_at = assessment.published_at or timezone.now()
     change_record(assessment, user=user, reason="Published")
     assessment.save()
-    from eqtrack.accounts.audit import audit_record
 
     audit_record(f"publication: assessment {assessment.pk} {assessment} published", user=user)
     return assessment
@@ -415,13 +418,6 @@ def review_reminders_send(
     """E-mail the owning team's people (or, with no team, the administrators) about each
     policy whose review falls due within `days_before` days or has passed. Each review date is
     reminded of once. Returns each policy with whom it went to."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-
-    from eqtrack.accounts.models import Membership, Role
-
     sent = []
     due = Policy.objects.filter(
         next_review_on__isnull=False, next_review_on__lte=today + dt.timedelta(days=days_before)

@@ -8,6 +8,8 @@ from typing import Any
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from .services import characteristics_seed
+
 
 @receiver(post_save, sender="organisations.Organisation")
 def _organisation_set_up(
@@ -15,6 +17,4 @@ def _organisation_set_up(
 ) -> None:
     # Not for rows a backup's restore loads (raw): those bring their own characteristics.
     if created and not raw:
-        from .services import characteristics_seed
-
         characteristics_seed(organisation=instance)

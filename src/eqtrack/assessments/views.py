@@ -20,11 +20,11 @@ from eqtrack.accounts.permissions import (
     can_review,
     can_sign_off,
 )
-from eqtrack.accounts.selectors import team_list
+from eqtrack.accounts.selectors import organisation_get_for_member, team_list
 from eqtrack.consultations.selectors import consultation_list
 from eqtrack.core.context import organisation_context
-from eqtrack.organisations.selectors import organisation_get_for_member, organisation_get_public
-from eqtrack.plans.selectors import themes_open
+from eqtrack.organisations.selectors import organisation_get_public
+from eqtrack.plans.selectors import action_public_url, themes_open
 
 from . import documents
 from .forms import LIKELY_CHOICES, ActionForm, DecisionForm, OutcomeForm, PolicyForm, ScreeningForm
@@ -436,7 +436,6 @@ def published_list(request: HttpRequest, organisation_slug: str) -> HttpResponse
 def published_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
     assessment = assessment_get_published(organisation_slug=organisation_slug, pk=pk)
     organisation = assessment.organisation
-    from eqtrack.plans.selectors import action_public_url
 
     impacts = list(assessment.impacts.all())
     return render(

@@ -8,6 +8,10 @@ import io
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from eqtrack.core.cells import sheet_append
+from eqtrack.reports.writers.pdf import pdf_from_html
+from eqtrack.reports.writers.word import word_bytes, word_document, word_table
+
 from .chart import representativeness_svg
 from .evidence import GroupShare
 
@@ -57,15 +61,11 @@ def representativeness_document(
     if file_format == "html":
         return html.encode()
     if file_format == "pdf":
-        from eqtrack.reports.writers.pdf import pdf_from_html
-
         return pdf_from_html(html)
     return _docx(context)
 
 
 def _docx(context: dict) -> bytes:
-    from eqtrack.reports.writers.word import word_bytes, word_document, word_table
-
     document = word_document(context["title"])
     document.add_heading(context["title"], level=1)
     document.add_paragraph(
@@ -103,10 +103,9 @@ def _docx(context: dict) -> bytes:
 
 
 def _xlsx(context: dict) -> bytes:
+    # openpyxl takes a third of a second to load: only a spreadsheet download pays for it.
     from openpyxl import Workbook
     from openpyxl.styles import Font
-
-    from eqtrack.core.cells import sheet_append
 
     workbook = Workbook()
     sheet = workbook.active

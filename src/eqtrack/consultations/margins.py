@@ -72,6 +72,7 @@ def responses_write(responses: pd.DataFrame, path: Path) -> None:
     """Responses as CSV or Excel; answers are text in the file, never formulas (see cells.py)."""
     if path.suffix.lower() == ".xlsx":
         # Not DataFrame.to_excel: openpyxl would make an answer such as "=1+1" a formula.
+        # Loaded here (a third of a second): only an Excel file pays for it.
         from openpyxl import Workbook
 
         workbook = Workbook()

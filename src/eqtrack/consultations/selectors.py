@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from eqtrack.accounts.selectors import organisation_get_for_member
 from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
 
-from .models import PopulationProfile
+from .models import Consultation, PopulationProfile
 from .weighting import Margin, WeightingError
 
 
@@ -39,8 +40,6 @@ def profile_margins(
 
 
 def consultation_list(*, organisation: Organisation):
-    from .models import Consultation
-
     return Consultation.objects.filter(
         organisation=organisation, archived_at__isnull=True
     ).select_related("organisation", "profile", "action")
@@ -52,8 +51,6 @@ def consultation_get(*, organisation: Organisation, pk: int):
 
 def consultation_get_for_member(*, user: Person | None, organisation_slug: str, pk: int):
     """Consultation evidence is for the organisation's members; others get a 404."""
-    from eqtrack.organisations.selectors import organisation_get_for_member
-
     try:
         organisation = organisation_get_for_member(slug=organisation_slug, user=user)
     except Http404:

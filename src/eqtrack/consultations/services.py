@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import dataclasses
+import io
 
+from django.db import transaction
+from django.utils import timezone
+
+from eqtrack.core.cells import frame_escape
 from eqtrack.organisations.models import Organisation
 
-from .models import PopulationProfile, ProfileCount
-from .weighting import Margin, WeightingError
+from .evidence import representativeness, weighted_results
+from .mapping import mapping_parse, responses_map
+from .margins import responses_parse
+from .models import Consultation, PopulationProfile, ProfileCount
+from .selectors import profile_margins
+from .weighting import Margin, WeightingError, rake
 
 
 @transaction.atomic
@@ -22,8 +31,6 @@ def profile_create(
     replace: bool = False,
 ) -> PopulationProfile:
     """A profile from margins; with `replace`, an existing one of that name is archived first."""
-    from django.utils import timezone
-
     existing = PopulationProfile.objects.live().filter(organisation=organisation, name=name).first()
     if existing and not replace:
         raise WeightingError(f"{organisation.name} already has a profile {name!r}; use --replace")
@@ -63,18 +70,6 @@ def consultation_create(
 ):
     """Weight a consultation's responses to a profile and keep what was found. Any problem
     (a file that cannot be read, margins that cannot be met) raises before anything is stored."""
-    import dataclasses
-    import io
-
-    from eqtrack.core.cells import frame_escape
-
-    from .evidence import representativeness, weighted_results
-    from .mapping import mapping_parse, responses_map
-    from .margins import responses_parse
-    from .models import Consultation
-    from .selectors import profile_margins
-    from .weighting import rake
-
     if profile.organisation_id != organisation.pk:
         raise WeightingError("that profile belongs to another organisation")
     if action is not None and action.organisation_id != organisation.pk:

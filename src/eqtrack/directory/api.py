@@ -20,6 +20,7 @@ from eqtrack.organisations.selectors import OrganisationNotFound
 from . import openreferral as oruk
 from . import selectors
 from .caching import cached_for_visitors
+from .postcodes import centroid, distance_search_available, locations_near
 
 
 def _json(data: Any, status: int = 200) -> JsonResponse:
@@ -205,8 +206,6 @@ def service_at_locations(request: HttpRequest, organisation: Organisation) -> Js
     near: list[int] | None = None
     postcode = request.GET.get("postcode", "").strip()[:10]
     if postcode:
-        from .postcodes import centroid, distance_search_available, locations_near
-
         if not distance_search_available():
             return _json(
                 {"error": "postcode: this directory has no postcode data loaded"}, status=400

@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from django.db import transaction
 from django.utils import timezone
 
+from eqtrack.core.cells import frame_unescape
+from eqtrack.core.files import FileRefused, zip_check
 from eqtrack.organisations.models import Organisation
 
 from .models import Service, TaxonomyTerm
@@ -62,11 +65,6 @@ class ImportReport:
 
 
 def _rows_from_table(path: Path, mapping: dict[str, str]) -> list[tuple[int, dict[str, str]]]:
-    import pandas as pd
-
-    from eqtrack.core.cells import frame_unescape
-    from eqtrack.core.files import FileRefused, zip_check
-
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             # The same checks as every other workbook eqtrack opens: sizes and CRCs that lie,

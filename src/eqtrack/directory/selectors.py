@@ -5,20 +5,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils import timezone
 
+from eqtrack.assessments.selectors import characteristic_list
+from eqtrack.core.fts import fts5_match
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import OrganisationNotFound, organisation_get
 
 from .models import ListingChange, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from .postcodes import (
+    POSTCODE_ERROR,
+    centroid,
+    distance_search_available,
+    locations_near,
+    postcode_clean,
+)
+from .services import listing_values
 
 
 def openreferral_organisation(*, slug: str | None) -> Organisation:
@@ -52,8 +66,6 @@ def _matching(words: list[str]) -> Any:
     PostgreSQL's full-text index, of migration 0006): a subquery, so counting and paging both
     use the index."""
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
         query = SearchQuery(
             " & ".join(f"{w}:*" for w in words), search_type="raw", config="english"
         )
@@ -62,7 +74,6 @@ def _matching(words: list[str]) -> Any:
             .filter(document=query)
             .values("pk")
         )
-    from eqtrack.core.fts import fts5_match
 
     match = fts5_match(words)
     return RawSQL(
@@ -175,8 +186,6 @@ def service_distances(
 ) -> dict[int, float]:
     """The council's services offered within `within_m` metres of the point: each service's id
     with the distance to its nearest place, in two queries whatever the number of places."""
-    from .postcodes import locations_near
-
     nearby = {
         location.pk: metres
         for metres, location in locations_near(point, within_m, organisation=organisation)
@@ -192,8 +201,6 @@ def service_distances(
 def listing_get_public(*, organisation: Organisation, uid: str) -> Service:
     """An approved listing's public page, with everything it shows (not one gone stale, where
     stale listings are hidden). Http404 otherwise."""
-    import uuid
-
     try:
         key = uuid.UUID(uid)
     except ValueError:
@@ -236,10 +243,6 @@ def moderation_queue(*, organisation: Organisation) -> dict[str, Any]:
     contact and what they agreed to publish, so the moderator decides on all of it), owners'
     changes with what each changes, stale and possibly duplicate listings, the latest
     approved, and those whose contact holds a change link that still works."""
-    from django.utils import timezone
-
-    from .services import listing_values
-
     services = Service.objects.filter(organisation=organisation).select_related("group")
     changes = []
     for change in ListingChange.objects.filter(
@@ -276,8 +279,6 @@ def moderation_queue(*, organisation: Organisation) -> dict[str, Any]:
 
 def signup_choices(*, organisation: Organisation, answers: dict[str, Any]) -> dict[str, Any]:
     """The categories and the people served that a sign-up's answers chose, by name."""
-    from eqtrack.assessments.selectors import characteristic_list
-
     return {
         "terms": TaxonomyTerm.objects.filter(
             organisation=organisation, pk__in=answers.get("terms", [])
@@ -338,10 +339,6 @@ class DirectorySearch:
 def directory_search(*, organisation: Organisation, params: Any) -> DirectorySearch:
     """Search the approved listings by words, category, the people a group serves and, where
     postcodes are loaded, distance from a postcode (nearest first); twenty a page."""
-    from django.core.paginator import Page, Paginator
-
-    from .postcodes import POSTCODE_ERROR, centroid, distance_search_available, postcode_clean
-
     query = params.get("q", "").strip()[:200]
     term = params.get("category", "")
     served = params.get("serves", "")

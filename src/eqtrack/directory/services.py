@@ -5,17 +5,26 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
+import secrets
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from eqtrack.accounts.audit import audit_record
 from eqtrack.accounts.permissions import can_review
+from eqtrack.assessments.models import Characteristic
 from eqtrack.core.history import change_record
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
+from .links import listing_token
 from .models import (
     CalendarEvent,
     Contact,
@@ -28,6 +37,7 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from .postcodes import PostcodeError, centroid, postcode_clean
 from .seeds import MOVING, TAXONOMY, TERMS, YEARLY
 
 
@@ -106,8 +116,6 @@ def listing_create(
     """A new listing, as a group signs up: pending until a moderator approves it. Raises
     PostcodeError (a ValueError) for a postcode without a UK postcode's shape (the forms and the import say
     so first, in words for people)."""
-    from .postcodes import PostcodeError, postcode_clean
-
     postcode = postcode_clean(postal_code) if postal_code.strip() else ""
     if postcode is None:
         raise PostcodeError(f"{postal_code!r} is not a UK postcode")
@@ -131,8 +139,6 @@ def listing_create(
     service.terms.set(terms)
     service.characteristics.set(characteristics)
     if address_1 and postcode:
-        from .postcodes import centroid
-
         point = centroid(postcode)
         location = Location.objects.create(
             organisation=organisation,
@@ -172,11 +178,6 @@ def listing_links_send(
     """E-mail the listing's contact their link to change the listing (no password; one change
     a link, so one is sent after each change too). Returns whether there was anyone to send
     it to."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-
     contact = service.contacts.filter(erased_at__isnull=True).exclude(email="").first()
     if contact is None:
         return False
@@ -245,8 +246,6 @@ def listing_values(service: Service) -> dict[str, str]:
 @transaction.atomic
 def listing_sign_up(*, organisation: Organisation, answers: dict[str, Any]) -> Service:
     """A listing from the public sign-up's answers: pending until a moderator approves it."""
-    from eqtrack.assessments.models import Characteristic
-
     publish = set(answers.get("publish", []))
     return listing_create(
         organisation=organisation,
@@ -322,7 +321,6 @@ def listing_decide(
         raise ValueError("decide on a listing or a change")
     if not can_review(user, target.organisation_id):
         raise PermissionDenied("only moderators decide on listings")
-    from eqtrack.accounts.audit import audit_record
 
     # Logged once the decision is committed (a refused one below rolls back and is not).
     what = f"change {change.pk} to listing" if change is not None else "listing"
@@ -362,13 +360,6 @@ def review_run(
     """The quarterly review: e-mail the contact of each approved listing not confirmed for
     `interval_days` (once per review), and flag as stale those still unconfirmed
     `grace_days` after that. Returns what was e-mailed and what turned stale."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-
-    from .links import listing_token
-
     now = timezone.make_aware(dt.datetime.combine(today, dt.time(12)))
     due = now - dt.timedelta(days=interval_days)
     stale_at = due - dt.timedelta(days=grace_days)
@@ -428,8 +419,6 @@ class EditLinkRefused(Exception):
 
 
 def _secret_hash(secret: str) -> str:
-    import hashlib
-
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
@@ -438,8 +427,6 @@ def edit_link_issue(*, service: Service, contact: Contact | None) -> str:
     """A new link for the listing's contact to make one change; returns its secret, for the
     e-mail (only a hash is kept). Links sent before and not opened stop working: the newest
     e-mail's link is the one that counts."""
-    import secrets
-
     now = timezone.now()
     EditLink.objects.filter(
         service=service, opened_at__isnull=True, revoked_at__isnull=True

@@ -13,6 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from .models import Service, TaxonomyTerm, search_text_refresh
+from .services import taxonomy_seed
 
 # Characteristic is the assessments app's: named by label, which Django resolves once the apps
 # are loaded, so importing its module here cannot make an import cycle.
@@ -78,6 +79,4 @@ def _organisation_set_up(
 ) -> None:
     # Not for rows a backup's restore loads (raw): those bring their own categories.
     if created and not raw:
-        from .services import taxonomy_seed
-
         taxonomy_seed(organisation=instance)

@@ -3,15 +3,25 @@ links), the moderators' pages and the diversity calendar with its iCalendar feed
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
 
+from eqtrack.accounts.permissions import can_review
+from eqtrack.accounts.selectors import organisation_get_for_member
+from eqtrack.assessments.selectors import characteristic_list
 from eqtrack.core.context import organisation_context
-from eqtrack.organisations.selectors import organisation_get_for_member, organisation_get_public
+from eqtrack.organisations.selectors import organisation_get_public
 
 from .caching import cached_for_visitors
 from .calendar import by_month, ical_feed
+from .forms import STEPS, ListingEditForm, ServiceForm, term_choices
+from .links import listing_from_token
+from .postcodes import POSTCODE_ERROR, PostcodeError, distance_search_available
 from .selectors import (
     approved_services,
     listing_change_get,
@@ -20,6 +30,19 @@ from .selectors import (
     moderation_queue,
     signup_choices,
     taxonomy_term_list,
+)
+from .selectors import directory_search as search
+from .services import (
+    EditLinkRefused,
+    edit_link_change_submit,
+    edit_link_check,
+    edit_link_for_session,
+    edit_link_open,
+    edit_links_revoke,
+    listing_confirm,
+    listing_decide,
+    listing_sign_up,
+    listing_values,
 )
 
 
@@ -58,9 +81,6 @@ SIGNUP = "eqtrack_directory_signup"
 
 
 def _step_form(step: str, organisation, data=None, initial=None):  # type: ignore[no-untyped-def]
-    from eqtrack.assessments.selectors import characteristic_list
-
-    from .forms import STEPS, ServiceForm, term_choices
 
     form_class = next(f for s, f, _ in STEPS if s == step)
     if form_class is ServiceForm:
@@ -76,10 +96,6 @@ def _step_form(step: str, organisation, data=None, initial=None):  # type: ignor
 
 def signup_step(request: HttpRequest, organisation_slug: str, step: str) -> HttpResponse:
     """One question page of the sign-up; answers wait in the session until they are sent."""
-    from django.shortcuts import redirect
-
-    from .forms import STEPS
-
     organisation = organisation_get_public(slug=organisation_slug)
     steps = [s for s, _, _ in STEPS]
     if step not in steps:
@@ -119,13 +135,6 @@ def signup_step(request: HttpRequest, organisation_slug: str, step: str) -> Http
 
 def signup_check(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     """Check your answers, then send them; at most five sign-ups an hour from one address."""
-    from django.shortcuts import redirect
-    from django_ratelimit.core import is_ratelimited
-
-    from .forms import STEPS
-    from .postcodes import PostcodeError
-    from .services import listing_sign_up
-
     organisation = organisation_get_public(slug=organisation_slug)
     answers = request.session.get(SIGNUP, {})
     missing = next(
@@ -149,9 +158,6 @@ def signup_check(request: HttpRequest, organisation_slug: str) -> HttpResponse:
         except PostcodeError:
             # Answers kept from before postcodes were checked: back to that question, the
             # rest kept, rather than an error page.
-            from django.contrib import messages
-
-            from .postcodes import POSTCODE_ERROR
 
             answers.pop("postal_code", None)
             request.session.modified = True
@@ -182,11 +188,6 @@ def signup_done(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 @cached_for_visitors
 def directory_search(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     """The public directory: search by words, category and the people a group serves."""
-    from eqtrack.assessments.selectors import characteristic_list
-
-    from .postcodes import distance_search_available
-    from .selectors import directory_search as search
-
     organisation = organisation_get_public(slug=organisation_slug)
     found = search(organisation=organisation, params=request.GET)
     return render(
@@ -228,8 +229,6 @@ def listing_page(request: HttpRequest, organisation_slug: str, uid: str) -> Http
 def _listing_by_link(request: HttpRequest, organisation, token: str, purpose: str):
     """The listing a contact's link names, or the "link expired" page (a 404) when the link is
     forged, expired, for something else or for another council's listing."""
-    from .links import listing_from_token
-
     service = listing_from_token(token, purpose)
     if service is None or service.organisation_id != organisation.pk:
         return None, render(
@@ -255,10 +254,6 @@ def listing_edit(request: HttpRequest, organisation_slug: str, token: str) -> Ht
     """The e-mailed link. Its page only offers a button (so that a mail scanner fetching the
     link spends nothing); the button trades the link for this browser's session and spends
     it, and the form is then at an address without the secret (see models.EditLink)."""
-    from django.shortcuts import redirect
-
-    from .services import EditLinkRefused, edit_link_check, edit_link_open
-
     organisation = organisation_get_public(slug=organisation_slug)
     try:
         if request.method == "POST":
@@ -282,14 +277,6 @@ def listing_edit(request: HttpRequest, organisation_slug: str, token: str) -> Ht
 def listing_edit_form(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     """The owner's change, with the link this browser opened: a live listing's change waits
     for a moderator; sending it spends the link, and a new one is e-mailed."""
-    from .forms import ListingEditForm
-    from .services import (
-        EditLinkRefused,
-        edit_link_change_submit,
-        edit_link_for_session,
-        listing_values,
-    )
-
     organisation = organisation_get_public(slug=organisation_slug)
     try:
         link = edit_link_for_session(
@@ -321,8 +308,6 @@ def listing_edit_form(request: HttpRequest, organisation_slug: str) -> HttpRespo
 
 def listing_confirm_page(request: HttpRequest, organisation_slug: str, token: str) -> HttpResponse:
     """The review e-mail's "still correct" link: one button, which renews the listing."""
-    from .services import listing_confirm
-
     organisation = organisation_get_public(slug=organisation_slug)
     service, expired = _listing_by_link(request, organisation, token, "confirm")
     if expired:
@@ -339,15 +324,6 @@ def listing_confirm_page(request: HttpRequest, organisation_slug: str, token: st
 def moderation(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     """New listings and changes waiting, stale listings and recent changes, for moderators
     (the council's reviewers and administrators)."""
-    from django.contrib import messages
-    from django.contrib.auth.views import redirect_to_login
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import redirect
-
-    from eqtrack.accounts.permissions import can_review
-
-    from .services import listing_decide
-
     organisation_get_public(slug=organisation_slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.path)
@@ -361,8 +337,6 @@ def moderation(request: HttpRequest, organisation_slug: str) -> HttpResponse:
         pk = request.POST.get("id", "")
         kind = request.POST.get("kind")
         if kind == "revoke":
-            from .services import edit_links_revoke
-
             target = listing_get(organisation=organisation, pk=pk)
             edit_links_revoke(service=target, user=request.user)
             messages.success(

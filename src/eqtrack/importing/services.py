@@ -6,8 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from eqtrack.accounts.audit import audit_record
+from eqtrack.accounts.permissions import can_administer
 from eqtrack.core.files import FileRefused, source_read_bytes, source_read_text
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
@@ -25,6 +28,7 @@ from .errors import ImportingError
 from .linking import LinkDecision
 from .parsing import files_parse
 from .spreadsheet import Row, rows_to_document, spreadsheet_rows
+from .staging import staging_discard, staging_message, staging_paths
 
 
 @dataclass
@@ -150,8 +154,6 @@ def plan_import(
 
 
 def _import_record(*, plan: Plan, paths: list[Path], user: User | None) -> None:
-    from eqtrack.accounts.audit import audit_record
-
     names = ", ".join(p.name for p in paths)
     audit_record(f"import: plan {plan.organisation.slug}/{plan.slug} from {names}", user=user)
 
@@ -266,12 +268,6 @@ def plan_import_upload(
     for its administrators only. A dry run (the default) keeps the files for the real import;
     the real import discards them, and so does any refusal of a file (FileRefused): a damaged
     or hostile upload is not kept. Messages name the files as they were uploaded."""
-    from django.core.exceptions import PermissionDenied
-
-    from eqtrack.accounts.permissions import can_administer
-
-    from .staging import staging_discard, staging_message, staging_paths
-
     if not can_administer(user, organisation.pk):
         raise PermissionDenied("only an administrator imports a plan")
     try:

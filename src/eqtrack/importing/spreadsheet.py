@@ -35,6 +35,7 @@ def spreadsheet_rows(data: bytes, *, source: str) -> list[Row] | None:
     """The rows of an open-data spreadsheet, or None if the file is not one."""
     if zip_has(data, "xl/workbook.xml"):
         zip_check(data, source=source)
+        # openpyxl takes a third of a second to load: only a spreadsheet import pays for it.
         from openpyxl import load_workbook
 
         try:

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 
 from eqtrack.accounts.kept_forms import form_data, signed_in
 from eqtrack.accounts.permissions import can_administer
+from eqtrack.accounts.selectors import organisation_get_for_member
 from eqtrack.core.context import organisation_context
 from eqtrack.core.files import FileRefused, InputError
-from eqtrack.organisations.selectors import organisation_get_for_member
 from eqtrack.plans.selectors import plan_list
 
 from .forms import CheckForm, UploadForm

@@ -7,8 +7,6 @@ the services keep their own checks of who may write.
 
 from django.http import Http404
 
-from eqtrack.core.types import Person
-
 from .models import Organisation
 
 
@@ -24,16 +22,6 @@ def organisation_get_public(*, slug: str) -> Organisation:
     """The organisation of a public page (its directory, calendar, published assessments)."""
     organisation = organisation_get(slug=slug)
     if organisation is None:
-        raise Http404("No such organisation")
-    return organisation
-
-
-def organisation_get_for_member(*, slug: str, user: Person | None) -> Organisation:
-    """The organisation, for its members only: to anyone else its inside pages do not exist."""
-    from eqtrack.accounts.permissions import can_read_unpublished
-
-    organisation = organisation_get(slug=slug)
-    if organisation is None or not can_read_unpublished(user, organisation.pk):
         raise Http404("No such organisation")
     return organisation
 

@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import QuerySet
 
+from eqtrack.core.fts import fts5_match
 from eqtrack.organisations.models import Organisation
 
-from .models import Action, Update
+from .models import Action, StatusCategory, Update
 from .planformat import item_texts
 
 
@@ -108,8 +110,6 @@ def plan_search(
 ) -> list[Hit] | None:
     """The search's hits for these filters (a filter that is not a valid choice is ignored),
     or None if nothing was asked."""
-    from .models import StatusCategory
-
     if not filters.asked:
         return None
     return search_actions(
@@ -184,8 +184,6 @@ def search_actions(
 
 
 def _postgres(actions: QuerySet[Action], terms: list[str], limit: int) -> list[Action]:
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
     # The same expression as the GIN index of migration 0007, so the index is used.
     vector = SearchVector("search_text", config="english")
     search = SearchQuery(" & ".join(f"{t}:*" for t in terms), search_type="raw", config="english")
@@ -198,8 +196,6 @@ def _postgres(actions: QuerySet[Action], terms: list[str], limit: int) -> list[A
 
 
 def _sqlite(actions: QuerySet[Action], terms: list[str], limit: int) -> list[Action]:
-    from eqtrack.core.fts import fts5_match
-
     match = fts5_match(terms)
     with connection.cursor() as cursor:
         cursor.execute(

@@ -6,13 +6,17 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
+from eqtrack.accounts.models import Team
 from eqtrack.accounts.permissions import can_read_unpublished
+from eqtrack.accounts.selectors import organisation_get_for_member
 from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
-from eqtrack.organisations.selectors import organisation_get, organisation_get_for_member
+from eqtrack.organisations.selectors import organisation_get
 
 from .models import Action, MeasureValue, Period, Plan, Theme, Update
 from .planformat import (
@@ -27,8 +31,6 @@ from .planformat import (
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
-    from eqtrack.consultations.models import Consultation
-
     # The records as plan_outline and plan_with_contents load them, with the lists they attach.
     class _PlanShape(TypedDict):
         live_periods: list[Period]
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 
     class _ActionUpdates(TypedDict):
         live_updates: list[LoadedUpdate]
-        evidence: list[Consultation]
+        evidence: list[Any]  # consultations, reached through the relation (an app above)
         from_assessments: list[Any]
 
     class _ThemeActions(TypedDict):
@@ -406,8 +408,6 @@ def action_trends(action: LoadedAction) -> list[Trend]:
 
 def plan_teams(*, plan: Plan) -> list[Any]:
     """The teams owning the plan's live actions, by name (for the search's team filter)."""
-    from eqtrack.accounts.models import Team
-
     return list(
         Team.objects.filter(actions__plan=plan, actions__archived_at__isnull=True)
         .distinct()
@@ -440,8 +440,6 @@ class PlanPage:
 def plan_page(*, plan: LoadedPlan, number: str | None) -> PlanPage:
     """The page `number` of a plan loaded by plan_with_contents, PLAN_PAGE_ACTIONS actions a
     page, each theme numbered (its counter) as in the contents."""
-    from django.core.paginator import Paginator
-
     everything = [
         (counter, theme, action)
         for counter, theme in enumerate(plan.live_themes, start=1)
@@ -466,8 +464,6 @@ def plan_page(*, plan: LoadedPlan, number: str | None) -> PlanPage:
 def action_public_url(*, action: Action) -> str | None:
     """Where a visitor reads the action on its plan's page (the page of the plan it falls on,
     at its anchor), or None if visitors cannot: the plan is unpublished, or either is archived."""
-    from django.urls import reverse
-
     plan = action.plan
     if not plan.published or plan.archived_at or action.archived_at or action.theme.archived_at:
         return None

@@ -6,14 +6,18 @@ Each service runs in one transaction, so a failure leaves the database as it was
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from simple_history.utils import bulk_create_with_history
 
+from eqtrack.accounts.audit import audit_record
+from eqtrack.accounts.permissions import can_administer, can_approve_proposal, can_reject_proposal
 from eqtrack.core.history import change_record
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
@@ -22,6 +26,7 @@ from eqtrack.organisations.services import organisation_get_or_create
 from .models import Action, Measure, MeasureValue, Period, Plan, Theme, Update
 from .planformat import PlanFormatError, document_validate
 from .search import search_refresh_for, search_text_for, search_text_refresh
+from .signals import update_approved
 
 BATCH_SIZE = 500
 # Labels this alike name one measure: "mental health first aiders" / "… fist aiders" (0.98).
@@ -240,17 +245,12 @@ Archivable = Plan | Period | Theme | Action | Update
 def plan_publish(*, plan: Plan, published: bool, user: User) -> Plan:
     """Make the plan readable by everyone, or by the council's people only again. For its
     administrators: a plan imported unpublished need not wait for the Django admin."""
-    from django.core.exceptions import PermissionDenied
-
-    from eqtrack.accounts.permissions import can_administer
-
     if not can_administer(user, plan.organisation_id):
         raise PermissionDenied("only an administrator publishes a plan")
     if plan.published != published:
         plan.published = published
         change_record(plan, user=user, reason="Published" if published else "Unpublished")
         plan.save()
-        from eqtrack.accounts.audit import audit_record
 
         verb = "published" if published else "unpublished"
         audit_record(f"publication: plan {plan.organisation.slug}/{plan.slug} {verb}", user=user)
@@ -430,8 +430,6 @@ def update_proposal_review(
     it and saved by the reviewer. Rejecting drops it; the public text never changed. Both are
     versions in the history, with the comment. `based_on` is the revision the reviewer saw: if
     the proposal has changed since (another restore), nothing is decided."""
-    from eqtrack.accounts.permissions import can_approve_proposal, can_reject_proposal
-
     if decision not in PROPOSAL_DECISIONS:
         raise ProposalError("choose whether to approve or reject the restored text")
     current = Update.objects.select_for_update().select_related("action").get(pk=update.pk)
@@ -469,11 +467,9 @@ def update_proposal_review(
     ).chars(100)
     current.save()
     if decision == "approve":
-        from eqtrack.notifications.services import approval_notify
-
         search_refresh_for(current)
         # Only once the approval is saved: a rolled-back one must not have e-mailed anyone.
-        transaction.on_commit(lambda: approval_notify(update=current))
+        transaction.on_commit(lambda: update_approved.send(sender=Update, update=current))
     return current
 
 
@@ -564,8 +560,6 @@ def update_write(
 def _next_ref(theme: Theme) -> str | None:
     """The reference after the theme's others ("SP8" → "SP9", "3.4" → "3.5") when they all
     share a stem and end in a number; None when they are not numbered so."""
-    import re
-
     refs = list(
         Action.objects.filter(theme=theme)
         .exclude(ref=None)
@@ -597,10 +591,6 @@ def action_create(
     reason: str = "Action added",
 ) -> Action:
     """A new action at the end of a theme, numbered after the theme's others when they are."""
-    from django.db.models import Max
-
-    from .search import search_refresh_for
-
     if theme.plan_id != plan.pk:
         raise ValueError("that theme is not in this plan")
     if not text.strip():

@@ -1,27 +1,58 @@
 """The plan pages (the plan, its search, dashboard, downloads and an action's history) and
 publishing a plan: thin views, each asks a selector for what the page shows and renders it."""
 
+import json
+
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from eqtrack.accounts.kept_forms import signed_in, signed_in_user
 from eqtrack.accounts.permissions import (
     can_administer,
+    can_approve_proposal,
+    can_edit_action,
     can_read_unpublished,
+    can_reject_proposal,
 )
+from eqtrack.accounts.selectors import organisation_get_for_member
+from eqtrack.assessments.selectors import reviews_due
 from eqtrack.core.context import organisation_context
-from eqtrack.organisations.selectors import organisation_get_for_member
-from eqtrack.plans.caching import cached_for_visitors
+from eqtrack.notifications.selectors import follows_of
+from eqtrack.reports.selectors import dashboard_figures, report_period
+from eqtrack.reports.services import PlanNotFound, report_for_plan
+from eqtrack.reports.writers import WRITERS
+from eqtrack.rounds.forms import sentence
+from eqtrack.rounds.selectors import round_open_for, round_outstanding, round_progress
 
+from . import search
+from .caching import cached_for_visitors
+from .forms import ProposalReviewForm
+from .history import action_history, action_proposals
+from .models import StatusCategory
+from .search import SearchFilters
 from .selectors import (
     action_get_readable,
+    plan_document,
+    plan_get_for_member,
     plan_get_readable,
     plan_organisation_readable,
+    plan_outline,
     plan_page,
+    plan_tags,
+    plan_teams,
     update_get_of_action,
+)
+from .services import (
+    ProposalError,
+    plan_publish,
+    update_proposal_review,
+    version_restore,
 )
 
 
@@ -29,9 +60,6 @@ from .selectors import (
 def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
     """The plan, fifty actions a page (a council's plan usually fits on one), each with every
     period's progress."""
-    from eqtrack.notifications.selectors import follows_of
-    from eqtrack.reports.selectors import report_period
-
     organisation, plan = plan_get_readable(
         user=request.user,
         organisation_slug=organisation_slug,
@@ -62,12 +90,6 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
 @require_POST
 def plan_publish_page(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
     """Publish or unpublish a plan (a POST from its page): the service decides who may."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from eqtrack.plans.selectors import plan_get_for_member
-    from eqtrack.plans.services import plan_publish
-
     plan = plan_get_for_member(
         user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
     )
@@ -88,13 +110,6 @@ def plan_download(
 ) -> HttpResponse:
     """The plan's latest report in any format, or the plan itself as plan-format JSON; for
     whoever may read the plan (anyone, once it is published)."""
-    import json
-
-    from eqtrack.plans.selectors import plan_document
-    from eqtrack.reports.selectors import report_period
-    from eqtrack.reports.services import PlanNotFound, report_for_plan
-    from eqtrack.reports.writers import WRITERS
-
     organisation = plan_organisation_readable(
         user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
     )
@@ -128,10 +143,6 @@ def plan_download(
 def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
     """Search a plan's actions and every period's progress, with filters; a GET form, so it
     works without JavaScript and results can be bookmarked."""
-    from eqtrack.plans.models import StatusCategory
-    from eqtrack.plans.search import SearchFilters, plan_search
-    from eqtrack.plans.selectors import plan_outline, plan_tags, plan_teams
-
     organisation = plan_organisation_readable(
         user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
     )
@@ -148,7 +159,7 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             plan=plan,
             query=filters.query,
             filters=filters.as_form(),
-            hits=plan_search(
+            hits=search.plan_search(
                 organisation=organisation,
                 plan_slug=plan.slug,
                 filters=filters,
@@ -165,13 +176,6 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
 def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
     """The plan at a glance: actions by status per theme and per team, actions with no update
     in the latest period, overdue actions, and every indicator's trend."""
-
-    from django.utils.safestring import mark_safe
-
-    from eqtrack.assessments.selectors import reviews_due
-    from eqtrack.reports.selectors import dashboard_figures
-    from eqtrack.rounds.selectors import round_open_for, round_outstanding, round_progress
-
     organisation, plan = plan_get_readable(
         user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
     )
@@ -205,15 +209,6 @@ def action_history_page(
     request: HttpRequest, organisation_slug: str, plan_slug: str, action_pk: int
 ) -> HttpResponse:
     """An action's versions with their differences; those who may edit it can restore one."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from django.utils import timezone
-
-    from eqtrack.accounts.permissions import can_edit_action
-    from eqtrack.notifications.selectors import follows_of
-    from eqtrack.plans.history import action_history, action_proposals
-    from eqtrack.plans.services import version_restore
-
     organisation = plan_organisation_readable(
         user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
     )
@@ -273,16 +268,6 @@ def update_proposal_page(
 ) -> HttpResponse:
     """A restored text waiting for review beside an update's approved one: what approving it
     would change, and for reviewers the decision (plans.services.update_proposal_review)."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from django.urls import reverse
-
-    from eqtrack.accounts.permissions import can_approve_proposal, can_reject_proposal
-    from eqtrack.plans.forms import ProposalReviewForm
-    from eqtrack.plans.history import action_proposals
-    from eqtrack.plans.services import ProposalError, update_proposal_review
-    from eqtrack.rounds.forms import sentence
-
     # A proposal is never public: to everyone outside the council it does not exist.
     organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
     action = action_get_readable(

@@ -3,7 +3,10 @@ with a text alternative (the table beside it holds the same numbers)."""
 
 from __future__ import annotations
 
+import io
+
 from django.utils.html import escape
+from PIL import Image, ImageDraw, ImageFont
 
 from .data import ReportData
 
@@ -79,10 +82,6 @@ def summary_chart_svg(data: ReportData) -> str:
 def summary_chart_png(data: ReportData) -> bytes:
     """The same chart as a PNG, for Word, which has no SVG of its own to rely on. Pillow
     draws it; the document gives it the same text alternative as the SVG's description."""
-    import io
-
-    from PIL import Image, ImageDraw, ImageFont
-
     scale_px = 2  # drawn at twice the size, for print
     width, label, bar, gap = _WIDTH * scale_px, _LABEL * scale_px, _BAR * scale_px, _GAP * scale_px
     rows = len(data.themes)

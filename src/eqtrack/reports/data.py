@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -300,8 +301,6 @@ def _similar(
     earlier: dict[tuple[str, str], IndicatorDocument], indicator: IndicatorDocument
 ) -> IndicatorDocument | None:
     """The earlier indicator counting the same thing under a slightly different label."""
-    import difflib
-
     best = None
     for (label, unit), candidate in earlier.items():
         if (

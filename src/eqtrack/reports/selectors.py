@@ -7,11 +7,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from eqtrack.organisations.models import Organisation
+from eqtrack.plans.models import Update
 from eqtrack.plans.planformat import PlanDocument
+from eqtrack.plans.selectors import action_trends, plan_document
+from eqtrack.rounds.models import ReportingRound
 
-from .data import ReportError
+from .chart import summary_chart_svg
+from .data import ReportError, report_data
 from .glossary import DEFAULT_GLOSSARY
 from .models import GlossaryEntry, WordTemplate
+from .writers import WRITERS
 
 if TYPE_CHECKING:
     from eqtrack.plans.selectors import LoadedPlan, Trend
@@ -23,9 +28,6 @@ def report_period(*, organisation: Organisation, plan_slug: str) -> str | None:
     """The period a plan's published report is of: the latest with an approved update, leaving
     out a period whose round is still open (what has been approved so far is not yet the
     report, and would show every other action as having no update). None if there is none."""
-    from eqtrack.plans.models import Update
-    from eqtrack.rounds.models import ReportingRound
-
     still_open = ReportingRound.objects.filter(
         organisation=organisation, plan__slug=plan_slug, closed_at__isnull=True
     ).values("period_id")
@@ -75,9 +77,6 @@ def report_render(
     word_template: bytes | None = None,
 ) -> bytes:
     """A plan-format document's report for one period, as the bytes of a `format` file."""
-    from .data import report_data
-    from .writers import WRITERS
-
     if format not in WRITERS:
         raise ReportError(f"no report format {format!r} (choose from {', '.join(WRITERS)})")
     data = report_data(document=document, period=period, glossary=glossary, compare=compare)
@@ -99,11 +98,6 @@ class DashboardFigures:
 def dashboard_figures(*, organisation: Organisation, plan: LoadedPlan) -> DashboardFigures | None:
     """The figures of a plan loaded by plan_with_contents, of the same period as the public
     report (approved updates only); None if the plan was archived meanwhile."""
-    from eqtrack.plans.selectors import action_trends, plan_document
-
-    from .chart import summary_chart_svg
-    from .data import report_data
-
     document = plan_document(organisation=organisation, slug=plan.slug, approved_only=True)
     if document is None:
         return None

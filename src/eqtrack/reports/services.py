@@ -3,13 +3,19 @@ of a plan's report that the report command and the download view share."""
 
 from __future__ import annotations
 
+import io
+
+import docx
 from django.db import transaction
 
+from eqtrack.core.files import FileRefused, zip_check
 from eqtrack.organisations.models import Organisation
+from eqtrack.plans.selectors import plan_document
 
 from .data import ReportError
 from .glossary import DEFAULT_GLOSSARY
 from .models import GlossaryEntry, WordTemplate
+from .selectors import glossary_for, report_render, word_template_for
 
 
 @transaction.atomic
@@ -43,14 +49,6 @@ def word_template_set(*, organisation: Organisation, filename: str, content: byt
 
 
 def word_template_check(content: bytes, *, source: str) -> None:
-    import io
-
-    import docx
-
-    from eqtrack.core.files import FileRefused, zip_check
-
-    from .data import ReportError
-
     try:
         zip_check(content, source=source)
         docx.Document(io.BytesIO(content))
@@ -76,10 +74,6 @@ def report_for_plan(
     """A plan's report for one period (the latest reported, if None) as the bytes of a
     `format` file: built from approved updates only, with the organisation's glossary and its
     Word template unless another is given. Reads only; raises PlanNotFound or ReportError."""
-    from eqtrack.plans.selectors import plan_document
-
-    from .selectors import glossary_for, report_render, word_template_for
-
     document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
     if document is None:
         raise PlanNotFound(f"{organisation.name} has no plan {plan_slug!r}")

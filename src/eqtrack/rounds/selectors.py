@@ -9,6 +9,7 @@ from django.http import Http404
 
 from eqtrack.accounts.permissions import can_administer, can_read_unpublished, membership
 from eqtrack.core.types import Person
+from eqtrack.plans.history import UPDATE_FIELDS, changes_between
 from eqtrack.plans.models import Action, StatusCategory, Update
 
 from .models import ReportingRound
@@ -205,8 +206,6 @@ def update_last_time(*, round: ReportingRound, action: Action) -> Update | None:
 def update_changes_since_returned(*, update: Update) -> list[Any] | None:
     """What the owner changed since a reviewer last returned the update (as plans.history's
     Changes), for the reviewer looking at it again; None if it was never returned."""
-    from eqtrack.plans.history import UPDATE_FIELDS, changes_between
-
     returned = update.reviews.filter(decision="returned").order_by("-at").first()
     if returned is None:
         return None

@@ -21,6 +21,7 @@ from eqtrack.core.types import User
 from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.search import search_refresh_for
 from eqtrack.plans.services import period_create, update_write
+from eqtrack.plans.signals import update_approved
 
 from .models import ReportingRound, Review
 
@@ -219,10 +220,8 @@ def update_review(
     decision = Review.Decision.APPROVED if approve else Review.Decision.RETURNED
     _set_state(update, State.APPROVED if approve else State.RETURNED, user, decision.label)
     if approve:
-        from eqtrack.notifications.services import approval_notify
-
         # Only once the approval is saved: a rolled-back review must not have e-mailed anyone.
-        transaction.on_commit(lambda: approval_notify(update=update))
+        transaction.on_commit(lambda: update_approved.send(sender=Update, update=update))
     return Review.objects.create(
         organisation=update.organisation,
         update=update,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -13,12 +17,19 @@ from django.utils import timezone
 
 from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.accounts.services import council_administrators_group_ensure
+from eqtrack.assessments import services as eqia
+from eqtrack.assessments.models import Outcome, Policy
 from eqtrack.consultations.margins import margins_read
-from eqtrack.consultations.services import profile_create
+from eqtrack.consultations.models import PopulationProfile
+from eqtrack.consultations.services import consultation_create, profile_create
 from eqtrack.core.cells import frame_escape
+from eqtrack.directory.models import Group, Service, TaxonomyTerm
+from eqtrack.directory.services import calendar_seed, listing_create, taxonomy_seed
 from eqtrack.importing.services import ImportResult, plan_import
+from eqtrack.plans.models import Action
 from eqtrack.reports.glossary import DEFAULT_GLOSSARY, SEED_GLOSSARY
 from eqtrack.reports.services import glossary_seed
+from eqtrack.rounds.services import round_open
 
 SAMPLE_DIR = settings.PACKAGE_DIR.parents[1] / "sample_data"
 SAMPLE_FILES = ["equalities-actions-update-2021.txt", "equalities-actions-update-2022.txt"]
@@ -127,10 +138,6 @@ DEMO_LISTINGS = [
 
 def _demo_directory(organisation) -> None:
     """The directory's categories, this year's diversity calendar and a few made-up listings."""
-
-    from eqtrack.directory.models import Group, Service, TaxonomyTerm
-    from eqtrack.directory.services import calendar_seed, listing_create, taxonomy_seed
-
     taxonomy_seed(organisation=organisation)
     calendar_seed(organisation=organisation, year=timezone.localdate().year)
     for name, description, code, address, postcode in DEMO_LISTINGS:
@@ -162,11 +169,6 @@ def _demo_directory(organisation) -> None:
 def _demo_assessment(organisation) -> None:
     """A made-up policy in the register with a published equality impact assessment: a
     negative impact on poverty and what will be done about it."""
-    import datetime as dt
-
-    from eqtrack.assessments import services as eqia
-    from eqtrack.assessments.models import Outcome, Policy
-
     if Policy.objects.filter(organisation=organisation).exists():
         return
     users = get_user_model().objects
@@ -213,10 +215,6 @@ def _demo_assessment(organisation) -> None:
 
 def _demo_round(plan) -> None:
     """A 2023 round, open for a month, so the demo accounts have something to do."""
-    import datetime as dt
-
-    from eqtrack.rounds.services import round_open
-
     admin = get_user_model().objects.get(username="demo-admin")
     round_open(
         plan=plan,
@@ -254,15 +252,6 @@ def _account_reset(
 def _demo_consultation(plan) -> None:
     """An illustrative resident survey, weighted to the illustrative profile and linked as
     evidence to the action about representative consultation (CL4)."""
-    import io
-
-    import numpy as np
-    import pandas as pd
-
-    from eqtrack.consultations.models import PopulationProfile
-    from eqtrack.consultations.services import consultation_create
-    from eqtrack.plans.models import Action
-
     rng = np.random.default_rng(2022)
     n = 1200
     # Under-35s answer least, as the seed reports found; women answer more than men.

@@ -5,11 +5,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from eqtrack.accounts.permissions import can_read_unpublished, readable_organisation_ids
+from eqtrack.accounts.permissions import (
+    can_administer,
+    can_edit_any_action,
+    can_read_unpublished,
+    can_review,
+    can_sign_off,
+    readable_organisation_ids,
+)
 from eqtrack.accounts.selectors import organisations_administered, organisations_member_of
+from eqtrack.assessments.models import Assessment
+from eqtrack.assessments.selectors import assessments_waiting
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get_public
 from eqtrack.plans.selectors import plan_list
+from eqtrack.rounds.selectors import rounds_open
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,16 +42,6 @@ def home(request: HttpRequest) -> HttpResponse:
 def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     """A council's front page: its plans, community directory, diversity calendar and
     published assessments for everyone; for its people, the work waiting for them."""
-    from eqtrack.accounts.permissions import (
-        can_administer,
-        can_edit_any_action,
-        can_review,
-        can_sign_off,
-    )
-    from eqtrack.assessments.models import Assessment
-    from eqtrack.assessments.selectors import assessments_waiting
-    from eqtrack.rounds.selectors import rounds_open
-
     organisation = organisation_get_public(slug=organisation_slug)
     member = can_read_unpublished(request.user, organisation.pk)
     may_review = can_review(request.user, organisation.pk)

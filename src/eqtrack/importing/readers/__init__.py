@@ -10,8 +10,6 @@ from .text import text_decode
 from .web_page import WebPageReader
 from .word import WordReader
 
-# Readers of plain text, which a PDF with no ruled tables is read through.
-TEXT_READERS: list[type[Reader]] = [TabbedTextReader, PlainTextReader]
 # Most specific first: the first that recognises a text reads it.
 READERS: list[type[Reader]] = [
     WordReader,

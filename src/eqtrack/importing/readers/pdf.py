@@ -14,8 +14,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .base import ReaderError, ReadReport
+from .base import Reader, ReaderError, ReadReport
 from .blocks import Block, Cell, Heading, Paragraph, Table
+from .plain_text import PlainTextReader
+from .tabbed_text import TabbedTextReader
 from .tables import blocks_to_report
 from .text import clean_text
 
@@ -26,6 +28,8 @@ _PAGE_NUMBER = re.compile(r"^(page\s+)?\d+(\s+of\s+\d+)?$", re.I)
 _PARALLEL_FROM_PAGES = 24
 # Running headers and footers sit in the top and bottom margins of the page.
 _MARGIN = 0.08
+# Readers of plain text, which a PDF with no ruled tables is read through.
+TEXT_READERS: list[type[Reader]] = [TabbedTextReader, PlainTextReader]
 
 
 @dataclass
@@ -146,6 +150,7 @@ def _page_read(page) -> _Page:
 
 
 def _pages_read(data: bytes, start: int, stop: int) -> list[_Page]:
+    # pdfplumber (with pdfminer) loads only for a PDF, in each worker process that reads one.
     import pdfplumber
 
     pages = []
@@ -158,7 +163,7 @@ def _pages_read(data: bytes, start: int, stop: int) -> list[_Page]:
 
 def _all_pages(data: bytes) -> list[_Page]:
     """Every page read; a long report's pages shared among processes, one per core."""
-    import pdfplumber
+    import pdfplumber  # loaded only for a PDF, as in _pages_read
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         count = len(pdf.pages)
@@ -266,8 +271,6 @@ class PdfReader:
 
 def _read_as_text(blocks: list[Block], *, source: str) -> ReadReport:
     """A PDF with no ruled tables: its paragraphs, one a line, through the text readers."""
-    from . import TEXT_READERS  # here, not at the top: the package imports this module
-
     text = "\n\n".join(
         ("\u00a0" * 6 if isinstance(block, Paragraph) and block.level else "") + block.text
         for block in blocks

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+import lxml.html
+
 from .base import ReaderError, ReadReport
 from .blocks import Block, Cell, Heading, Paragraph, Table
 from .tables import blocks_to_report
@@ -135,8 +137,6 @@ class WebPageReader:
 
     @classmethod
     def read(cls, data: bytes, *, source: str) -> ReadReport:
-        import lxml.html
-
         text = text_decode(data, source=source)
         try:
             root = lxml.html.document_fromstring(text)

@@ -7,6 +7,7 @@ import io
 import re
 from typing import ClassVar
 
+import docx
 from docx.oxml.ns import qn
 
 from eqtrack.core.files import zip_check, zip_has
@@ -87,8 +88,6 @@ class WordReader:
 
     @classmethod
     def read(cls, data: bytes, *, source: str) -> ReadReport:
-        import docx  # imported here: only Word imports pay for it
-
         zip_check(data, source=source)
         try:
             document = docx.Document(io.BytesIO(data))

@@ -21,6 +21,7 @@ def _refuse_fetch(url: str, timeout: int = 10, ssl_context=None) -> dict:
 
 def pdf_from_html(html: str) -> bytes:
     """Any of eqtrack's accessible HTML documents as a tagged PDF (PDF/UA-1), fetching nothing."""
+    # WeasyPrint takes over a second to load (and needs Pango): only a PDF download pays for it.
     import weasyprint
 
     document = weasyprint.HTML(string=html, url_fetcher=_refuse_fetch)

@@ -34,6 +34,7 @@ def rows_xlsx(
 ) -> bytes:
     """Rows as an Excel workbook: a bold, frozen header row, wrapped text, sensible widths;
     text is always a string cell, never a formula."""
+    # openpyxl takes a third of a second to load: only a spreadsheet download pays for it.
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 

@@ -11,8 +11,11 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
+from eqtrack.plans.templatetags.plan_tags import measure_value
+
+from ..chart import summary_chart_description, summary_chart_png
 from ..data import ReportData
 
 LANGUAGE = "en-GB"
@@ -140,10 +143,6 @@ def word_bytes(document) -> bytes:
 
 def _chart(document, data: ReportData) -> None:
     """The summary chart as a picture whose alternative text says what it shows."""
-    from docx.shared import Cm
-
-    from ..chart import summary_chart_description, summary_chart_png
-
     document.add_picture(io.BytesIO(summary_chart_png(data)), width=Cm(16))
     picture = document.inline_shapes[-1]
     properties = picture._inline.docPr
@@ -153,8 +152,6 @@ def _chart(document, data: ReportData) -> None:
 
 
 def _comparison(document, data: ReportData) -> None:
-    from eqtrack.plans.templatetags.plan_tags import measure_value
-
     c = data.comparison
     if c is None:  # the caller asks only for a report that has one
         return
