@@ -70,6 +70,7 @@ def _summary(help_text: str) -> str:
 
 def contents(out: TextIO) -> None:
     """Write the table of contents: every eqtrack command once, under what it is for."""
+    # Django once main() has chosen the settings module, as manage.py does it.
     import django
     from django.core.management import get_commands, load_command_class
 
