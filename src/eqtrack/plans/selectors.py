@@ -151,6 +151,21 @@ def update_get_of_action(*, action: Action, pk: int) -> Update | None:
     return action.updates.live().filter(pk=pk).first()
 
 
+def proposals_waiting(*, organisation: Organisation) -> list[Update]:
+    """Updates of the organisation's live plans with a restored text waiting for review, oldest
+    first (for its reviewers' list on the council page; never public)."""
+    return list(
+        Update.objects.live()
+        .filter(
+            organisation=organisation,
+            proposed__isnull=False,
+            action__plan__archived_at__isnull=True,
+        )
+        .select_related("action__plan", "period")
+        .order_by("proposed_at")
+    )
+
+
 def themes_open(*, organisation: Organisation) -> list[Theme]:
     """The live themes of the organisation's plans in use, by plan and position (where an
     assessment's mitigation can become an action)."""

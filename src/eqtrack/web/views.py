@@ -18,7 +18,7 @@ from eqtrack.assessments.models import Assessment
 from eqtrack.assessments.selectors import assessments_waiting
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get_public
-from eqtrack.plans.selectors import plan_list
+from eqtrack.plans.selectors import plan_list, proposals_waiting
 from eqtrack.rounds.selectors import rounds_open
 
 
@@ -61,6 +61,7 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
             )
             if may_review
             else [],
+            proposals=proposals_waiting(organisation=organisation) if may_review else [],
             to_sign_off=assessments_waiting(
                 organisation=organisation, state=Assessment.State.REVIEWED
             )

@@ -350,3 +350,18 @@ def test_another_councils_reviewer_gets_404(client, django_user_model, proposed)
     assert "Never reviewed." not in client.get(_url(plan, action)).content.decode()
     update.refresh_from_db()
     assert update.proposed is not None
+
+
+def test_the_council_page_lists_restored_texts_for_its_reviewers_only(
+    client, django_user_model, proposed
+):
+    plan, action, update, _, _ = proposed
+    o = plan.organisation.slug
+    link = _proposal_url(plan, action, update)
+    assert "Restored texts waiting" not in client.get(f"/{o}/").content.decode()
+    client.force_login(_reviewer(django_user_model, plan.organisation))
+    page = client.get(f"/{o}/").content.decode()
+    assert "Restored texts waiting for your review" in page
+    assert f'href="{link}"' in page and "Q1 2020 update" in page
+    client.post(link, {"decision": "reject", "revision": Update.objects.get(pk=update.pk).revision})
+    assert "Restored texts waiting" not in client.get(f"/{o}/").content.decode()
