@@ -99,11 +99,9 @@ def impact_rows(assessment: Assessment) -> list[list[str]]:
 IMPACT_HEADINGS = ["Characteristic", "Likely impact", "Evidence", "Mitigation"]
 
 
-# TODO(issue 13): `format` becomes `file_format` once the views restructuring lands (the
-# views and the tests pass it by name).
-def assessment_document(*, assessment: Assessment, format: str) -> tuple[bytes, str]:  # noqa: A002
+def assessment_document(*, assessment: Assessment, file_format: str) -> tuple[bytes, str]:
     title = f"Equality impact assessment: {assessment.title}"
-    if format == "docx":
+    if file_format == "docx":
         document = word_document(title)
         document.add_heading(title, level=1)
         for heading, answers in _sections(assessment):
@@ -112,7 +110,7 @@ def assessment_document(*, assessment: Assessment, format: str) -> tuple[bytes, 
         if assessment.relevant:
             document.add_heading("Impact on each characteristic", level=2)
             word_table(document, IMPACT_HEADINGS, impact_rows(assessment))
-        return word_bytes(document), CONTENT_TYPES[format]
+        return word_bytes(document), CONTENT_TYPES[file_format]
     html = render_to_string(
         "assessments/assessment_document.html",
         {
@@ -123,17 +121,16 @@ def assessment_document(*, assessment: Assessment, format: str) -> tuple[bytes, 
             "rows": impact_rows(assessment),
         },
     )
-    if format == "pdf":
-        return pdf_from_html(html), CONTENT_TYPES[format]
+    if file_format == "pdf":
+        return pdf_from_html(html), CONTENT_TYPES[file_format]
     return html.encode(), CONTENT_TYPES["html"]
 
 
-# TODO(issue 13): `format` becomes `file_format`, as for assessment_document.
-def register_document(*, organisation: Organisation, format: str) -> tuple[bytes, str]:  # noqa: A002
+def register_document(*, organisation: Organisation, file_format: str) -> tuple[bytes, str]:
     rows: list[dict[str, Any]] = register_rows(organisation=organisation)
     header = list(rows[0]) if rows else ["policy"]
     values = [list(r.values()) for r in rows]
-    if format == "csv":
+    if file_format == "csv":
         return rows_csv(header, values), "text/csv; charset=utf-8"
     return (
         rows_xlsx(

@@ -40,7 +40,7 @@ def assessment():
 def test_the_word_document_passes_the_report_structure_checks(assessment):
     import docx
 
-    content, _ = assessment_document(assessment=assessment, format="docx")
+    content, _ = assessment_document(assessment=assessment, file_format="docx")
     title = "Equality impact assessment: Allocations <policy>"
     headings = word_structure(content, title=title)
     assert [t for s, t in headings if s == "Heading 2"] == [
@@ -61,21 +61,21 @@ def test_the_word_document_passes_the_report_structure_checks(assessment):
 
 
 def test_the_pdf_passes_the_report_structure_checks_and_escapes_text(assessment):
-    content, content_type = assessment_document(assessment=assessment, format="pdf")
+    content, content_type = assessment_document(assessment=assessment, file_format="pdf")
     assert content_type == "application/pdf"
     reader = pdf_structure(content, title="Equality impact assessment: Allocations <policy>")
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Allocations <policy>" in text and "Data costs." in text
-    html, _ = assessment_document(assessment=assessment, format="html")
+    html, _ = assessment_document(assessment=assessment, file_format="html")
     assert b"Allocations &lt;policy&gt;" in html
 
 
 def test_the_register_as_csv_and_excel(assessment):
     from openpyxl import load_workbook
 
-    csv, _ = register_document(organisation=assessment.organisation, format="csv")
+    csv, _ = register_document(organisation=assessment.organisation, file_format="csv")
     lines = csv.decode("utf-8-sig").splitlines()
     assert len(lines) == 2 and "version 1: Draft" in lines[1]
-    xlsx, _ = register_document(organisation=assessment.organisation, format="xlsx")
+    xlsx, _ = register_document(organisation=assessment.organisation, file_format="xlsx")
     sheet = load_workbook(io.BytesIO(xlsx)).active
     assert sheet["A2"].value == "Allocations <policy>" and sheet.freeze_panes == "A2"

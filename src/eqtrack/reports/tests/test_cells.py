@@ -116,10 +116,10 @@ def test_the_policy_register_escapes_formulas():
     org = Organisation.objects.create(name="Borough", slug="borough")
     author = member_create(org, Role.OWNER)
     policy_create(organisation=org, title=HOSTILE[0], user=author)
-    data, _ = register_document(organisation=org, format="csv")
+    data, _ = register_document(organisation=org, file_format="csv")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[1][0] == "'" + HOSTILE[0]
     assert cell_unescape(rows[1][0]) == HOSTILE[0]
-    data, _ = register_document(organisation=org, format="xlsx")
+    data, _ = register_document(organisation=org, file_format="xlsx")
     cell = load_workbook(io.BytesIO(data)).active["A2"]
     assert (cell.value, cell.data_type) == (HOSTILE[0], "s")
