@@ -93,7 +93,9 @@ def register_download(
     organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
     if file_format not in ("csv", "xlsx"):
         raise Http404("No such format")
-    body, content_type = documents.register_document(organisation=organisation, file_format=file_format)
+    body, content_type = documents.register_document(
+        organisation=organisation, file_format=file_format
+    )
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="policy-register.{file_format}"'
     return response
@@ -414,7 +416,9 @@ def assessment_download(
     )
     if file_format not in documents.FORMATS:
         raise Http404("No such format")
-    body, content_type = documents.assessment_document(assessment=assessment, file_format=file_format)
+    body, content_type = documents.assessment_document(
+        assessment=assessment, file_format=file_format
+    )
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="equality-impact-assessment-{assessment.pk}-v{assessment.version}.{file_format}"'
