@@ -164,6 +164,9 @@ class Update(Archivable):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     written_at = models.DateTimeField(null=True, blank=True)
+    # Accepted by an administrator after its round had closed; reports mark it
+    # "received after the round closed".
+    late = models.BooleanField(default=False, editable=False)
 
     class State(models.TextChoices):
         DRAFT = "draft", "Draft"
