@@ -40,7 +40,7 @@ def _council_owned(model: type[models.Model]) -> bool:
 
 
 def _members(ids: set[int]) -> QuerySet:
-    return Membership.objects.filter(organisation_id__in=ids).values("user_id")
+    return Membership.objects.live().filter(organisation_id__in=ids).values("user_id")
 
 
 def scoped(

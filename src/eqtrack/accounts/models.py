@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from eqtrack.core.models import Archivable
 from eqtrack.organisations.models import Organisation
 
 
@@ -15,8 +16,10 @@ class Role(models.TextChoices):
     VIEWER = "viewer", "Viewer (reads everything, changes nothing)"
 
 
-class Team(models.Model):
-    """A service team that owns actions ("Policy, Communities and Engagement")."""
+class Team(Archivable):
+    """A service team that owns actions ("Policy, Communities and Engagement"). An archived
+    team (closed, or merged into another) is no longer offered as a choice; what it owned
+    keeps its name in the history."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=200)
@@ -32,8 +35,10 @@ class Team(models.Model):
         return self.name
 
 
-class Membership(models.Model):
-    """A person's role in one organisation, and the teams they act for."""
+class Membership(Archivable):
+    """A person's role in one organisation, and the teams they act for. A deactivated person's
+    membership is archived, never deleted: they lose all access to the organisation, while
+    what they wrote and decided keeps their name."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="memberships"
@@ -54,3 +59,12 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} at {self.organisation}"
+
+    @property
+    def status(self) -> str:
+        """ "deactivated", "invited" (no password set, never signed in) or "active"."""
+        if self.is_archived:
+            return "deactivated"
+        if self.user.has_usable_password() or self.user.last_login is not None:
+            return "active"
+        return "invited"

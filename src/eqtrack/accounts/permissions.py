@@ -10,18 +10,27 @@ from .models import Membership, Role
 
 
 def membership(user: Person | None, organisation_id: int) -> Membership | None:
-    """The person's membership of the organisation, with its teams. Remembered on the user
-    object, which lives for one request (or one command), as the rules ask for it often."""
+    """The person's membership of the organisation, with its teams; None for a deactivated
+    (archived) one, which grants nothing. Remembered on the user object, which lives for one
+    request (or one command), as the rules ask for it often."""
     if not user or not user.is_authenticated:
         return None
     known = user.__dict__.setdefault("_eqtrack_memberships", {})
     if organisation_id not in known:
         known[organisation_id] = (
-            Membership.objects.filter(user=user, organisation_id=organisation_id)
+            Membership.objects.live()
+            .filter(user=user, organisation_id=organisation_id)
             .prefetch_related("teams")
             .first()
         )
     return known[organisation_id]
+
+
+def membership_forget(user: Person | None) -> None:
+    """Forget what `membership` remembered for this person, after their role changed."""
+    if user is not None:
+        user.__dict__.pop("_eqtrack_memberships", None)
+        user.__dict__.pop("_eqtrack_administered", None)
 
 
 def _superuser(user: Person | None) -> bool:
@@ -40,7 +49,9 @@ def readable_organisation_ids(user: Person | None) -> set[int] | None:
         return None
     if not user or not user.is_authenticated:
         return set()
-    return set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    return set(
+        Membership.objects.live().filter(user=user).values_list("organisation_id", flat=True)
+    )
 
 
 def can_read_plan(user: Person | None, plan: Any) -> bool:
@@ -159,8 +170,8 @@ def administered_organisation_ids(user: Person | None) -> set[int] | None:
         return set()
     if "_eqtrack_administered" not in user.__dict__:
         user.__dict__["_eqtrack_administered"] = set(
-            Membership.objects.filter(user=user, role=Role.ADMINISTRATOR).values_list(
-                "organisation_id", flat=True
-            )
+            Membership.objects.live()
+            .filter(user=user, role=Role.ADMINISTRATOR)
+            .values_list("organisation_id", flat=True)
         )
     return set(user.__dict__["_eqtrack_administered"])

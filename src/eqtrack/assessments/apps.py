@@ -10,4 +10,8 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported for the receiver it connects: a new organisation's characteristics.
-        from . import signals  # noqa: F401
+        # And for its own: a merged team's policies move with it.
+        from . import (
+            receivers,  # noqa: F401
+            signals,  # noqa: F401
+        )

@@ -53,7 +53,8 @@ def outstanding_by_owner(*, round: ReportingRound) -> dict[Any, list[Action]]:
             by_team[action.team_id].append(action)
     owners: dict[Any, list[Action]] = {}
     members = (
-        Membership.objects.filter(organisation=round.organisation, role=Role.OWNER)
+        Membership.objects.live()
+        .filter(organisation=round.organisation, role=Role.OWNER)
         .select_related("user")
         .prefetch_related("teams")
     )

@@ -15,7 +15,19 @@ class OrganisationNotFound(LookupError):
 
 
 def organisation_get(*, slug: str) -> Organisation | None:
-    return Organisation.objects.filter(slug=slug).first()
+    # Without its logo (up to 1 MB), which only the logo's own address reads.
+    return Organisation.objects.defer("logo").filter(slug=slug).first()
+
+
+def organisation_logo(*, slug: str) -> tuple[bytes, str] | None:
+    """The council's logo and its content type, if it has one."""
+    row = (
+        Organisation.objects.filter(slug=slug)
+        .exclude(logo_content_type="")
+        .values_list("logo", "logo_content_type")
+        .first()
+    )
+    return (bytes(row[0]), row[1]) if row and row[0] is not None else None
 
 
 def organisation_get_public(*, slug: str) -> Organisation:

@@ -11,3 +11,5 @@ class PlansConfig(AppConfig):
         from .caching import signals_connect
 
         signals_connect()  # the content version changes with every change to a plan
+        # Imported for the receiver it connects: a merged team's actions move with it.
+        from . import receivers  # noqa: F401

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
-from eqtrack.accounts.permissions import can_administer, can_read_unpublished, membership
+from eqtrack.accounts.models import Role
+from eqtrack.accounts.permissions import (
+    can_administer,
+    can_read_unpublished,
+    can_review,
+    membership,
+)
 from eqtrack.core.types import Person
 from eqtrack.plans.history import UPDATE_FIELDS, changes_between
 from eqtrack.plans.models import Action, StatusCategory, Update
@@ -217,3 +223,26 @@ def update_changes_since_returned(*, update: Update) -> list[Any] | None:
 def update_reviews(*, update: Update | None) -> list[Any]:
     """An update's reviews so far, with their reviewers (none for no update yet)."""
     return list(update.reviews.select_related("reviewer")) if update else []
+
+
+def round_work_for(*, round: ReportingRound, user: Person | None) -> dict[str, int]:
+    """This person's work in the round, for their council page: how many of the actions they
+    write updates for have no submitted or approved update yet ("to_update"), and, for a
+    reviewer, how many submitted updates wait for review ("to_review"). Two queries at most,
+    however many actions the round has; the round needs its period loaded."""
+    member = membership(user, round.organisation_id)
+    to_update = 0
+    if can_administer(user, round.organisation_id) or (
+        member is not None and member.role == Role.OWNER and member.teams.all()
+    ):
+        done = Update.objects.live().filter(
+            period=round.period_id, state__in=[Update.State.SUBMITTED, Update.State.APPROVED]
+        )
+        due = actions_due(round=round).exclude(pk__in=done.values("action_id"))
+        if not can_administer(user, round.organisation_id) and member is not None:
+            due = due.filter(team__in=[team.pk for team in member.teams.all()])
+        to_update = due.count()
+    to_review = (
+        round_to_review(round=round).count() if can_review(user, round.organisation_id) else 0
+    )
+    return {"to_update": to_update, "to_review": to_review}

@@ -19,7 +19,7 @@ from eqtrack.assessments.selectors import assessments_waiting
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get_public
 from eqtrack.plans.selectors import plan_list, proposals_waiting
-from eqtrack.rounds.selectors import rounds_open
+from eqtrack.rounds.selectors import round_work_for, rounds_open
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -45,6 +45,20 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
     organisation = organisation_get_public(slug=organisation_slug)
     member = can_read_unpublished(request.user, organisation.pk)
     may_review = can_review(request.user, organisation.pk)
+    rounds = list(rounds_open(organisation=organisation)) if member else []
+    # Each open round with this person's counts in it: a query or two per open round (one
+    # per plan at most), however many actions and updates there are.
+    work = [(r, round_work_for(round=r, user=request.user)) for r in rounds]
+    to_review = (
+        list(assessments_waiting(organisation=organisation, state=Assessment.State.SUBMITTED))
+        if may_review
+        else []
+    )
+    to_sign_off = (
+        list(assessments_waiting(organisation=organisation, state=Assessment.State.REVIEWED))
+        if can_sign_off(request.user, organisation.pk)
+        else []
+    )
     return render(
         request,
         "web/organisation.html",
@@ -52,21 +66,17 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
             organisation,
             plans=plan_list(organisation=organisation, published_only=not member),
             member=member,
-            rounds=rounds_open(organisation=organisation) if member else [],
+            rounds=rounds,
+            work=work,
+            to_update_total=sum(counts["to_update"] for _, counts in work),
+            to_review_total=sum(counts["to_review"] for _, counts in work),
             may_update=can_edit_any_action(request.user, organisation.pk),
             may_review=may_review,
             may_administer=can_administer(request.user, organisation.pk),
-            to_review=assessments_waiting(
-                organisation=organisation, state=Assessment.State.SUBMITTED
-            )
-            if may_review
-            else [],
+            to_review=to_review,
             proposals=proposals_waiting(organisation=organisation) if may_review else [],
-            to_sign_off=assessments_waiting(
-                organisation=organisation, state=Assessment.State.REVIEWED
-            )
-            if can_sign_off(request.user, organisation.pk)
-            else [],
+            to_sign_off=to_sign_off,
+            has_logo=bool(organisation.logo_content_type),
         ),
     )
 

@@ -217,7 +217,8 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "sign-in"
-LOGIN_REDIRECT_URL = "home"
+# Where signing in ends: the council page of someone in one council, else the home page.
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = None
 
 # Single sign-on through OpenID Connect (Microsoft Entra ID, or any other provider), on when
