@@ -4,7 +4,7 @@ that says what to do."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
@@ -48,7 +48,7 @@ class InviteForm(GovukForm):
 
     def __init__(self, *args: Any, teams: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["teams"].choices = _team_choices(teams)
+        cast(forms.ChoiceField, self.fields["teams"]).choices = _team_choices(teams)
 
 
 class PersonForm(GovukForm):
@@ -64,7 +64,7 @@ class PersonForm(GovukForm):
 
     def __init__(self, *args: Any, teams: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["teams"].choices = _team_choices(teams)
+        cast(forms.ChoiceField, self.fields["teams"]).choices = _team_choices(teams)
 
 
 class ReasonForm(GovukForm):
@@ -95,7 +95,9 @@ class TeamMergeForm(GovukForm):
 
     def __init__(self, *args: Any, teams: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].choices = [("", "Choose a team")] + _team_choices(teams)
+        cast(forms.ChoiceField, self.fields["into"]).choices = [
+            ("", "Choose a team")
+        ] + _team_choices(teams)
 
 
 class CouncilForm(GovukForm):

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
-from eqtrack.core.types import Person
+from eqtrack.core.types import Person, User
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import organisation_get
 
@@ -111,7 +111,7 @@ def team_get(*, organisation: Organisation, pk: int) -> Team:
     return found
 
 
-def invitation_person(*, uidb64: str, token: str) -> Person | None:
+def invitation_person(*, uidb64: str, token: str) -> User | None:
     """The person an invitation link is for, if it is still good: signed by this site, not
     expired, their password not set since. None otherwise."""
     pk = invitation_user_pk(uidb64)

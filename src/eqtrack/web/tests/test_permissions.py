@@ -10,7 +10,7 @@ import re
 import pytest
 from django.urls import get_resolver
 
-from eqtrack.accounts.models import Role, Team
+from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.accounts.tests.factories import member_create
 from eqtrack.assessments.models import Assessment, Impact, Policy
 from eqtrack.notifications.models import Follow
@@ -77,6 +77,8 @@ def world():
     policy = policy_create(organisation=org, title="Allocations", user=people["owner"])
     assessment = assessment_start(policy=policy, user=people["owner"])
     return {
+        "membership": Membership.objects.get(user=people["viewer"]),
+        "team": hr,
         "policy": policy,
         "assessment": assessment,
         "plan": plan,
@@ -133,7 +135,15 @@ def _consultation(plan, action):
 
 def _state():
     """Everything a refused request must leave alone."""
+    from django.contrib.auth.models import User
+
+    from eqtrack.organisations.models import Organisation
+
     return (
+        list(Membership.history.values_list("history_id", flat=True)),
+        list(Team.history.values_list("history_id", flat=True)),
+        list(Organisation.history.values_list("history_id", flat=True)),
+        list(User.objects.values_list("pk", "password")),
         list(Update.history.values_list("history_id", "state")),
         list(ReportingRound.objects.values_list("pk", "closed_at")),
         Review.objects.count(),
@@ -160,6 +170,7 @@ def _cases(w):
     edit_posts = {**dict.fromkeys(MEMBERS, 403), "owner": 302, "administrator": 302}
     members_read = {"anonymous": 404, "outsider": 404, **dict.fromkeys(MEMBERS, 200)}
     signed_in_read = {**members_read, "anonymous": 302}
+    administrators_only = {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200}
     return [
         ("home", "get", "/", {}, dict.fromkeys(ROLES, 200)),
         ("healthz", "get", "/healthz", {}, dict.fromkeys(ROLES, 200)),
@@ -550,6 +561,46 @@ def _cases(w):
             f"/{o}/{p}/publish/",
             {"published": "1"},
             {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 302},
+        ),
+        # The council's people, teams and details: its administrators only. The posts are
+        # empty or refused forms, so the administrator gets the form back and nothing changes.
+        *[
+            (name, method, url, {}, administrators_only)
+            for name, url in (
+                ("people", f"/{o}/manage/people/"),
+                ("person-invite", f"/{o}/manage/people/invite/"),
+                ("person-detail", f"/{o}/manage/people/{w['membership'].pk}/"),
+                ("teams", f"/{o}/manage/teams/"),
+                ("team-detail", f"/{o}/manage/teams/{w['team'].pk}/"),
+                ("council-details", f"/{o}/manage/council/"),
+            )
+            for method in ("get", "post")
+        ],
+        (
+            "person-detail",
+            "post",
+            f"/{o}/manage/people/{w['membership'].pk}/",
+            {"step": "deactivate", "status-reason": ""},  # no reason: refused, the form back
+            administrators_only,
+        ),
+        (
+            "team-detail",
+            "post",
+            f"/{o}/manage/teams/{w['team'].pk}/",
+            {"step": "rename", "name": "IT"},  # taken: refused, the form back with the reason
+            administrators_only,
+        ),
+        # The logo is public (this council has none); the landing page sends each on.
+        ("organisation-logo", "get", f"/{o}/logo", {}, dict.fromkeys(ROLES, 404)),
+        ("landing", "get", "/signed-in/", {}, dict.fromkeys(ROLES, 302)),
+        # A link that was never sent: the page saying to ask for a new invitation.
+        ("invitation-accept", "get", "/invitation/MQ/forged-token/", {}, dict.fromkeys(ROLES, 200)),
+        (
+            "invitation-accept",
+            "post",
+            "/invitation/MQ/forged-token/",
+            {"new_password1": "a long new password 9", "new_password2": "a long new password 9"},
+            dict.fromkeys(ROLES, 200),
         ),
         ("sign-out", "post", "/sign-out/", {}, dict.fromkeys(ROLES, 200)),
         (
