@@ -32,7 +32,7 @@ DEACTIVATED = ("dee", "dee@council.example")
 # Single sign-on is turned on per test (the settings fixture, below), after eqtrack's URLs were
 # made without it; this URL module is eqtrack's as config/urls.py builds it when
 # EQTRACK_OIDC_CLIENT_ID is set at start-up.
-pytestmark = pytest.mark.urls("tests.single_sign_on_urls")
+pytestmark = pytest.mark.urls("eqtrack.accounts.tests.sign_on_urls")
 
 
 def _free_port() -> int:
@@ -41,11 +41,12 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def provider(live_server, tmp_path):
-    """The provider's address, once it answers. It knows three people; eqtrack is its client,
-    allowed back to eqtrack's callback. Its output is printed when the test ends, so a failing
-    test shows it."""
+@pytest.fixture(scope="module")
+def provider(live_server, tmp_path_factory):
+    """The provider's address, once it answers (one for this file's tests: it starts in a few
+    seconds). It knows three people; eqtrack is its client, allowed back to eqtrack's callback.
+    Its output is printed when it stops, so a failing test shows it."""
+    tmp_path = tmp_path_factory.mktemp("oidc_provider")
     port = _free_port()
     log_path = tmp_path / "provider.log"
     env = {
@@ -188,7 +189,7 @@ def test_an_invited_person_signs_in_through_the_provider_and_lands_with_their_me
     assert ">ann</span>" in landed.text  # the header names who is signed in
     assert "Maidstone Borough Council: your work" in landed.text
     council_page = landed.browser.get(f"{live_server.url}/maidstone/", timeout=10)
-    assert "<h2 class=\"govuk-heading-l\">Your work</h2>" in council_page.text
+    assert '<h2 class="govuk-heading-l">Your work</h2>' in council_page.text
     # Signing in made no second account for the same address.
     assert get_user_model().objects.filter(email__iexact=INVITED[1]).count() == 1
     ann.refresh_from_db()

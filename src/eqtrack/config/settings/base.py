@@ -227,6 +227,10 @@ LOGOUT_REDIRECT_URL = None
 # on their e-mail address; nobody gets an account by signing in. See README, "Single sign-on".
 EQTRACK_OIDC_ENABLED = bool(os.environ.get("EQTRACK_OIDC_CLIENT_ID"))
 EQTRACK_OIDC_NAME = os.environ.get("EQTRACK_OIDC_NAME", "Microsoft")
+# Where the provider sends people back: our view, which tells the refused why. Set always, as
+# mozilla-django-oidc reads it once, when its URLs are first imported (tests turn single
+# sign-on on later).
+OIDC_CALLBACK_CLASS = "eqtrack.accounts.views.SignOnCallbackView"
 if EQTRACK_OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS.insert(1, "eqtrack.accounts.oidc.SignOnBackend")

@@ -48,7 +48,6 @@ def single_sign_on_settings(environ: Mapping[str, str]) -> dict[str, Any]:
         # Only people a council invited may sign in (accounts/oidc.py); nobody gets an account
         # by signing in, and the refused are told why on the sign-in page.
         "OIDC_CREATE_USER": False,
-        "OIDC_CALLBACK_CLASS": "eqtrack.accounts.views.SignOnCallbackView",
         "LOGIN_REDIRECT_URL_FAILURE": "/sign-in/",
     }
     for variable, setting, entra in _ENDPOINTS:

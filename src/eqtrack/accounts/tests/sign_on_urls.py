@@ -1,7 +1,6 @@
 """eqtrack's URLs with single sign-on's, as config/urls.py makes them when EQTRACK_OIDC_CLIENT_ID
-is set at start-up. tests/test_single_sign_on.py turns single sign-on on after start-up, so it
-routes through this module (pytest.mark.urls). Imported at the first request, after the test's
-settings are in place: mozilla-django-oidc's URLs read OIDC_CALLBACK_CLASS when imported."""
+is set at start-up. The single sign-on tests turn it on after start-up, so they route through
+this module (pytest.mark.urls)."""
 
 from django.urls import include, path
 
