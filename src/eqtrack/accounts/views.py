@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.models import Organisation
@@ -85,6 +86,28 @@ class SignInView(auth_views.LoginView):
         context["single_sign_on"] = getattr(settings, "EQTRACK_OIDC_ENABLED", False)
         context["single_sign_on_name"] = getattr(settings, "EQTRACK_OIDC_NAME", "")
         return context
+
+
+class SignOnCallbackView(OIDCAuthenticationCallbackView):
+    """Where the council's sign-in provider sends people back. Someone it vouches for but the
+    council did not invite (or has deactivated) goes back to the sign-in page, told why and
+    what to do; settings.OIDC_CALLBACK_CLASS names this view."""
+
+    def login_failure(self) -> HttpResponse:
+        email = getattr(self.request, "single_sign_on_email", "")
+        name = getattr(settings, "EQTRACK_OIDC_NAME", "")
+        if email:
+            text = (
+                f"{email} may not use eqtrack: nobody has invited that address, or its access "
+                "was ended. Ask your council's eqtrack administrator to invite you."
+            )
+        else:
+            text = (
+                f"Signing in with {name} did not work. Try again, or sign in with your "
+                "eqtrack user name and password."
+            )
+        messages.error(self.request, text)
+        return super().login_failure()
 
 
 class SignOutView(auth_views.LogoutView):

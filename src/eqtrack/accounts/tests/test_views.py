@@ -128,16 +128,3 @@ def test_single_sign_on_is_configured_from_the_environment(tmp_path):
     assert "BUTTON" in out and "NO BUTTON" not in out
     assert "302 https://login.microsoftonline.com/contoso-tenant/oauth2/v2.0/authorize?" in out
     assert "client_id=client-123" in out
-
-
-def test_single_sign_on_matches_people_by_email_and_gives_new_ones_no_role(django_user_model):
-    from eqtrack.accounts.oidc import SignOnBackend
-
-    backend = SignOnBackend.__new__(SignOnBackend)
-    backend.UserModel = django_user_model
-    existing = django_user_model.objects.create_user("jo", email="Jo.Bloggs@council.example")
-    claims = {"preferred_username": "jo.bloggs@council.example"}
-    assert list(backend.filter_users_by_claims(claims)) == [existing]
-    new = backend.create_user({"email": "new@council.example", "given_name": "New"})
-    assert new.username == "new@council.example" and not new.memberships.exists()
-    assert not new.is_staff and not new.is_superuser

@@ -8,6 +8,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from .single_sign_on import single_sign_on_settings
+
 PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/eqtrack
 DATA_DIR = Path(os.environ.get("EQTRACK_DATA_DIR", "var")).resolve()
 
@@ -222,32 +224,19 @@ LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = None
 
 # Single sign-on through OpenID Connect (Microsoft Entra ID, or any other provider), on when
-# EQTRACK_OIDC_CLIENT_ID is set. People are matched on their e-mail address; someone new gets
-# an account with no role until an administrator gives them one. See README, "Single sign-on".
+# EQTRACK_OIDC_CLIENT_ID is set. Only people a council invited may sign in through it, matched
+# on their e-mail address; nobody gets an account by signing in. See README, "Single sign-on".
 EQTRACK_OIDC_ENABLED = bool(os.environ.get("EQTRACK_OIDC_CLIENT_ID"))
 EQTRACK_OIDC_NAME = os.environ.get("EQTRACK_OIDC_NAME", "Microsoft")
+# Where the provider sends people back: our view, which tells the refused why. Set always, as
+# mozilla-django-oidc reads it once, when its URLs are first imported (tests turn single
+# sign-on on later).
+OIDC_CALLBACK_CLASS = "eqtrack.accounts.views.SignOnCallbackView"
 if EQTRACK_OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS.insert(1, "eqtrack.accounts.oidc.SignOnBackend")
-    _tenant = os.environ.get("EQTRACK_OIDC_TENANT", "")
-    _entra = f"https://login.microsoftonline.com/{_tenant}" if _tenant else ""
-    OIDC_RP_CLIENT_ID = os.environ["EQTRACK_OIDC_CLIENT_ID"]
-    OIDC_RP_CLIENT_SECRET = os.environ.get("EQTRACK_OIDC_CLIENT_SECRET", "")
-    OIDC_RP_SIGN_ALGO = "RS256"
-    OIDC_RP_SCOPES = "openid email profile"
-    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get(
-        "EQTRACK_OIDC_AUTHORIZATION_ENDPOINT", f"{_entra}/oauth2/v2.0/authorize"
-    )
-    OIDC_OP_TOKEN_ENDPOINT = os.environ.get(
-        "EQTRACK_OIDC_TOKEN_ENDPOINT", f"{_entra}/oauth2/v2.0/token"
-    )
-    OIDC_OP_USER_ENDPOINT = os.environ.get(
-        "EQTRACK_OIDC_USER_ENDPOINT", "https://graph.microsoft.com/oidc/userinfo"
-    )
-    OIDC_OP_JWKS_ENDPOINT = os.environ.get(
-        "EQTRACK_OIDC_JWKS_ENDPOINT", f"{_entra}/discovery/v2.0/keys"
-    )
-    LOGIN_REDIRECT_URL_FAILURE = "/sign-in/"
+    # The OIDC_* settings mozilla-django-oidc reads, made in one place the tests share.
+    globals().update(single_sign_on_settings(os.environ))
 
 # A strict Content-Security-Policy: our own files only; no inline script or style at all (the
 # one script GOV.UK Frontend wants first is a file too), so pages need no per-request nonce

@@ -1,0 +1,9 @@
+"""The provider's sign-in page and its OpenID Connect endpoints under /openid/."""
+
+from django.contrib.auth.views import LoginView
+from django.urls import include, path
+
+urlpatterns = [
+    path("login/", LoginView.as_view(template_name="login.html"), name="login"),
+    path("openid/", include("oidc_provider.urls", namespace="oidc_provider")),
+]
