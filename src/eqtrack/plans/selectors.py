@@ -586,7 +586,13 @@ def plan_leads(*, plan: Plan) -> list[Lead]:
     """The distinct values of the lead of the plan's live actions (case and spaces ignored),
     each once, by name, with how many actions have it and how many of those have no team."""
     leads: dict[str, Lead] = {}
-    rows = Action.objects.live().filter(plan=plan).exclude(lead=None).values_list("lead", "team_id")
+    rows = (
+        Action.objects.live()
+        .filter(plan=plan)
+        .exclude(lead=None)
+        .order_by()  # the actions' own order would join their themes, for nothing
+        .values_list("lead", "team_id")
+    )
     for lead, team_id in rows:
         key = lead_normalise(lead)
         if not key:

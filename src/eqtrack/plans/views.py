@@ -47,6 +47,7 @@ from .selectors import (
     plan_get_for_member,
     plan_get_readable,
     plan_leads,
+    plan_leads_without_team,
     plan_organisation_readable,
     plan_outline,
     plan_page,
@@ -84,6 +85,7 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
     )
     _, followed_themes = follows_of(organisation=organisation, user=request.user)
     shown = plan_page(plan=plan, number=request.GET.get("page"))
+    administrator = can_administer(request.user, organisation.pk)
     return render(
         request,
         "plans/plan_detail.html",
@@ -95,7 +97,9 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             contents=shown.contents,
             page=shown.page,
             report_period=report_period(organisation=organisation, plan_slug=plan.slug),
-            may_publish=can_administer(request.user, organisation.pk),
+            may_publish=administrator,
+            # After an import, the administrators' cue to give the actions their teams.
+            leads_without_team=plan_leads_without_team(plan=plan) if administrator else 0,
             # Consultation evidence is for officers: its pages need signing in.
             show_evidence=can_read_unpublished(request.user, organisation.pk),
         ),
