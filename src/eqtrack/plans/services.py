@@ -760,12 +760,29 @@ def _archive(record: Theme | Action, *, user: User, reason: str, archive: bool) 
 
 @transaction.atomic
 def theme_archive(*, theme: Theme, user: User, reason: str, archive: bool = True) -> Theme:
-    """Take a theme out of the plan (with its actions, which come back when it is restored),
-    or with archive=False bring it back. Nothing is deleted."""
+    """Take a theme out of the plan with its live actions, or with archive=False bring it back
+    with the actions archived with it (not those archived before, on their own). Rounds,
+    reports and search then leave them out as they do any archived action. Nothing is deleted.
+    """
     _administrator_only(user, theme.organisation_id)
     why = _reason(reason, prefix="Archived: " if archive else "Restored: ")
     current = Theme.objects.select_for_update().get(pk=theme.pk)
+    if (current.archived_at is None) != archive:
+        return current  # archived (or restored) already
+    actions = Action.objects.select_for_update().filter(theme=current)
+    if archive:
+        together = list(actions.live())
+    else:
+        # Archived with the theme: at the same moment, to the microsecond.
+        together = list(actions.filter(archived_at=current.archived_at))
+        for action in together:
+            _ref_clash(plan_id=action.plan_id, ref=action.ref, exclude_pk=action.pk)
     _archive(current, user=user, reason=why, archive=archive)
+    for action in together:
+        action.archived_at = current.archived_at
+        change_record(action, user=user, reason=why)
+        action.save()
+        search_refresh_for(action)
     return current
 
 
@@ -886,8 +903,12 @@ def action_archive(*, action: Action, user: User, reason: str, archive: bool = T
     another live action has its reference. Nothing is deleted."""
     _administrator_only(user, action.organisation_id)
     why = _reason(reason, prefix="Archived: " if archive else "Restored: ")
-    current = Action.objects.select_for_update().get(pk=action.pk)
+    current = Action.objects.select_for_update().select_related("theme").get(pk=action.pk)
     if not archive and current.archived_at is not None:
+        if current.theme.archived_at is not None:
+            raise PlanEditError(
+                f"its theme, “{current.theme.title}”, is archived: restore the theme first"
+            )
         _ref_clash(plan_id=current.plan_id, ref=current.ref, exclude_pk=current.pk)
     _archive(current, user=user, reason=why, archive=archive)
     return current

@@ -280,3 +280,19 @@ def test_remembered_mapping_is_applied_on_the_next_import(plan, admin):
         document=document_generate(actions=66, periods=1) | {"organisation": "Other Council"}
     )
     assert not Action.objects.filter(plan=elsewhere, team__isnull=False).exists()
+
+
+def test_a_theme_is_archived_and_restored_with_its_actions(plan, admin):
+    theme = Theme.objects.filter(plan=plan).order_by("position").first()
+    earlier, *others = list(theme.actions.order_by("position"))
+    action_archive(action=earlier, user=admin, reason="Dropped before")
+    theme_archive(theme=theme, user=admin, reason="Merged")
+    assert not theme.actions.live().exists()
+    assert _latest(others[0]).history_change_reason == "Archived: Merged"
+    with pytest.raises(PlanEditError, match="restore the theme first"):
+        action_archive(action=others[0], user=admin, reason="Back", archive=False)
+    theme_archive(theme=theme, user=admin, reason="Unmerged", archive=False)
+    # Its actions come back with it; the one archived on its own before stays archived.
+    assert set(theme.actions.live()) == set(others)
+    earlier.refresh_from_db()
+    assert earlier.archived_at is not None
