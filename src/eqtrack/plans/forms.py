@@ -77,6 +77,7 @@ class ThemeForm(GovukForm):
         choices=[],
         required=False,
         help_text="Where the theme comes in the plan's list of themes.",
+        error_messages={"invalid_choice": "Choose a place in the plan's list of themes"},
     )
     reason = reason_field()
 
@@ -102,7 +103,12 @@ class ActionForm(GovukForm):
         required=False,
         max_length=50,
     )
-    theme = forms.TypedChoiceField(label="Theme", coerce=int, choices=[])
+    theme = forms.TypedChoiceField(
+        label="Theme",
+        coerce=int,
+        choices=[],
+        error_messages={"invalid_choice": "Choose one of the plan's themes"},
+    )
     team = forms.TypedChoiceField(
         label="Team",
         help_text="The team that owns the action and writes its updates.",
@@ -110,6 +116,7 @@ class ActionForm(GovukForm):
         empty_value=None,
         choices=[],
         required=False,
+        error_messages={"invalid_choice": "Choose one of the council's teams"},
     )
     lead = forms.CharField(
         label="Lead (optional)",

@@ -615,7 +615,7 @@ def plan_teams_page(request: HttpRequest, organisation_slug: str, plan_slug: str
                     errors.append((f"team_{i}", row["error"]))
                 choices[key] = team
         if scope not in dict(SCOPES):
-            errors.append(("scope", "Choose which actions to give teams"))
+            errors.append(("scope_0", "Choose which actions to give teams"))
         if not errors:
             try:
                 changed = teams_assign(
@@ -642,6 +642,7 @@ def plan_teams_page(request: HttpRequest, organisation_slug: str, plan_slug: str
         teams=list(teams.values()),
         scope=scope,
         scopes=SCOPES,
+        scope_error=next((m for at, m in errors if at == "scope_0"), ""),
         errors=errors,
         reason=TEAMS_ASSIGNED,
     )

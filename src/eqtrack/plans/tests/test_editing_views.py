@@ -222,3 +222,21 @@ def test_editing_pages_query_counts_do_not_grow_with_the_plan(client, size):
     # then the edit page's themes, live actions (with teams) and archived actions, and the
     # first page's session save (3); the teams page's leads, remembered answers and teams.
     assert counts == {"edit/": 13, "teams/": 10}
+
+
+def test_assign_teams_errors_link_to_their_fields_and_change_nothing(admin_client, plan):
+    html = admin_client.post(
+        _url(plan, "teams/"),
+        {
+            "scope": "neither",
+            "lead_0": "team 0",
+            "team_0": "999999",
+            "lead_1": "team 1",
+            "new_1": "x" * 201,
+        },
+    ).content.decode()
+    assert 'href="#scope_0">Choose which actions to give teams' in html and 'id="scope_0"' in html
+    assert 'href="#team_0">Choose one of the teams for Team 0' in html and 'id="team_0"' in html
+    assert "Keep the new team" in html
+    assert not Action.objects.filter(plan=plan, team__isnull=False).exists()
+    assert not LeadTeam.objects.exists() and not Team.objects.exists()
