@@ -112,6 +112,12 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
             f"Imported “{plan.title}”." if not result.updated else f"Updated “{plan.title}”.",
         )
         return redirect("plan-detail", organisation.slug, plan.slug)
+    # The import's actions that name a lead: after importing, they are given teams by lead.
+    leads = (
+        sum(1 for t in result.document["themes"] for a in t["actions"] if a.get("lead"))
+        if result is not None and not result.updated
+        else 0
+    )
     summary = (
         summary_build(
             document=result.document, decisions=result.decisions, warnings=result.warnings
@@ -135,5 +141,6 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
             result=result,
             error=error,
             refused=refused,
+            leads=leads,
         ),
     )

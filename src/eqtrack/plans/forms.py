@@ -1,6 +1,9 @@
-"""Forms of the plan pages: the decision on a restored text waiting for review."""
+"""Forms of the plan pages: the decision on a restored text waiting for review, and editing
+the plan (its themes and actions), each change with its reason."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 
@@ -28,3 +31,120 @@ class ProposalReviewForm(GovukForm):
         error_messages={"max_length": "Keep the comment to 60 characters or fewer"},
     )
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+REASON_HELP = "Kept in the action's history with your name, for example “Agreed at the June board”."
+
+
+def reason_field() -> forms.CharField:
+    return forms.CharField(
+        label="Reason for the change",
+        help_text=REASON_HELP,
+        max_length=100,
+        error_messages={
+            "required": "Enter the reason for the change",
+            "max_length": "Keep the reason to 100 characters or fewer",
+        },
+    )
+
+
+def tags_split(value: str) -> list[str]:
+    """Comma-separated tags as a list, blanks dropped."""
+    return [t.strip() for t in value.split(",") if t.strip()]
+
+
+class ReasonForm(GovukForm):
+    """Archiving or restoring: only the reason is asked."""
+
+    reason = reason_field()
+
+
+class ThemeForm(GovukForm):
+    title = forms.CharField(
+        label="Title",
+        max_length=300,
+        error_messages={"required": "Enter the theme's title"},
+    )
+    objective = forms.CharField(
+        label="Objective (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+    position = forms.TypedChoiceField(
+        label="Place in the plan",
+        coerce=int,
+        choices=[],
+        required=False,
+        help_text="Where the theme comes in the plan's list of themes.",
+        error_messages={"invalid_choice": "Choose a place in the plan's list of themes"},
+    )
+    reason = reason_field()
+
+    def __init__(self, *args: Any, places: list[tuple[int, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if places:
+            self.fields["position"].choices = places  # type: ignore[attr-defined]
+        else:
+            del self.fields["position"]
+
+
+class ActionForm(GovukForm):
+    text = forms.CharField(
+        label="The action",
+        help_text="As the plan words it.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        error_messages={"required": "Enter the action's wording"},
+    )
+    ref = forms.CharField(
+        label="Reference (optional)",
+        help_text="Its number in the plan, like SP8 or 3.4. Each action's must be different.",
+        required=False,
+        max_length=50,
+    )
+    theme = forms.TypedChoiceField(
+        label="Theme",
+        coerce=int,
+        choices=[],
+        error_messages={"invalid_choice": "Choose one of the plan's themes"},
+    )
+    team = forms.TypedChoiceField(
+        label="Team",
+        help_text="The team that owns the action and writes its updates.",
+        coerce=int,
+        empty_value=None,
+        choices=[],
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the council's teams"},
+    )
+    lead = forms.CharField(
+        label="Lead (optional)",
+        help_text="As the report's Lead column names it.",
+        required=False,
+        max_length=300,
+    )
+    due = forms.CharField(
+        label="Due (optional)",
+        help_text="A date or timescale, as written, like “March 2027” or “Ongoing”.",
+        required=False,
+        max_length=200,
+    )
+    tags = forms.CharField(
+        label="Tags (optional)",
+        help_text="Separate tags with commas, like “poverty, digital”.",
+        required=False,
+        max_length=1000,
+    )
+    reason = reason_field()
+
+    def __init__(
+        self,
+        *args: Any,
+        themes: list[tuple[int, str]],
+        teams: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = themes  # type: ignore[attr-defined]
+        self.fields["team"].choices = [("", "No team yet"), *teams]  # type: ignore[attr-defined]

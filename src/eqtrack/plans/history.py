@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from eqtrack.accounts.models import Team
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
-from .models import Action, Update
+from .models import Action, Theme, Update
 from .planformat import item_texts
 
 
@@ -33,7 +34,16 @@ class Version:
     record: Action | Update
 
 
-ACTION_FIELDS = [("text", "Action"), ("lead", "Lead"), ("due", "Due"), ("archived_at", "Archived")]
+ACTION_FIELDS = [
+    ("ref", "Reference"),
+    ("text", "Action"),
+    ("theme", "Theme"),
+    ("team", "Team"),
+    ("lead", "Lead"),
+    ("due", "Due"),
+    ("tags", "Tags"),
+    ("archived_at", "Archived"),
+]
 UPDATE_FIELDS = [
     ("progress", "Progress"),
     ("next_steps", "Issues and next steps"),
@@ -50,12 +60,25 @@ def _lines(value: Any) -> list[str]:
     return [str(value)]
 
 
-def changes_between(*, new: Any, old: Any, fields: list[tuple[str, str]]) -> list[Change]:
-    """What changed in these fields from `old` (a version, or None for the first) to `new`."""
+def _value(record: Any, name: str, names: dict[str, dict[Any, str]] | None) -> Any:
+    if names and name in names:
+        return names[name].get(getattr(record, f"{name}_id"))
+    return getattr(record, name)
+
+
+def changes_between(
+    *,
+    new: Any,
+    old: Any,
+    fields: list[tuple[str, str]],
+    names: dict[str, dict[Any, str]] | None = None,
+) -> list[Change]:
+    """What changed in these fields from `old` (a version, or None for the first) to `new`;
+    `names` gives, for a field that refers to another record, each id's name."""
     out = []
     for name, label in fields:
-        before = _lines(getattr(old, name)) if old is not None else []
-        after = _lines(getattr(new, name))
+        before = _lines(_value(old, name, names)) if old is not None else []
+        after = _lines(_value(new, name, names))
         if before == after:
             continue
         change = Change(label)
@@ -79,6 +102,14 @@ def action_history(
         raise PermissionError("that action belongs to another organisation")
     versions: list[Version] = []
     records = list(action.history.select_related("history_user").order_by("history_id"))
+    names = {
+        "team": dict(
+            Team.objects.filter(pk__in={r.team_id for r in records}).values_list("pk", "name")
+        ),
+        "theme": dict(
+            Theme.objects.filter(pk__in={r.theme_id for r in records}).values_list("pk", "title")
+        ),
+    }
     previous = None
     for record in records:
         versions.append(
@@ -88,7 +119,7 @@ def action_history(
                 record.history_date,
                 record.history_user,
                 record.history_change_reason or "",
-                changes_between(new=record, old=previous, fields=ACTION_FIELDS),
+                changes_between(new=record, old=previous, fields=ACTION_FIELDS, names=names),
                 action,
             )
         )

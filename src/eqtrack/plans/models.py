@@ -245,3 +245,32 @@ class MeasureValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure}: {self.value:g}"
+
+
+def lead_normalise(lead: str | None) -> str:
+    """A Lead column's value as remembered and compared: spaces trimmed and collapsed, case
+    ignored, so "HR ", "hr" and "HR" are one lead."""
+    return " ".join((lead or "").split()).casefold()
+
+
+class LeadTeam(models.Model):
+    """A council's remembered answer to "which team is this Lead?": set on the plan's "Assign
+    teams" page, and applied to actions of that lead when a plan is next imported."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    # As lead_normalise gives it.
+    lead = models.CharField(max_length=300)
+    # None: remembered as having no team.
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organisation", "lead"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "lead"], name="lead_team_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lead} → {self.team or 'no team'}"

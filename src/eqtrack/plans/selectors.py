@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.paginator import Paginator
@@ -18,7 +18,7 @@ from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import organisation_get
 
-from .models import Action, MeasureValue, Period, Plan, Theme, Update
+from .models import Action, LeadTeam, MeasureValue, Period, Plan, Theme, Update, lead_normalise
 from .planformat import (
     FORMAT,
     ActionDocument,
@@ -495,3 +495,129 @@ def action_public_url(*, action: Action) -> str | None:
     page = before // PLAN_PAGE_ACTIONS + 1
     url = reverse("plan-detail", args=[plan.organisation.slug, plan.slug])
     return f"{url}{f'?page={page}' if page > 1 else ''}#action-{action.pk}"
+
+
+def lead_teams_remembered(*, organisation: Organisation) -> dict[str, Team]:
+    """The council's remembered teams by lead (normalised, as plans.models.lead_normalise
+    gives it), for its next import: answers of "no team", and archived teams, left out."""
+    remembered = LeadTeam.objects.filter(organisation=organisation, team__isnull=False)
+    return {
+        row.lead: row.team
+        for row in remembered.select_related("team")
+        if row.team is not None and getattr(row.team, "archived_at", None) is None
+    }
+
+
+@dataclass
+class PlanForEditing:
+    """A plan as its "Edit the plan" page shows it: the live themes, each with its live
+    actions (as theme.live_actions, with their teams), and what is archived, to restore."""
+
+    themes: list[Any]
+    archived_themes: list[Theme]
+    archived_actions: list[Action]
+
+
+def plan_for_editing(*, plan: Plan) -> PlanForEditing:
+    """The plan's themes and actions for its administrators' editing page, in four queries
+    however large the plan."""
+    themes = list(
+        Theme.objects.filter(plan=plan)
+        .order_by("position", "pk")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=Action.objects.live().select_related("team").order_by("position", "pk"),
+                to_attr="live_actions",
+            )
+        )
+    )
+    archived_actions = list(
+        Action.objects.filter(plan=plan, archived_at__isnull=False)
+        .select_related("theme", "team")
+        .order_by("theme__position", "position", "pk")
+    )
+    return PlanForEditing(
+        themes=[t for t in themes if t.archived_at is None],
+        archived_themes=[t for t in themes if t.archived_at is not None],
+        archived_actions=archived_actions,
+    )
+
+
+def theme_get_of_plan(*, plan: Plan, pk: int) -> Theme:
+    """One of the plan's themes, archived or not; Http404 otherwise."""
+    theme = Theme.objects.filter(plan=plan, pk=pk).first()
+    if theme is None:
+        raise Http404("No such theme")
+    return theme
+
+
+def action_get_of_plan(*, plan: Plan, pk: int) -> Action:
+    """One of the plan's actions, archived or not; Http404 otherwise."""
+    action = Action.objects.filter(plan=plan, pk=pk).select_related("team", "theme").first()
+    if action is None:
+        raise Http404("No such action")
+    return action
+
+
+@dataclass
+class Lead:
+    """One value of the plan's Lead column, as its actions spell it most often."""
+
+    key: str  # as plans.models.lead_normalise gives it
+    name: str
+    actions: int = 0
+    without_team: int = 0
+    team_ids: set[int | None] = field(default_factory=set)
+    remembered: Any = None  # the LeadTeam row, if the council has answered for this lead
+    spellings: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def suggested_team_id(self) -> int | None:
+        """What the page offers first: the remembered team, else the one team its actions
+        share already."""
+        if self.remembered is not None:
+            return self.remembered.team_id
+        teams = self.team_ids - {None}
+        return teams.pop() if len(teams) == 1 else None
+
+
+def plan_leads(*, plan: Plan) -> list[Lead]:
+    """The distinct values of the lead of the plan's live actions (case and spaces ignored),
+    each once, by name, with how many actions have it and how many of those have no team."""
+    leads: dict[str, Lead] = {}
+    rows = (
+        Action.objects.live()
+        .filter(plan=plan)
+        .exclude(lead=None)
+        .order_by()  # the actions' own order would join their themes, for nothing
+        .values_list("lead", "team_id")
+    )
+    for lead, team_id in rows:
+        key = lead_normalise(lead)
+        if not key:
+            continue
+        row = leads.setdefault(key, Lead(key=key, name=""))
+        row.actions += 1
+        row.without_team += team_id is None
+        row.team_ids.add(team_id)
+        spelling = " ".join(lead.split())
+        row.spellings[spelling] = row.spellings.get(spelling, 0) + 1
+    remembered = LeadTeam.objects.filter(organisation_id=plan.organisation_id, lead__in=leads)
+    for answer in remembered:
+        leads[answer.lead].remembered = answer
+    for row in leads.values():
+        row.name = max(row.spellings, key=lambda s: (row.spellings[s], s))
+    return sorted(leads.values(), key=lambda row: row.key)
+
+
+def plan_leads_without_team(*, plan: Plan) -> int:
+    """How many of the plan's live actions name a lead but have no team (after an import,
+    the cue to assign teams)."""
+    return (
+        Action.objects.live()
+        .filter(plan=plan, team=None)
+        .exclude(lead=None)
+        .exclude(lead="")
+        .count()
+    )

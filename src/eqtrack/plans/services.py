@@ -14,18 +14,31 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from eqtrack.accounts.audit import audit_record
+from eqtrack.accounts.models import Team
 from eqtrack.accounts.permissions import can_administer, can_approve_proposal, can_reject_proposal
 from eqtrack.core.history import change_record
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.services import organisation_get_or_create
 
-from .models import Action, Measure, MeasureValue, Period, Plan, Theme, Update
+from .caching import plan_version_bump
+from .models import (
+    Action,
+    LeadTeam,
+    Measure,
+    MeasureValue,
+    Period,
+    Plan,
+    Theme,
+    Update,
+    lead_normalise,
+)
 from .planformat import PlanFormatError, document_validate
 from .search import search_refresh_for, search_text_for, search_text_refresh
+from .selectors import lead_teams_remembered
 from .signals import update_approved
 
 BATCH_SIZE = 500
@@ -126,6 +139,9 @@ def plan_create_from_document(
     )
 
     continued = _continued_actions(predecessor)
+    # The council's answers on "Assign teams" to earlier imports: an action whose lead was
+    # mapped to a team then gets that team now.
+    remembered = lead_teams_remembered(organisation=organisation)
     actions: list[Action] = []
     action_documents: list[dict[str, Any]] = []
     for theme, theme_document in zip(themes, document["themes"], strict=True):
@@ -151,6 +167,7 @@ def plan_create_from_document(
                     tags=a.get("tags", []),
                     extra=a.get("extra", {}),
                     continues=continues,
+                    team=remembered.get(lead_normalise(a.get("lead"))),
                     search_text=search_text_for(a["text"], a["updates"]),
                 )
             )
@@ -589,8 +606,10 @@ def action_create(
     tags: list[str] | None = None,
     user: User | None = None,
     reason: str = "Action added",
+    ref: str | None = None,
 ) -> Action:
-    """A new action at the end of a theme, numbered after the theme's others when they are."""
+    """A new action at the end of a theme, numbered `ref`, else after the theme's others when
+    they are numbered."""
     if theme.plan_id != plan.pk:
         raise ValueError("that theme is not in this plan")
     if not text.strip():
@@ -601,7 +620,7 @@ def action_create(
         plan=plan,
         theme=theme,
         position=(last or 0) + 1,
-        ref=_next_ref(theme),
+        ref=ref or _next_ref(theme),
         text=text.strip(),
         team=team,
         due=due,
@@ -612,3 +631,360 @@ def action_create(
     action.save()
     search_refresh_for(action)
     return action
+
+
+# Editing a plan on its "Edit the plan" pages: administrators only, every change a version
+# naming who made it and why.
+
+REASON_LENGTH = 100  # what the history keeps of a reason
+ACTION_CHANGEABLE = ("text", "ref", "lead", "due", "team", "tags", "theme")
+
+
+class PlanEditError(ValueError):
+    """A change to a plan that cannot be made as asked; the message says why (in lower case, to
+    follow a colon), and `field` names the form field it is about, if it is about one."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _administrator_only(user: User | None, organisation_id: int) -> None:
+    if not can_administer(user, organisation_id):
+        raise PermissionDenied("only an administrator of the council changes its plan")
+
+
+def _reason(reason: str, *, prefix: str = "") -> str:
+    """The reason as the history keeps it; every change must say why."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise PlanEditError("say why you are making the change", field="reason")
+    return Truncator(f"{prefix}{reason}").chars(REASON_LENGTH)
+
+
+def _ref_clash(*, plan_id: int, ref: str | None, exclude_pk: int | None = None) -> None:
+    """Refuse a reference another live action of the plan has already."""
+    if not ref:
+        return
+    clash = Action.objects.live().filter(plan_id=plan_id, ref=ref).exclude(pk=exclude_pk).first()
+    if clash is not None:
+        raise PlanEditError(
+            f"another action of this plan is numbered {ref} already "
+            f"(“{Truncator(clash.text).chars(60)}”); choose another reference",
+            field="ref",
+        )
+
+
+def _clean_text(value: str | None, *, field: str, max_length: int, required: bool = False) -> Any:
+    cleaned = (value or "").strip()
+    if required and not cleaned:
+        raise PlanEditError(f"the {field} cannot be empty", field=field)
+    if len(cleaned) > max_length:
+        raise PlanEditError(f"the {field} can be at most {max_length} characters long", field=field)
+    return cleaned
+
+
+@transaction.atomic
+def theme_add(*, plan: Plan, title: str, objective: str = "", user: User, reason: str) -> Theme:
+    """A new theme at the end of the plan."""
+    _administrator_only(user, plan.organisation_id)
+    why = _reason(reason)
+    title = _clean_text(title, field="title", max_length=300, required=True)
+    last = Theme.objects.filter(plan=plan).aggregate(Max("position"))["position__max"]
+    theme = Theme(
+        organisation=plan.organisation,
+        plan=plan,
+        position=0 if last is None else last + 1,
+        title=title,
+        objective=(objective or "").strip(),
+    )
+    change_record(theme, user=user, reason=why)
+    theme.save()
+    return theme
+
+
+@transaction.atomic
+def theme_change(
+    *,
+    theme: Theme,
+    user: User,
+    reason: str,
+    title: str | None = None,
+    objective: str | None = None,
+    position: int | None = None,
+) -> Theme:
+    """Rename a theme, change its objective, or move it to `position` (counted from 0 among
+    the plan's live themes). Each theme whose place changes gains a version."""
+    _administrator_only(user, theme.organisation_id)
+    why = _reason(reason)
+    current = Theme.objects.select_for_update().get(pk=theme.pk)
+    if current.archived_at is not None:
+        raise PlanEditError("this theme is archived: restore it before changing it")
+    changed = False
+    if title is not None:
+        title = _clean_text(title, field="title", max_length=300, required=True)
+        changed |= title != current.title
+        current.title = title
+    if objective is not None:
+        objective = objective.strip()
+        changed |= objective != current.objective
+        current.objective = objective
+    if changed:
+        change_record(current, user=user, reason=why)
+        current.save()
+    if position is not None:
+        themes = [
+            t
+            for t in Theme.objects.live().filter(plan_id=current.plan_id).order_by("position", "pk")
+            if t.pk != current.pk
+        ]
+        if not 0 <= position <= len(themes):
+            raise PlanEditError("choose a place in the plan's list of themes", field="position")
+        themes.insert(position, current)
+        for place, other in enumerate(themes):
+            if other.position != place:
+                other.position = place
+                change_record(other, user=user, reason=why)
+                other.save()
+    return current
+
+
+def _archive(record: Theme | Action, *, user: User, reason: str, archive: bool) -> None:
+    if (record.archived_at is None) != archive:
+        return  # archived (or restored) already: nothing to change
+    record.archived_at = timezone.now() if archive else None
+    change_record(record, user=user, reason=reason)
+    record.save()
+    search_refresh_for(record)
+
+
+@transaction.atomic
+def theme_archive(*, theme: Theme, user: User, reason: str, archive: bool = True) -> Theme:
+    """Take a theme out of the plan with its live actions, or with archive=False bring it back
+    with the actions archived with it (not those archived before, on their own). Rounds,
+    reports and search then leave them out as they do any archived action. Nothing is deleted.
+    """
+    _administrator_only(user, theme.organisation_id)
+    why = _reason(reason, prefix="Archived: " if archive else "Restored: ")
+    current = Theme.objects.select_for_update().get(pk=theme.pk)
+    if (current.archived_at is None) != archive:
+        return current  # archived (or restored) already
+    actions = Action.objects.select_for_update().filter(theme=current)
+    if archive:
+        together = list(actions.live())
+    else:
+        # Archived with the theme: at the same moment, to the microsecond.
+        together = list(actions.filter(archived_at=current.archived_at))
+        for action in together:
+            _ref_clash(plan_id=action.plan_id, ref=action.ref, exclude_pk=action.pk)
+    _archive(current, user=user, reason=why, archive=archive)
+    for action in together:
+        action.archived_at = current.archived_at
+        change_record(action, user=user, reason=why)
+        action.save()
+        search_refresh_for(action)
+    return current
+
+
+@transaction.atomic
+def action_add(
+    *,
+    plan: Plan,
+    theme: Theme,
+    text: str,
+    user: User,
+    reason: str,
+    ref: str | None = None,
+    team: Any = None,
+    lead: str | None = None,
+    due: str | None = None,
+    tags: list[str] | None = None,
+) -> Action:
+    """A new action at the end of a theme (plans.services.action_create), by an administrator,
+    with the reference given or the one after the theme's others."""
+    _administrator_only(user, plan.organisation_id)
+    why = _reason(reason)
+    if theme.plan_id != plan.pk or theme.archived_at is not None:
+        raise PlanEditError("choose one of the plan's themes", field="theme")
+    text = _clean_text(text, field="text", max_length=10000, required=True)
+    ref = _clean_text(ref, field="ref", max_length=50) or None
+    _ref_clash(plan_id=plan.pk, ref=ref)
+    _team_of(plan.organisation_id, team)
+    return action_create(
+        plan=plan,
+        theme=theme,
+        text=text,
+        ref=ref,
+        team=team,
+        lead=_clean_text(lead, field="lead", max_length=300) or None,
+        due=_clean_text(due, field="due", max_length=200) or None,
+        tags=_tags(tags),
+        user=user,
+        reason=why,
+    )
+
+
+def _team_of(organisation_id: int, team: Any) -> None:
+    if team is not None and team.organisation_id != organisation_id:
+        raise PlanEditError("choose one of the council's teams", field="team")
+
+
+def _tags(tags: list[str] | None) -> list[str]:
+    """Tags trimmed, blanks dropped, each once (the first spelling kept)."""
+    out: list[str] = []
+    for tag in tags or []:
+        tag = " ".join(tag.split())
+        if tag and tag.casefold() not in {t.casefold() for t in out}:
+            out.append(tag)
+    return out
+
+
+@transaction.atomic
+def action_change(*, action: Action, user: User, reason: str, **fields: Any) -> Action:
+    """Change an action's wording, reference, lead, due date, team, tags or theme (a move to
+    another theme of the plan puts it at that theme's end); a field not given stays as it is.
+    One version for the whole change, naming who and why; nothing is saved if nothing changed.
+    Its updates stay with it whatever changes."""
+    _administrator_only(user, action.organisation_id)
+    unknown = set(fields) - set(ACTION_CHANGEABLE)
+    if unknown:
+        raise TypeError(f"action_change cannot change {', '.join(sorted(unknown))}")
+    why = _reason(reason)
+    current = Action.objects.select_for_update().get(pk=action.pk)
+    if current.archived_at is not None:
+        raise PlanEditError("this action is archived: restore it before changing it")
+    changed: set[str] = set()
+
+    def put(name: str, value: Any) -> None:
+        if getattr(current, name) != value:
+            setattr(current, name, value)
+            changed.add(name)
+
+    if "text" in fields:
+        put("text", _clean_text(fields["text"], field="text", max_length=10000, required=True))
+    if "ref" in fields:
+        ref = _clean_text(fields["ref"], field="ref", max_length=50) or None
+        if ref != current.ref:
+            _ref_clash(plan_id=current.plan_id, ref=ref, exclude_pk=current.pk)
+        put("ref", ref)
+    for name, length in (("lead", 300), ("due", 200)):
+        if name in fields:
+            put(name, _clean_text(fields[name], field=name, max_length=length) or None)
+    if "tags" in fields:
+        put("tags", _tags(fields["tags"]))
+    if "team" in fields:
+        _team_of(current.organisation_id, fields["team"])
+        if current.team_id != (fields["team"].pk if fields["team"] else None):
+            current.team = fields["team"]
+            changed.add("team")
+    if "theme" in fields and fields["theme"].pk != current.theme_id:
+        theme = fields["theme"]
+        if theme.plan_id != current.plan_id or theme.archived_at is not None:
+            raise PlanEditError("choose one of the plan's themes", field="theme")
+        last = Action.objects.filter(theme=theme).aggregate(Max("position"))["position__max"]
+        current.theme, current.position = theme, (-1 if last is None else last) + 1
+        changed.add("theme")
+    if changed:
+        change_record(current, user=user, reason=why)
+        current.save()
+        if "text" in changed:
+            search_refresh_for(current)
+    return current
+
+
+def action_move(*, action: Action, theme: Theme, user: User, reason: str) -> Action:
+    """Move an action to the end of another theme of its plan; its updates go with it."""
+    return action_change(action=action, user=user, reason=reason, theme=theme)
+
+
+@transaction.atomic
+def action_archive(*, action: Action, user: User, reason: str, archive: bool = True) -> Action:
+    """Take an action out of the plan, or with archive=False bring it back: refused while
+    another live action has its reference. Nothing is deleted."""
+    _administrator_only(user, action.organisation_id)
+    why = _reason(reason, prefix="Archived: " if archive else "Restored: ")
+    current = Action.objects.select_for_update().select_related("theme").get(pk=action.pk)
+    if not archive and current.archived_at is not None:
+        if current.theme.archived_at is not None:
+            raise PlanEditError(
+                f"its theme, “{current.theme.title}”, is archived: restore the theme first"
+            )
+        _ref_clash(plan_id=current.plan_id, ref=current.ref, exclude_pk=current.pk)
+    _archive(current, user=user, reason=why, archive=archive)
+    return current
+
+
+TEAMS_ASSIGNED = "Teams assigned from the Lead column"
+
+
+def _team_by_name(*, organisation: Organisation, name: str, user: User) -> Any:
+    """The council's team of that name (case ignored), made if there is none."""
+    name = " ".join(name.split())
+    if len(name) > 200:
+        raise PlanEditError("a team's name can be at most 200 characters long", field="new")
+    team = Team.objects.filter(organisation=organisation, name__iexact=name).first()
+    if team is None:
+        team = Team(organisation=organisation, name=name)
+        change_record(team, user=user, reason=TEAMS_ASSIGNED)
+        team.save()
+    elif getattr(team, "archived_at", None) is not None:
+        raise PlanEditError(
+            f"the team “{team.name}” is archived: restore it on the teams page first", field="new"
+        )
+    return team
+
+
+@transaction.atomic
+def teams_assign(
+    *,
+    plan: Plan,
+    user: User,
+    choices: dict[str, Any],
+    new_names: dict[str, str] | None = None,
+    replace: bool = False,
+) -> int:
+    """Give the plan's live actions teams by their lead: `choices` maps a lead (any spelling:
+    it is normalised) to a Team, or to None for no team; `new_names` maps a lead to the name
+    of a team to make (or find) for it. Without `replace`, only actions with no team change;
+    with it, every action of the lead. Each change is a version with the reason
+    TEAMS_ASSIGNED, and each answer is remembered for the council's next import. Returns how
+    many actions changed."""
+    _administrator_only(user, plan.organisation_id)
+    organisation = plan.organisation
+    wanted: dict[str, Any] = {lead_normalise(k): v for k, v in choices.items()}
+    for lead, name in (new_names or {}).items():
+        if name and name.strip():
+            wanted[lead_normalise(lead)] = _team_by_name(
+                organisation=organisation, name=name, user=user
+            )
+    wanted.pop("", None)
+    for team in wanted.values():
+        _team_of(organisation.pk, team)
+    for lead, team in wanted.items():
+        LeadTeam.objects.update_or_create(
+            organisation=organisation, lead=lead, defaults={"team": team}
+        )
+    actions = Action.objects.live().select_for_update().filter(plan=plan).exclude(lead=None)
+    if not replace:
+        actions = actions.filter(team=None)
+    changed: list[Action] = []
+    for action in actions:
+        lead = lead_normalise(action.lead)
+        if lead not in wanted:
+            continue
+        team = wanted[lead]
+        if action.team_id != (team.pk if team else None):
+            action.team = team
+            changed.append(action)
+    if changed:
+        bulk_update_with_history(
+            changed,
+            Action,
+            ["team"],
+            batch_size=BATCH_SIZE,
+            default_user=user,
+            default_change_reason=TEAMS_ASSIGNED,
+        )
+        # A bulk update sends no signal: the cached pages must still see the change.
+        plan_version_bump(plan_id=plan.pk)
+    return len(changed)

@@ -35,4 +35,39 @@ urlpatterns = [
         views.plan_download,
         name="plan-download",
     ),
+    # Editing the plan: for the council's administrators.
+    path("<slug:organisation_slug>/<slug:plan_slug>/edit/", views.plan_edit, name="plan-edit"),
+    path(
+        "<slug:organisation_slug>/<slug:plan_slug>/edit/themes/new/",
+        views.theme_add_page,
+        name="theme-add",
+    ),
+    path(
+        "<slug:organisation_slug>/<slug:plan_slug>/edit/themes/<int:theme_pk>/",
+        views.theme_edit_page,
+        name="theme-edit",
+    ),
+    path(
+        "<slug:organisation_slug>/<slug:plan_slug>/edit/themes/<int:theme_pk>/archive/",
+        views.theme_archive_page,
+        name="theme-archive",
+    ),
+    path(
+        "<slug:organisation_slug>/<slug:plan_slug>/edit/actions/new/",
+        views.action_add_page,
+        name="action-add",
+    ),
+    path(
+        "<slug:organisation_slug>/<slug:plan_slug>/edit/actions/<int:action_pk>/",
+        views.action_edit_page,
+        name="action-edit",
+    ),
+    path(
+        "<slug:organisation_slug>/<slug:plan_slug>/edit/actions/<int:action_pk>/archive/",
+        views.action_archive_page,
+        name="action-archive",
+    ),
+    path(
+        "<slug:organisation_slug>/<slug:plan_slug>/teams/", views.plan_teams_page, name="plan-teams"
+    ),
 ]

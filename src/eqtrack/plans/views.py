@@ -1,8 +1,11 @@
-"""The plan pages (the plan, its search, dashboard, downloads and an action's history) and
-publishing a plan: thin views, each asks a selector for what the page shows and renders it."""
+"""The plan pages (the plan, its search, dashboard, downloads and an action's history),
+publishing a plan, and its administrators' pages for editing it: thin views, each asks a
+selector for what the page shows and a service to make a change."""
 
 import json
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,7 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from eqtrack.accounts.kept_forms import signed_in, signed_in_user
+from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
 from eqtrack.accounts.permissions import (
     can_administer,
     can_approve_proposal,
@@ -20,7 +23,7 @@ from eqtrack.accounts.permissions import (
     can_read_unpublished,
     can_reject_proposal,
 )
-from eqtrack.accounts.selectors import organisation_get_for_member
+from eqtrack.accounts.selectors import organisation_get_for_member, team_list
 from eqtrack.assessments.selectors import reviews_due
 from eqtrack.core.context import organisation_context
 from eqtrack.notifications.selectors import follows_of
@@ -32,25 +35,39 @@ from eqtrack.rounds.selectors import round_open_for, round_outstanding, round_pr
 
 from . import search
 from .caching import cached_for_visitors
-from .forms import ProposalReviewForm
+from .forms import ActionForm, ProposalReviewForm, ReasonForm, ThemeForm, tags_split
 from .history import action_history, action_proposals
-from .models import StatusCategory
+from .models import Action, Plan, StatusCategory, Theme
 from .search import SearchFilters
 from .selectors import (
+    action_get_of_plan,
     action_get_readable,
     plan_document,
+    plan_for_editing,
     plan_get_for_member,
     plan_get_readable,
+    plan_leads,
+    plan_leads_without_team,
     plan_organisation_readable,
     plan_outline,
     plan_page,
     plan_tags,
     plan_teams,
+    theme_get_of_plan,
     update_get_of_action,
 )
 from .services import (
+    TEAMS_ASSIGNED,
+    PlanEditError,
     ProposalError,
+    action_add,
+    action_archive,
+    action_change,
     plan_publish,
+    teams_assign,
+    theme_add,
+    theme_archive,
+    theme_change,
     update_proposal_review,
     version_restore,
 )
@@ -68,6 +85,7 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
     )
     _, followed_themes = follows_of(organisation=organisation, user=request.user)
     shown = plan_page(plan=plan, number=request.GET.get("page"))
+    administrator = can_administer(request.user, organisation.pk)
     return render(
         request,
         "plans/plan_detail.html",
@@ -79,7 +97,9 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             contents=shown.contents,
             page=shown.page,
             report_period=report_period(organisation=organisation, plan_slug=plan.slug),
-            may_publish=can_administer(request.user, organisation.pk),
+            may_publish=administrator,
+            # After an import, the administrators' cue to give the actions their teams.
+            leads_without_team=plan_leads_without_team(plan=plan) if administrator else 0,
             # Consultation evidence is for officers: its pages need signing in.
             show_evidence=can_read_unpublished(request.user, organisation.pk),
         ),
@@ -322,4 +342,307 @@ def update_proposal_page(
             may_approve=may_approve,
             may_reject=may_reject,
         ),
+    )
+
+
+# Editing the plan: for the council's administrators (the services check it too).
+
+
+def _plan_administered(request: HttpRequest, organisation_slug: str, plan_slug: str) -> Plan:
+    plan = plan_get_for_member(
+        user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
+    )
+    if not can_administer(request.user, plan.organisation_id):
+        raise PermissionDenied("Only an administrator of the council edits its plan.")
+    return plan
+
+
+def _edit_error(form: forms.Form, error: PlanEditError) -> None:
+    """A service's refusal on the form: by the field it names, else at the top."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, sentence(str(error)))
+
+
+def _back_to_edit(plan: Plan, anchor: str = "") -> HttpResponse:
+    url = reverse("plan-edit", args=[plan.organisation.slug, plan.slug])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _edit_page(request: HttpRequest, template: str, plan: Plan, **context: object) -> HttpResponse:
+    return render(
+        request, f"plans/{template}", organisation_context(plan.organisation, plan=plan, **context)
+    )
+
+
+@signed_in
+def plan_edit(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
+    """The plan's themes and actions, each with links to change or archive it, and what is
+    archived, to restore."""
+    plan = _plan_administered(request, organisation_slug, plan_slug)
+    return _edit_page(request, "plan_edit.html", plan, editing=plan_for_editing(plan=plan))
+
+
+@signed_in
+def theme_add_page(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
+    plan = _plan_administered(request, organisation_slug, plan_slug)
+    form = ThemeForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            theme = theme_add(
+                plan=plan,
+                title=form.cleaned_data["title"],
+                objective=form.cleaned_data["objective"],
+                user=signed_in_user(request),
+                reason=form.cleaned_data["reason"],
+            )
+        except PlanEditError as e:
+            _edit_error(form, e)
+        else:
+            messages.success(request, f"Theme “{theme.title}” added.")
+            return _back_to_edit(plan, f"theme-{theme.pk}")
+    return _edit_page(request, "theme_form.html", plan, form=form, theme=None)
+
+
+@signed_in
+def theme_edit_page(
+    request: HttpRequest, organisation_slug: str, plan_slug: str, theme_pk: int
+) -> HttpResponse:
+    plan = _plan_administered(request, organisation_slug, plan_slug)
+    theme = theme_get_of_plan(plan=plan, pk=theme_pk)
+    if theme.archived_at is not None:
+        return redirect("theme-archive", plan.organisation.slug, plan.slug, theme.pk)
+    live = list(plan.themes.live().order_by("position", "pk").values_list("pk", "title"))
+    places = [
+        (i, f"{i + 1}" + (" (first)" if i == 0 else " (last)" if i == len(live) - 1 else ""))
+        for i in range(len(live))
+    ]
+    here = next(i for i, (pk, _) in enumerate(live) if pk == theme.pk)
+    form = ThemeForm(
+        form_data(request),
+        places=places if len(live) > 1 else None,
+        initial={"title": theme.title, "objective": theme.objective, "position": here},
+    )
+    if request.method == "POST" and form.is_valid():
+        position = form.cleaned_data.get("position")
+        try:
+            theme_change(
+                theme=theme,
+                user=signed_in_user(request),
+                reason=form.cleaned_data["reason"],
+                title=form.cleaned_data["title"],
+                objective=form.cleaned_data["objective"],
+                position=None if position in (None, "", here) else position,
+            )
+        except PlanEditError as e:
+            _edit_error(form, e)
+        else:
+            messages.success(request, "Theme changed.")
+            return _back_to_edit(plan, f"theme-{theme.pk}")
+    return _edit_page(request, "theme_form.html", plan, form=form, theme=theme)
+
+
+def _archive_page(
+    request: HttpRequest, plan: Plan, record: Theme | Action, kind: str
+) -> HttpResponse:
+    """Archive a theme or an action, or restore it if it is archived, with the reason."""
+    archived = record.archived_at is not None
+    form = ReasonForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        change = theme_archive if isinstance(record, Theme) else action_archive
+        try:
+            change(
+                user=signed_in_user(request),
+                reason=form.cleaned_data["reason"],
+                archive=not archived,
+                **{kind: record},  # type: ignore[arg-type]
+            )
+        except PlanEditError as e:
+            _edit_error(form, e)
+        else:
+            messages.success(
+                request,
+                f"{kind.capitalize()} restored."
+                if archived
+                else f"{kind.capitalize()} archived: "
+                "it is kept, with its history, in the list of archived ones to restore.",
+            )
+            return _back_to_edit(plan, f"{kind}-{record.pk}" if archived else "archived")
+    return _edit_page(
+        request, "archive_form.html", plan, form=form, record=record, kind=kind, archived=archived
+    )
+
+
+@signed_in
+def theme_archive_page(
+    request: HttpRequest, organisation_slug: str, plan_slug: str, theme_pk: int
+) -> HttpResponse:
+    plan = _plan_administered(request, organisation_slug, plan_slug)
+    return _archive_page(request, plan, theme_get_of_plan(plan=plan, pk=theme_pk), "theme")
+
+
+def _action_form(request: HttpRequest, plan: Plan, action: Action | None) -> ActionForm:
+    teams = list(team_list(organisation=plan.organisation).order_by("name"))
+    choices = [(t.pk, t.name) for t in teams]
+    # An action keeps a team no longer offered (archived) until it is given another.
+    if action is not None and action.team is not None and action.team.pk not in dict(choices):
+        choices.append((action.team.pk, action.team.name))
+    themes = [(t.pk, t.title) for t in plan.themes.live().order_by("position", "pk")]
+    if action is None:
+        initial: dict[str, object] = {"theme": request.GET.get("theme")}
+    else:
+        initial = {
+            "text": action.text,
+            "ref": action.ref,
+            "theme": action.theme_id,
+            "team": action.team_id,
+            "lead": action.lead,
+            "due": action.due,
+            "tags": ", ".join(action.tags or []),
+        }
+    form = ActionForm(form_data(request), themes=themes, teams=choices, initial=initial)
+    form.teams = {t.pk: t for t in teams}  # type: ignore[attr-defined]
+    if action is not None and action.team is not None:
+        form.teams.setdefault(action.team.pk, action.team)  # type: ignore[attr-defined]
+    return form
+
+
+def _action_fields(form: ActionForm, plan: Plan) -> dict[str, object]:
+    data = form.cleaned_data
+    return {
+        "text": data["text"],
+        "ref": data["ref"],
+        "theme": theme_get_of_plan(plan=plan, pk=data["theme"]),
+        "team": form.teams.get(data["team"]) if data["team"] else None,  # type: ignore[attr-defined]
+        "lead": data["lead"],
+        "due": data["due"],
+        "tags": tags_split(data["tags"]),
+    }
+
+
+@signed_in
+def action_add_page(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
+    plan = _plan_administered(request, organisation_slug, plan_slug)
+    form = _action_form(request, plan, None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = action_add(
+                plan=plan,
+                user=signed_in_user(request),
+                reason=form.cleaned_data["reason"],
+                **_action_fields(form, plan),  # type: ignore[arg-type]
+            )
+        except PlanEditError as e:
+            _edit_error(form, e)
+        else:
+            messages.success(request, f"Action {action.ref or ''} added.".replace("  ", " "))
+            return _back_to_edit(plan, f"action-{action.pk}")
+    return _edit_page(request, "action_form.html", plan, form=form, action=None)
+
+
+@signed_in
+def action_edit_page(
+    request: HttpRequest, organisation_slug: str, plan_slug: str, action_pk: int
+) -> HttpResponse:
+    plan = _plan_administered(request, organisation_slug, plan_slug)
+    action = action_get_of_plan(plan=plan, pk=action_pk)
+    if action.archived_at is not None:
+        return redirect("action-archive", plan.organisation.slug, plan.slug, action.pk)
+    form = _action_form(request, plan, action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action_change(
+                action=action,
+                user=signed_in_user(request),
+                reason=form.cleaned_data["reason"],
+                **_action_fields(form, plan),
+            )
+        except PlanEditError as e:
+            _edit_error(form, e)
+        else:
+            messages.success(request, "Action changed. The history of changes shows it.")
+            return _back_to_edit(plan, f"action-{action.pk}")
+    return _edit_page(request, "action_form.html", plan, form=form, action=action)
+
+
+@signed_in
+def action_archive_page(
+    request: HttpRequest, organisation_slug: str, plan_slug: str, action_pk: int
+) -> HttpResponse:
+    plan = _plan_administered(request, organisation_slug, plan_slug)
+    return _archive_page(request, plan, action_get_of_plan(plan=plan, pk=action_pk), "action")
+
+
+SCOPES = [
+    ("unassigned", "Only actions that have no team yet"),
+    ("all", "Every action with that lead, replacing the team it has"),
+]
+
+
+@signed_in
+def plan_teams_page(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
+    """Assign teams: each value of the plan's Lead column once, with a team for it, set on its
+    actions in one go and remembered for the council's next import."""
+    plan = _plan_administered(request, organisation_slug, plan_slug)
+    leads = plan_leads(plan=plan)
+    teams = {t.pk: t for t in team_list(organisation=plan.organisation).order_by("name")}
+    data = form_data(request)
+    # (the id of the field it is about, the message), for the error summary and the fields.
+    errors: list[tuple[str, str]] = []
+    scope = (data.get("scope") if data else None) or "unassigned"
+    rows: list[dict[str, Any]] = []
+    for i, lead in enumerate(leads):
+        chosen = data.get(f"team_{i}", "") if data else str(lead.suggested_team_id or "")
+        new = (data.get(f"new_{i}", "") if data else "").strip()
+        rows.append({"i": i, "lead": lead, "chosen": chosen, "new": new, "error": ""})
+    if request.method == "POST":
+        choices: dict[str, object] = {}
+        new_names: dict[str, str] = {}
+        for row in rows:
+            i, key = row["i"], request.POST.get(f"lead_{row['i']}", "")
+            if key != row["lead"].key:
+                continue  # the leads changed since the page was shown: that row is left
+            if row["new"]:
+                if len(row["new"]) > 200:
+                    row["error"] = "Keep the new team's name to 200 characters or fewer"
+                    errors.append((f"new_{i}", row["error"]))
+                new_names[key] = row["new"]
+            elif row["chosen"] == "none":
+                choices[key] = None
+            elif row["chosen"]:
+                team = teams.get(int(row["chosen"])) if row["chosen"].isdigit() else None
+                if team is None:
+                    row["error"] = f"Choose one of the teams for {row['lead'].name}"
+                    errors.append((f"team_{i}", row["error"]))
+                choices[key] = team
+        if scope not in dict(SCOPES):
+            errors.append(("scope_0", "Choose which actions to give teams"))
+        if not errors:
+            try:
+                changed = teams_assign(
+                    plan=plan,
+                    user=signed_in_user(request),
+                    choices=choices,
+                    new_names=new_names,
+                    replace=scope == "all",
+                )
+            except PlanEditError as e:
+                errors.append(("leads", sentence(str(e))))
+            else:
+                messages.success(
+                    request,
+                    f"Teams assigned: {changed} action{'s' if changed != 1 else ''} changed. "
+                    "The answers are remembered for the next import.",
+                )
+                return redirect("plan-teams", plan.organisation.slug, plan.slug)
+    return _edit_page(
+        request,
+        "plan_teams.html",
+        plan,
+        rows=rows,
+        teams=list(teams.values()),
+        scope=scope,
+        scopes=SCOPES,
+        scope_error=next((m for at, m in errors if at == "scope_0"), ""),
+        errors=errors,
+        reason=TEAMS_ASSIGNED,
     )

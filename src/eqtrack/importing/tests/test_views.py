@@ -105,3 +105,37 @@ def test_only_administrators_import(client, admin, seed_paths):
     files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in seed_paths]
     assert client.post("/maidstone/import/", {"files": files, "target": "new"}).status_code == 403
     assert not Plan.objects.exists()
+
+
+def test_after_importing_actions_with_leads_the_administrator_is_sent_to_assign_teams(
+    client, admin, tmp_path
+):
+    import json
+
+    from eqtrack.plans.generated import document_generate
+    from eqtrack.plans.models import Action
+
+    path = tmp_path / "plan.json"
+    document = document_generate(actions=66, periods=1) | {"organisation": admin.name}
+    path.write_text(json.dumps(document))
+    sent = _upload(client, [path], periods="")
+    check = client.get(sent["Location"]).content.decode()
+    assert "22 actions name a lead in the Lead column" in check
+    done = client.post(sent["Location"], {"confirm": "1", "links": "", "kept_apart": ""})
+    plan = Plan.objects.get()
+    page = client.get(done["Location"]).content.decode()
+    assert "22 actions name a lead but have no team" in page
+    assert f'href="/maidstone/{plan.slug}/teams/"' in page
+    # Teams given to the leads once are given again on the next import.
+    # The page lists the leads in order: the first is row 0.
+    lead = min(Action.objects.filter(plan=plan).exclude(lead=None).values_list("lead", flat=True))
+    client.post(
+        f"/maidstone/{plan.slug}/teams/",
+        {"scope": "unassigned", "lead_0": lead.casefold(), "new_0": "Policy"},
+    )
+    assert Action.objects.filter(plan=plan, team__name="Policy").exists()
+    sent = _upload(client, [path], periods="")
+    done = client.post(sent["Location"], {"confirm": "1", "links": "", "kept_apart": ""})
+    again = Plan.objects.exclude(pk=plan.pk).get()
+    teams = set(Action.objects.filter(plan=again, lead=lead).values_list("team__name", flat=True))
+    assert teams == {"Policy"}

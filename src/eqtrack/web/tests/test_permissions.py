@@ -164,6 +164,7 @@ def _cases(w):
     pol, ea = w["policy"].pk, w["assessment"].pk
     impact = w["assessment"].impacts.first().pk
     proposed = w["proposed"]
+    theme = w["action"].theme_id
     proposal_url = f"/{o}/{p}/actions/{proposed.action_id}/updates/{proposed.pk}/proposal/"
     authors = {**dict.fromkeys(MEMBERS, 200), "viewer": 403}
     editors = {**dict.fromkeys(MEMBERS, 403), "owner": 200, "administrator": 200}
@@ -554,6 +555,39 @@ def _cases(w):
             {"decision": "reject", "revision": w["proposed"].revision},
             {**members_read, **dict.fromkeys(MEMBERS, 403), "reviewer": 302, "administrator": 302},
         ),
+        # Editing the plan: its administrators only. Each post without its reason gets the
+        # form back with the error, and changes nothing.
+        *[
+            (
+                name,
+                method,
+                url,
+                data,
+                {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200},
+            )
+            for name, url in (
+                ("plan-edit", f"/{o}/{p}/edit/"),
+                ("theme-add", f"/{o}/{p}/edit/themes/new/"),
+                ("theme-edit", f"/{o}/{p}/edit/themes/{theme}/"),
+                ("theme-archive", f"/{o}/{p}/edit/themes/{theme}/archive/"),
+                ("action-add", f"/{o}/{p}/edit/actions/new/"),
+                ("action-edit", f"/{o}/{p}/edit/actions/{a}/"),
+                ("action-archive", f"/{o}/{p}/edit/actions/{a}/archive/"),
+                ("plan-teams", f"/{o}/{p}/teams/"),
+            )
+            for method, data in (
+                ("get", {}),
+                ("post", {"title": "T", "text": "T", "theme": theme, "scope": "neither"}),
+            )
+            if not (name == "plan-edit" and method == "post")
+        ],
+        (
+            "action-edit",
+            "post",
+            f"/{o}/{p}/edit/actions/{a}/",
+            {"text": "Reworded.", "theme": theme, "reason": "Clearer"},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 302},
+        ),
         # Late: publishing changes what every later request here could see (before signing out).
         (
             "plan-publish",
@@ -615,6 +649,7 @@ def _cases(w):
 
 CHANGES = {
     ("plan-publish", "post"),
+    ("action-edit", "post"),
     ("assessment-screening", "post"),
     ("assessment-impacts", "post"),
     ("assessment-outcome", "post"),
