@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from eqtrack.core.files import max_bytes
 from eqtrack.core.forms import GovukForm
 
 from .services import EXPANSION_MAX, TERM_MAX
@@ -30,7 +31,15 @@ class GlossaryEntryForm(GovukForm):
 class WordTemplateForm(GovukForm):
     upload = forms.FileField(
         label="Word template",
-        help_text="A .docx or .dotx file. Its styles, header and footer (with your logo, say) "
-        "are used for every Word report; its own body text is left out.",
+        help_text="A Word document (.docx). Its styles, header and footer (with your logo, "
+        "say) are used for every Word report; its own body text is left out.",
         error_messages={"required": "Choose a Word template to upload"},
     )
+
+    def clean_upload(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["upload"]
+        limit = max_bytes()
+        if upload.size > limit:
+            size = f"{limit // 1048576} MB" if limit >= 1048576 else f"{limit // 1024} KB"
+            raise forms.ValidationError(f"The file must be smaller than {size}")
+        return upload

@@ -249,3 +249,13 @@ def test_a_bad_template_gives_one_message_and_changes_nothing(client, council, a
     assert word_template_for(organisation=council) == _docx()
     nothing = client.post("/borough/manage/word-template/", {})
     assert "Choose a Word template to upload" in nothing.content.decode()
+
+
+def test_a_template_too_large_is_refused_before_it_is_read(client, council, admin, monkeypatch):
+    monkeypatch.setenv("EQTRACK_MAX_UPLOAD_MB", "0.001")
+    client.force_login(admin)
+    page = client.post(
+        "/borough/manage/word-template/", {"upload": SimpleUploadedFile("big.docx", _docx())}
+    )
+    assert "The file must be smaller than 1 KB" in page.content.decode()
+    assert not WordTemplate.objects.exists()
