@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from eqtrack.accounts.admin_scoping import CouncilScopedAdmin
 
 from .models import Assessment, Characteristic, Policy
-from .services import characteristic_retire
+from .services import AssessmentError, characteristic_retire
 
 
 @admin.register(Characteristic)
@@ -18,9 +18,15 @@ class CharacteristicAdmin(CouncilScopedAdmin, SimpleHistoryAdmin):
 
     @admin.action(description="Retire: leave out of new assessments (past ones keep it)")
     def retire(self, request, queryset):
+        retired = 0
         for characteristic in queryset:
-            characteristic_retire(characteristic=characteristic, user=request.user)
-        messages.success(request, f"Retired {queryset.count()} characteristic(s).")
+            try:
+                characteristic_retire(characteristic=characteristic, user=request.user)
+            except AssessmentError as e:
+                messages.error(request, f"{characteristic}: {e}")
+            else:
+                retired += 1
+        messages.success(request, f"Retired {retired} characteristic(s).")
 
 
 @admin.register(Policy)

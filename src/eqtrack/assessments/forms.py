@@ -150,3 +150,19 @@ class ActionForm(GovukForm):
 
 
 LIKELY_CHOICES = [("", "Not assessed yet"), *Impact.Likely.choices]
+
+
+class CharacteristicForm(GovukForm):
+    name = forms.CharField(
+        label="Name of the characteristic",
+        max_length=100,
+        help_text="Who it is about, like Rural isolation or Care leavers.",
+        error_messages={"max_length": "The name must be 100 characters or fewer"},
+    )
+    hint = forms.CharField(
+        label="Description (optional)",
+        required=False,
+        max_length=300,
+        help_text="A line that tells authors who it covers. Assessments show it beside the name.",
+        error_messages={"max_length": "The description must be 300 characters or fewer"},
+    )

@@ -152,6 +152,23 @@ def assessments_waiting(*, organisation: Organisation, state: str) -> QuerySet[A
     )
 
 
+def characteristics_all(*, organisation: Organisation) -> QuerySet[Characteristic]:
+    """All the organisation's characteristics, retired ones too, as assessments order them."""
+    return Characteristic.objects.filter(organisation=organisation)
+
+
+def characteristic_get(*, organisation: Organisation, pk: str | int) -> Characteristic:
+    """One of the organisation's characteristics; another council's is missing (404)."""
+    found = (
+        Characteristic.objects.filter(organisation=organisation, pk=pk).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if found is None:
+        raise Http404("No such characteristic")
+    return found
+
+
 def characteristic_list(*, organisation: Organisation) -> QuerySet[Characteristic]:
     """The organisation's characteristics in use (not retired)."""
     return Characteristic.objects.filter(organisation=organisation, retired_at__isnull=True)

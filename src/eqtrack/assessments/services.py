@@ -65,16 +65,20 @@ def characteristic_add(
     """A local characteristic, for new assessments from now on."""
     if not can_administer(user, organisation.pk):
         raise PermissionDenied("only an administrator adds a characteristic")
-    name = name.strip()
+    name, hint = " ".join(name.split()), " ".join(hint.split())
     if not name:
         raise AssessmentError("give the characteristic a name")
+    if len(name) > 100:
+        raise AssessmentError("the characteristic's name must be 100 characters or fewer")
+    if len(hint) > 300:
+        raise AssessmentError("the description must be 300 characters or fewer")
     if Characteristic.objects.filter(organisation=organisation, name__iexact=name).exists():
         raise AssessmentError(f"there is already a characteristic called {name!r}")
     last = Characteristic.objects.filter(organisation=organisation).aggregate(Max("position"))
     characteristic = Characteristic(
         organisation=organisation,
         name=name,
-        hint=hint.strip(),
+        hint=hint,
         position=(last["position__max"] or 0) + 1,
     )
     change_record(characteristic, user=user, reason="Characteristic added")
@@ -87,9 +91,28 @@ def characteristic_retire(*, characteristic: Characteristic, user: User) -> Char
     """Left out of new assessments; kept, with what was written, on the ones that have it."""
     if not can_administer(user, characteristic.organisation_id):
         raise PermissionDenied("only an administrator retires a characteristic")
+    if characteristic.statutory:
+        raise AssessmentError(
+            "the nine protected characteristics of the Equality Act 2010 stay in every "
+            "assessment: the council must have due regard to each"
+        )
+    if characteristic.retired_at is not None:
+        return characteristic  # retired already: its date stays the first one
     characteristic.retired_at = timezone.now()
     change_record(characteristic, user=user, reason="Characteristic retired")
     characteristic.save()
+    return characteristic
+
+
+@transaction.atomic
+def characteristic_restore(*, characteristic: Characteristic, user: User) -> Characteristic:
+    """A retired characteristic back in new assessments (one retired by mistake, say)."""
+    if not can_administer(user, characteristic.organisation_id):
+        raise PermissionDenied("only an administrator brings a characteristic back")
+    if characteristic.retired_at is not None:
+        characteristic.retired_at = None
+        change_record(characteristic, user=user, reason="Characteristic back in use")
+        characteristic.save()
     return characteristic
 
 

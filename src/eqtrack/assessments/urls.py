@@ -53,4 +53,14 @@ urlpatterns = [
         views.published_detail,
         name="assessment-published",
     ),
+    path(
+        "<slug:organisation_slug>/manage/characteristics/",
+        views.characteristics,
+        name="manage-characteristics",
+    ),
+    path(
+        "<slug:organisation_slug>/manage/characteristics/<int:pk>/",
+        views.characteristic_page,
+        name="manage-characteristic",
+    ),
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
 from eqtrack.accounts.permissions import (
+    can_administer,
     can_author_assessments,
     can_edit_assessment,
     can_make_mitigation_action,
@@ -23,16 +24,28 @@ from eqtrack.accounts.permissions import (
 from eqtrack.accounts.selectors import organisation_get_for_member, team_list
 from eqtrack.consultations.selectors import consultation_list
 from eqtrack.core.context import organisation_context
+from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import organisation_get_public
 from eqtrack.plans.selectors import action_public_url, themes_open
+from eqtrack.rounds.forms import sentence
 
 from . import documents
-from .forms import LIKELY_CHOICES, ActionForm, DecisionForm, OutcomeForm, PolicyForm, ScreeningForm
+from .forms import (
+    LIKELY_CHOICES,
+    ActionForm,
+    CharacteristicForm,
+    DecisionForm,
+    OutcomeForm,
+    PolicyForm,
+    ScreeningForm,
+)
 from .models import Assessment
 from .selectors import (
     assessment_get,
     assessment_get_published,
     assessment_get_readable,
+    characteristic_get,
+    characteristics_all,
     policy_get,
     policy_register,
     published_assessments,
@@ -48,6 +61,9 @@ from .services import (
     assessment_sign_off,
     assessment_start,
     assessment_submit,
+    characteristic_add,
+    characteristic_restore,
+    characteristic_retire,
     impact_save,
     mitigation_to_action,
     policy_create,
@@ -451,4 +467,74 @@ def published_detail(request: HttpRequest, organisation_slug: str, pk: int) -> H
             # Each impact with where a visitor reads its mitigation's plan action, if they can.
             rows=[(i, action_public_url(action=i.action) if i.action else None) for i in impacts],
         ),
+    )
+
+
+def _administered(request: HttpRequest, organisation_slug: str) -> Organisation:
+    """The council, for its administrators; other members are refused, anyone else finds no
+    such council."""
+    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
+    if not can_administer(request.user, organisation.pk):
+        raise PermissionDenied("Only the council's administrators change the characteristics.")
+    return organisation
+
+
+@signed_in
+def characteristics(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    """The characteristics assessments consider: the protected ones, the council's local
+    ones, and those retired; a local one added here is in every new assessment."""
+    organisation = _administered(request, organisation_slug)
+    form = CharacteristicForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = characteristic_add(
+                organisation=organisation,
+                name=form.cleaned_data["name"],
+                hint=form.cleaned_data["hint"],
+                user=signed_in_user(request),
+            )
+        except AssessmentError as e:
+            form.add_error("name", sentence(str(e)))
+        else:
+            messages.success(request, f"New assessments will consider {added.name}.")
+            return redirect("manage-characteristics", organisation.slug)
+    every = list(characteristics_all(organisation=organisation))
+    return render(
+        request,
+        "assessments/manage/characteristics.html",
+        organisation_context(
+            organisation,
+            form=form,
+            statutory=[c for c in every if c.statutory],
+            local=[c for c in every if not c.statutory and c.retired_at is None],
+            retired=[c for c in every if not c.statutory and c.retired_at is not None],
+        ),
+    )
+
+
+@signed_in
+def characteristic_page(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    """Retire a local characteristic (after asking), or bring a retired one back."""
+    organisation = _administered(request, organisation_slug)
+    characteristic = characteristic_get(organisation=organisation, pk=pk)
+    if request.method == "POST":
+        user = signed_in_user(request)
+        try:
+            if request.POST.get("step") == "restore":
+                characteristic_restore(characteristic=characteristic, user=user)
+                messages.success(request, f"New assessments will consider {characteristic.name}.")
+            else:
+                characteristic_retire(characteristic=characteristic, user=user)
+                messages.success(
+                    request,
+                    f"{characteristic.name} is retired: new assessments leave it out, past ones "
+                    "keep it.",
+                )
+        except AssessmentError as e:
+            messages.error(request, sentence(str(e)))
+        return redirect("manage-characteristics", organisation.slug)
+    return render(
+        request,
+        "assessments/manage/characteristic_retire.html",
+        organisation_context(organisation, characteristic=characteristic),
     )

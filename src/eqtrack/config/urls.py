@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("eqtrack.importing.urls")),
     path("", include("eqtrack.consultations.urls")),
     path("", include("eqtrack.notifications.urls")),
+    path("", include("eqtrack.reports.urls")),
     path("", include("eqtrack.plans.urls")),
     path("", include("eqtrack.web.urls")),
 ]

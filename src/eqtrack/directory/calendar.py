@@ -28,7 +28,8 @@ def _moved(day: dt.date, year: int, month: int) -> dt.date:
 def occurrences(*, organisation: Organisation, year: int) -> list[Occurrence]:
     """Every event's dates in `year`, soonest first."""
     found = []
-    for event in CalendarEvent.objects.filter(organisation=organisation).select_related("team"):
+    events = CalendarEvent.objects.live().filter(organisation=organisation).select_related("team")
+    for event in events:
         length = (event.ends_on - event.starts_on) if event.ends_on else None
         if event.repeats == CalendarEvent.Repeats.YEARLY:
             starts = [_moved(event.starts_on, year, event.starts_on.month)]
@@ -66,7 +67,7 @@ def ical_feed(*, organisation: Organisation) -> bytes:
     feed.add("prodid", "-//eqtrack//diversity calendar//EN")
     feed.add("version", "2.0")
     feed.add("x-wr-calname", f"{organisation.name}: diversity calendar")
-    for event in CalendarEvent.objects.filter(organisation=organisation):
+    for event in CalendarEvent.objects.live().filter(organisation=organisation):
         item = Event()
         item.add("uid", f"{event.uid}@eqtrack")
         item.add("summary", event.title)

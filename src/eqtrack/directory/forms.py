@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django import forms
 
+from eqtrack.core.date_input import DateInputField
 from eqtrack.core.forms import GovukForm
 
-from .models import TaxonomyTerm
+from .models import CalendarEvent, TaxonomyTerm
 from .postcodes import POSTCODE_ERROR, postcode_clean
 
 
@@ -163,3 +164,67 @@ class ListingEditForm(GovukForm):
 
 def term_choices(organisation) -> list[TaxonomyTerm]:  # type: ignore[no-untyped-def]
     return list(TaxonomyTerm.objects.filter(organisation=organisation).order_by("name"))
+
+
+class CalendarEventForm(GovukForm):
+    """An event of the diversity calendar, its dates in the GOV.UK date input pattern."""
+
+    title = forms.CharField(
+        label="Name of the event",
+        max_length=200,
+        help_text="As people know it, like Black History Month or Holocaust Memorial Day.",
+        error_messages={"max_length": "The event's name must be 200 characters or fewer"},
+    )
+    starts_on = DateInputField(
+        label="Start date", help_text="For example, 27 1 2027. For a month, its first day."
+    )
+    ends_on = DateInputField(
+        label="End date (optional)",
+        required=False,
+        help_text="For an event lasting a week or a month. Leave it empty for a single day.",
+    )
+    repeats = forms.ChoiceField(
+        label="How often does it happen?",
+        widget=forms.RadioSelect,
+        choices=[
+            (CalendarEvent.Repeats.YEARLY, "Every year, on the same date"),
+            (CalendarEvent.Repeats.NEVER, "Once (an event whose date moves each year, say)"),
+            (CalendarEvent.Repeats.MONTHLY, "Every month, on the same day"),
+        ],
+        error_messages={"required": "Choose how often it happens"},
+    )
+    description = forms.CharField(
+        label="Description (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "The description must be 2,000 characters or fewer"},
+    )
+    team = forms.ChoiceField(
+        label="Team that leads on it (optional)",
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the council's teams"},
+    )
+
+    def __init__(self, *args, teams=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", "No team")] + [(str(t.pk), t.name) for t in teams]
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date must be the same as or after the start date")
+        return data
+
+
+class CalendarSeedForm(GovukForm):
+    year = forms.TypedChoiceField(
+        label="Year",
+        coerce=int,
+        error_messages={"required": "Choose the year", "invalid_choice": "Choose the year"},
+    )
+
+    def __init__(self, *args, years=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(str(y), str(y)) for y in years]

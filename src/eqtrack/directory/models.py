@@ -9,6 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from eqtrack.accounts.models import Team
+from eqtrack.core.models import Archivable
 from eqtrack.organisations.models import Organisation
 
 
@@ -245,8 +246,10 @@ class Schedule(models.Model):
         return self.description or f"{self.freq} {self.byday}".strip()
 
 
-class CalendarEvent(models.Model):
-    """An event or awareness day in the diversity calendar: once, or every year or month."""
+class CalendarEvent(Archivable):
+    """An event or awareness day in the diversity calendar: once, or every year or month.
+    A removed event is archived: its history stays, and seeding the calendar again does not
+    bring it back."""
 
     class Repeats(models.TextChoices):
         NEVER = "", "Once"

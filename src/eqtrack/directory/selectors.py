@@ -24,7 +24,7 @@ from eqtrack.core.fts import fts5_match
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import OrganisationNotFound, organisation_get
 
-from .models import ListingChange, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from .models import CalendarEvent, ListingChange, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from .postcodes import (
     POSTCODE_ERROR,
     centroid,
@@ -384,3 +384,25 @@ def directory_search(*, organisation: Organisation, params: Any) -> DirectorySea
         postcode_error=postcode_error,
         by_distance=by_distance,
     )
+
+
+def calendar_events(*, organisation: Organisation) -> QuerySet[CalendarEvent]:
+    """The council's diversity calendar as entered (not removed), by date, with their teams."""
+    return (
+        CalendarEvent.objects.live()
+        .filter(organisation=organisation)
+        .select_related("team")
+        .order_by("starts_on", "title")
+    )
+
+
+def calendar_event_get(*, organisation: Organisation, pk: str | int) -> CalendarEvent:
+    """One of the council's calendar events still in the calendar; else missing (404)."""
+    found = (
+        calendar_events(organisation=organisation).filter(pk=pk).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if found is None:
+        raise Http404("No such event")
+    return found

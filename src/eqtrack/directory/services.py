@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eqtrack.accounts.audit import audit_record
-from eqtrack.accounts.permissions import can_review
+from eqtrack.accounts.models import Team
+from eqtrack.accounts.permissions import can_administer, can_review
 from eqtrack.assessments.models import Characteristic
 from eqtrack.core.history import change_record
 from eqtrack.core.types import User
@@ -58,11 +59,17 @@ def taxonomy_seed(*, organisation: Organisation) -> Taxonomy:
 
 
 @transaction.atomic
-def calendar_seed(*, organisation: Organisation, year: int) -> list[CalendarEvent]:
+def calendar_seed(
+    *, organisation: Organisation, year: int, user: User | None = None
+) -> list[CalendarEvent]:
     """The awareness days, weeks and months the council marks, for `year`: those on the same
     date every year once, repeating yearly; those whose date moves as that year's one-off
     (each year seeded on its own, so no repeat rule carries one year's date into the next).
-    Running it again adds only what is missing."""
+    Running it again adds only what is missing; an event the council removed (archived)
+    stays removed. `user` is the person seeding from a page (an administrator of the
+    council); None is the operator's command line or the demo."""
+    if user is not None and not can_administer(user, organisation.pk):
+        raise PermissionDenied("Only the council's administrators change its calendar.")
     events = []
     for title, month, day, description in YEARLY:
         starts = dt.date(year, month, day or 1)
@@ -91,7 +98,123 @@ def calendar_seed(*, organisation: Organisation, year: int) -> list[CalendarEven
             defaults={"starts_on": starts, "ends_on": ends, "description": description},
         )
         events.append(event)
-    return sorted(events, key=lambda e: (e.starts_on, e.title))
+    if user is not None:
+        audit_record(f"calendar: {year}'s standard events added at {organisation}", user=user)
+    return sorted(
+        (e for e in events if e.archived_at is None), key=lambda e: (e.starts_on, e.title)
+    )
+
+
+class CalendarEventError(ValueError):
+    """An event that cannot be saved as given; the message says why, naming the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _calendar_event_check(
+    *,
+    organisation: Organisation,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    repeats: str,
+    team: Team | None,
+) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise CalendarEventError("title", "Enter the event's name")
+    if len(title) > 200:
+        raise CalendarEventError("title", "The event's name must be 200 characters or fewer")
+    if ends_on is not None and ends_on < starts_on:
+        raise CalendarEventError("ends_on", "The end date must be the same as or after the start")
+    if repeats not in CalendarEvent.Repeats.values:
+        raise CalendarEventError("repeats", "Choose how often it happens")
+    if team is not None and team.organisation_id != organisation.pk:
+        raise CalendarEventError("team", "Choose one of the council's teams")
+    return title
+
+
+@transaction.atomic
+def calendar_event_add(
+    *,
+    organisation: Organisation,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    repeats: str = CalendarEvent.Repeats.NEVER,
+    description: str = "",
+    team: Team | None = None,
+    user: User,
+) -> CalendarEvent:
+    """An event in the council's diversity calendar (and so in its calendar feed)."""
+    if not can_administer(user, organisation.pk):
+        raise PermissionDenied("Only the council's administrators change its calendar.")
+    event = CalendarEvent(
+        organisation=organisation,
+        title=_calendar_event_check(
+            organisation=organisation,
+            title=title,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            repeats=repeats,
+            team=team,
+        ),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        repeats=repeats,
+        description=description.strip(),
+        team=team,
+    )
+    change_record(event, user=user, reason="Added to the calendar")
+    event.save()
+    return event
+
+
+@transaction.atomic
+def calendar_event_change(
+    *,
+    event: CalendarEvent,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    repeats: str,
+    description: str,
+    team: Team | None,
+    user: User,
+) -> CalendarEvent:
+    """New details for an event (the earlier ones stay in its history). The plan action it
+    supports, if any, is kept."""
+    if not can_administer(user, event.organisation_id):
+        raise PermissionDenied("Only the council's administrators change its calendar.")
+    if event.archived_at is not None:
+        raise CalendarEventError("title", "This event was removed from the calendar")
+    event.title = _calendar_event_check(
+        organisation=event.organisation,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        repeats=repeats,
+        team=team,
+    )
+    event.starts_on, event.ends_on, event.repeats = starts_on, ends_on, repeats
+    event.description, event.team = description.strip(), team
+    change_record(event, user=user, reason="Changed in the calendar")
+    event.save()
+    return event
+
+
+@transaction.atomic
+def calendar_event_archive(*, event: CalendarEvent, user: User) -> CalendarEvent:
+    """Take an event out of the calendar and its feed; it is kept, with its history."""
+    if not can_administer(user, event.organisation_id):
+        raise PermissionDenied("Only the council's administrators change its calendar.")
+    if event.archived_at is None:
+        event.archived_at = timezone.now()
+        change_record(event, user=user, reason="Removed from the calendar")
+        event.save()
+    return event
 
 
 @transaction.atomic

@@ -86,4 +86,24 @@ urlpatterns = [
         views.calendar_feed,
         name="diversity-calendar-feed",
     ),
+    path(
+        "<slug:organisation_slug>/manage/calendar/",
+        views.calendar_manage,
+        name="manage-calendar",
+    ),
+    path(
+        "<slug:organisation_slug>/manage/calendar/new/",
+        views.calendar_event_add_page,
+        name="manage-calendar-add",
+    ),
+    path(
+        "<slug:organisation_slug>/manage/calendar/<int:pk>/",
+        views.calendar_event_page,
+        name="manage-calendar-event",
+    ),
+    path(
+        "<slug:organisation_slug>/manage/calendar/<int:pk>/remove/",
+        views.calendar_event_remove_page,
+        name="manage-calendar-remove",
+    ),
 ]

@@ -11,19 +11,31 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
-from eqtrack.accounts.permissions import can_review
-from eqtrack.accounts.selectors import organisation_get_for_member
+from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
+from eqtrack.accounts.permissions import can_administer, can_review
+from eqtrack.accounts.selectors import organisation_get_for_member, team_list
 from eqtrack.assessments.selectors import characteristic_list
 from eqtrack.core.context import organisation_context
+from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import organisation_get_public
 
 from .caching import cached_for_visitors
 from .calendar import by_month, ical_feed
-from .forms import STEPS, ListingEditForm, ServiceForm, term_choices
+from .forms import (
+    STEPS,
+    CalendarEventForm,
+    CalendarSeedForm,
+    ListingEditForm,
+    ServiceForm,
+    term_choices,
+)
 from .links import listing_from_token
+from .models import CalendarEvent
 from .postcodes import POSTCODE_ERROR, PostcodeError, distance_search_available
 from .selectors import (
     approved_services,
+    calendar_event_get,
+    calendar_events,
     listing_change_get,
     listing_get,
     listing_get_public,
@@ -33,7 +45,12 @@ from .selectors import (
 )
 from .selectors import directory_search as search
 from .services import (
+    CalendarEventError,
     EditLinkRefused,
+    calendar_event_add,
+    calendar_event_archive,
+    calendar_event_change,
+    calendar_seed,
     edit_link_change_submit,
     edit_link_check,
     edit_link_for_session,
@@ -364,4 +381,140 @@ def moderation(request: HttpRequest, organisation_slug: str) -> HttpResponse:
         request,
         "directory/moderation.html",
         organisation_context(organisation, **moderation_queue(organisation=organisation)),
+    )
+
+
+# The calendar's management pages, for the council's administrators.
+
+
+def _administered(request: HttpRequest, organisation_slug: str) -> Organisation:
+    """The council, for its administrators; other members are refused, anyone else finds no
+    such council."""
+    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
+    if not can_administer(request.user, organisation.pk):
+        raise PermissionDenied("Only the council's administrators manage the calendar.")
+    return organisation
+
+
+def _seed_years() -> list[int]:
+    this_year = timezone.localdate().year
+    return [this_year, this_year + 1]
+
+
+@signed_in
+def calendar_manage(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    """The calendar's events by date, and the one button that adds a year's standard ones."""
+    organisation = _administered(request, organisation_slug)
+    years = _seed_years()
+    form = CalendarSeedForm(form_data(request), years=years, initial={"year": str(years[0])})
+    if request.method == "POST" and form.is_valid():
+        year = form.cleaned_data["year"]
+        before = calendar_events(organisation=organisation).count()
+        calendar_seed(organisation=organisation, year=year, user=signed_in_user(request))
+        added = calendar_events(organisation=organisation).count() - before
+        messages.success(
+            request,
+            f"{added} of {year}'s standard events added."
+            if added
+            else f"The calendar already had {year}'s standard events.",
+        )
+        return redirect("manage-calendar", organisation.slug)
+    return render(
+        request,
+        "directory/manage/calendar.html",
+        organisation_context(
+            organisation, events=list(calendar_events(organisation=organisation)), form=form
+        ),
+    )
+
+
+def _event_values(form: CalendarEventForm, organisation: Organisation) -> dict:
+    data = form.cleaned_data
+    return {
+        "title": data["title"],
+        "starts_on": data["starts_on"],
+        "ends_on": data["ends_on"],
+        "repeats": data["repeats"],
+        "description": data["description"],
+        "team": team_list(organisation=organisation).filter(pk=data["team"]).first()
+        if data["team"]
+        else None,
+    }
+
+
+@signed_in
+def calendar_event_add_page(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    organisation = _administered(request, organisation_slug)
+    form = CalendarEventForm(
+        form_data(request),
+        teams=team_list(organisation=organisation),
+        initial={"repeats": CalendarEvent.Repeats.YEARLY},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = calendar_event_add(
+                organisation=organisation,
+                **_event_values(form, organisation),
+                user=signed_in_user(request),
+            )
+        except CalendarEventError as e:
+            form.add_error(e.field, str(e))
+        else:
+            messages.success(request, f"{event.title} is in the calendar.")
+            return redirect("manage-calendar", organisation.slug)
+    return render(
+        request,
+        "directory/manage/calendar_event.html",
+        organisation_context(organisation, form=form, event=None),
+    )
+
+
+@signed_in
+def calendar_event_page(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    organisation = _administered(request, organisation_slug)
+    event = calendar_event_get(organisation=organisation, pk=pk)
+    form = CalendarEventForm(
+        form_data(request),
+        teams=team_list(organisation=organisation),
+        initial={
+            "title": event.title,
+            "starts_on": event.starts_on,
+            "ends_on": event.ends_on,
+            "repeats": event.repeats,
+            "description": event.description,
+            "team": str(event.team_id or ""),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            calendar_event_change(
+                event=event, **_event_values(form, organisation), user=signed_in_user(request)
+            )
+        except CalendarEventError as e:
+            event.refresh_from_db()
+            form.add_error(e.field, str(e))
+        else:
+            messages.success(request, f"{event.title} is changed.")
+            return redirect("manage-calendar", organisation.slug)
+    return render(
+        request,
+        "directory/manage/calendar_event.html",
+        organisation_context(organisation, form=form, event=event),
+    )
+
+
+@signed_in
+def calendar_event_remove_page(
+    request: HttpRequest, organisation_slug: str, pk: int
+) -> HttpResponse:
+    organisation = _administered(request, organisation_slug)
+    event = calendar_event_get(organisation=organisation, pk=pk)
+    if request.method == "POST":
+        calendar_event_archive(event=event, user=signed_in_user(request))
+        messages.success(request, f"{event.title} is no longer in the calendar.")
+        return redirect("manage-calendar", organisation.slug)
+    return render(
+        request,
+        "directory/manage/calendar_remove.html",
+        organisation_context(organisation, event=event),
     )

@@ -2,9 +2,11 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from eqtrack.accounts.admin_scoping import CouncilScopedAdmin
+from eqtrack.core.types import User
 
 from .data import ReportError
 from .models import GlossaryEntry, WordTemplate
@@ -19,6 +21,10 @@ class GlossaryEntryAdmin(CouncilScopedAdmin, SimpleHistoryAdmin):
 
 
 class WordTemplateForm(forms.ModelForm):
+    user: User | None = (
+        None  # who is uploading: WordTemplateAdmin.get_form sets it, as the service checks
+    )
+
     upload = forms.FileField(
         label="Word template (.docx or .dotx)",
         help_text="Its styles, header and footer (with a logo, say) are used for every Word "
@@ -40,10 +46,13 @@ class WordTemplateForm(forms.ModelForm):
         return upload
 
     def save(self, commit: bool = True):
+        if self.user is None:  # a form made outside WordTemplateAdmin: nobody to check
+            raise PermissionDenied("Nobody is uploading this template.")
         return word_template_set(
             organisation=self.cleaned_data["organisation"],
             filename=self.cleaned_data["upload"].name,
             content=self.cleaned_data["content"],
+            user=self.user,
         )
 
     def save_m2m(self) -> None:
@@ -57,3 +66,8 @@ class WordTemplateAdmin(CouncilScopedAdmin, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user  # word_template_set checks who is setting it
+        return form

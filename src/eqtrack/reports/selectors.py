@@ -3,8 +3,12 @@ organisation's reports use."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
+from django.http import Http404
 
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Update
@@ -58,6 +62,49 @@ def glossary_for(*, organisation: Organisation | None) -> dict[str, str]:
         GlossaryEntry.objects.filter(organisation=organisation).values_list("term", "expansion")
     )
     return entries or dict(DEFAULT_GLOSSARY)
+
+
+def glossary_entries(*, organisation: Organisation) -> QuerySet[GlossaryEntry]:
+    """The organisation's own glossary, by term."""
+    return GlossaryEntry.objects.filter(organisation=organisation).order_by("term")
+
+
+def glossary_entry_get(*, organisation: Organisation, pk: str | int) -> GlossaryEntry:
+    """One of the organisation's terms; another council's is missing (404)."""
+    found = (
+        GlossaryEntry.objects.filter(organisation=organisation, pk=pk).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if found is None:
+        raise Http404("No such term")
+    return found
+
+
+@dataclass(frozen=True)
+class WordTemplateShown:
+    filename: str
+    uploaded_at: dt.datetime
+    uploaded_by: str | None
+
+
+def word_template_about(*, organisation: Organisation) -> WordTemplateShown | None:
+    """The council's own Word template's name, when it was uploaded and by whom (from its
+    history); None while its reports use the built-in one. Leaves the file itself unread."""
+    template = (
+        WordTemplate.objects.filter(organisation=organisation)
+        .only("pk", "filename", "uploaded_at")
+        .first()
+    )
+    if template is None:
+        return None
+    latest = template.history.select_related("history_user").order_by("-history_id").first()
+    who = latest.history_user if latest is not None else None
+    return WordTemplateShown(
+        filename=template.filename,
+        uploaded_at=template.uploaded_at,
+        uploaded_by=(who.get_full_name() or who.get_username()) if who is not None else None,
+    )
 
 
 def word_template_for(*, organisation: Organisation | None) -> bytes | None:

@@ -76,9 +76,21 @@ def world():
 
     policy = policy_create(organisation=org, title="Allocations", user=people["owner"])
     assessment = assessment_start(policy=policy, user=people["owner"])
+    from eqtrack.assessments.models import Characteristic
+    from eqtrack.directory.models import CalendarEvent
+    from eqtrack.reports.models import GlossaryEntry, WordTemplate
+
+    WordTemplate.objects.create(organisation=org, filename="council.docx", content=b"x")
     return {
         "membership": Membership.objects.get(user=people["viewer"]),
         "team": hr,
+        "glossary_entry": GlossaryEntry.objects.create(
+            organisation=org, term="EqIA", expansion="Equality Impact Assessment"
+        ),
+        "calendar_event": CalendarEvent.objects.create(
+            organisation=org, title="Pride", starts_on=dt.date(2031, 6, 1)
+        ),
+        "characteristic": Characteristic.objects.get(organisation=org, name="Carers"),
         "policy": policy,
         "assessment": assessment,
         "plan": plan,
@@ -137,13 +149,20 @@ def _state():
     """Everything a refused request must leave alone."""
     from django.contrib.auth.models import User
 
+    from eqtrack.assessments.models import Characteristic
+    from eqtrack.directory.models import CalendarEvent
     from eqtrack.organisations.models import Organisation
+    from eqtrack.reports.models import GlossaryEntry, WordTemplate
 
     return (
         list(Membership.history.values_list("history_id", flat=True)),
         list(Team.history.values_list("history_id", flat=True)),
         list(Organisation.history.values_list("history_id", flat=True)),
         list(User.objects.values_list("pk", "password")),
+        GlossaryEntry.history.count(),
+        WordTemplate.history.count(),
+        CalendarEvent.history.count(),
+        Characteristic.history.count(),
         list(Update.history.values_list("history_id", "state")),
         list(ReportingRound.objects.values_list("pk", "closed_at")),
         Review.objects.count(),
@@ -636,6 +655,7 @@ def _cases(w):
             {"new_password1": "a long new password 9", "new_password2": "a long new password 9"},
             dict.fromkeys(ROLES, 200),
         ),
+        *_manage_cases(w, signed_in_read),
         ("sign-out", "post", "/sign-out/", {}, dict.fromkeys(ROLES, 200)),
         (
             "admin",
@@ -647,7 +667,77 @@ def _cases(w):
     ]
 
 
+def _manage_cases(w, signed_in_read):
+    """The council's management pages (glossary, Word template, calendar, characteristics):
+    for its administrators only; each good POST sends them back to the list (302)."""
+    o = w["org"]
+    entry, event = w["glossary_entry"].pk, w["calendar_event"].pk
+    trait = w["characteristic"].pk
+    page = {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200}
+    done = {**page, "administrator": 302}
+    year = dt.date.today().year
+    event_data = {
+        "title": "Pride Month",
+        "starts_on_day": "1",
+        "starts_on_month": "6",
+        "starts_on_year": "2031",
+        "repeats": "YEARLY",
+    }
+    glossary, calendar = f"/{o}/manage/glossary/", f"/{o}/manage/calendar/"
+    traits = f"/{o}/manage/characteristics/"
+    return [
+        ("manage-glossary", "get", glossary, {}, page),
+        ("manage-glossary", "post", glossary, {"term": "VCS", "expansion": "Voluntary"}, done),
+        ("manage-glossary-entry", "get", f"{glossary}{entry}/", {}, page),
+        (
+            "manage-glossary-entry",
+            "post",
+            f"{glossary}{entry}/",
+            {"term": "EqIA", "expansion": "Equality impact assessment"},
+            done,
+        ),
+        ("manage-glossary-remove", "get", f"{glossary}{entry}/remove/", {}, page),
+        ("manage-glossary-remove", "post", f"{glossary}{entry}/remove/", {}, done),
+        ("manage-word-template", "get", f"/{o}/manage/word-template/", {}, page),
+        (
+            "manage-word-template-download",
+            "get",
+            f"/{o}/manage/word-template/download/",
+            {},
+            page,
+        ),
+        ("manage-word-template", "post", f"/{o}/manage/word-template/", {"reset": "1"}, done),
+        ("manage-calendar", "get", calendar, {}, page),
+        ("manage-calendar", "post", calendar, {"year": str(year)}, done),
+        ("manage-calendar-add", "get", f"{calendar}new/", {}, page),
+        ("manage-calendar-add", "post", f"{calendar}new/", event_data, done),
+        ("manage-calendar-event", "get", f"{calendar}{event}/", {}, page),
+        ("manage-calendar-event", "post", f"{calendar}{event}/", event_data, done),
+        ("manage-calendar-remove", "get", f"{calendar}{event}/remove/", {}, page),
+        ("manage-calendar-remove", "post", f"{calendar}{event}/remove/", {}, done),
+        ("manage-characteristics", "get", traits, {}, page),
+        ("manage-characteristics", "post", traits, {"name": "Rural isolation"}, done),
+        ("manage-characteristic", "get", f"{traits}{trait}/", {}, page),
+        ("manage-characteristic", "post", f"{traits}{trait}/", {"step": "retire"}, done),
+    ]
+
+
 CHANGES = {
+    *(
+        (f"manage-{name}", "post")
+        for name in (
+            "glossary",
+            "glossary-entry",
+            "glossary-remove",
+            "word-template",
+            "calendar",
+            "calendar-add",
+            "calendar-event",
+            "calendar-remove",
+            "characteristics",
+            "characteristic",
+        )
+    ),
     ("plan-publish", "post"),
     ("action-edit", "post"),
     ("assessment-screening", "post"),
