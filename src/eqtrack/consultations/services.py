@@ -356,6 +356,9 @@ def draft_from_consultation(*, consultation: Consultation, user: User) -> Consul
     An earlier mapping (from the web, the CLI or the admin, ranges included) is turned into
     one category per answer, so the answers page shows what each answer counts as."""
     _may_manage(user, consultation.organisation_id)
+    unfinished = ConsultationDraft.objects.live().filter(consultation=consultation).first()
+    if unfinished is not None:  # a change begun earlier and not finished: carry on with it
+        return unfinished
     draft = ConsultationDraft(
         organisation=consultation.organisation,
         created_by=user,
