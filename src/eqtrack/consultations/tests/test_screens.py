@@ -192,10 +192,10 @@ def test_an_excel_upload_is_read_and_a_bad_upload_changes_nothing(council, clien
 def test_changing_a_consultation_replaces_its_responses_and_records_why(council, client):
     org, profile = council["org"], council["profile"]
     mapping = (
-        "variable,column,answer,category\n"
-        "age,Your age,18-34,Under 35\nage,Your age,35+,35 and over\n"
-        "sex,Sex,F,Female\nsex,Sex,M,Male\n"
-    ).encode()
+        b"variable,column,answer,category\n"
+        b"age,Your age,18-34,Under 35\nage,Your age,35+,35 and over\n"
+        b"sex,Sex,F,Female\nsex,Sex,M,Male\n"
+    )
     consultation = consultation_create(
         organisation=org,
         title="Parks",
