@@ -72,8 +72,7 @@ def organisation_for_member(*, user: Person | None, organisation_slug: str) -> O
 def profile_list(*, organisation: Organisation) -> QuerySet[PopulationProfile]:
     """The council's live profiles, each with how many live consultations use it."""
     return (
-        PopulationProfile.objects.live()
-        .filter(organisation=organisation)
+        PopulationProfile.objects.filter(organisation=organisation, archived_at__isnull=True)
         .annotate(
             uses=Count("consultations", filter=Q(consultations__archived_at__isnull=True)),
             characteristics=Count("counts__variable", distinct=True),

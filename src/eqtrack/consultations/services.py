@@ -466,8 +466,8 @@ def draft_responses_set(
     _draft_check(draft, user)
     frame = _responses_set(draft, filename, data)
     for chosen in draft.mapping.values():
-        if chosen.get("column") not in frame.columns:
-            chosen["column"], chosen["answers"] = "", {}
+        if chosen.get("column") and chosen["column"] not in frame.columns:
+            chosen["column"], chosen["answers"] = None, {}
     draft.questions = [q for q in draft.questions if q in frame.columns]
     draft.save()
 
@@ -482,7 +482,8 @@ def draft_profile_set(*, draft: ConsultationDraft, user: User, profile: Populati
         # A column the officer chose for a characteristic of both profiles is kept; its
         # answers are guessed again against this profile's categories.
         draft.mapping = {
-            variable: {"column": draft.mapping.get(variable, {}).get("column", ""), "answers": {}}
+            # None: not chosen yet (the columns page offers its guess); "" is "not asked".
+            variable: {"column": draft.mapping.get(variable, {}).get("column"), "answers": {}}
             for variable in _characteristics(draft)
         }
     draft.save()
@@ -575,20 +576,30 @@ def draft_finish(*, draft: ConsultationDraft, user: User) -> Consultation:
         raise WeightingError(missing[0][1].lower())
     if draft.profile is None:  # for the type checker: draft_missing said so already
         raise WeightingError("choose the population profile")
-    common = {
-        "title": draft.title,
-        "action": draft.action,
-        "responses_filename": draft.responses_filename,
-        "responses": bytes(draft.responses),
-        "profile": draft.profile,
-        "mapping": mapping_csv(draft.mapping),
-        "questions": list(draft.questions),
-        "user": user,
-    }
     if draft.consultation is None:
-        consultation = consultation_create(organisation=draft.organisation, **common)
+        consultation = consultation_create(
+            organisation=draft.organisation,
+            title=draft.title,
+            action=draft.action,
+            responses_filename=draft.responses_filename,
+            responses=bytes(draft.responses),
+            profile=draft.profile,
+            mapping=mapping_csv(draft.mapping),
+            questions=list(draft.questions),
+            user=user,
+        )
     else:
-        consultation = consultation_change(consultation=draft.consultation, **common)
+        consultation = consultation_change(
+            consultation=draft.consultation,
+            title=draft.title,
+            action=draft.action,
+            responses_filename=draft.responses_filename,
+            responses=bytes(draft.responses),
+            profile=draft.profile,
+            mapping=mapping_csv(draft.mapping),
+            questions=list(draft.questions),
+            user=user,
+        )
     draft.consultation = consultation
     draft.responses = b""  # the consultation keeps them
     draft.archived_at = timezone.now()

@@ -263,13 +263,13 @@ def consultation_draft(
         return render(request, "consultations/draft_details.html", context)
 
     if step == "responses":
-        form = ResponsesForm(
+        upload_form = ResponsesForm(
             form_data(request),
             request.FILES if request.method == "POST" else None,
             have_responses=bool(draft.responses_filename),
         )
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["upload"]
+        if request.method == "POST" and upload_form.is_valid():
+            upload = upload_form.cleaned_data["upload"]
             if upload is None:
                 return onward("profile")
             try:
@@ -277,28 +277,28 @@ def consultation_draft(
                     draft=draft, user=user, filename=upload.name, data=upload.read()
                 )
             except WeightingError as e:
-                form.add_error("upload", _sentence(e))
+                upload_form.add_error("upload", _sentence(e))
                 draft.refresh_from_db()  # what the page shows is what is kept
             else:
                 return onward("profile")
-        context.update(form=form, back=_back(draft, step, back_to_check))
+        context.update(form=upload_form, back=_back(draft, step, back_to_check))
         return render(request, "consultations/draft_responses.html", context)
 
     if step == "profile":
         profiles = list(profile_list(organisation=organisation))
-        form = ProfileChoiceForm(
+        profile_form = ProfileChoiceForm(
             form_data(request), profiles=profiles, initial={"profile": draft.profile_id}
         )
-        if request.method == "POST" and form.is_valid():
-            profile = next(p for p in profiles if p.pk == form.cleaned_data["profile"])
+        if request.method == "POST" and profile_form.is_valid():
+            profile = next(p for p in profiles if p.pk == profile_form.cleaned_data["profile"])
             try:
                 draft_profile_set(draft=draft, user=user, profile=profile)
             except WeightingError as e:
-                form.add_error("profile", _sentence(e))
+                profile_form.add_error("profile", _sentence(e))
             else:
                 # A new profile needs its columns chosen: never straight back to the check.
                 return redirect("consultation-draft", organisation.slug, draft.pk, "columns")
-        context.update(form=form, profiles=profiles, back=_back(draft, step, back_to_check))
+        context.update(form=profile_form, profiles=profiles, back=_back(draft, step, back_to_check))
         return render(request, "consultations/draft_profile.html", context)
 
     characteristics = _draft_characteristics(draft)
@@ -308,36 +308,36 @@ def consultation_draft(
         for index, variable in enumerate(names):
             chosen = draft.mapping.get(variable, {}).get("column")
             initial[f"c{index}"] = chosen if chosen is not None else _column_guess(variable, draft)
-        form = ColumnsForm(
+        columns_form = ColumnsForm(
             form_data(request), characteristics=names, columns=draft.columns, initial=initial
         )
-        if request.method == "POST" and form.is_valid():
+        if request.method == "POST" and columns_form.is_valid():
             try:
                 draft_columns_set(
                     draft=draft,
                     user=user,
-                    columns=form.chosen(),
-                    questions=form.cleaned_data["questions"],
+                    columns=columns_form.chosen(),
+                    questions=columns_form.cleaned_data["questions"],
                 )
             except WeightingError as e:
-                form.add_error(None, _sentence(e))
+                columns_form.add_error(None, _sentence(e))
             else:
                 # Changed columns have answers to say: the answers page, then the check.
                 return redirect("consultation-draft", organisation.slug, draft.pk, "answers")
-        context.update(form=form, back=_back(draft, step, back_to_check))
+        context.update(form=columns_form, back=_back(draft, step, back_to_check))
         return render(request, "consultations/draft_columns.html", context)
 
     groups = _answer_groups(draft, characteristics)
     if step == "answers":
-        form = AnswersForm(form_data(request), groups=groups)
-        if request.method == "POST" and form.is_valid():
+        answers_form = AnswersForm(form_data(request), groups=groups)
+        if request.method == "POST" and answers_form.is_valid():
             try:
-                draft_answers_set(draft=draft, user=user, answers=form.chosen())
+                draft_answers_set(draft=draft, user=user, answers=answers_form.chosen())
             except WeightingError as e:
-                form.add_error(None, _sentence(e))
+                answers_form.add_error(None, _sentence(e))
             else:
                 return redirect("consultation-draft", organisation.slug, draft.pk, "check")
-        context.update(form=form, back=_back(draft, step, back_to_check))
+        context.update(form=answers_form, back=_back(draft, step, back_to_check))
         return render(request, "consultations/draft_answers.html", context)
 
     # The check page: everything at once, each with a Change link; then save, or cancel.

@@ -91,6 +91,10 @@ def test_an_administrator_starts_a_consultation_from_title_to_weighted_page(coun
     assert response["Location"] == f"{base}/columns/"
     page = client.get(f"{base}/columns/").content.decode()
     assert "Which column holds age?" in page and "Which column holds sex?" in page
+    # Headings that name a characteristic are offered already; the others are not.
+    assert '<option value="Sex" selected>' in page
+    assert '<option value="Your age" selected>' in page
+    assert '<option value="Respondent" selected>' not in page
     response = client.post(
         f"{base}/columns/", {"c0": "Your age", "c1": "Sex", "questions": ["Support the plan?"]}
     )
