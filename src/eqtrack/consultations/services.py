@@ -566,6 +566,27 @@ def draft_missing(draft: ConsultationDraft) -> list[tuple[str, str]]:
     return missing
 
 
+def draft_undecided(
+    draft: ConsultationDraft, frame: pd.DataFrame | None = None
+) -> dict[str, list[str]]:
+    """The answers of each mapped column nobody has said the meaning of yet (new responses
+    can bring new answers): they must be decided before the consultation is weighted."""
+    mapped = {v: c for v, c in draft.mapping.items() if c.get("column")}
+    if not mapped or not draft.responses_filename:
+        return {}
+    if frame is None:
+        frame = responses_parse(bytes(draft.responses), source=draft.responses_filename)
+    out = {}
+    for variable, chosen in mapped.items():
+        if chosen["column"] not in frame.columns:
+            continue
+        decided = {a.lower() for a in chosen.get("answers", {})}
+        left = [a for a, _ in answers_distinct(frame, chosen["column"]) if a.lower() not in decided]
+        if left:
+            out[variable] = left
+    return out
+
+
 @transaction.atomic
 def draft_finish(*, draft: ConsultationDraft, user: User) -> Consultation:
     """Weigh the draft and create (or change) its consultation; the draft is archived. If
@@ -576,6 +597,14 @@ def draft_finish(*, draft: ConsultationDraft, user: User) -> Consultation:
         raise WeightingError(missing[0][1].lower())
     if draft.profile is None:  # for the type checker: draft_missing said so already
         raise WeightingError("choose the population profile")
+    undecided = draft_undecided(draft)
+    if undecided:
+        variable, answers = next(iter(undecided.items()))
+        column = draft.mapping[variable]["column"]
+        raise WeightingError(
+            f"say what {', '.join(repr(a) for a in answers[:5])} in {column} "
+            f"mean{'s' if len(answers) == 1 else ''}"
+        )
     if draft.consultation is None:
         consultation = consultation_create(
             organisation=draft.organisation,

@@ -56,6 +56,7 @@ from .services import (
     draft_profile_set,
     draft_responses_set,
     draft_start,
+    draft_undecided,
     profile_archive,
     profile_create_from_census,
     profile_create_from_shares,
@@ -361,16 +362,19 @@ def consultation_draft(
             )
             return redirect("consultation-detail", organisation.slug, consultation.pk)
     rows = []
+    undecided = draft_undecided(draft)
     for group in groups:
         chosen = draft.mapping.get(group["variable"], {}).get("answers", {})
         excluded = [a for a, *_ in group["answers"] if chosen.get(a) == ""]
-        undecided = [a for a, *_ in group["answers"] if a not in chosen]
-        rows.append({**group, "excluded": excluded, "undecided": undecided, "chosen": chosen})
+        rows.append({**group, "excluded": excluded, "undecided": undecided.get(group["variable"])})
     not_asked = [v for v in characteristics if not draft.mapping.get(v, {}).get("column")]
+    still_to_do = draft_missing(draft)
+    if undecided and not still_to_do:
+        still_to_do.append(("answers", "Say what the answers not decided yet mean"))
     context.update(
         rows=rows,
         not_asked=not_asked,
-        missing=draft_missing(draft),
+        missing=still_to_do,
         error=error,
         back=_back(draft, step, back_to_check),
     )

@@ -377,10 +377,52 @@ def test_the_lists_take_a_fixed_number_of_queries(council, client, django_assert
             action=action,
         )
         profile_create(organisation=org, name=f"P{i}", margins=[Margin("sex", {"F": 1})])
+    from eqtrack.consultations.services import draft_start
+
+    for i in range(3):  # unfinished ones, listed for the administrator
+        draft_start(organisation=org, user=council["admin"], title=f"Draft {i}")
     client.force_login(council["admin"])
     with django_assert_max_num_queries(10):
         page = client.get(f"/{org.slug}/consultations/")
+    assert "Draft 2" in page.content.decode()
     assert page.content.decode().count("Survey ") >= 12
     with django_assert_max_num_queries(10):
         page = client.get(f"/{org.slug}/population-profiles/")
     assert "P11" in page.content.decode()
+
+
+def test_new_responses_with_a_new_answer_must_have_it_decided_before_saving(council, client):
+    org, profile = council["org"], council["profile"]
+    consultation = consultation_create(
+        organisation=org,
+        title="Parks",
+        responses_filename="first.csv",
+        responses=_small(),
+        profile=profile,
+    )
+    client.force_login(council["admin"])
+    client.post(f"/{org.slug}/consultations/{consultation.pk}/change/", {"step": "responses"})
+    draft = ConsultationDraft.objects.get()
+    base = f"/{org.slug}/consultations/new/{draft.pk}"
+    newer = _small() + b"Under 35,Non-binary\n"
+    client.post(f"{base}/responses/", {"upload": _upload("newer.csv", newer)})
+    page = client.get(f"{base}/check/").content.decode()
+    assert "Not decided yet: Non-binary" in page and "Weigh again and save" not in page
+    response = client.post(f"{base}/check/", {"save": "1"})
+    assert "Say what &#x27;Non-binary&#x27; in sex means" in response.content.decode()
+    consultation.refresh_from_db()
+    assert consultation.responses_filename == "first.csv"
+    page = client.get(f"{base}/answers/").content.decode()
+    form = {
+        name: {"Under 35": "Under 35", "35 and over": "35 and over", "Female": "Female"}.get(
+            label, {"Male": "Male"}.get(label, "__exclude__")
+        )
+        for name, label in _answer_fields(page)
+    }
+    assert client.post(f"{base}/answers/", form)["Location"] == f"{base}/check/"
+    response = client.post(f"{base}/check/", {"save": "1"})
+    assert response["Location"] == f"/{org.slug}/consultations/{consultation.pk}/"
+    consultation.refresh_from_db()
+    assert consultation.responses_filename == "newer.csv"
+    assert consultation.diagnostics["respondents"] == 5
+    assert consultation.diagnostics["weighted"] == 4  # Non-binary left out of the weighting
