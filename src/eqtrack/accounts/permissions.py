@@ -118,6 +118,12 @@ def can_administer(user: Person | None, organisation_id: int) -> bool:
     return member is not None and member.role == Role.ADMINISTRATOR
 
 
+def can_manage_consultations(user: Person | None, organisation_id: int) -> bool:
+    """Who starts consultations, replaces their responses and changes population profiles:
+    the council's administrators for now (the one place to widen it, to a policy officer say)."""
+    return can_administer(user, organisation_id)
+
+
 def can_author_assessments(user: Person | None, organisation_id: int) -> bool:
     """Everyone in the organisation but viewers writes policies and assessments."""
     if _superuser(user):

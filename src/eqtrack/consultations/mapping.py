@@ -19,7 +19,7 @@ import pandas as pd
 
 from eqtrack.core.files import source_read_text
 
-from .weighting import MISSING, WeightingError
+from .weighting import MISSING, Margin, WeightingError
 
 _RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)?\s*\.\.\s*(\d+(?:\.\d+)?)?\s*$")
 
@@ -96,3 +96,71 @@ def _category(answer: str, mapping: VariableMapping) -> str:
     except ValueError:
         return ""
     return next((category for low, high, category in mapping.ranges if low <= number <= high), "")
+
+
+# The web journey's mapping, kept in a draft as
+# {characteristic: {"column": heading, "answers": {answer: category, or "" to exclude it}}}
+# and stored with the consultation as the mapping CSV above, so the CLI, the admin and the
+# web weight a consultation the same way.
+
+
+def profile_characteristics(margins: list[Margin]) -> dict[str, list[str]]:
+    """Each characteristic a respondent is asked about, with its categories: a joint margin
+    ("age*sex", categories "16-24*Female") is two characteristics, age and sex."""
+    out: dict[str, list[str]] = {}
+    for margin in margins:
+        for position, column in enumerate(margin.columns):
+            categories = out.setdefault(column, [])
+            for category in margin.population:
+                parts = category.split("*")
+                part = parts[position].strip() if position < len(parts) else ""
+                if part and part not in categories:
+                    categories.append(part)
+    return out
+
+
+def answers_distinct(responses: pd.DataFrame, column: str) -> list[tuple[str, int]]:
+    """The different answers in a column, each once (ignoring case and spaces at the ends,
+    as the mapping does), with how many people gave it; empty answers left out."""
+    counts: dict[str, tuple[str, int]] = {}
+    for answer, n in responses[column].astype(str).str.strip().value_counts(sort=False).items():
+        if not answer:
+            continue
+        key = str(answer).lower()
+        shown, total = counts.get(key, (str(answer), 0))
+        counts[key] = (shown, total + int(n))
+    return sorted(counts.values(), key=lambda a: (-a[1], a[0]))
+
+
+def answer_guess(
+    answer: str, categories: list[str], earlier: VariableMapping | None = None
+) -> str | None:
+    """The category an answer most likely means: as an earlier mapping of the same column
+    said; else the category of that name; "" (excluded) for an answer that says nothing
+    ("Prefer not to say"); None when there is no telling, for a person to decide."""
+    if earlier is not None:
+        category = _category(answer, earlier)
+        if category in categories:
+            return category
+    lowered = answer.strip().lower()
+    for category in categories:
+        if category.lower() == lowered:
+            return category
+    if lowered in MISSING:
+        return ""
+    return None
+
+
+def mapping_csv(mapping: dict[str, dict]) -> bytes:
+    """A web journey's mapping as the mapping CSV (excluded answers are not listed, so they
+    are kept as missing, as any answer the mapping does not list)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["variable", "column", "answer", "category"])
+    for variable, chosen in mapping.items():
+        if not chosen.get("column"):
+            continue
+        for answer, category in chosen.get("answers", {}).items():
+            if category:
+                writer.writerow([variable, chosen["column"], answer, category])
+    return buffer.getvalue().encode("utf-8")

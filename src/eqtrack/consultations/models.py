@@ -1,6 +1,7 @@
 """Population profiles: an area's population by age, sex, ethnic group, disability and other
 variables, single or joint (age*sex), that consultation responses are compared and weighted to."""
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -15,6 +16,11 @@ class PopulationProfile(Archivable):
     name = models.CharField(max_length=200)
     area = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=300, blank=True, help_text="Where the figures come from.")
+    licence = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The licence the figures are published under, and the attribution it asks for.",
+    )
     illustrative = models.BooleanField(
         default=False, help_text="Made-up figures for trying eqtrack out, not census data."
     )
@@ -91,6 +97,42 @@ class Consultation(Archivable):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConsultationDraft(Archivable):
+    """A consultation on its way through the web journey (title, responses, profile, mapping),
+    kept so that nothing is lost on the back button or between pages. A draft of a change to
+    an existing consultation names it. Archived once the consultation is created or changed."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.PROTECT, null=True, blank=True, related_name="drafts"
+    )
+    title = models.CharField(max_length=300)
+    action = models.ForeignKey(
+        "plans.Action", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    responses_filename = models.CharField(max_length=200, blank=True)
+    responses = models.BinaryField(blank=True, default=b"")
+    columns = models.JSONField(default=list, blank=True)  # the responses' column headings
+    respondents = models.PositiveIntegerField(default=0)
+    profile = models.ForeignKey(
+        PopulationProfile, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # {characteristic: {"column": heading, "answers": {answer: category, or "" to exclude}}}
+    mapping = models.JSONField(default=dict, blank=True)
+    questions = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
 
     def __str__(self) -> str:
         return self.title

@@ -8,7 +8,7 @@ import io
 import re
 from pathlib import Path
 
-from eqtrack.core.files import source_read_text
+from eqtrack.core.files import InputError, source_read_text, text_decode
 
 from .margins import margins_read
 from .weighting import Margin, WeightingError
@@ -111,3 +111,59 @@ def _number(value: str, path: Path) -> float:
         return float(str(value).replace(",", ""))
     except ValueError:
         raise WeightingError(f"{path}: {value!r} is not a number") from None
+
+
+# Shares typed or rounded by hand: each characteristic's must add up to 100 within this.
+SHARES_TOLERANCE = 0.5
+
+
+def shares_parse(data: bytes, *, source: str) -> list[Margin]:
+    """Margins from a CSV of percentage shares: `characteristic,category,share` (`variable`
+    is taken for `characteristic`). Every share is a number, none is negative, no category is
+    listed twice, and each characteristic's shares add up to 100 (± 0.5): a message names the
+    file and the line (or the characteristic) that is wrong."""
+    try:
+        text = text_decode(data, source=source)
+    except InputError as e:
+        raise WeightingError(str(e)) from None
+    reader = csv.DictReader(io.StringIO(text))
+    headings = {(h or "").strip().lower() for h in reader.fieldnames or []}
+    name_key = "characteristic" if "characteristic" in headings else "variable"
+    if not {name_key, "category", "share"} <= headings:
+        raise WeightingError(
+            f"{source}: line 1: expected the columns characteristic,category,share"
+        )
+    margins: dict[str, Margin] = {}
+    lines: dict[str, list[int]] = {}
+    for row in reader:
+        line = reader.line_num
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        name, category, share = row.get(name_key, ""), row.get("category", ""), row.get("share", "")
+        if not (name or category or share):
+            continue  # a blank line
+        if not name or not category:
+            raise WeightingError(f"{source}: line {line}: the characteristic or category is empty")
+        try:
+            value = float(share.rstrip("%").replace(",", ""))
+        except ValueError:
+            raise WeightingError(
+                f"{source}: line {line}: share {share!r} is not a number"
+            ) from None
+        if value < 0 or value != value:  # negative, or "nan"
+            raise WeightingError(f"{source}: line {line}: share {share!r} is negative")
+        margin = margins.setdefault(name, Margin(name, {}))
+        if category in margin.population:
+            raise WeightingError(f"{source}: line {line}: {name} {category!r} is listed twice")
+        margin.population[category] = value
+        lines.setdefault(name, []).append(line)
+    if not margins:
+        raise WeightingError(f"{source}: has no shares under its headings")
+    for name, margin in margins.items():
+        total = sum(margin.population.values())
+        if abs(total - 100) > SHARES_TOLERANCE:
+            first, last = lines[name][0], lines[name][-1]
+            raise WeightingError(
+                f"{source}: lines {first} to {last}: the shares of {name!r} add up to "
+                f"{total:g}, not 100"
+            )
+    return list(margins.values())

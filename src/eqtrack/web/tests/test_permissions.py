@@ -72,6 +72,11 @@ def world():
     update_submit(round=round, update=update, user=people["owner"])
     proposed = _proposal(plan, people["administrator"])
     consultation = _consultation(plan, action)
+    from eqtrack.consultations.services import draft_start
+
+    consultation_draft = draft_start(
+        organisation=org, user=people["administrator"], title="Half-way survey"
+    )
     from eqtrack.assessments.services import assessment_start, policy_create
 
     policy = policy_create(organisation=org, title="Allocations", user=people["owner"])
@@ -100,6 +105,7 @@ def world():
         "update": update,
         "proposed": proposed,
         "consultation": consultation,
+        "consultation_draft": consultation_draft,
         "people": people,
     }
 
@@ -150,6 +156,7 @@ def _state():
     from django.contrib.auth.models import User
 
     from eqtrack.assessments.models import Characteristic
+    from eqtrack.consultations.models import Consultation, ConsultationDraft, PopulationProfile
     from eqtrack.directory.models import CalendarEvent
     from eqtrack.organisations.models import Organisation
     from eqtrack.reports.models import GlossaryEntry, WordTemplate
@@ -163,6 +170,9 @@ def _state():
         WordTemplate.history.count(),
         CalendarEvent.history.count(),
         Characteristic.history.count(),
+        Consultation.history.count(),
+        PopulationProfile.history.count(),
+        ConsultationDraft.objects.count(),
         list(Update.history.values_list("history_id", "state")),
         list(ReportingRound.objects.values_list("pk", "closed_at")),
         Review.objects.count(),
@@ -180,6 +190,7 @@ def _state():
 def _cases(w):
     o, p, r, a, u = w["org"], w["plan"].slug, w["round"].pk, w["action"].pk, w["update"].pk
     c = w["consultation"].pk
+    cd, cp = w["consultation_draft"].pk, w["consultation"].profile_id
     pol, ea = w["policy"].pk, w["assessment"].pk
     impact = w["assessment"].impacts.first().pk
     proposed = w["proposed"]
@@ -191,6 +202,7 @@ def _cases(w):
     members_read = {"anonymous": 404, "outsider": 404, **dict.fromkeys(MEMBERS, 200)}
     signed_in_read = {**members_read, "anonymous": 302}
     administrators_only = {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200}
+    admins_only = {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200}
     return [
         ("home", "get", "/", {}, dict.fromkeys(ROLES, 200)),
         ("healthz", "get", "/healthz", {}, dict.fromkeys(ROLES, 200)),
@@ -295,6 +307,81 @@ def _cases(w):
             f"/{o}/consultations/{c}/weighted.csv",
             {},
             signed_in_read,
+        ),
+        # Consultations and population profiles: the council's members read them; only those
+        # who may manage consultations (administrators) change them.
+        ("consultation-list", "get", f"/{o}/consultations/", {}, signed_in_read),
+        ("consultation-new", "get", f"/{o}/consultations/new/", {}, admins_only),
+        # No title: the administrator gets the form back with its error; nothing is kept.
+        ("consultation-new", "post", f"/{o}/consultations/new/", {"title": ""}, admins_only),
+        *[
+            (
+                "consultation-draft",
+                "get",
+                f"/{o}/consultations/new/{cd}/{step}/",
+                {},
+                {**admins_only, "administrator": status},
+            )
+            # The draft has a title only: the columns and answers pages send the administrator
+            # to upload the responses first.
+            for step, status in (
+                ("details", 200),
+                ("responses", 200),
+                ("profile", 200),
+                ("columns", 302),
+                ("answers", 302),
+                ("check", 200),
+            )
+        ],
+        # Saving a draft with no responses: the check page again, saying what is missing.
+        (
+            "consultation-draft",
+            "post",
+            f"/{o}/consultations/new/{cd}/check/",
+            {"save": "1"},
+            admins_only,
+        ),
+        ("consultation-change", "get", f"/{o}/consultations/{c}/change/", {}, admins_only),
+        (
+            "consultation-change",
+            "post",
+            f"/{o}/consultations/{c}/change/",
+            {"step": "check"},  # a draft of the change, nothing changed in the consultation
+            {**admins_only, "administrator": 302},
+        ),
+        ("profile-list", "get", f"/{o}/population-profiles/", {}, signed_in_read),
+        ("profile-detail", "get", f"/{o}/population-profiles/{cp}/", {}, signed_in_read),
+        ("profile-new", "get", f"/{o}/population-profiles/new/", {}, admins_only),
+        ("profile-new", "post", f"/{o}/population-profiles/new/", {"source": ""}, admins_only),
+        ("profile-new-census", "get", f"/{o}/population-profiles/new/census/", {}, admins_only),
+        (
+            "profile-new-census",
+            "post",
+            f"/{o}/population-profiles/new/census/",
+            {"name": ""},
+            admins_only,
+        ),
+        ("profile-new-upload", "get", f"/{o}/population-profiles/new/upload/", {}, admins_only),
+        (
+            "profile-new-upload",
+            "post",
+            f"/{o}/population-profiles/new/upload/",
+            {"name": ""},
+            admins_only,
+        ),
+        (
+            "profile-archive",
+            "get",
+            f"/{o}/population-profiles/{cp}/archive/",
+            {},
+            admins_only,
+        ),
+        (
+            "profile-archive",
+            "post",
+            f"/{o}/population-profiles/{cp}/archive/",
+            {},  # the survey uses it: refused, back to the profile with the reason
+            {**admins_only, "administrator": 302},
         ),
         (
             "api-round-actions",
@@ -748,6 +835,7 @@ CHANGES = {
     ("round-review", "post"),
     ("update-proposal", "post"),
     ("follow", "post"),
+    ("consultation-change", "post"),
 }
 
 
