@@ -31,9 +31,11 @@ from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action, Plan, Theme
 from eqtrack.plans.search import search_refresh_for
 from eqtrack.plans.services import action_create
+from eqtrack.rounds.signals import send_on_commit
 
 from .characteristics import LOCAL, STATUTORY
 from .models import Assessment, Characteristic, Impact, Outcome, Policy
+from .signals import assessment_reviewed, assessment_signed_off, assessment_submitted
 
 State = Assessment.State
 Likely = Impact.Likely
@@ -284,6 +286,7 @@ def assessment_submit(*, assessment: Assessment, user: User) -> Assessment:
     assessment.state = State.SUBMITTED
     change_record(assessment, user=user, reason="Submitted for review")
     assessment.save()
+    send_on_commit(assessment_submitted, sender=Assessment, assessment=assessment, user=user)
     return assessment
 
 
@@ -302,6 +305,7 @@ def assessment_review(
     assessment.review_comment = comment.strip()
     change_record(assessment, user=user, reason="Reviewed" if approve else "Returned")
     assessment.save()
+    send_on_commit(assessment_reviewed, sender=Assessment, assessment=assessment, user=user)
     return assessment
 
 
@@ -328,6 +332,7 @@ def assessment_sign_off(*, assessment: Assessment, user: User) -> Assessment:
             search_refresh_for(action)
 
     audit_record(f"sign-off: assessment {assessment.pk} {assessment}", user=user)
+    send_on_commit(assessment_signed_off, sender=Assessment, assessment=assessment, user=user)
     if assessment.review_on:
         policy = assessment.policy
         policy.next_review_on = assessment.review_on
