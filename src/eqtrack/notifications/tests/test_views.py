@@ -22,12 +22,12 @@ def person(client):
 
 def test_the_page_lists_every_kind_straight_away_by_default(client, person):
     page = client.get("/account/notices/").content.decode()
-    assert "<h1 class=\"govuk-heading-l\">Your notices</h1>" in page
+    assert '<h1 class="govuk-heading-l">Your notices</h1>' in page
     for kind in Kind:
         assert escape(kind.label) in page
-        assert (
-            f'name="{kind.value}" type="radio" value="{Choice.IMMEDIATELY}" checked' in page
-        ), kind
+        assert f'name="{kind.value}" type="radio" value="{Choice.IMMEDIATELY}" checked' in page, (
+            kind
+        )
     assert "For reviewers: an update is waiting for you to approve or return it." in page
     assert "owner@council.example" in page
 
