@@ -26,12 +26,7 @@ def invited_people(email: str) -> QuerySet[Any]:
     deactivated (account switched off, or every membership archived) is not among them."""
     if not email:
         return get_user_model().objects.none()
-    memberships = Membership.objects.all()
-    # Membership becomes archivable with the people screens (issue 14): a deactivated person's
-    # membership is archived, and no longer lets them in. (Written so it holds before and after
-    # that change; once merged it is Membership.objects.live().)
-    if hasattr(Membership, "archived_at"):
-        memberships = memberships.filter(**{"archived_at__isnull": True})
+    memberships = Membership.objects.live()
     return get_user_model().objects.filter(
         email__iexact=email,
         is_active=True,

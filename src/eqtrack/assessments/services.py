@@ -6,17 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from eqtrack.accounts.audit import audit_record
-from eqtrack.accounts.models import Membership, Role, Team
+from eqtrack.accounts.models import Team
 from eqtrack.accounts.permissions import (
     can_administer,
     can_author_assessments,
@@ -31,9 +27,11 @@ from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action, Plan, Theme
 from eqtrack.plans.search import search_refresh_for
 from eqtrack.plans.services import action_create
+from eqtrack.rounds.signals import send_on_commit
 
 from .characteristics import LOCAL, STATUTORY
 from .models import Assessment, Characteristic, Impact, Outcome, Policy
+from .signals import assessment_reviewed, assessment_signed_off, assessment_submitted
 
 State = Assessment.State
 Likely = Impact.Likely
@@ -307,6 +305,7 @@ def assessment_submit(*, assessment: Assessment, user: User) -> Assessment:
     assessment.state = State.SUBMITTED
     change_record(assessment, user=user, reason="Submitted for review")
     assessment.save()
+    send_on_commit(assessment_submitted, sender=Assessment, assessment=assessment, user=user)
     return assessment
 
 
@@ -325,6 +324,7 @@ def assessment_review(
     assessment.review_comment = comment.strip()
     change_record(assessment, user=user, reason="Reviewed" if approve else "Returned")
     assessment.save()
+    send_on_commit(assessment_reviewed, sender=Assessment, assessment=assessment, user=user)
     return assessment
 
 
@@ -351,6 +351,7 @@ def assessment_sign_off(*, assessment: Assessment, user: User) -> Assessment:
             search_refresh_for(action)
 
     audit_record(f"sign-off: assessment {assessment.pk} {assessment}", user=user)
+    send_on_commit(assessment_signed_off, sender=Assessment, assessment=assessment, user=user)
     if assessment.review_on:
         policy = assessment.policy
         policy.next_review_on = assessment.review_on
@@ -433,55 +434,3 @@ def _held(action: Action) -> bool:
     """Archived only to wait for its assessment's sign-off (not archived by someone since)."""
     latest = action.history.order_by("-history_id").first()  # type: ignore[attr-defined]
     return latest is not None and latest.history_change_reason == HELD_UNTIL_SIGN_OFF
-
-
-def review_reminders_send(
-    *, today: dt.date, days_before: int = 30, dry_run: bool = False
-) -> list[tuple[Policy, list[Any]]]:
-    """E-mail the owning team's people (or, with no team, the administrators) about each
-    policy whose review falls due within `days_before` days or has passed. Each review date is
-    reminded of once. Returns each policy with whom it went to."""
-    sent = []
-    due = Policy.objects.filter(
-        next_review_on__isnull=False, next_review_on__lte=today + dt.timedelta(days=days_before)
-    ).select_related("organisation", "team")
-    for policy in due:
-        if policy.next_review_on is None:  # never: the query leaves these out
-            continue
-        if policy.review_reminded_for == policy.next_review_on:
-            continue
-        members = (
-            Membership.objects.live()
-            .filter(organisation=policy.organisation)
-            .select_related("user")
-        )
-        members = (
-            members.filter(teams=policy.team)
-            if policy.team
-            else members.filter(role=Role.ADMINISTRATOR)
-        )
-        people = [m.user for m in members if m.user.email and m.user.is_active]
-        sent.append((policy, people))
-        if dry_run:
-            continue
-        url = settings.EQTRACK_BASE_URL.rstrip("/") + reverse(
-            "policy-detail", args=[policy.organisation.slug, policy.pk]
-        )
-        with transaction.atomic():
-            for person in people:
-                send_mail(
-                    subject=f"Review due {policy.next_review_on:%-d %B %Y}: {policy.title}",
-                    message=render_to_string(
-                        "assessments/review_reminder.txt",
-                        {
-                            "user": person,
-                            "policy": policy,
-                            "url": url,
-                            "overdue": policy.next_review_on < today,
-                        },
-                    ),
-                    from_email=None,
-                    recipient_list=[person.email],
-                )
-            Policy.objects.filter(pk=policy.pk).update(review_reminded_for=policy.next_review_on)
-    return sent

@@ -1,18 +1,20 @@
-"""Follow and stop following an action or a theme (a POST from a button on its page)."""
+"""Follow and stop following an action or a theme (a POST from a button on its page); and
+"Your notices", where each person chooses how to hear of each kind of notice."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from eqtrack.accounts.kept_forms import signed_in, signed_in_user
+from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
 
-from .selectors import follow_target_get
-from .services import follow_set
+from .forms import NoticePreferencesForm
+from .selectors import follow_target_get, notice_choices
+from .services import follow_set, notice_preferences_set
 
 
 @require_POST
@@ -43,3 +45,14 @@ def follow(
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = f"/{organisation_slug}/{plan_slug}/"
     return redirect(back)
+
+
+@signed_in
+def notices(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    form = NoticePreferencesForm(form_data(request), choices=notice_choices(user=user))
+    if request.method == "POST" and form.is_valid():
+        notice_preferences_set(user=user, choices=form.cleaned_data)
+        messages.success(request, "Your choices of notices have been saved.")
+        return redirect("notices")
+    return render(request, "notifications/notices.html", {"form": form})

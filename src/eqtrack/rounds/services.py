@@ -24,6 +24,7 @@ from eqtrack.plans.services import period_create, update_write
 from eqtrack.plans.signals import update_approved
 
 from .models import ReportingRound, Review
+from .signals import round_closed, round_opened, send_on_commit, update_returned, update_submitted
 
 
 class RoundError(ValueError):
@@ -70,9 +71,11 @@ def round_open(*, plan: Plan, period_label: str, deadline: dt.date, user: User) 
     )
     if ReportingRound.objects.filter(period=period).exists():
         raise RoundError(f"there is already a round for {period_label}", field="period")
-    return ReportingRound.objects.create(
+    round = ReportingRound.objects.create(
         organisation=plan.organisation, plan=plan, period=period, deadline=deadline, opened_by=user
     )
+    send_on_commit(round_opened, sender=ReportingRound, round=round, user=user)
+    return round
 
 
 def _open(round: ReportingRound) -> None:
@@ -174,6 +177,7 @@ def update_submit(*, round: ReportingRound, update: Update, user: User) -> Updat
             missing=missing,
         )
     _set_state(update, State.SUBMITTED, user, "Submitted for review")
+    send_on_commit(update_submitted, sender=Update, update=update, user=user)
     return update
 
 
@@ -221,7 +225,9 @@ def update_review(
     _set_state(update, State.APPROVED if approve else State.RETURNED, user, decision.label)
     if approve:
         # Only once the approval is saved: a rolled-back review must not have e-mailed anyone.
-        transaction.on_commit(lambda: update_approved.send(sender=Update, update=update))
+        transaction.on_commit(lambda: update_approved.send(sender=Update, update=update, user=user))
+    else:
+        send_on_commit(update_returned, sender=Update, update=update, comment=comment, user=user)
     return Review.objects.create(
         organisation=update.organisation,
         update=update,
@@ -245,4 +251,5 @@ def round_close(*, round: ReportingRound, user: User) -> ReportingRound:
     round_close_check(round=round, user=user)
     round.closed_at = timezone.now()
     round.save(update_fields=["closed_at"])
+    send_on_commit(round_closed, sender=ReportingRound, round=round, user=user)
     return round

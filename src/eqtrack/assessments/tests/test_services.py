@@ -240,26 +240,3 @@ def test_roles(world):
     assert assessment.state == Assessment.State.RETURNED
     with pytest.raises(PermissionDenied):
         policy_create(organisation=policy.organisation, title="X", user=people["viewer"])
-
-
-def test_reviews_falling_due_are_emailed_to_the_owning_team_once(world):
-    import datetime as dt
-
-    from django.core import mail
-    from django.core.management import call_command
-
-    from eqtrack.assessments.services import review_reminders_send
-
-    _, policy, people = world
-    policy.next_review_on = dt.date(2031, 5, 1)
-    policy.save()
-    assert review_reminders_send(today=dt.date(2031, 3, 1)) == []  # two months ahead: not yet
-    sent = review_reminders_send(today=dt.date(2031, 4, 10))
-    assert [(p.title, [u.username for u in people_]) for p, people_ in sent] == [
-        (policy.title, [people["author"].username])
-    ]
-    assert mail.outbox[0].subject == "Review due 1 May 2031: Housing allocations policy"
-    assert f"/policies/{policy.pk}/" in mail.outbox[0].body
-    assert review_reminders_send(today=dt.date(2031, 4, 11)) == []  # once per review date
-    call_command("remind", "--date", "2031-04-12")
-    assert len(mail.outbox) == 1

@@ -62,14 +62,16 @@ def test_followers_of_an_action_or_its_theme_are_emailed_once_on_approval(
     follow_set(user=people["admin"], action=actions[1], following=True)
     with django_capture_on_commit_callbacks(execute=True):
         _approve(round, actions[0], people)
-    assert [m.to for m in mail.outbox] == [["councillor@council.example"]]
-    message = mail.outbox[0]
+    approved = [m for m in mail.outbox if m.subject.startswith("Update approved")]
+    # Its writer, and the follower once (not the approver, nor the other action's follower).
+    assert [m.to for m in approved] == [["owner@council.example"], ["councillor@council.example"]]
+    message = approved[1]
     assert "Update approved" in message.subject and "2031" in message.subject
     assert actions[0].text in message.body
     assert f"/{plan.organisation.slug}/{plan.slug}/actions/{actions[0].pk}/history/" in message.body
 
 
-def test_a_return_emails_no_follower(setting, django_capture_on_commit_callbacks):
+def test_a_return_emails_its_writer_but_no_follower(setting, django_capture_on_commit_callbacks):
     _, people, round, actions = setting
     follow_set(user=people["councillor"], action=actions[0], following=True)
     update = update_save_draft(
@@ -86,7 +88,8 @@ def test_a_return_emails_no_follower(setting, django_capture_on_commit_callbacks
         update_review(
             round=round, update=update, user=people["reviewer"], approve=False, comment="More"
         )
-    assert mail.outbox == []
+    assert [m.to for m in mail.outbox] == [["owner@council.example"]]
+    assert mail.outbox[0].subject.startswith("Update returned")
 
 
 def test_following_twice_is_harmless_and_unfollowing_stops_it(setting):

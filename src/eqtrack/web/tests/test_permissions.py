@@ -13,7 +13,7 @@ from django.urls import get_resolver
 from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.accounts.tests.factories import member_create
 from eqtrack.assessments.models import Assessment, Impact, Policy
-from eqtrack.notifications.models import Follow
+from eqtrack.notifications.models import Follow, Kind, NoticePreference
 from eqtrack.plans.generated import document_generate
 from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.services import plan_create_from_document
@@ -177,6 +177,7 @@ def _state():
         list(ReportingRound.objects.values_list("pk", "closed_at")),
         Review.objects.count(),
         Follow.objects.count(),
+        list(NoticePreference.objects.values_list("user_id", "kind", "choice")),
         list(Plan.objects.values_list("pk", "published", "archived_at")),
         list(Action.history.values_list("history_id", flat=True)),
         Policy.history.count(),
@@ -249,6 +250,28 @@ def _cases(w):
             f"/{o}/{p}/follow/action/{a}/",
             {"following": "1"},
             {"anonymous": 302, "outsider": 404, **dict.fromkeys(MEMBERS, 302)},
+        ),
+        # Everyone signed in chooses their own notices (whichever council they are of).
+        (
+            "notices",
+            "get",
+            "/account/notices/",
+            {},
+            {**dict.fromkeys(ROLES, 200), "anonymous": 302},
+        ),
+        (
+            "notices",
+            "post",
+            "/account/notices/",
+            {"round_opened": "off"},  # the other kinds missing: the form back, nothing saved
+            {**dict.fromkeys(ROLES, 200), "anonymous": 302},
+        ),
+        (
+            "notices",
+            "post",
+            "/account/notices/",
+            {kind: "digest" for kind in Kind.values},
+            {**dict.fromkeys(ROLES, 302)},
         ),
         ("rounds", "get", f"/{o}/{p}/rounds/", {}, signed_in_read),
         (
@@ -836,6 +859,7 @@ CHANGES = {
     ("update-proposal", "post"),
     ("follow", "post"),
     ("consultation-change", "post"),
+    ("notices", "post"),
 }
 
 

@@ -2,9 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eqtrack.assessments.services import review_reminders_send
 from eqtrack.core.commands import date_option
-from eqtrack.notifications.services import reminders_send
+from eqtrack.notifications.services import reminders_send, review_reminders_send
 
 
 class Command(BaseCommand):
@@ -12,7 +11,9 @@ class Command(BaseCommand):
         "E-mail the reminders that are due: action updates and policy reviews. Action owners "
         "hear when their updates are due soon (7 and 1 days before a round's deadline) or late "
         "(weekly after it), and policy owners when their review falls due within 30 days. Safe "
-        "to run as often as you like: each reminder goes once. Run it daily from cron."
+        "to run as often as you like: each reminder goes once. Each person gets them as they chose "
+        'on their "Your notices" page (at once, in the daily digest, or not at all). Run it '
+        "daily from cron."
     )
 
     def add_arguments(self, parser):
