@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -193,7 +193,8 @@ class LateOpenForm(GovukForm):
 
     def __init__(self, *args: Any, actions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actions"].choices = _action_choices(actions)
+        field = cast(forms.MultipleChoiceField, self.fields["actions"])
+        field.choices = _action_choices(actions)
 
 
 class LateAcceptForm(GovukForm):
@@ -213,7 +214,8 @@ class LateAcceptForm(GovukForm):
 
     def __init__(self, *args: Any, actions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, prefix="accept", **kwargs)
-        self.fields["action"].choices = [("", "Choose an action"), *_action_choices(actions)]
+        field = cast(forms.ChoiceField, self.fields["action"])
+        field.choices = [("", "Choose an action"), *_action_choices(actions)]
 
     def items(self, name: str) -> list:
         return cell_to_items(self.cleaned_data.get(name) or "")

@@ -116,9 +116,7 @@ def test_visitors_never_see_a_draft_nor_who_wrote_what(client, django_user_model
         user=admin,
     )
     update_submit(round=round, update=Update.objects.get(pk=draft.pk), user=admin)
-    update_review(
-        round=round, update=Update.objects.get(pk=draft.pk), approve=True, user=reviewer
-    )
+    update_review(round=round, update=Update.objects.get(pk=draft.pk), approve=True, user=reviewer)
     public = client.get(_url(plan, action)).content.decode()
     assert "<li><ins>Published wording.</ins></li>" in public
     assert "Secret first draft." not in public and "officer" not in public
