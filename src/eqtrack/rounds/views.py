@@ -16,7 +16,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
-from eqtrack.accounts.permissions import can_administer, can_review, membership
+from eqtrack.accounts.permissions import (
+    can_administer,
+    can_review,
+    membership,
+    update_authorship,
+)
 from eqtrack.core.context import organisation_context
 from eqtrack.plans.selectors import plan_get_for_member
 from eqtrack.plans.services import UpdateConflict
@@ -328,6 +333,8 @@ def update_review_page(
             update=update,
             form=form,
             since_returned=update_changes_since_returned(update=update),
+            # Said before the decision is tried: the four-eyes rule will refuse it.
+            own=update_authorship(request.user, update),
         ),
     )
 

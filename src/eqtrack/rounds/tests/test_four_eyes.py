@@ -144,6 +144,9 @@ def test_the_review_page_shows_the_refusal_as_the_forms_error(client, world):
     before = _state(update)
     client.force_login(world["admin"])
     url = f"/{world['org'].slug}/rounds/{world['round'].pk}/updates/{update.pk}/review/"
+    assert (
+        "You wrote this update, so someone else must review it." in client.get(url).content.decode()
+    )
     response = client.post(url, {"decision": "approve"})
     assert response.status_code == 200
     html = response.content.decode()
