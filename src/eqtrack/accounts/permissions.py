@@ -93,6 +93,43 @@ def can_review(user: Person | None, organisation_id: int) -> bool:
     return member is not None and member.role in (Role.ADMINISTRATOR, Role.REVIEWER)
 
 
+def _signed_in_as(user: Person | None, user_id: int | None) -> bool:
+    return bool(user and user.is_authenticated and user_id is not None and user_id == user.pk)
+
+
+def update_authorship(user: Person | None, update: Any) -> str | None:
+    """ "wrote" if this person wrote the update's words as they stand, "submitted" if they sent
+    it for review, else None. The four-eyes rule: neither may approve or return it, whatever
+    their role (administrators and the site operator included). Who submitted it is the person
+    its history names on its latest version in the submitted state."""
+    if not user or not user.is_authenticated:
+        return None
+    if _signed_in_as(user, update.written_by_id):
+        return "wrote"
+    submitted = update.history.filter(state="submitted").order_by("-history_id").first()
+    if submitted is not None and _signed_in_as(user, submitted.history_user_id):
+        return "submitted"
+    return None
+
+
+def assessment_authorship(user: Person | None, assessment: Any) -> str | None:
+    """ "wrote" for an impact assessment's author, "submitted" for whoever sent it for review
+    (an administrator may submit an author's draft), "reviewed" for whoever passed it on to
+    sign-off; else None. The four-eyes rule is built on these (assessments.services)."""
+    if not user or not user.is_authenticated:
+        return None
+    if _signed_in_as(user, assessment.author_id):
+        return "wrote"
+    versions = assessment.history.order_by("-history_id")
+    submitted = versions.filter(state="submitted").first()
+    if submitted is not None and _signed_in_as(user, submitted.history_user_id):
+        return "submitted"
+    reviewed = versions.filter(state="reviewed").first()
+    if reviewed is not None and _signed_in_as(user, reviewed.history_user_id):
+        return "reviewed"
+    return None
+
+
 def _proposer(user: Person | None, update: Any) -> bool:
     return bool(user and user.is_authenticated and update.proposed_by_id == user.pk)
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from eqtrack.accounts.audit import audit_record
 from eqtrack.accounts.models import Team
 from eqtrack.accounts.permissions import (
+    assessment_authorship,
     can_administer,
     can_author_assessments,
     can_edit_assessment,
@@ -318,6 +319,7 @@ def assessment_review(
         raise PermissionDenied("only reviewers and administrators review assessments")
     if assessment.state != State.SUBMITTED:
         raise AssessmentError("only a submitted assessment can be reviewed")
+    _four_eyes(assessment, user, step="review it")
     if not approve and not comment.strip():
         raise AssessmentError("say what should change when returning an assessment")
     assessment.state = State.REVIEWED if approve else State.RETURNED
@@ -328,6 +330,17 @@ def assessment_review(
     return assessment
 
 
+def _four_eyes(assessment: Assessment, user: User, *, step: str) -> None:
+    """The four-eyes rule: an assessment's reviewer and signer are not its author (nor whoever
+    submitted it), and not each other unless the council's settings allow one person to do
+    both (separate_reviewer_and_signer). No role is exempt, administrators included."""
+    done = assessment_authorship(user, assessment)
+    if done == "reviewed" and not assessment.organisation.separate_reviewer_and_signer:
+        return
+    if done is not None:
+        raise AssessmentError(f"you {done} this assessment, so someone else must {step}")
+
+
 @transaction.atomic
 def assessment_sign_off(*, assessment: Assessment, user: User) -> Assessment:
     """A named manager signs the reviewed assessment off; from then on it is locked."""
@@ -335,6 +348,7 @@ def assessment_sign_off(*, assessment: Assessment, user: User) -> Assessment:
         raise PermissionDenied("only managers and administrators sign assessments off")
     if assessment.state != State.REVIEWED:
         raise AssessmentError("only a reviewed assessment can be signed off")
+    _four_eyes(assessment, user, step="sign it off")
     assessment.state = State.SIGNED_OFF
     assessment.signed_off_by, assessment.signed_off_at = user, timezone.now()
     change_record(assessment, user=user, reason="Signed off")

@@ -126,12 +126,15 @@ def rows_to_document(rows: list[Row], *, source: str) -> dict[str, Any]:
 
 
 def _update(row: Row) -> dict[str, Any]:
-    return {
+    update: dict[str, Any] = {
         "period": row.get("period"),
         "progress": cell_to_items(row.get("progress")),
         "next_steps": cell_to_items(row.get("next_steps")),
         "status": row.status,
     }
+    if row.get("late"):
+        update["late"] = True
+    return update
 
 
 @dataclass

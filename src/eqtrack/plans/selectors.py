@@ -301,6 +301,8 @@ def _update_document(update: LoadedUpdate, action: Action) -> UpdateDocument:
         out["action_text"] = update.action_text
     if update.values:
         out["indicators"] = [_indicator_document(v) for v in update.values]
+    if update.late:
+        out["late"] = True
     return out
 
 

@@ -186,6 +186,7 @@ def plan_create_from_document(
             status_text=(u.get("status") or {}).get("text"),
             status_category=(u.get("status") or {}).get("category"),
             action_text=u.get("action_text", ""),
+            late=bool(u.get("late")),
             written_by=user,  # type: ignore[misc]
             written_at=now,
         )

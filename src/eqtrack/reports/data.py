@@ -13,7 +13,13 @@ from typing import Any
 from django.utils import timezone
 
 from eqtrack.plans.models import StatusCategory
-from eqtrack.plans.planformat import ActionDocument, IndicatorDocument, PlanDocument, UpdateDocument
+from eqtrack.plans.planformat import (
+    LATE,
+    ActionDocument,
+    IndicatorDocument,
+    PlanDocument,
+    UpdateDocument,
+)
 
 from .glossary import FirstUse
 
@@ -37,6 +43,7 @@ class ReportRow:
     status_text: str | None
     category: str  # a status category, or NO_STATUS
     has_update: bool
+    late: bool = False  # taken after its round had closed: `third` says so
 
 
 @dataclass
@@ -194,6 +201,10 @@ def report_data(
                 third = [first_use(status["text"])] if status else []
             else:
                 third = _expand_items(update.get("next_steps", []) if update else [], first_use)
+            late = bool(update and update.get("late"))
+            if late:
+                # The one place every writer's status cell gets the marker from.
+                third = _late_marked(third, with_status=with_status)
             report_theme.rows.append(
                 ReportRow(
                     ref=action.get("ref"),
@@ -205,6 +216,7 @@ def report_data(
                     status_text=status["text"] if status else None,
                     category=category,
                     has_update=update is not None,
+                    late=late,
                 )
             )
         themes.append(report_theme)
@@ -233,6 +245,15 @@ def report_data(
         document=document,
         comparison=_comparison(document, period, compare) if compare else None,
     )
+
+
+def _late_marked(third: list[Any], *, with_status: bool) -> list[Any]:
+    """The status cell of an update taken after its round had closed, saying so beside the
+    status ("On track (received after the round closed)"), or as a last item of the issues
+    and next steps where the report has no status column."""
+    if with_status and third:
+        return [f"{third[0]} ({LATE})"]
+    return [*third, LATE[:1].upper() + LATE[1:]]
 
 
 def _started_by(action: ActionDocument, period: str, periods: list[str]) -> bool:

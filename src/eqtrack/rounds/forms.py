@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -157,3 +157,65 @@ class ReviewForm(GovukForm):
         if data.get("decision") == "return" and not (data.get("comment") or "").strip():
             self.add_error("comment", "Say what should change")
         return data
+
+
+LATE_REASON_HELP = (
+    "Kept in the history with your name, and shown on the round's page: for example, "
+    '"Team on leave at the deadline; agreed by the chair".'
+)
+
+
+def _action_choices(actions: list[Any]) -> list[tuple[str, str]]:
+    return [
+        (
+            str(a.pk),
+            f"{a.ref + ': ' if a.ref else ''}{a.text[:90]}{'…' if len(a.text) > 90 else ''}",
+        )
+        for a in actions
+    ]
+
+
+class LateOpenForm(GovukForm):
+    """Reopen a closed round for named actions."""
+
+    actions = forms.MultipleChoiceField(
+        label="Actions to reopen the round for",
+        help_text="Their owners can write and submit the update through the usual update page, "
+        "and a reviewer approves it. Every other action stays closed.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(
+        label="Why is the round reopened for them?",
+        help_text=LATE_REASON_HELP,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, actions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.MultipleChoiceField, self.fields["actions"])
+        field.choices = _action_choices(actions)
+
+
+class LateAcceptForm(GovukForm):
+    """An update received after the round closed, written in by an administrator."""
+
+    action = forms.ChoiceField(label="Action")
+    progress = UpdateForm.base_fields["progress"]
+    next_steps = UpdateForm.base_fields["next_steps"]
+    status_text = UpdateForm.base_fields["status_text"]
+    status_category = UpdateForm.base_fields["status_category"]
+    reason = forms.CharField(
+        label="Who sent it, how and why it is late",
+        help_text=LATE_REASON_HELP,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, actions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, prefix="accept", **kwargs)
+        field = cast(forms.ChoiceField, self.fields["action"])
+        field.choices = [("", "Choose an action"), *_action_choices(actions)]
+
+    def items(self, name: str) -> list:
+        return cell_to_items(self.cleaned_data.get(name) or "")

@@ -53,3 +53,36 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()}: {self.update}"
+
+
+class LateOpening(models.Model):
+    """A closed round taking one action's update after all: reopened for its owner to write
+    and a reviewer to approve (until approved or closed again), or an update an administrator
+    accepted straight into the closed period (text received by e-mail, say). Either way the
+    update is approved as late, and reports say it was received after the round closed."""
+
+    class Kind(models.TextChoices):
+        REOPENED = "reopened", "Reopened for its owner"
+        ACCEPTED = "accepted", "Late update accepted"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    round = models.ForeignKey(ReportingRound, on_delete=models.PROTECT, related_name="late")
+    action = models.ForeignKey("plans.Action", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REOPENED)
+    reason = models.TextField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.action} ({self.round})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.kind == self.Kind.REOPENED and self.closed_at is None

@@ -18,7 +18,7 @@ from eqtrack.core.types import Person
 from eqtrack.plans.history import UPDATE_FIELDS, changes_between
 from eqtrack.plans.models import Action, StatusCategory, Update
 
-from .models import ReportingRound
+from .models import LateOpening, ReportingRound
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -246,3 +246,60 @@ def round_work_for(*, round: ReportingRound, user: Person | None) -> dict[str, i
         round_to_review(round=round).count() if can_review(user, round.organisation_id) else 0
     )
     return {"to_update": to_update, "to_review": to_review}
+
+
+def late_openings(*, round: ReportingRound) -> list[LateOpening]:
+    """The round's late openings and accepted late updates, newest first, with their action
+    and who opened them."""
+    return list(LateOpening.objects.filter(round=round).select_related("action", "opened_by"))
+
+
+def late_opening_get(*, round: ReportingRound, pk: int) -> LateOpening:
+    """One of the round's late openings. Http404 otherwise."""
+    opening = LateOpening.objects.filter(round=round, pk=pk).select_related("action").first()
+    if opening is None:
+        raise Http404("No such late opening in this round")
+    return opening
+
+
+def late_opening_for(*, round: ReportingRound, action: Action) -> LateOpening | None:
+    """The action's late opening in the closed round, while it lasts."""
+    if round.is_open:
+        return None
+    return LateOpening.objects.filter(
+        round=round, action=action, kind=LateOpening.Kind.REOPENED, closed_at__isnull=True
+    ).first()
+
+
+def late_open_action_ids(*, round: ReportingRound) -> list[int]:
+    """The actions a closed round is reopened for now, by id (in order, for a cache key)."""
+    if round.is_open:
+        return []
+    return list(
+        LateOpening.objects.filter(
+            round=round, kind=LateOpening.Kind.REOPENED, closed_at__isnull=True
+        )
+        .order_by("action_id")
+        .values_list("action_id", flat=True)
+    )
+
+
+def late_updates(*, round: ReportingRound) -> QuerySet[Update]:
+    """The round's updates approved after it closed, with their action."""
+    return (
+        Update.objects.live()
+        .filter(period=round.period_id, late=True)
+        .select_related("action", "written_by")
+        .order_by("action__theme__position", "action__position")
+    )
+
+
+def late_candidates(*, round: ReportingRound) -> list[Action]:
+    """The actions a closed round can still take a late update for: those it asked an update
+    for that has not been approved, in plan order."""
+    approved = Update.objects.live().filter(period=round.period_id, state=Update.State.APPROVED)
+    return list(
+        actions_due(round=round)
+        .exclude(pk__in=approved.values("action_id"))
+        .order_by("theme__position", "position")
+    )

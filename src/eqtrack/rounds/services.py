@@ -15,7 +15,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from eqtrack.accounts.permissions import can_administer, can_edit_action, can_review
+from eqtrack.accounts.permissions import (
+    can_administer,
+    can_edit_action,
+    can_review,
+    update_authorship,
+)
 from eqtrack.core.history import change_record
 from eqtrack.core.types import User
 from eqtrack.plans.models import Action, Plan, Update
@@ -23,7 +28,7 @@ from eqtrack.plans.search import search_refresh_for
 from eqtrack.plans.services import period_create, update_write
 from eqtrack.plans.signals import update_approved
 
-from .models import ReportingRound, Review
+from .models import LateOpening, ReportingRound, Review
 from .signals import round_closed, round_opened, send_on_commit, update_returned, update_submitted
 
 
@@ -83,6 +88,19 @@ def _open(round: ReportingRound) -> None:
         raise RoundError(f"the {round.period.label} round is closed")
 
 
+def _open_for(round: ReportingRound, action: Action) -> LateOpening | None:
+    """Raise unless the round takes this action's update now: it is open, or an administrator
+    has reopened it for the action (that late opening is returned; None for an open round)."""
+    if round.is_open:
+        return None
+    opening = LateOpening.objects.filter(
+        round=round, action=action, kind=LateOpening.Kind.REOPENED, closed_at__isnull=True
+    ).first()
+    if opening is None:
+        _open(round)
+    return opening
+
+
 @transaction.atomic
 def update_edit_check(*, round: ReportingRound, action: Action, user: User) -> Update | None:
     """Raise unless this person may write the action's update in the round now; return the
@@ -92,7 +110,7 @@ def update_edit_check(*, round: ReportingRound, action: Action, user: User) -> U
         raise RoundError("that action is not in this round's plan")
     if not can_edit_action(user, action):
         raise PermissionDenied("only the action's owners and administrators write its update")
-    _open(round)
+    _open_for(round, action)
     current = Update.objects.live().filter(action=action, period=round.period).first()
     if current is not None and current.state in (State.SUBMITTED, State.APPROVED):
         raise RoundError(
@@ -136,7 +154,7 @@ def update_save_draft(
 def _set_state(update: Update, state: str, user: User, reason: str) -> None:
     update.state = state
     change_record(update, user=user, reason=reason)
-    update.save(update_fields=["state"])
+    update.save(update_fields=["state", "late"])
     # Search holds approved text only, so a change of state can change what it finds.
     search_refresh_for(update)
 
@@ -155,7 +173,7 @@ def update_submit(*, round: ReportingRound, update: Update, user: User) -> Updat
     """Send a draft or returned update to the reviewers. It must say what progress was made
     and choose a status: reviewers cannot approve an empty update, and the report has a
     progress and a status cell for every action."""
-    _open(round)
+    _open_for(round, update.action)
     if not can_edit_action(user, update.action):
         raise PermissionDenied("only the action's owners and administrators submit its update")
     if update.state not in (State.DRAFT, State.RETURNED):
@@ -213,15 +231,23 @@ def update_save_and_submit(
 def update_review(
     *, round: ReportingRound, update: Update, user: User, approve: bool, comment: str = ""
 ) -> Review:
-    """Approve a submitted update, or return it with a comment saying what to change."""
-    _open(round)
+    """Approve a submitted update, or return it with a comment saying what to change. Not by
+    whoever wrote or submitted it (the four-eyes rule). In a round reopened for the action, an
+    approval makes the update late and ends the late opening."""
+    late = _open_for(round, update.action)
     if not can_review(user, update.organisation_id):
         raise PermissionDenied("only reviewers and administrators review updates")
     if update.state != State.SUBMITTED:
         raise RoundError("only a submitted update can be reviewed")
+    authorship = update_authorship(user, update)
+    if authorship is not None:
+        raise RoundError(f"you {authorship} this update, so someone else must review it")
     if not approve and not comment.strip():
         raise RoundError("say what should change when returning an update")
     decision = Review.Decision.APPROVED if approve else Review.Decision.RETURNED
+    if approve and late is not None:
+        update.late = True
+        _late_opening_end(late, user=user, reason="Its late update was approved")
     _set_state(update, State.APPROVED if approve else State.RETURNED, user, decision.label)
     if approve:
         # Only once the approval is saved: a rolled-back review must not have e-mailed anyone.
@@ -253,3 +279,167 @@ def round_close(*, round: ReportingRound, user: User) -> ReportingRound:
     round.save(update_fields=["closed_at"])
     send_on_commit(round_closed, sender=ReportingRound, round=round, user=user)
     return round
+
+
+# Late updates: a closed round takes named actions' updates after all, recorded with who and
+# why (LateOpening and the updates' history); reports mark them received after it closed.
+
+# simple_history keeps a change's reason in 100 characters.
+_REASON_LENGTH = 100
+
+
+def _history_reason(text: str) -> str:
+    return text if len(text) <= _REASON_LENGTH else text[: _REASON_LENGTH - 1] + "…"
+
+
+def _late_opening_end(opening: LateOpening, *, user: User, reason: str) -> None:
+    opening.closed_at = timezone.now()
+    change_record(opening, user=user, reason=reason)
+    opening.save(update_fields=["closed_at"])
+
+
+@transaction.atomic
+def late_check(*, round: ReportingRound, user: User) -> None:
+    """Raise unless this person may take late updates into the round now: an administrator,
+    once the round is closed (the late updates page shows its forms only then)."""
+    if not can_administer(user, round.organisation_id):
+        raise PermissionDenied("only an administrator takes late updates into a closed round")
+    if round.is_open:
+        raise RoundError(
+            f"the {round.period.label} round is still open: its owners can write their updates now"
+        )
+
+
+def _late_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise RoundError("say why the update is taken after the round closed", field="reason")
+    return reason
+
+
+def _late_action(round: ReportingRound, action: Action) -> Update | None:
+    """The action's update in the round so far; raise if it cannot take a late one."""
+    name = action.ref or f"“{action.text[:40]}”"
+    if action.plan_id != round.plan_id or action.archived_at is not None:
+        raise RoundError(f"{name} is not an action of this round's plan", field="action")
+    current = Update.objects.live().filter(action=action, period=round.period).first()
+    if current is not None and current.state == State.APPROVED:
+        raise RoundError(
+            f"{name} already has an approved update for {round.period.label}", field="action"
+        )
+    return current
+
+
+@transaction.atomic
+def late_open(
+    *, round: ReportingRound, actions: list[Action], reason: str, user: User
+) -> list[LateOpening]:
+    """Reopen a closed round for the named actions only: their owners may write and submit
+    their updates through the usual update page, and reviewers approve them, which makes them
+    late. Every other action stays closed. Each opening records who opened it and why."""
+    late_check(round=round, user=user)
+    if not actions:
+        raise RoundError("choose the actions to reopen the round for", field="actions")
+    reason = _late_reason(reason)
+    openings = []
+    for action in actions:
+        try:
+            _late_action(round, action)
+        except RoundError as e:
+            raise RoundError(str(e), field="actions") from None
+        if LateOpening.objects.filter(
+            round=round, action=action, kind=LateOpening.Kind.REOPENED, closed_at__isnull=True
+        ).exists():
+            raise RoundError(
+                f"the round is already reopened for {action.ref or 'one of those actions'}",
+                field="actions",
+            )
+        opening = LateOpening(
+            organisation=round.organisation,
+            round=round,
+            action=action,
+            kind=LateOpening.Kind.REOPENED,
+            reason=reason,
+            opened_by=user,
+        )
+        change_record(opening, user=user, reason=_history_reason(f"Reopened: {reason}"))
+        opening.save()
+        openings.append(opening)
+    return openings
+
+
+@transaction.atomic
+def late_opening_close(*, opening: LateOpening, user: User) -> LateOpening:
+    """End a late opening before its update is approved: the action is closed again."""
+    if not can_administer(user, opening.organisation_id):
+        raise PermissionDenied("only an administrator closes a late opening")
+    if not opening.is_open:
+        raise RoundError("the round is not reopened for that action now")
+    _late_opening_end(opening, user=user, reason="Closed again by an administrator")
+    return opening
+
+
+@transaction.atomic
+def late_update_accept(
+    *,
+    round: ReportingRound,
+    action: Action,
+    progress: list[Any],
+    next_steps: list[Any],
+    status_text: str | None,
+    status_category: str | None,
+    reason: str,
+    user: User,
+) -> Update:
+    """An administrator writes an update received after the round closed (by e-mail, say)
+    straight into the closed period, approved and late: the administrator records the
+    owner's text rather than writing their own, so no second person approves it; the reason
+    (whose text, received how) is kept on the update's history and on the round's list of
+    late updates. A draft, submitted or returned update of the action is replaced by it."""
+    late_check(round=round, user=user)
+    reason = _late_reason(reason)
+    _late_action(round, action)
+    missing = [
+        field
+        for field, present in (
+            ("progress", _has_items(progress)),
+            ("status_category", bool(status_category)),
+        )
+        if not present
+    ]
+    if missing:
+        wanted = {"progress": "add the progress made", "status_category": "choose a status"}
+        raise UpdateIncomplete(
+            f"{' and '.join(wanted[f] for f in missing)} before accepting the update",
+            missing=missing,
+        )
+    update, _ = update_write(
+        action=action,
+        period=round.period,
+        progress=progress,
+        next_steps=next_steps,
+        status_text=status_text,
+        status_category=status_category,
+        user=user,
+        reason=_history_reason(f"Received late: {reason}"),
+        state_if_new=State.DRAFT,
+    )
+    update.late = True
+    _set_state(update, State.APPROVED, user, _history_reason(f"Accepted late: {reason}"))
+    for opening in LateOpening.objects.filter(
+        round=round, action=action, kind=LateOpening.Kind.REOPENED, closed_at__isnull=True
+    ):
+        _late_opening_end(opening, user=user, reason="A late update was accepted instead")
+    accepted = LateOpening(
+        organisation=round.organisation,
+        round=round,
+        action=action,
+        kind=LateOpening.Kind.ACCEPTED,
+        reason=reason,
+        opened_by=user,
+        closed_at=timezone.now(),
+    )
+    change_record(accepted, user=user, reason=_history_reason(f"Accepted late: {reason}"))
+    accepted.save()
+    transaction.on_commit(lambda: update_approved.send(sender=Update, update=update, user=user))
+    return update

@@ -16,5 +16,6 @@ urlpatterns = [
         views.update_review_page,
         name="round-review",
     ),
+    path("<slug:organisation_slug>/rounds/<int:pk>/late/", views.round_late, name="round-late"),
     path("<slug:organisation_slug>/<slug:plan_slug>/rounds/", views.rounds, name="rounds"),
 ]

@@ -10,20 +10,39 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
-from eqtrack.accounts.permissions import can_administer, can_review, membership
+from eqtrack.accounts.permissions import (
+    can_administer,
+    can_review,
+    membership,
+    update_authorship,
+)
 from eqtrack.core.context import organisation_context
 from eqtrack.plans.selectors import plan_get_for_member
 from eqtrack.plans.services import UpdateConflict
 
-from .forms import ReviewForm, RoundOpenForm, UpdateForm, add_round_error, sentence
+from .forms import (
+    LateAcceptForm,
+    LateOpenForm,
+    ReviewForm,
+    RoundOpenForm,
+    UpdateForm,
+    add_round_error,
+    sentence,
+)
 from .models import ReportingRound
 from .selectors import (
+    late_candidates,
+    late_open_action_ids,
+    late_opening_for,
+    late_opening_get,
+    late_openings,
+    late_updates,
     my_actions,
     round_action_get,
     round_get_for_member,
@@ -40,6 +59,10 @@ from .selectors import (
 )
 from .services import (
     RoundError,
+    late_check,
+    late_open,
+    late_opening_close,
+    late_update_accept,
     round_close,
     round_close_check,
     round_open,
@@ -124,6 +147,8 @@ def round_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpR
             progress=mine["progress"],
             missing_teams=mine["missing_teams"],
             may_close=administrator,
+            late_openings=[] if round.is_open else late_openings(round=round),
+            late_updates=[] if round.is_open else late_updates(round=round),
         ),
     )
 
@@ -153,6 +178,8 @@ def _my_actions_part(request: HttpRequest, round: ReportingRound, *, everyone: b
     progress, kept in the worker's cache until the plan, the round or the person's role or
     teams change: the page everyone in a round keeps coming back to."""
     member = membership(request.user, round.organisation_id)
+    # A closed round links the actions it is reopened for (late updates) to their pages.
+    late_ids = late_open_action_ids(round=round)
     # A digest, as in core/caching.py: the date and the page number would otherwise put
     # spaces and anything typed into the key.
     key = (
@@ -169,6 +196,7 @@ def _my_actions_part(request: HttpRequest, round: ReportingRound, *, everyone: b
                     member.role if member else "",
                     sorted(team.pk for team in member.teams.all()) if member else [],
                     request.GET.get("page", "1")[:10],
+                    late_ids,
                 ]
             ).encode()
         ).hexdigest()
@@ -183,7 +211,13 @@ def _my_actions_part(request: HttpRequest, round: ReportingRound, *, everyone: b
         part = {
             "table": render_to_string(
                 "rounds/_my_actions.html",
-                {"round": round, "mine": rows, "page": page, "everyone": everyone},
+                {
+                    "round": round,
+                    "mine": rows,
+                    "page": page,
+                    "everyone": everyone,
+                    "late_ids": late_ids,
+                },
             ),
             "count": page.paginator.count,
             "progress": round_progress(round=round),
@@ -213,6 +247,7 @@ def update_edit(
                 action=action,
                 update=update,
                 reviews=update_reviews(update=update),
+                late_opening=late_opening_for(round=round, action=action),
                 **shown,
             ),
         )
@@ -298,5 +333,96 @@ def update_review_page(
             update=update,
             form=form,
             since_returned=update_changes_since_returned(update=update),
+            # Said before the decision is tried: the four-eyes rule will refuse it.
+            own=update_authorship(request.user, update),
         ),
     )
+
+
+@signed_in
+def round_late(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    """Late updates into a closed round, for its administrators: reopen it for named actions
+    (their owners write, a reviewer approves), accept an update received some other way
+    straight into the period, or close a late opening again."""
+    round = round_get_for_member(user=request.user, organisation_slug=organisation_slug, pk=pk)
+    organisation = round.organisation
+    user = signed_in_user(request)
+    try:
+        late_check(round=round, user=user)
+    except PermissionDenied:
+        raise PermissionDenied(
+            "Only an administrator takes late updates into a closed round."
+        ) from None
+    except RoundError as e:
+        messages.error(request, sentence(str(e)))
+        return redirect("round-detail", organisation.slug, round.pk)
+    actions = late_candidates(round=round)
+    by_pk = {str(a.pk): a for a in actions}
+    data = form_data(request)
+    step = data.get("step") if data is not None else None
+    reopen = LateOpenForm(data if step == "reopen" else None, actions=actions)
+    accept = LateAcceptForm(data if step == "accept" else None, actions=actions)
+    if request.method == "POST" and step == "close":
+        opening = late_opening_get(round=round, pk=_whole(request.POST.get("opening")))
+        try:
+            late_opening_close(opening=opening, user=user)
+        except RoundError as e:
+            messages.error(request, sentence(str(e)))
+        else:
+            messages.success(request, f"{opening.action.ref or 'The action'} is closed again.")
+        return redirect("round-late", organisation.slug, round.pk)
+    if request.method == "POST" and step == "reopen" and reopen.is_valid():
+        try:
+            opened = late_open(
+                round=round,
+                actions=[by_pk[pk] for pk in reopen.cleaned_data["actions"]],
+                reason=reopen.cleaned_data["reason"],
+                user=user,
+            )
+        except RoundError as e:
+            add_round_error(reopen, e)
+        else:
+            names = ", ".join(o.action.ref or "one action" for o in opened)
+            messages.success(request, f"The {round.period.label} round is reopened for {names}.")
+            return redirect("round-detail", organisation.slug, round.pk)
+    if request.method == "POST" and step == "accept" and accept.is_valid():
+        action = by_pk[accept.cleaned_data["action"]]
+        try:
+            late_update_accept(
+                round=round,
+                action=action,
+                progress=accept.items("progress"),
+                next_steps=accept.items("next_steps"),
+                status_text=accept.cleaned_data["status_text"] or None,
+                status_category=accept.cleaned_data["status_category"] or None,
+                reason=accept.cleaned_data["reason"],
+                user=user,
+            )
+        except RoundError as e:
+            add_round_error(accept, e)
+        else:
+            messages.success(
+                request,
+                f"{action.ref or 'The update'}: accepted as a late update for "
+                f"{round.period.label}.",
+            )
+            return redirect("round-detail", organisation.slug, round.pk)
+    return render(
+        request,
+        "rounds/round_late.html",
+        organisation_context(
+            organisation,
+            round=round,
+            reopen=reopen,
+            accept=accept,
+            errors=reopen.errors or accept.errors,
+            late_openings=late_openings(round=round),
+        ),
+    )
+
+
+def _whole(value: str | None) -> int:
+    """A posted record number; not one, no record (404)."""
+    if not value or not value.isdigit():
+        raise Http404("No such late opening")
+    return int(value)

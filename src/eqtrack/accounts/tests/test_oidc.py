@@ -60,10 +60,6 @@ def test_two_memberships_are_still_one_person(council):
     assert list(invited_people(ann.email)) == [ann]
 
 
-@pytest.mark.skipif(
-    not hasattr(Membership, "archived_at"),
-    reason="Membership is archivable once the people screens (issue 14) are merged",
-)
 def test_someone_whose_membership_was_archived_may_not_sign_in(council):
     from django.utils import timezone
 

@@ -2,7 +2,7 @@
 item lists, and its table of columns for CSV and Excel; importing, reports, rounds and the API
 take it from here."""
 
-from .columns import COLUMNS, HEADER, document_rows
+from .columns import COLUMNS, HEADER, LATE, document_rows
 from .items import cell_to_items, item_texts, items_to_cell
 from .loading import document_parse
 from .schema import FORMAT, SCHEMA
@@ -30,6 +30,7 @@ __all__ = [
     "COLUMNS",
     "FORMAT",
     "HEADER",
+    "LATE",
     "SCHEMA",
     "PlanFormatError",
     "cell_to_items",

@@ -10,6 +10,9 @@ from typing import Any
 from .items import items_to_cell
 from .types import PlanDocument
 
+# What every report says beside the status of an update taken after its round had closed.
+LATE = "received after the round closed"
+
 # The columns, in order, with what each holds; the README's table is made from this.
 COLUMNS: list[tuple[str, str]] = [
     ("organisation", "the organisation's name"),
@@ -31,6 +34,7 @@ COLUMNS: list[tuple[str, str]] = [
         "status_category",
         "the status's category (complete, on_track, at_risk, off_track, not_started, ongoing, not_carried_forward, watching_brief, superseded), empty if none",
     ),
+    ("late", f'"{LATE}" for an update taken after its round had closed; empty otherwise'),
 ]
 HEADER = [name for name, _ in COLUMNS]
 
@@ -57,6 +61,7 @@ def document_rows(document: PlanDocument) -> list[list[str]]:
                         items_to_cell(update.get("next_steps", [])),
                         status.get("text") or "",
                         status.get("category") or "",
+                        LATE if update.get("late") else "",
                     ]
                 )
     return rows

@@ -102,6 +102,7 @@ SCHEMA: dict[str, Any] = {
                                                 ]
                                             },
                                             "action_text": {"type": "string"},
+                                            "late": {"type": "boolean"},
                                             "indicators": {
                                                 "type": "array",
                                                 "items": {

@@ -40,6 +40,7 @@ class UpdateDocument(TypedDict):
     status: NotRequired[StatusDocument | None]
     action_text: NotRequired[str]
     indicators: NotRequired[list[IndicatorDocument]]
+    late: NotRequired[bool]
 
 
 class ActionDocument(TypedDict):

@@ -86,6 +86,9 @@ def test_visitors_never_see_a_draft_nor_who_wrote_what(client, django_user_model
     plan, action = edited
     admin = django_user_model.objects.create_user("officer")
     Membership.objects.create(organisation=plan.organisation, user=admin, role=Role.ADMINISTRATOR)
+    # Four eyes: someone other than the update's writer reviews it.
+    reviewer = django_user_model.objects.create_user("second-pair")
+    Membership.objects.create(organisation=plan.organisation, user=reviewer, role=Role.REVIEWER)
     round = round_open(plan=plan, period_label="2031", deadline=dt.date(2031, 1, 1), user=admin)
     draft = update_save_draft(
         round=round,
@@ -97,7 +100,7 @@ def test_visitors_never_see_a_draft_nor_who_wrote_what(client, django_user_model
         user=admin,
     )
     update_submit(round=round, update=draft, user=admin)
-    update_review(round=round, update=draft, approve=False, comment="Redo it", user=admin)
+    update_review(round=round, update=draft, approve=False, comment="Redo it", user=reviewer)
     public = client.get(_url(plan, action)).content.decode()
     assert "Secret first draft." not in public and "2031" not in public
     assert "officer" not in public
@@ -113,7 +116,7 @@ def test_visitors_never_see_a_draft_nor_who_wrote_what(client, django_user_model
         user=admin,
     )
     update_submit(round=round, update=Update.objects.get(pk=draft.pk), user=admin)
-    update_review(round=round, update=Update.objects.get(pk=draft.pk), approve=True, user=admin)
+    update_review(round=round, update=Update.objects.get(pk=draft.pk), approve=True, user=reviewer)
     public = client.get(_url(plan, action)).content.decode()
     assert "<li><ins>Published wording.</ins></li>" in public
     assert "Secret first draft." not in public and "officer" not in public

@@ -17,7 +17,7 @@ from eqtrack.notifications.models import Follow, Kind, NoticePreference
 from eqtrack.plans.generated import document_generate
 from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.services import plan_create_from_document
-from eqtrack.rounds.models import ReportingRound, Review
+from eqtrack.rounds.models import LateOpening, ReportingRound, Review
 from eqtrack.rounds.services import round_open, update_save_draft, update_submit
 
 pytestmark = pytest.mark.django_db
@@ -176,6 +176,7 @@ def _state():
         list(Update.history.values_list("history_id", "state")),
         list(ReportingRound.objects.values_list("pk", "closed_at")),
         Review.objects.count(),
+        list(LateOpening.history.values_list("history_id", flat=True)),
         Follow.objects.count(),
         list(NoticePreference.objects.values_list("user_id", "kind", "choice")),
         list(Plan.objects.values_list("pk", "published", "archived_at")),
@@ -444,6 +445,28 @@ def _cases(w):
             f"/{o}/rounds/{r}/",
             {"close": "1"},
             {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 302},
+        ),
+        # The round is closed now: its administrators may take late updates into it.
+        (
+            "round-late",
+            "get",
+            f"/{o}/rounds/{r}/late/",
+            {},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200},
+        ),
+        (
+            "round-late",
+            "post",
+            f"/{o}/rounds/{r}/late/",
+            {"step": "reopen", "reason": "Late"},  # no action chosen: the form back, no change
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200},
+        ),
+        (
+            "round-late",
+            "post",
+            f"/{o}/rounds/{r}/late/",
+            {"step": "close", "opening": "999999"},  # no such late opening
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 404},
         ),
         (
             "import-start",

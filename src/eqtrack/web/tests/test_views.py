@@ -258,7 +258,10 @@ def test_the_published_report_is_of_the_last_closed_period_not_a_round_half_done
         user=admin,
     )
     update_submit(round=round, update=update, user=admin)
-    update_review(round=round, update=update, approve=True, user=admin)
+    # Four eyes: someone other than the update's writer approves it.
+    reviewer = django_user_model.objects.create_user("second-pair")
+    Membership.objects.create(organisation=plan.organisation, user=reviewer, role=Role.REVIEWER)
+    update_review(round=round, update=update, approve=True, user=reviewer)
 
     assert "Download the Q1 2020 report" in client.get(page).content.decode()
     pdf = client.get(f"{page}download.docx")
