@@ -83,9 +83,11 @@ def owners_of(*, round: ReportingRound, actions: list[Action]) -> dict[Any, list
 def reviewers_of(*, organisation: Organisation) -> list[User]:
     """Who reviews the council's updates and assessments: its reviewers, or, if it has none,
     its administrators (who may review too), so that nothing waits unseen."""
-    members = Membership.objects.live().filter(
-        organisation=organisation, user__is_active=True
-    ).select_related("user")
+    members = (
+        Membership.objects.live()
+        .filter(organisation=organisation, user__is_active=True)
+        .select_related("user")
+    )
     reviewers = [m.user for m in members if m.role == Role.REVIEWER]
     return reviewers or [m.user for m in members if m.role == Role.ADMINISTRATOR]
 

@@ -477,7 +477,11 @@ def review_reminders_send(
             continue
         if policy.review_reminded_for == policy.next_review_on:
             continue
-        members = Membership.objects.live().filter(organisation=policy.organisation).select_related("user")
+        members = (
+            Membership.objects.live()
+            .filter(organisation=policy.organisation)
+            .select_related("user")
+        )
         members = (
             members.filter(teams=policy.team)
             if policy.team
