@@ -46,6 +46,9 @@ def world():
     people = {
         "admin": member_create(org, Role.ADMINISTRATOR, username="admin"),
         "owner": member_create(org, Role.OWNER, teams=[housing], username="owner"),
+        # Four eyes: the assessment is reviewed and signed off by people other than its author.
+        "reviewer": member_create(org, Role.REVIEWER, username="reviewer"),
+        "manager": member_create(org, Role.MANAGER, username="manager"),
     }
     admin = people["admin"]
     round = round_open(plan=plan, period_label="2031", deadline=dt.date(2031, 1, 1), user=admin)
@@ -87,8 +90,8 @@ def world():
         user=admin,
     )
     assessment_submit(assessment=assessment, user=admin)
-    assessment_review(assessment=assessment, approve=True, user=admin)
-    assessment_sign_off(assessment=assessment, user=admin)
+    assessment_review(assessment=assessment, approve=True, user=people["reviewer"])
+    assessment_sign_off(assessment=assessment, user=people["manager"])
     assessment_publish(assessment=assessment, user=admin)
     return plan, people, round, assessment
 

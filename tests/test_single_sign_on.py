@@ -19,7 +19,7 @@ from django.conf import settings as django_settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 
-from eqtrack.accounts.models import Membership, Role, Team
+from eqtrack.accounts.models import Role
 from eqtrack.config.settings.single_sign_on import single_sign_on_settings
 from eqtrack.organisations.models import Organisation
 
@@ -122,18 +122,31 @@ def single_sign_on(settings, provider):
 
 @pytest.fixture
 def council():
-    """Maidstone, which invited Ann (an action owner in Housing) and deactivated Dee."""
-    council = Organisation.objects.create(name="Maidstone Borough Council", slug="maidstone")
-    housing = Team.objects.create(organisation=council, name="Housing")
-    for (username, email), active in ((INVITED, True), (DEACTIVATED, False)):
-        # What an invitation creates (accounts.services.person_invite): an account with the
-        # address, no password of its own yet, and a membership of the council with a role.
-        user = get_user_model().objects.create_user(username, email=email)
-        user.set_unusable_password()
-        user.is_active = active
-        user.save()
-        membership = Membership.objects.create(organisation=council, user=user, role=Role.OWNER)
-        membership.teams.add(housing)
+    """Maidstone, whose administrator invited Ann (an action owner in Housing) and Dee, and
+    then deactivated Dee: through the same services as the council's People pages."""
+    from eqtrack.accounts.services import (
+        council_create,
+        person_deactivate,
+        person_invite,
+        team_create,
+    )
+
+    administrator = council_create(
+        name="Maidstone Borough Council", admin_email="ada@council.example", admin_name="Ada"
+    ).user
+    council = Organisation.objects.get(name="Maidstone Borough Council")
+    housing = team_create(organisation=council, name="Housing", user=administrator)
+    for username, email in (INVITED, DEACTIVATED):
+        membership = person_invite(
+            organisation=council,
+            email=email,
+            name=username.title(),
+            role=Role.OWNER,
+            teams=[housing],
+            user=administrator,
+        )
+        if (username, email) == DEACTIVATED:
+            person_deactivate(membership=membership, reason="Left the council", user=administrator)
     return council
 
 
@@ -181,14 +194,14 @@ def _signed_in_user_id(browser: requests.Session) -> str | None:
 def test_an_invited_person_signs_in_through_the_provider_and_lands_with_their_membership(
     live_server, single_sign_on, council
 ):
-    ann = get_user_model().objects.get(username="ann")
+    ann = get_user_model().objects.get(email__iexact=INVITED[1])
     landed = _sign_in_through_provider(live_server, single_sign_on, "ann")
 
     assert landed.url == f"{live_server.url}/"
     assert _signed_in_user_id(landed.browser) == str(ann.pk)
-    assert ">ann</span>" in landed.text  # the header names who is signed in
+    assert f">{ann.get_username()}</span>" in landed.text  # the header names who is signed in
     assert "Maidstone Borough Council: your work" in landed.text
-    council_page = landed.browser.get(f"{live_server.url}/maidstone/", timeout=10)
+    council_page = landed.browser.get(f"{live_server.url}/{council.slug}/", timeout=10)
     assert '<h2 class="govuk-heading-l">Your work</h2>' in council_page.text
     # Signing in made no second account for the same address.
     assert get_user_model().objects.filter(email__iexact=INVITED[1]).count() == 1

@@ -47,6 +47,7 @@ GROUPS: list[tuple[str, list[str]]] = [
     (
         "Running a site",
         [
+            "council-create",
             "serve",
             "demo",
             "migrate",

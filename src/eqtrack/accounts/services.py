@@ -21,7 +21,11 @@ from django.utils import timezone
 from eqtrack.core.history import change_record
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
-from eqtrack.organisations.services import organisation_details_update, organisation_logo_set
+from eqtrack.organisations.services import (
+    organisation_details_update,
+    organisation_get_or_create,
+    organisation_logo_set,
+)
 
 from .admin_scoping import council_administrator_permissions
 from .audit import audit_record
@@ -150,6 +154,21 @@ def person_invite(
     an account (with no password yet) unless the address has one, and e-mail them once the
     change is committed: a link to set their password for a new account."""
     _administrator_required(user, organisation.pk)
+    return _invite(
+        organisation=organisation, email=email, name=name, role=role, teams=teams, user=user
+    )
+
+
+def _invite(
+    *,
+    organisation: Organisation,
+    email: str,
+    name: str,
+    role: str,
+    teams: Iterable[Team],
+    user: User | None,
+) -> Membership:
+    """The invitation itself, once whoever asked is known to be allowed to."""
     role, chosen = _role_checked(role), _teams_of(organisation, teams)
     email = get_user_model().objects.normalize_email(email.strip())
     if not email:
@@ -404,3 +423,26 @@ def council_logo_set(*, organisation: Organisation, data: bytes | None, user: Us
     """The council's administrators put up (PNG or JPEG, at most 1 MB) or take down its logo."""
     _administrator_required(user, organisation.pk)
     organisation_logo_set(organisation=organisation, data=data, user=user)
+
+
+@transaction.atomic
+def council_create(*, name: str, admin_email: str, admin_name: str) -> Membership:
+    """A new council on this site with its first administrator, invited by e-mail: what the
+    site operator does (from the command line) before the council runs everything else from
+    its own pages. Refuses a council that already has people."""
+    name = " ".join(name.split())
+    if not name:
+        raise PeopleError("name", "Enter the council's name")
+    organisation = organisation_get_or_create(name=name)
+    if Membership.objects.filter(organisation=organisation).exists():
+        raise PeopleError(
+            "name", f"{organisation.name} already has people: its administrators invite more"
+        )
+    return _invite(
+        organisation=organisation,
+        email=admin_email,
+        name=admin_name,
+        role=Role.ADMINISTRATOR,
+        teams=[],
+        user=None,
+    )

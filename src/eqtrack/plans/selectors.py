@@ -18,7 +18,17 @@ from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import organisation_get
 
-from .models import Action, LeadTeam, MeasureValue, Period, Plan, Theme, Update, lead_normalise
+from .models import (
+    Action,
+    LeadTeam,
+    MeasureValue,
+    Period,
+    Plan,
+    StatusCategory,
+    Theme,
+    Update,
+    lead_normalise,
+)
 from .planformat import (
     FORMAT,
     ActionDocument,
@@ -286,10 +296,13 @@ def _attach_periods_and_values(plan: LoadedPlan) -> None:
 
 
 def _update_document(update: LoadedUpdate, action: Action) -> UpdateDocument:
+    # A status chosen from the list with no words of its own (the usual case in a round) is
+    # written as the category's name, so reports and exports show it rather than "no status".
+    text = update.status_text
+    if text is None and update.status_category:
+        text = StatusCategory(update.status_category).label
     status: StatusDocument | None = (
-        None
-        if update.status_text is None
-        else {"text": update.status_text, "category": update.status_category or None}
+        None if text is None else {"text": text, "category": update.status_category or None}
     )
     out: UpdateDocument = {
         "period": update.period.label,

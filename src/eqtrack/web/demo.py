@@ -71,7 +71,7 @@ def demo_load(*, sample_dir: Path = SAMPLE_DIR) -> tuple[ImportResult, list[Demo
     teams = _demo_teams(result.plan)
     accounts = [
         # Not a superuser: in the Django admin, too, it sees and changes only its council's records.
-        _account_reset("demo-admin", organisation, Role.ADMINISTRATOR, staff=True),
+        _account_reset("demo-admin", organisation, Role.ADMINISTRATOR),
         _account_reset(
             "demo-officer", organisation, Role.OWNER, teams=[teams["As a Community Leader"]]
         ),

@@ -37,8 +37,10 @@ class Command(BaseCommand):
             "Signed in, CL4 links an illustrative weighted resident survey."
         )
         self.stdout.write(
-            "demo-admin's Django admin (/admin/) shows only this council's records; to see "
-            "every council's, make a site operator account with `eqtrack createsuperuser`."
+            "demo-admin runs the council from its page (/{slug}/#manage): people, teams, plan "
+            "editing, glossary, calendar, consultations; no Django admin. The site operator's "
+            "admin (/admin/) needs an account made with `eqtrack createsuperuser`."
+            .replace("{slug}", plan.organisation.slug)
         )
         slug = plan.organisation.slug
         self.stdout.write(
