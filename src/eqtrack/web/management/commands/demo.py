@@ -39,8 +39,9 @@ class Command(BaseCommand):
         self.stdout.write(
             "demo-admin runs the council from its page (/{slug}/#manage): people, teams, plan "
             "editing, glossary, calendar, consultations; no Django admin. The site operator's "
-            "admin (/admin/) needs an account made with `eqtrack createsuperuser`."
-            .replace("{slug}", plan.organisation.slug)
+            "admin (/admin/) needs an account made with `eqtrack createsuperuser`.".replace(
+                "{slug}", plan.organisation.slug
+            )
         )
         slug = plan.organisation.slug
         self.stdout.write(
