@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
@@ -11,7 +12,7 @@ from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import organisation_get
 
 from .models import Membership, Role, Team
-from .permissions import can_read_unpublished
+from .permissions import can_administer, can_read_unpublished
 from .tokens import invitation_tokens, invitation_user_pk
 
 
@@ -49,6 +50,18 @@ def organisation_get_for_member(*, slug: str, user: Person | None) -> Organisati
     organisation = organisation_get(slug=slug)
     if organisation is None or not can_read_unpublished(user, organisation.pk):
         raise Http404("No such organisation")
+    return organisation
+
+
+def organisation_get_for_administrator(
+    *, slug: str, user: Person | None, refusal: str = "Only the council's administrators do this."
+) -> Organisation:
+    """The organisation, for its administrators: to outsiders it does not exist (Http404); its
+    other members are refused (PermissionDenied, with `refusal` saying what only
+    administrators do)."""
+    organisation = organisation_get_for_member(slug=slug, user=user)
+    if not can_administer(user, organisation.pk):
+        raise PermissionDenied(refusal)
     return organisation
 
 

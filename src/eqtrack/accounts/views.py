@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,14 +34,13 @@ from .forms import (
 )
 from .kept_forms import form_data, signed_in, signed_in_user
 from .models import Membership
-from .permissions import can_administer
 from .selectors import (
     invitation_person,
     landing_organisation,
     membership_get,
     membership_history,
     membership_list,
-    organisation_get_for_member,
+    organisation_get_for_administrator,
     team_get,
     team_list,
     team_list_all,
@@ -161,12 +159,11 @@ def invitation_accept_page(request: HttpRequest, uidb64: str, token: str) -> Htt
 
 
 def _administered(request: HttpRequest, organisation_slug: str) -> Organisation:
-    """The organisation, for its administrators: to outsiders it does not exist (404); its
-    other members are refused (403)."""
-    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
-    if not can_administer(request.user, organisation.pk):
-        raise PermissionDenied("Only the council's administrators manage its people and teams.")
-    return organisation
+    return organisation_get_for_administrator(
+        slug=organisation_slug,
+        user=request.user,
+        refusal="Only the council's administrators manage its people and teams.",
+    )
 
 
 def _form_error(form: Any, error: PeopleError | OrganisationError) -> None:

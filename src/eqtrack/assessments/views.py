@@ -14,14 +14,17 @@ from django.utils import timezone
 
 from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
 from eqtrack.accounts.permissions import (
-    can_administer,
     can_author_assessments,
     can_edit_assessment,
     can_make_mitigation_action,
     can_review,
     can_sign_off,
 )
-from eqtrack.accounts.selectors import organisation_get_for_member, team_list
+from eqtrack.accounts.selectors import (
+    organisation_get_for_administrator,
+    organisation_get_for_member,
+    team_list,
+)
 from eqtrack.consultations.selectors import consultation_list
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.models import Organisation
@@ -471,12 +474,11 @@ def published_detail(request: HttpRequest, organisation_slug: str, pk: int) -> H
 
 
 def _administered(request: HttpRequest, organisation_slug: str) -> Organisation:
-    """The council, for its administrators; other members are refused, anyone else finds no
-    such council."""
-    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
-    if not can_administer(request.user, organisation.pk):
-        raise PermissionDenied("Only the council's administrators change the characteristics.")
-    return organisation
+    return organisation_get_for_administrator(
+        slug=organisation_slug,
+        user=request.user,
+        refusal="Only the council's administrators change the characteristics.",
+    )
 
 
 @signed_in

@@ -12,8 +12,12 @@ from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
 from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
-from eqtrack.accounts.permissions import can_administer, can_review
-from eqtrack.accounts.selectors import organisation_get_for_member, team_list
+from eqtrack.accounts.permissions import can_review
+from eqtrack.accounts.selectors import (
+    organisation_get_for_administrator,
+    organisation_get_for_member,
+    team_list,
+)
 from eqtrack.assessments.selectors import characteristic_list
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.models import Organisation
@@ -388,12 +392,11 @@ def moderation(request: HttpRequest, organisation_slug: str) -> HttpResponse:
 
 
 def _administered(request: HttpRequest, organisation_slug: str) -> Organisation:
-    """The council, for its administrators; other members are refused, anyone else finds no
-    such council."""
-    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
-    if not can_administer(request.user, organisation.pk):
-        raise PermissionDenied("Only the council's administrators manage the calendar.")
-    return organisation
+    return organisation_get_for_administrator(
+        slug=organisation_slug,
+        user=request.user,
+        refusal="Only the council's administrators manage the calendar.",
+    )
 
 
 def _seed_years() -> list[int]:

@@ -4,15 +4,16 @@ across years, then import or cancel. The importing services decide everything.""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from eqtrack.accounts.kept_forms import form_data, signed_in
-from eqtrack.accounts.permissions import can_administer
-from eqtrack.accounts.selectors import organisation_get_for_member
+from eqtrack.accounts.selectors import (
+    organisation_get_for_administrator,
+)
 from eqtrack.core.context import organisation_context
 from eqtrack.core.files import FileRefused, InputError
+from eqtrack.organisations.models import Organisation
 from eqtrack.plans.selectors import plan_list
 
 from .forms import CheckForm, UploadForm
@@ -23,12 +24,10 @@ from .summary import summary_build
 SESSION = "eqtrack_imports"
 
 
-def _administered(request: HttpRequest, slug: str):
-    """Importing is for administrators: other members are refused, others find nothing."""
-    organisation = organisation_get_for_member(slug=slug, user=request.user)
-    if not can_administer(request.user, organisation.pk):
-        raise PermissionDenied("Only an administrator imports a plan.")
-    return organisation
+def _administered(request: HttpRequest, slug: str) -> Organisation:
+    return organisation_get_for_administrator(
+        slug=slug, user=request.user, refusal="Only an administrator imports a plan."
+    )
 
 
 @signed_in

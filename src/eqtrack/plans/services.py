@@ -50,9 +50,31 @@ class PlanExistsError(ValueError):
     """The organisation already has a live plan with that slug."""
 
 
+# A council's own pages sit at /<council>/<word>/, where a plan is /<council>/<plan>/: a plan
+# may not take one of these words as its address, or its page could never be reached.
+RESERVED_SLUGS = frozenset(
+    {
+        "manage",
+        "consultations",
+        "population-profiles",
+        "import",
+        "rounds",
+        "policies",
+        "assessments",
+        "equality-impact-assessments",
+        "directory",
+        "diversity-calendar",
+        "logo",
+        "openreferral",
+    }
+)
+
+
 def _unique_slug(*, organisation: Organisation, wanted: str) -> str:
     base = slugify(wanted)[:90] or "plan"
     slug, n = base, 1
+    if slug in RESERVED_SLUGS:
+        n, slug = 2, f"{base}-2"
     while Plan.objects.live().filter(organisation=organisation, slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
@@ -78,6 +100,11 @@ def plan_create_from_document(
     document_validate(document)
     if organisation is None:
         organisation = organisation_get_or_create(name=document.get("organisation") or "")
+    if slug in RESERVED_SLUGS:
+        raise PlanExistsError(
+            f"'{slug}' is the address of one of {organisation.name}'s own pages; "
+            "choose another --plan"
+        )
     if slug:
         existing = Plan.objects.live().filter(organisation=organisation, slug=slug).first()
         if existing and not replace:

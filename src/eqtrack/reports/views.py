@@ -4,13 +4,13 @@ find the records and hand the changes to the services, which check who may make 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
-from eqtrack.accounts.permissions import can_administer
-from eqtrack.accounts.selectors import organisation_get_for_member
+from eqtrack.accounts.selectors import (
+    organisation_get_for_administrator,
+)
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.models import Organisation
 
@@ -29,12 +29,11 @@ from .services import (
 
 
 def _administered(request: HttpRequest, organisation_slug: str) -> Organisation:
-    """The council, for its administrators; other members are refused, anyone else finds no
-    such council."""
-    organisation = organisation_get_for_member(slug=organisation_slug, user=request.user)
-    if not can_administer(request.user, organisation.pk):
-        raise PermissionDenied("Only the council's administrators manage this.")
-    return organisation
+    return organisation_get_for_administrator(
+        slug=organisation_slug,
+        user=request.user,
+        refusal="Only the council's administrators manage this.",
+    )
 
 
 @signed_in

@@ -77,6 +77,16 @@ def test_a_taken_slug_is_refused_unless_replacing():
     assert Plan.objects.filter(slug="eap").count() == 2  # nothing deleted
 
 
+def test_a_plan_never_takes_the_address_of_a_council_page():
+    """/<council>/manage/ and the like are the council's own pages: a plan titled so gets
+    another address, and one asked for by name is refused."""
+    document = document_generate(actions=1, periods=1) | {"title": "Consultations"}
+    plan = plan_create_from_document(document=document)
+    assert plan.slug == "consultations-2"
+    with pytest.raises(PlanExistsError, match="'manage' is the address of one of"):
+        plan_create_from_document(document=document, slug="manage")
+
+
 def test_without_a_slug_one_is_made_from_the_title():
     document = document_generate(actions=1, periods=1)
     a = plan_create_from_document(document=document)

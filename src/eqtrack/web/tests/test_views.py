@@ -403,3 +403,28 @@ def test_an_administrator_publishes_a_plan_from_its_page(client, django_user_mod
     client.post(f"{page}publish/", {"published": "0"})
     client.logout()
     assert client.get(page).status_code == 404
+
+
+def test_every_council_page_address_is_reserved_from_plan_slugs():
+    """A page at /<council>/<word>/… hides a plan whose slug is that word: every such word is
+    in plans.services.RESERVED_SLUGS, so no plan can take it."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from eqtrack.plans.services import RESERVED_SLUGS
+
+    def routes(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from routes(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield prefix + str(p.pattern)
+
+    words = set()
+    for route in routes(get_resolver().url_patterns):
+        parts = route.split("/")
+        if parts[0] == "<slug:organisation_slug>" and len(parts) > 1 and parts[1]:
+            word = parts[1].split(".")[0]
+            if "<" not in word:
+                words.add(word)
+    assert "manage" in words
+    assert words <= RESERVED_SLUGS, words - RESERVED_SLUGS
