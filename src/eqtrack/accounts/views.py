@@ -405,9 +405,7 @@ def council_details(request: HttpRequest, organisation_slug: str) -> HttpRespons
             form=form,
             has_logo=bool(organisation.logo_content_type),
             versions=list(
-                organisation.history.select_related("history_user")
-                .defer("logo")
-                .order_by("-history_id")[:20]
+                organisation.history.select_related("history_user").order_by("-history_id")[:20]
             ),
         ),
     )

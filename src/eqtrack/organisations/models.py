@@ -25,7 +25,9 @@ class Organisation(models.Model):
             "Turn off only if the council has too few managers."
         ),
     )
-    history = HistoricalRecords()
+    # The logo is left out of its versions: each would copy up to 1 MB; a new logo still makes
+    # a version, with who changed it (its content type is kept).
+    history = HistoricalRecords(excluded_fields=["logo"])
 
     class Meta:
         ordering = ["name"]
