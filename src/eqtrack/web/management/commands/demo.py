@@ -36,14 +36,12 @@ class Command(BaseCommand):
             "Leader updates, demo-reviewer reviews them, demo-admin closes the round). "
             "Signed in, CL4 links an illustrative weighted resident survey."
         )
-        self.stdout.write(
-            "demo-admin runs the council from its page (/{slug}/#manage): people, teams, plan "
-            "editing, glossary, calendar, consultations; no Django admin. The site operator's "
-            "admin (/admin/) needs an account made with `eqtrack createsuperuser`.".replace(
-                "{slug}", plan.organisation.slug
-            )
-        )
         slug = plan.organisation.slug
+        self.stdout.write(
+            f"demo-admin runs the council from its page (/{slug}/#manage): people, teams, plan "
+            "editing, glossary, calendar, consultations; no Django admin. The site operator's "
+            "admin (/admin/) needs an account made with `eqtrack createsuperuser`."
+        )
         self.stdout.write(
             f"Community directory: /{slug}/directory/ (made-up listings; Open Referral UK API at "
             f"/openreferral/services). Diversity calendar: /{slug}/diversity-calendar/. Policy "
