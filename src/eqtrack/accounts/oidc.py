@@ -40,6 +40,10 @@ class SignOnBackend(OIDCAuthenticationBackend):
     callback page can say whose sign-in was refused."""
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
+        # An address the provider says it has not checked proves nothing: refused. (Entra ID
+        # sends no `email_verified`; its addresses are the tenant's own.)
+        if claims.get("email_verified") is False:
+            return False
         return bool(claimed_email(claims))
 
     def filter_users_by_claims(self, claims: dict[str, Any]) -> Any:

@@ -129,7 +129,7 @@ def invitation_person(*, uidb64: str, token: str) -> User | None:
     expired, their password not set since. None otherwise."""
     pk = invitation_user_pk(uidb64)
     person = get_user_model().objects.filter(pk=pk).first() if pk is not None else None
-    if person is None or not invitation_tokens.check_token(person, token):
+    if person is None or not person.is_active or not invitation_tokens.check_token(person, token):
         return None
     return person
 

@@ -67,6 +67,18 @@ def _mail(*, user: User, subject: str, text: str) -> bool:
     return True
 
 
+def _still_member(user: User, organisation_id: int) -> bool:
+    """Whether the person may still read the council's unpublished work: an active account
+    with a live membership (a deactivated person's membership is archived). Checked when a
+    notice is written and again when a digest is sent, as it may have changed between."""
+    return bool(
+        user.is_active
+        and Membership.objects.live()
+        .filter(user_id=user.pk, organisation_id=organisation_id)
+        .exists()
+    )
+
+
 def notice_send(
     *,
     kind: str,
@@ -80,7 +92,7 @@ def notice_send(
     """Tell one person of one thing, as they chose for its kind: e-mail it now, keep it for
     their daily digest, or (if they turned the kind off) do nothing. Returns their choice.
     Nobody without an e-mail address or whose account is deactivated is told anything."""
-    if not user.email or not user.is_active:
+    if not user.email or not _still_member(user, organisation.pk):
         return Choice.OFF
     choice = notice_choice(user=user, kind=kind)
     if choice == Choice.OFF:
@@ -151,6 +163,15 @@ def digests_send(*, dry_run: bool = False) -> list[Digest]:
             if not notices:
                 continue  # sent meanwhile by another run
             user = notices[0].user
+            # Someone deactivated since a notice was kept gets none of that council's notices.
+            gone = [n for n in notices if not _still_member(user, n.organisation_id)]
+            if gone and not dry_run:
+                PendingNotice.objects.filter(pk__in=[n.pk for n in gone]).update(
+                    sent_at=timezone.now()
+                )
+            notices = [n for n in notices if n not in gone]
+            if not notices:
+                continue
             if dry_run:
                 digests.append(Digest(user, notices, False))
                 continue

@@ -399,6 +399,14 @@ def late_update_accept(
     late_check(round=round, user=user)
     reason = _late_reason(reason)
     _late_action(round, action)
+    # Four eyes: accepting is approving, so never over an update this administrator wrote or
+    # submitted in the round (they would approve their own words).
+    existing = Update.objects.live().filter(action=action, period=round.period_id).first()
+    authorship = update_authorship(user, existing) if existing is not None else None
+    if authorship is not None:
+        raise RoundError(
+            f"you {authorship} this action's update, so another administrator must accept it late"
+        )
     missing = [
         field
         for field, present in (

@@ -78,6 +78,13 @@ def test_signing_in_never_makes_an_account_and_the_refused_address_is_kept(counc
     assert get_user_model().objects.count() == people_before
 
 
+def test_an_address_the_provider_has_not_verified_is_refused():
+    backend = _backend()
+    assert backend.verify_claims({"email": "ann@council.example", "email_verified": True})
+    assert backend.verify_claims({"email": "ann@council.example"})  # Entra ID sends none
+    assert not backend.verify_claims({"email": "ann@council.example", "email_verified": False})
+
+
 def test_someone_deactivated_while_signed_in_is_signed_out(council):
     dee = member_create(council, Role.OWNER, username="dee")
     assert _backend().get_user(dee.pk) == dee

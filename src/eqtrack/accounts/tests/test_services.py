@@ -197,6 +197,20 @@ def test_an_expired_or_resent_link_is_refused(council, django_capture_on_commit_
     assert len(mail.outbox) == 2
 
 
+def test_a_link_to_a_disabled_account_is_refused(council, django_capture_on_commit_callbacks):
+    from django.utils.http import urlsafe_base64_encode
+
+    from eqtrack.accounts.selectors import invitation_person
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person = _invite(council).user
+    uid = urlsafe_base64_encode(str(person.pk).encode())
+    token = invitation_tokens.make_token(person)
+    assert invitation_person(uidb64=uid, token=token) == person
+    User.objects.filter(pk=person.pk).update(is_active=False)
+    assert invitation_person(uidb64=uid, token=token) is None
+
+
 def test_deactivated_member_is_refused_everywhere_and_history_stays(council):
     viewer = member_create(council["org"], Role.REVIEWER)
     m = Membership.objects.get(user=viewer)

@@ -395,3 +395,33 @@ def test_a_failing_mail_server_loses_no_change_and_is_logged(
     call_command("notices-digest")
     assert [m.to for m in mail.outbox] == [["owner@council.example"]]
     assert not PendingNotice.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_a_deactivated_person_is_told_nothing_and_their_waiting_digest_is_dropped(
+    council, django_capture_on_commit_callbacks
+):
+    """Deactivating archives the membership, the account stays active: neither a notice now
+    nor one kept for a digest before may carry the council's unpublished work to them."""
+    from django.utils import timezone
+
+    from eqtrack.accounts.models import Membership
+
+    plan, people, actions = council
+    notice_preferences_set(user=people["reviewer"], choices={Kind.UPDATE_SUBMITTED: Choice.DIGEST})
+    round = _open(plan, people, django_capture_on_commit_callbacks)
+    update = _draft(round, actions[0], people["owner"])
+    with django_capture_on_commit_callbacks(execute=True):
+        update_submit(round=round, update=update, user=people["owner"])
+    assert PendingNotice.objects.filter(user=people["reviewer"], sent_at__isnull=True).exists()
+    Membership.objects.filter(user__in=[people["reviewer"], people["owner"]]).update(
+        archived_at=timezone.now()
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_review(
+            round=round, update=update, user=people["reviewer2"], approve=False, comment="More."
+        )
+    assert mail.outbox == []  # the returned update's writer was deactivated
+    call_command("notices-digest")
+    assert mail.outbox == []
+    assert not PendingNotice.objects.filter(sent_at__isnull=True).exists()

@@ -360,3 +360,28 @@ def test_every_report_format_marks_a_late_update(closed, format_):
     else:
         assert text.count(f"On track ({LATE})") == 1
     assert "Trained 12 managers." in text
+
+
+def test_an_administrator_cannot_accept_late_their_own_update(closed):
+    """Accepting is approving: over an update the administrator wrote and submitted in the
+    reopened round, it is refused and nothing changes; another administrator may."""
+    w = closed
+    first = w["actions"][0]
+    admin = w["administrator"]
+    late_open(round=w["round"], actions=[first], reason="Late", user=admin)
+    update = _write(w, first, admin)
+    words = dict(
+        progress=["Trained 12 managers."],
+        next_steps=[],
+        status_text="On track",
+        status_category="on_track",
+        reason="As written",
+    )
+    with pytest.raises(RoundError, match="you wrote this action's update"):
+        late_update_accept(round=w["round"], action=first, user=admin, **words)
+    update.refresh_from_db()
+    assert update.state == Update.State.SUBMITTED and not update.late
+    other = member_create(w["org"], Role.ADMINISTRATOR)
+    late_update_accept(round=w["round"], action=first, user=other, **words)
+    update.refresh_from_db()
+    assert update.state == Update.State.APPROVED and update.late
