@@ -107,6 +107,13 @@ PAGES = {
     "policy register": ("admin", lambda plan, round, assessment: "policies/"),
     "round, administrator": ("admin", lambda plan, round, assessment: f"rounds/{round.pk}/"),
     "round, action owner": ("owner", lambda plan, round, assessment: f"rounds/{round.pk}/"),
+    # The council administrators' pages with tables (issue 14).
+    "people": ("admin", lambda plan, round, assessment: "manage/people/"),
+    "teams": ("admin", lambda plan, round, assessment: "manage/teams/"),
+    "plan editing": ("admin", lambda plan, round, assessment: f"{plan.slug}/edit/"),
+    "assign teams": ("admin", lambda plan, round, assessment: f"{plan.slug}/teams/"),
+    "calendar events": ("admin", lambda plan, round, assessment: "manage/calendar/"),
+    "glossary": ("admin", lambda plan, round, assessment: "manage/glossary/"),
 }
 
 
