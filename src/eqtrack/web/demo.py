@@ -236,6 +236,8 @@ def _account_reset(
     password = secrets.token_urlsafe(12)
     user, _ = get_user_model().objects.get_or_create(username=username)
     user.is_staff, user.is_superuser = staff, superuser
+    # An address, so the demo's notices show (on the console, with no mail server set).
+    user.email = f"{username}@example.org"
     user.set_password(password)
     user.save()
     # Staff are council administrators in the admin: the Django permissions to use it, kept
