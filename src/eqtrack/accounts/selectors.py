@@ -101,6 +101,21 @@ def membership_history(*, membership: Membership) -> list:
     )
 
 
+def team_history(*, team: Team) -> list:
+    """The team's versions, newest first, with who made each and why."""
+    return list(team.history.select_related("history_user").order_by("-history_id"))
+
+
+def organisation_history(*, organisation: Organisation, limit: int = 20) -> list:
+    """The organisation's latest versions, newest first, with who made each."""
+    return list(organisation.history.select_related("history_user").order_by("-history_id")[:limit])
+
+
+def team_members(*, organisation: Organisation, team: Team) -> QuerySet[Membership]:
+    """Everyone (deactivated people too) in the council's team, as the people list shows them."""
+    return membership_list(organisation=organisation).filter(teams=team)
+
+
 def team_list_all(*, organisation: Organisation) -> QuerySet[Team]:
     """All the organisation's teams, archived ones last, each with how many active people
     and live actions it has (as `people` and `action_count`)."""

@@ -327,10 +327,12 @@ def _team_name_checked(organisation_id: int, name: str, *, team: Team | None = N
 
 
 @transaction.atomic
-def team_create(*, organisation: Organisation, name: str, user: User) -> Team:
+def team_create(
+    *, organisation: Organisation, name: str, user: User, reason: str = "Team added"
+) -> Team:
     _administrator_required(user, organisation.pk)
     team = Team(organisation=organisation, name=_team_name_checked(organisation.pk, name))
-    change_record(team, user=user, reason="Team added")
+    change_record(team, user=user, reason=reason)
     team.save()
     return team
 

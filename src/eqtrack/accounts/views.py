@@ -4,8 +4,6 @@ teams and details (thin: the services decide who may do what)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -19,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
 from eqtrack.core.context import organisation_context
+from eqtrack.core.forms import add_service_error
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import organisation_logo
 from eqtrack.organisations.services import LOGO_MAX_BYTES, OrganisationError
@@ -41,9 +40,12 @@ from .selectors import (
     membership_history,
     membership_list,
     organisation_get_for_administrator,
+    organisation_history,
     team_get,
+    team_history,
     team_list,
     team_list_all,
+    team_members,
 )
 from .services import (
     PeopleError,
@@ -166,11 +168,6 @@ def _administered(request: HttpRequest, organisation_slug: str) -> Organisation:
     )
 
 
-def _form_error(form: Any, error: PeopleError | OrganisationError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error))
-
-
 @signed_in
 def people(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     organisation = _administered(request, organisation_slug)
@@ -198,7 +195,7 @@ def person_invite_page(request: HttpRequest, organisation_slug: str) -> HttpResp
                 user=signed_in_user(request),
             )
         except PeopleError as e:
-            _form_error(form, e)
+            add_service_error(form, e, as_sentence=False)
         else:
             messages.success(
                 request,
@@ -240,7 +237,7 @@ def person_detail(request: HttpRequest, organisation_slug: str, pk: int) -> Http
                 user=user,
             )
         except PeopleError as e:
-            _form_error(form, e)
+            add_service_error(form, e, as_sentence=False)
         else:
             messages.success(request, f"{_name(membership)}'s role and teams are saved.")
             return redirect("person-detail", organisation.slug, membership.pk)
@@ -249,7 +246,7 @@ def person_detail(request: HttpRequest, organisation_slug: str, pk: int) -> Http
         try:
             change(membership=membership, reason=status_form.cleaned_data["reason"], user=user)
         except PeopleError as e:
-            _form_error(status_form, e)
+            add_service_error(status_form, e, as_sentence=False)
         else:
             messages.success(request, f"{_name(membership)} is {step}d.")
             return redirect("person-detail", organisation.slug, membership.pk)
@@ -293,7 +290,7 @@ def teams_page(request: HttpRequest, organisation_slug: str) -> HttpResponse:
                 user=signed_in_user(request),
             )
         except PeopleError as e:
-            _form_error(form, e)
+            add_service_error(form, e, as_sentence=False)
         else:
             messages.success(request, f"The team “{team.name}” is added.")
             return redirect("teams", organisation.slug)
@@ -334,7 +331,7 @@ def team_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpRe
             return redirect("team-detail", organisation.slug, team.pk)
     except PeopleError as e:
         team.name = old_name
-        _form_error(rename_form if step == "rename" else merge_form, e)
+        add_service_error(rename_form if step == "rename" else merge_form, e, as_sentence=False)
     return render(
         request,
         "accounts/team_detail.html",
@@ -344,8 +341,8 @@ def team_detail(request: HttpRequest, organisation_slug: str, pk: int) -> HttpRe
             rename_form=rename_form,
             merge_form=merge_form,
             may_merge=bool(others) and not team.is_archived,
-            members=[m for m in membership_list(organisation=organisation).filter(teams=team)],
-            versions=list(team.history.select_related("history_user").order_by("-history_id")),
+            members=team_members(organisation=organisation, team=team),
+            versions=team_history(team=team),
         ),
     )
 
@@ -390,7 +387,7 @@ def council_details(request: HttpRequest, organisation_slug: str) -> HttpRespons
                     changed.append("logo removed")
         except (PeopleError, OrganisationError) as e:
             organisation.refresh_from_db()
-            _form_error(form, e)
+            add_service_error(form, e, as_sentence=False)
         else:
             messages.success(
                 request,
@@ -404,9 +401,7 @@ def council_details(request: HttpRequest, organisation_slug: str) -> HttpRespons
             organisation,
             form=form,
             has_logo=bool(organisation.logo_content_type),
-            versions=list(
-                organisation.history.select_related("history_user").order_by("-history_id")[:20]
-            ),
+            versions=organisation_history(organisation=organisation),
         ),
     )
 

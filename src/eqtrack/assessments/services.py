@@ -23,12 +23,12 @@ from eqtrack.accounts.permissions import (
     can_sign_off,
 )
 from eqtrack.core.history import change_record
+from eqtrack.core.signals import send_on_commit
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action, Plan, Theme
 from eqtrack.plans.search import search_refresh_for
 from eqtrack.plans.services import action_create
-from eqtrack.rounds.signals import send_on_commit
 
 from .characteristics import LOCAL, STATUTORY
 from .models import Assessment, Characteristic, Impact, Outcome, Policy

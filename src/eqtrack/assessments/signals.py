@@ -1,7 +1,7 @@
 """Seeds a new organisation's characteristics when it is set up: the directory's sign-up and
 the first assessment find them there, and no page has to write them on a GET. And the signals
 an assessment's steps send for apps above (notifications e-mails the people concerned), once
-the step is committed (rounds.signals.send_on_commit); each carries `assessment` and `user`."""
+the step is committed (core.signals.send_on_commit); each carries `assessment` and `user`."""
 
 from __future__ import annotations
 

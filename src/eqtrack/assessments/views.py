@@ -27,10 +27,10 @@ from eqtrack.accounts.selectors import (
 )
 from eqtrack.consultations.selectors import consultation_list
 from eqtrack.core.context import organisation_context
+from eqtrack.core.forms import sentence
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import organisation_get_public
 from eqtrack.plans.selectors import action_public_url, themes_open
-from eqtrack.rounds.forms import sentence
 
 from . import documents
 from .forms import (

@@ -11,6 +11,7 @@ from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action
 
+from .mapping import profile_characteristics
 from .models import Consultation, ConsultationDraft, PopulationProfile
 from .weighting import Margin, WeightingError
 
@@ -40,6 +41,15 @@ def profile_margins(
             count.category
         ] = count.population
     return profile, list(margins.values())
+
+
+def draft_characteristics(*, draft: ConsultationDraft) -> dict[str, list[str]]:
+    """The characteristics of the draft's chosen profile, each with its categories ({} before
+    a profile is chosen)."""
+    if draft.profile is None:
+        return {}
+    _, margins = profile_margins(organisation=draft.organisation, name=draft.profile.name)
+    return profile_characteristics(margins)
 
 
 def consultation_list(*, organisation: Organisation):

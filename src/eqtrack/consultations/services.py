@@ -28,13 +28,12 @@ from .mapping import (
     answers_distinct,
     mapping_csv,
     mapping_parse,
-    profile_characteristics,
     responses_map,
 )
 from .margins import responses_parse
 from .models import Consultation, ConsultationDraft, PopulationProfile, ProfileCount
 from .profiles import shares_parse
-from .selectors import profile_margins
+from .selectors import draft_characteristics, profile_margins
 from .weighting import Margin, WeightingError, rake
 
 # More different answers than this in one column: not a question about who someone is.
@@ -376,7 +375,7 @@ def draft_from_consultation(*, consultation: Consultation, user: User) -> Consul
 
 
 def _mapping_from_stored(draft: ConsultationDraft, frame: pd.DataFrame, stored: bytes) -> dict:
-    characteristics = _characteristics(draft)
+    characteristics = draft_characteristics(draft=draft)
     if stored:
         earlier = {m.variable: m for m in mapping_parse(stored.decode("utf-8-sig"), source="")}
     else:  # weighted by the responses' own columns, named as the profile names them
@@ -396,13 +395,6 @@ def _mapping_from_stored(draft: ConsultationDraft, frame: pd.DataFrame, stored: 
             answers[answer] = guess or ""
         mapping[variable] = {"column": known.column, "answers": answers}
     return mapping
-
-
-def _characteristics(draft: ConsultationDraft) -> dict[str, list[str]]:
-    if draft.profile is None:
-        return {}
-    _, margins = profile_margins(organisation=draft.organisation, name=draft.profile.name)
-    return profile_characteristics(margins)
 
 
 @transaction.atomic
@@ -484,7 +476,7 @@ def draft_profile_set(*, draft: ConsultationDraft, user: User, profile: Populati
         draft.mapping = {
             # None: not chosen yet (the columns page offers its guess); "" is "not asked".
             variable: {"column": draft.mapping.get(variable, {}).get("column"), "answers": {}}
-            for variable in _characteristics(draft)
+            for variable in draft_characteristics(draft=draft)
         }
     draft.save()
 
@@ -496,7 +488,7 @@ def draft_columns_set(
     """Which column holds each characteristic ("" for one the consultation did not ask), and
     which questions' answers to report."""
     _draft_check(draft, user)
-    characteristics = _characteristics(draft)
+    characteristics = draft_characteristics(draft=draft)
     if not characteristics:
         raise WeightingError("choose the population profile first")
     for variable, column in columns.items():
@@ -538,7 +530,7 @@ def draft_answers_set(
     """What each answer of each mapped column means: a category of the profile, or "" to
     leave it out of the weighting (kept as no answer)."""
     _draft_check(draft, user)
-    characteristics = _characteristics(draft)
+    characteristics = draft_characteristics(draft=draft)
     for variable, chosen in answers.items():
         if variable not in characteristics or not draft.mapping.get(variable, {}).get("column"):
             raise WeightingError(f"{variable!r} is not mapped to a column")

@@ -31,18 +31,18 @@ from .forms import (
     ResponsesForm,
     SharesProfileForm,
 )
-from .mapping import answer_guess, answers_distinct, profile_characteristics
+from .mapping import answer_guess, answers_distinct
 from .margins import responses_parse
 from .models import ConsultationDraft
 from .selectors import (
     action_choices,
     consultation_get_for_member,
     consultation_list,
+    draft_characteristics,
     draft_get,
     organisation_for_member,
     profile_get,
     profile_list,
-    profile_margins,
     profile_table,
 )
 from .services import (
@@ -302,7 +302,7 @@ def consultation_draft(
         context.update(form=profile_form, profiles=profiles, back=_back(draft, step, back_to_check))
         return render(request, "consultations/draft_profile.html", context)
 
-    characteristics = _draft_characteristics(draft)
+    characteristics = draft_characteristics(draft=draft)
     if step == "columns":
         names = list(characteristics)
         initial = {"questions": draft.questions}
@@ -393,13 +393,6 @@ def _back(draft: ConsultationDraft, step: str, back_to_check: bool) -> str:
             return reverse("consultation-detail", args=[organisation.slug, draft.consultation_id])
         return _list_url(organisation)
     return reverse("consultation-draft", args=[organisation.slug, draft.pk, STEPS[index - 1]])
-
-
-def _draft_characteristics(draft: ConsultationDraft) -> dict[str, list[str]]:
-    if draft.profile is None:
-        return {}
-    _, margins = profile_margins(organisation=draft.organisation, name=draft.profile.name)
-    return profile_characteristics(margins)
 
 
 def _column_guess(variable: str, draft: ConsultationDraft) -> str:

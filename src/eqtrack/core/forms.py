@@ -68,3 +68,19 @@ class GovukForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         govuk_messages(self.fields)
+
+
+def sentence(message: str) -> str:
+    """A service's message as a sentence on a page: the services write theirs in lower case,
+    to follow a colon in the API's answers ("the 2023 round is closed")."""
+    return message[:1].upper() + message[1:]
+
+
+def add_service_error(form: forms.Form, error: Exception, *, as_sentence: bool = True) -> None:
+    """Put a service's refusal on the form: by the field its `field` names, if the form has
+    that field (so the error summary links to it), else at the top of the form."""
+    named = getattr(error, "field", None)
+    message = str(error)
+    form.add_error(
+        named if named in form.fields else None, sentence(message) if as_sentence else message
+    )

@@ -71,6 +71,8 @@ def _still_member(user: User, organisation_id: int) -> bool:
     """Whether the person may still read the council's unpublished work: an active account
     with a live membership (a deactivated person's membership is archived). Checked when a
     notice is written and again when a digest is sent, as it may have changed between."""
+    # A fresh query, not accounts.permissions.membership: that one is remembered on the user
+    # object, which may be the one whose membership this very request archived.
     return bool(
         user.is_active
         and Membership.objects.live()
@@ -111,13 +113,37 @@ def notice_send(
     return choice
 
 
-def _everyone_but(people: Iterable[User], actor: User | None) -> list[User]:
+def _everyone_but(people: Iterable[User | None], actor: User | None) -> list[User]:
     """Each person once, leaving out whoever did the thing: nobody is told of their own act."""
     seen: dict[int, User] = {}
     for person in people:
         if person is not None and (actor is None or person.pk != actor.pk):
             seen.setdefault(person.pk, person)
     return list(seen.values())
+
+
+def _tell(
+    people: list[User],
+    *,
+    kind: str,
+    organisation: Organisation,
+    subject: str,
+    context: dict[str, Any],
+    url: str,
+) -> list[User]:
+    """Send each of `people` the same notice of `kind` (its template is named after the kind),
+    as each chose; returns them."""
+    for person in people:
+        notice_send(
+            kind=kind,
+            organisation=organisation,
+            user=person,
+            subject=subject,
+            template=f"notifications/notices/{kind}.txt",
+            context=context,
+            url=url,
+        )
+    return people
 
 
 @transaction.atomic
@@ -242,40 +268,33 @@ def approval_notify(*, update: Update, user: User | None = None) -> list[User]:
     plan = action.plan
     subject = f"Update approved: {_action_name(action)} ({update.period.label})"
     context = {"update": update, "action": action, "plan": plan}
-    told = []
-    author = update.written_by
-    if author is not None and author != user:
-        notice_send(
-            kind=Kind.UPDATE_APPROVED,
-            organisation=plan.organisation,
-            user=author,
-            subject=subject,
-            template="notifications/notices/update_approved.txt",
-            context={**context, "following": False},
-            url=_update_url(update),
-        )
-        told.append(author)
+    told = _tell(
+        _everyone_but([update.written_by], user),
+        kind=Kind.UPDATE_APPROVED,
+        organisation=plan.organisation,
+        subject=subject,
+        context={**context, "following": False},
+        url=_update_url(update),
+    )
     follows = (
         Follow.objects.filter(Q(action=action) | Q(theme_id=action.theme_id))
         .select_related("user")
         .order_by("user_id")
     )
     url = _link(reverse("action-history", args=[plan.organisation.slug, plan.slug, action.pk]))
-    followers = _everyone_but((f.user for f in follows), user)
-    for follower in followers:
-        if follower in told or not can_read_plan(follower, plan):
-            continue
-        notice_send(
-            kind=Kind.UPDATE_APPROVED,
-            organisation=plan.organisation,
-            user=follower,
-            subject=subject,
-            template="notifications/notices/update_approved.txt",
-            context={**context, "following": True},
-            url=url,
-        )
-        told.append(follower)
-    return told
+    followers = [
+        follower
+        for follower in _everyone_but((f.user for f in follows), user)
+        if follower not in told and can_read_plan(follower, plan)
+    ]
+    return told + _tell(
+        followers,
+        kind=Kind.UPDATE_APPROVED,
+        organisation=plan.organisation,
+        subject=subject,
+        context={**context, "following": True},
+        url=url,
+    )
 
 
 def round_opened_notify(*, round: ReportingRound, user: User | None = None) -> list[User]:
@@ -328,35 +347,26 @@ def update_submitted_notify(*, update: Update, user: User | None = None) -> list
         return []
     action = update.action
     url = _link(reverse("round-review", args=[round.organisation.slug, round.pk, update.pk]))
-    people = _everyone_but(reviewers_of(organisation=round.organisation), user)
-    for person in people:
-        notice_send(
-            kind=Kind.UPDATE_SUBMITTED,
-            organisation=round.organisation,
-            user=person,
-            subject=f"To review: {_action_name(action)} ({round.period.label})",
-            template="notifications/notices/update_submitted.txt",
-            context={"round": round, "update": update, "action": action, "by": user},
-            url=url,
-        )
-    return people
+    return _tell(
+        _everyone_but(reviewers_of(organisation=round.organisation), user),
+        kind=Kind.UPDATE_SUBMITTED,
+        organisation=round.organisation,
+        subject=f"To review: {_action_name(action)} ({round.period.label})",
+        context={"round": round, "update": update, "action": action, "by": user},
+        url=url,
+    )
 
 
 def update_returned_notify(*, update: Update, comment: str, user: User | None = None) -> list[User]:
     """Tell the update's writer it came back, with the reviewer's comment."""
-    author = update.written_by
-    people = _everyone_but([author] if author else [], user)
-    for person in people:
-        notice_send(
-            kind=Kind.UPDATE_RETURNED,
-            organisation=update.organisation,
-            user=person,
-            subject=f"Update returned: {_action_name(update.action)} ({update.period.label})",
-            template="notifications/notices/update_returned.txt",
-            context={"update": update, "action": update.action, "comment": comment, "by": user},
-            url=_update_url(update),
-        )
-    return people
+    return _tell(
+        _everyone_but([update.written_by], user),
+        kind=Kind.UPDATE_RETURNED,
+        organisation=update.organisation,
+        subject=f"Update returned: {_action_name(update.action)} ({update.period.label})",
+        context={"update": update, "action": update.action, "comment": comment, "by": user},
+        url=_update_url(update),
+    )
 
 
 def _assessment_url(assessment: Assessment) -> str:
@@ -365,18 +375,14 @@ def _assessment_url(assessment: Assessment) -> str:
 
 def assessment_submitted_notify(*, assessment: Assessment, user: User | None = None) -> list[User]:
     """Tell the council's reviewers that an assessment is waiting for their review."""
-    people = _everyone_but(reviewers_of(organisation=assessment.organisation), user)
-    for person in people:
-        notice_send(
-            kind=Kind.ASSESSMENT_SUBMITTED,
-            organisation=assessment.organisation,
-            user=person,
-            subject=f"To review: the impact assessment of {assessment.title}",
-            template="notifications/notices/assessment_submitted.txt",
-            context={"assessment": assessment, "by": user},
-            url=_assessment_url(assessment),
-        )
-    return people
+    return _tell(
+        _everyone_but(reviewers_of(organisation=assessment.organisation), user),
+        kind=Kind.ASSESSMENT_SUBMITTED,
+        organisation=assessment.organisation,
+        subject=f"To review: the impact assessment of {assessment.title}",
+        context={"assessment": assessment, "by": user},
+        url=_assessment_url(assessment),
+    )
 
 
 def assessment_reviewed_notify(*, assessment: Assessment, user: User | None = None) -> list[User]:
@@ -384,34 +390,26 @@ def assessment_reviewed_notify(*, assessment: Assessment, user: User | None = No
     passed on goes to sign-off: its author hears when it is signed off.)"""
     if assessment.state != Assessment.State.RETURNED:
         return []
-    people = _everyone_but([assessment.author], user)
-    for person in people:
-        notice_send(
-            kind=Kind.ASSESSMENT_RETURNED,
-            organisation=assessment.organisation,
-            user=person,
-            subject=f"Returned: the impact assessment of {assessment.title}",
-            template="notifications/notices/assessment_returned.txt",
-            context={"assessment": assessment, "by": user},
-            url=_assessment_url(assessment),
-        )
-    return people
+    return _tell(
+        _everyone_but([assessment.author], user),
+        kind=Kind.ASSESSMENT_RETURNED,
+        organisation=assessment.organisation,
+        subject=f"Returned: the impact assessment of {assessment.title}",
+        context={"assessment": assessment, "by": user},
+        url=_assessment_url(assessment),
+    )
 
 
 def assessment_signed_off_notify(*, assessment: Assessment, user: User | None = None) -> list[User]:
     """Tell the author their assessment has been signed off."""
-    people = _everyone_but([assessment.author], user)
-    for person in people:
-        notice_send(
-            kind=Kind.ASSESSMENT_SIGNED_OFF,
-            organisation=assessment.organisation,
-            user=person,
-            subject=f"Signed off: the impact assessment of {assessment.title}",
-            template="notifications/notices/assessment_signed_off.txt",
-            context={"assessment": assessment, "by": user},
-            url=_assessment_url(assessment),
-        )
-    return people
+    return _tell(
+        _everyone_but([assessment.author], user),
+        kind=Kind.ASSESSMENT_SIGNED_OFF,
+        organisation=assessment.organisation,
+        subject=f"Signed off: the impact assessment of {assessment.title}",
+        context={"assessment": assessment, "by": user},
+        url=_assessment_url(assessment),
+    )
 
 
 @dataclass(frozen=True)

@@ -515,12 +515,10 @@ def action_public_url(*, action: Action) -> str | None:
 def lead_teams_remembered(*, organisation: Organisation) -> dict[str, Team]:
     """The council's remembered teams by lead (normalised, as plans.models.lead_normalise
     gives it), for its next import: answers of "no team", and archived teams, left out."""
-    remembered = LeadTeam.objects.filter(organisation=organisation, team__isnull=False)
-    return {
-        row.lead: row.team
-        for row in remembered.select_related("team")
-        if row.team is not None and getattr(row.team, "archived_at", None) is None
-    }
+    remembered = LeadTeam.objects.filter(
+        organisation=organisation, team__isnull=False, team__archived_at__isnull=True
+    ).select_related("team")
+    return {row.lead: row.team for row in remembered if row.team is not None}  # (for mypy)
 
 
 @dataclass

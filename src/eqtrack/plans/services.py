@@ -19,7 +19,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from eqtrack.accounts.audit import audit_record
 from eqtrack.accounts.models import Team
 from eqtrack.accounts.permissions import can_administer, can_approve_proposal, can_reject_proposal
+from eqtrack.accounts.services import PeopleError, team_create
 from eqtrack.core.history import change_record
+from eqtrack.core.signals import send_on_commit
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.services import organisation_get_or_create
@@ -514,7 +516,7 @@ def update_proposal_review(
     if decision == "approve":
         search_refresh_for(current)
         # Only once the approval is saved: a rolled-back one must not have e-mailed anyone.
-        transaction.on_commit(lambda: update_approved.send(sender=Update, update=current))
+        send_on_commit(update_approved, sender=Update, update=current)
     return current
 
 
@@ -664,7 +666,6 @@ def action_create(
 # Editing a plan on its "Edit the plan" pages: administrators only, every change a version
 # naming who made it and why.
 
-REASON_LENGTH = 100  # what the history keeps of a reason
 ACTION_CHANGEABLE = ("text", "ref", "lead", "due", "team", "tags", "theme")
 
 
@@ -687,7 +688,7 @@ def _reason(reason: str, *, prefix: str = "") -> str:
     reason = " ".join((reason or "").split())
     if not reason:
         raise PlanEditError("say why you are making the change", field="reason")
-    return Truncator(f"{prefix}{reason}").chars(REASON_LENGTH)
+    return f"{prefix}{reason}"  # change_record cuts it to what the history keeps
 
 
 def _ref_clash(*, plan_id: int, ref: str | None, exclude_pk: int | None = None) -> None:
@@ -947,19 +948,21 @@ TEAMS_ASSIGNED = "Teams assigned from the Lead column"
 
 def _team_by_name(*, organisation: Organisation, name: str, user: User) -> Any:
     """The council's team of that name (case ignored), made if there is none."""
-    name = " ".join(name.split())
-    if len(name) > 200:
-        raise PlanEditError("a team's name can be at most 200 characters long", field="new")
-    team = Team.objects.filter(organisation=organisation, name__iexact=name).first()
-    if team is None:
-        team = Team(organisation=organisation, name=name)
-        change_record(team, user=user, reason=TEAMS_ASSIGNED)
-        team.save()
-    elif getattr(team, "archived_at", None) is not None:
+    found = Team.objects.filter(
+        organisation=organisation, name__iexact=" ".join(name.split())
+    ).first()
+    if found is None:
+        try:
+            return team_create(
+                organisation=organisation, name=name, user=user, reason=TEAMS_ASSIGNED
+            )
+        except PeopleError as e:
+            raise PlanEditError(str(e)[:1].lower() + str(e)[1:], field="new") from None
+    if found.is_archived:
         raise PlanEditError(
-            f"the team “{team.name}” is archived: restore it on the teams page first", field="new"
+            f"the team “{found.name}” is archived: restore it on the teams page first", field="new"
         )
-    return team
+    return found
 
 
 @transaction.atomic

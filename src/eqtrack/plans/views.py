@@ -5,7 +5,6 @@ selector for what the page shows and a service to make a change."""
 import json
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,11 +25,11 @@ from eqtrack.accounts.permissions import (
 from eqtrack.accounts.selectors import organisation_get_for_member, team_list
 from eqtrack.assessments.selectors import reviews_due
 from eqtrack.core.context import organisation_context
+from eqtrack.core.forms import add_service_error, sentence
 from eqtrack.notifications.selectors import follows_of
 from eqtrack.reports.selectors import dashboard_figures, report_period
 from eqtrack.reports.services import PlanNotFound, report_for_plan
 from eqtrack.reports.writers import WRITERS
-from eqtrack.rounds.forms import sentence
 from eqtrack.rounds.selectors import round_open_for, round_outstanding, round_progress
 
 from . import search
@@ -357,12 +356,6 @@ def _plan_administered(request: HttpRequest, organisation_slug: str, plan_slug: 
     return plan
 
 
-def _edit_error(form: forms.Form, error: PlanEditError) -> None:
-    """A service's refusal on the form: by the field it names, else at the top."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, sentence(str(error)))
-
-
 def _back_to_edit(plan: Plan, anchor: str = "") -> HttpResponse:
     url = reverse("plan-edit", args=[plan.organisation.slug, plan.slug])
     return redirect(f"{url}#{anchor}" if anchor else url)
@@ -396,7 +389,7 @@ def theme_add_page(request: HttpRequest, organisation_slug: str, plan_slug: str)
                 reason=form.cleaned_data["reason"],
             )
         except PlanEditError as e:
-            _edit_error(form, e)
+            add_service_error(form, e)
         else:
             messages.success(request, f"Theme “{theme.title}” added.")
             return _back_to_edit(plan, f"theme-{theme.pk}")
@@ -434,7 +427,7 @@ def theme_edit_page(
                 position=None if position in (None, "", here) else position,
             )
         except PlanEditError as e:
-            _edit_error(form, e)
+            add_service_error(form, e)
         else:
             messages.success(request, "Theme changed.")
             return _back_to_edit(plan, f"theme-{theme.pk}")
@@ -457,7 +450,7 @@ def _archive_page(
                 **{kind: record},  # type: ignore[arg-type]
             )
         except PlanEditError as e:
-            _edit_error(form, e)
+            add_service_error(form, e)
         else:
             messages.success(
                 request,
@@ -532,7 +525,7 @@ def action_add_page(request: HttpRequest, organisation_slug: str, plan_slug: str
                 **_action_fields(form, plan),  # type: ignore[arg-type]
             )
         except PlanEditError as e:
-            _edit_error(form, e)
+            add_service_error(form, e)
         else:
             messages.success(request, f"Action {action.ref or ''} added.".replace("  ", " "))
             return _back_to_edit(plan, f"action-{action.pk}")
@@ -557,7 +550,7 @@ def action_edit_page(
                 **_action_fields(form, plan),
             )
         except PlanEditError as e:
-            _edit_error(form, e)
+            add_service_error(form, e)
         else:
             messages.success(request, "Action changed. The history of changes shows it.")
             return _back_to_edit(plan, f"action-{action.pk}")

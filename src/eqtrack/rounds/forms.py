@@ -12,25 +12,10 @@ from eqtrack.core.forms import GovukForm
 from eqtrack.plans.models import StatusCategory
 from eqtrack.plans.planformat import cell_to_items, items_to_cell
 
-from .services import RoundError
-
 ITEMS_HELP = (
     "One item a line. Start a line with two spaces to put it under the line above it. "
     'A "- " at the start of a line is optional.'
 )
-
-
-def sentence(message: str) -> str:
-    """A service's message as a sentence on a page: the services write theirs in lower case,
-    to follow a colon in the API's answers ("the 2023 round is closed")."""
-    return message[:1].upper() + message[1:]
-
-
-def add_round_error(form: forms.Form, error: RoundError) -> None:
-    """Put a round service's refusal on the form: by the field it names, if the form has that
-    field (so the error summary links to it), else at the top of the form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, sentence(str(error)))
 
 
 class RoundOpenForm(GovukForm):

@@ -22,6 +22,7 @@ from eqtrack.accounts.permissions import (
     update_authorship,
 )
 from eqtrack.core.history import change_record
+from eqtrack.core.signals import send_on_commit
 from eqtrack.core.types import User
 from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.search import search_refresh_for
@@ -29,7 +30,8 @@ from eqtrack.plans.services import period_create, update_write
 from eqtrack.plans.signals import update_approved
 
 from .models import LateOpening, ReportingRound, Review
-from .signals import round_closed, round_opened, send_on_commit, update_returned, update_submitted
+from .selectors import late_opening_for
+from .signals import round_closed, round_opened, update_returned, update_submitted
 
 
 class RoundError(ValueError):
@@ -91,11 +93,7 @@ def _open(round: ReportingRound) -> None:
 def _open_for(round: ReportingRound, action: Action) -> LateOpening | None:
     """Raise unless the round takes this action's update now: it is open, or an administrator
     has reopened it for the action (that late opening is returned; None for an open round)."""
-    if round.is_open:
-        return None
-    opening = LateOpening.objects.filter(
-        round=round, action=action, kind=LateOpening.Kind.REOPENED, closed_at__isnull=True
-    ).first()
+    opening = late_opening_for(round=round, action=action)
     if opening is None:
         _open(round)
     return opening
@@ -168,6 +166,25 @@ def _has_items(items: list[Any]) -> bool:
     )
 
 
+def _complete_check(progress: list[Any], status_category: str | None, *, doing: str) -> None:
+    """Raise UpdateIncomplete, naming what is missing, unless the update has progress and a
+    status: what a reviewer, and the report, need of every update."""
+    missing = [
+        field
+        for field, present in (
+            ("progress", _has_items(progress)),
+            ("status_category", bool(status_category)),
+        )
+        if not present
+    ]
+    if missing:
+        wanted = {"progress": "add the progress made", "status_category": "choose a status"}
+        raise UpdateIncomplete(
+            f"{' and '.join(wanted[f] for f in missing)} before {doing} the update",
+            missing=missing,
+        )
+
+
 @transaction.atomic
 def update_submit(*, round: ReportingRound, update: Update, user: User) -> Update:
     """Send a draft or returned update to the reviewers. It must say what progress was made
@@ -180,20 +197,7 @@ def update_submit(*, round: ReportingRound, update: Update, user: User) -> Updat
         raise RoundError(
             f"only a draft or a returned update can be submitted, not one {update.state}"
         )
-    missing = [
-        field
-        for field, present in (
-            ("progress", _has_items(update.progress or [])),
-            ("status_category", bool(update.status_category)),
-        )
-        if not present
-    ]
-    if missing:
-        wanted = {"progress": "add the progress made", "status_category": "choose a status"}
-        raise UpdateIncomplete(
-            f"{' and '.join(wanted[f] for f in missing)} before submitting the update",
-            missing=missing,
-        )
+    _complete_check(update.progress or [], update.status_category, doing="submitting")
     _set_state(update, State.SUBMITTED, user, "Submitted for review")
     send_on_commit(update_submitted, sender=Update, update=update, user=user)
     return update
@@ -251,7 +255,7 @@ def update_review(
     _set_state(update, State.APPROVED if approve else State.RETURNED, user, decision.label)
     if approve:
         # Only once the approval is saved: a rolled-back review must not have e-mailed anyone.
-        transaction.on_commit(lambda: update_approved.send(sender=Update, update=update, user=user))
+        send_on_commit(update_approved, sender=Update, update=update, user=user)
     else:
         send_on_commit(update_returned, sender=Update, update=update, comment=comment, user=user)
     return Review.objects.create(
@@ -283,13 +287,6 @@ def round_close(*, round: ReportingRound, user: User) -> ReportingRound:
 
 # Late updates: a closed round takes named actions' updates after all, recorded with who and
 # why (LateOpening and the updates' history); reports mark them received after it closed.
-
-# simple_history keeps a change's reason in 100 characters.
-_REASON_LENGTH = 100
-
-
-def _history_reason(text: str) -> str:
-    return text if len(text) <= _REASON_LENGTH else text[: _REASON_LENGTH - 1] + "…"
 
 
 def _late_opening_end(opening: LateOpening, *, user: User, reason: str) -> None:
@@ -347,9 +344,7 @@ def late_open(
             _late_action(round, action)
         except RoundError as e:
             raise RoundError(str(e), field="actions") from None
-        if LateOpening.objects.filter(
-            round=round, action=action, kind=LateOpening.Kind.REOPENED, closed_at__isnull=True
-        ).exists():
+        if late_opening_for(round=round, action=action) is not None:
             raise RoundError(
                 f"the round is already reopened for {action.ref or 'one of those actions'}",
                 field="actions",
@@ -362,7 +357,7 @@ def late_open(
             reason=reason,
             opened_by=user,
         )
-        change_record(opening, user=user, reason=_history_reason(f"Reopened: {reason}"))
+        change_record(opening, user=user, reason=f"Reopened: {reason}")
         opening.save()
         openings.append(opening)
     return openings
@@ -398,29 +393,15 @@ def late_update_accept(
     late updates. A draft, submitted or returned update of the action is replaced by it."""
     late_check(round=round, user=user)
     reason = _late_reason(reason)
-    _late_action(round, action)
+    existing = _late_action(round, action)
     # Four eyes: accepting is approving, so never over an update this administrator wrote or
     # submitted in the round (they would approve their own words).
-    existing = Update.objects.live().filter(action=action, period=round.period_id).first()
     authorship = update_authorship(user, existing) if existing is not None else None
     if authorship is not None:
         raise RoundError(
             f"you {authorship} this action's update, so another administrator must accept it late"
         )
-    missing = [
-        field
-        for field, present in (
-            ("progress", _has_items(progress)),
-            ("status_category", bool(status_category)),
-        )
-        if not present
-    ]
-    if missing:
-        wanted = {"progress": "add the progress made", "status_category": "choose a status"}
-        raise UpdateIncomplete(
-            f"{' and '.join(wanted[f] for f in missing)} before accepting the update",
-            missing=missing,
-        )
+    _complete_check(progress, status_category, doing="accepting")
     update, _ = update_write(
         action=action,
         period=round.period,
@@ -429,14 +410,13 @@ def late_update_accept(
         status_text=status_text,
         status_category=status_category,
         user=user,
-        reason=_history_reason(f"Received late: {reason}"),
+        reason=f"Received late: {reason}",
         state_if_new=State.DRAFT,
     )
     update.late = True
-    _set_state(update, State.APPROVED, user, _history_reason(f"Accepted late: {reason}"))
-    for opening in LateOpening.objects.filter(
-        round=round, action=action, kind=LateOpening.Kind.REOPENED, closed_at__isnull=True
-    ):
+    _set_state(update, State.APPROVED, user, f"Accepted late: {reason}")
+    opening = late_opening_for(round=round, action=action)
+    if opening is not None:
         _late_opening_end(opening, user=user, reason="A late update was accepted instead")
     accepted = LateOpening(
         organisation=round.organisation,
@@ -447,7 +427,7 @@ def late_update_accept(
         opened_by=user,
         closed_at=timezone.now(),
     )
-    change_record(accepted, user=user, reason=_history_reason(f"Accepted late: {reason}"))
+    change_record(accepted, user=user, reason=f"Accepted late: {reason}")
     accepted.save()
-    transaction.on_commit(lambda: update_approved.send(sender=Update, update=update, user=user))
+    send_on_commit(update_approved, sender=Update, update=update, user=user)
     return update

@@ -1,12 +1,9 @@
 """Signals a reporting round sends for apps above it (notifications e-mails the people
 concerned), so that rounds need not import them. Each is sent once the change is committed
-(send_on_commit): a rolled-back change tells nobody. Every one carries `user`, who did it."""
+(core.signals.send_on_commit): a rolled-back change tells nobody. Every one carries `user`, who did it."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import transaction
 from django.dispatch import Signal
 
 # Keyword `round`: an administrator opened it.
@@ -18,8 +15,3 @@ update_submitted = Signal()
 # Keywords `update` and `comment`: a reviewer sent it back to its owner. (An approval is
 # plans.signals.update_approved, which plans sends too.)
 update_returned = Signal()
-
-
-def send_on_commit(signal: Signal, *, sender: Any, **kwargs: Any) -> None:
-    """Send the signal once the current transaction commits (at once, outside one)."""
-    transaction.on_commit(lambda: signal.send(sender=sender, **kwargs))

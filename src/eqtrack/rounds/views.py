@@ -23,6 +23,7 @@ from eqtrack.accounts.permissions import (
     update_authorship,
 )
 from eqtrack.core.context import organisation_context
+from eqtrack.core.forms import add_service_error, sentence
 from eqtrack.plans.selectors import plan_get_for_member
 from eqtrack.plans.services import UpdateConflict
 
@@ -32,8 +33,6 @@ from .forms import (
     ReviewForm,
     RoundOpenForm,
     UpdateForm,
-    add_round_error,
-    sentence,
 )
 from .models import ReportingRound
 from .selectors import (
@@ -96,7 +95,7 @@ def rounds(request: HttpRequest, organisation_slug: str, plan_slug: str) -> Http
         except PermissionDenied:
             raise PermissionDenied("Only an administrator opens a round.") from None
         except RoundError as e:
-            add_round_error(form, e)
+            add_service_error(form, e)
         else:
             messages.success(request, f"The {opened.period.label} round is open.")
             return redirect("round-detail", organisation.slug, opened.pk)
@@ -291,7 +290,7 @@ def update_edit(
         except UpdateConflict as e:
             conflict = e
         except RoundError as e:
-            add_round_error(form, e)
+            add_service_error(form, e)
     return page(
         form=form, conflict=conflict, last_time=update_last_time(round=round, action=action)
     )
@@ -317,7 +316,7 @@ def update_review_page(
                 comment=form.cleaned_data["comment"],
             )
         except RoundError as e:
-            add_round_error(form, e)
+            add_service_error(form, e)
         else:
             messages.success(
                 request,
@@ -380,7 +379,7 @@ def round_late(request: HttpRequest, organisation_slug: str, pk: int) -> HttpRes
                 user=user,
             )
         except RoundError as e:
-            add_round_error(reopen, e)
+            add_service_error(reopen, e)
         else:
             names = ", ".join(o.action.ref or "one action" for o in opened)
             messages.success(request, f"The {round.period.label} round is reopened for {names}.")
@@ -399,7 +398,7 @@ def round_late(request: HttpRequest, organisation_slug: str, pk: int) -> HttpRes
                 user=user,
             )
         except RoundError as e:
-            add_round_error(accept, e)
+            add_service_error(accept, e)
         else:
             messages.success(
                 request,
