@@ -516,7 +516,7 @@ def update_proposal_review(
     if decision == "approve":
         search_refresh_for(current)
         # Only once the approval is saved: a rolled-back one must not have e-mailed anyone.
-        send_on_commit(update_approved, sender=Update, update=current)
+        send_on_commit(update_approved, sender=Update, update=current, user=user)
     return current
 
 

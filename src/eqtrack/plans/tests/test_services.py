@@ -179,6 +179,23 @@ def test_approving_a_proposal_publishes_it_as_written_by_whoever_restored_it():
     assert "Unreviewed draft." in json.dumps(document)
 
 
+def test_approving_a_proposal_tells_its_writer_and_followers_but_not_the_approver(
+    django_capture_on_commit_callbacks,
+):
+    from django.core import mail
+
+    from eqtrack.notifications.services import follow_set
+
+    update, owner, reviewer, _ = _proposed()
+    owner.email, reviewer.email = "owner@council.example", "reviewer@council.example"
+    owner.save()
+    reviewer.save()
+    follow_set(user=reviewer, action=update.action, following=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        update_proposal_review(update=update, user=reviewer, decision="approve", based_on=None)
+    assert [m.to for m in mail.outbox] == [["owner@council.example"]]
+
+
 def test_rejecting_a_proposal_drops_it_and_the_public_text_never_changed():
     update, _, reviewer, _ = _proposed()
     revision = update.revision
