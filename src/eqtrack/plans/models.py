@@ -216,10 +216,27 @@ class Measure(models.Model):
         PERCENT = "percent", "Per cent"
         GBP = "gbp", "Pounds (£)"
 
+    class State(models.TextChoices):
+        # Read from progress text by the importer: shown only to the action's owner and
+        # reviewers until one of them confirms it (issue 15: the extractor can be wrong).
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="measures")
     label = models.CharField(max_length=200)
     unit = models.CharField(max_length=10, choices=Unit.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["action", "id"]
