@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from django.db.models import Q
+
 from eqtrack.accounts.models import Team
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
@@ -32,6 +34,12 @@ class Version:
     reason: str
     changes: list[Change]
     record: Action | Update
+
+    @property
+    def imported(self) -> bool:
+        """Saved by an import (plans.services.plan_store's reason): its date is the day the
+        report was imported, not when it was written."""
+        return self.reason.startswith("Imported")
 
 
 ACTION_FIELDS = [
@@ -97,7 +105,8 @@ def action_history(
     """Every version of the action and of its updates, newest first, each with its changes
     from the version before it. With approved_only (what visitors see), an update's versions
     are its approved ones only, each compared with the approved one before it, so no draft's
-    words show even as a removed line; and versions that changed no words are left out."""
+    words show even as a removed line; versions that changed no words are left out, and so is
+    a period whose reporting round is still open (public once the round closes)."""
     if action.organisation_id != organisation.pk:
         raise PermissionError("that action belongs to another organisation")
     versions: list[Version] = []
@@ -124,7 +133,13 @@ def action_history(
             )
         )
         previous = record
-    for update in Update.objects.filter(action=action).select_related("period"):
+    updates = Update.objects.filter(action=action).select_related("period")
+    if approved_only:
+        # The round by its relation's name: the rounds app builds on this one.
+        updates = updates.filter(
+            Q(period__round__isnull=True) | Q(period__round__closed_at__isnull=False)
+        )
+    for update in updates:
         previous = None
         records = update.history.select_related("history_user").order_by("history_id")
         if approved_only:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -93,7 +93,8 @@ def plan_get_readable(
     *, user: Person | None, organisation_slug: str, plan_slug: str, with_assessments: bool = False
 ) -> tuple[Organisation, LoadedPlan]:
     """The organisation and the plan with its contents, as this person may read them: visitors
-    get published plans and approved updates only, members everything. Http404 otherwise."""
+    get published plans and approved updates only, and no period whose reporting round is
+    still open; members everything. Http404 otherwise."""
     organisation = organisation_get(slug=organisation_slug)
     member = organisation is not None and can_read_unpublished(user, organisation.pk)
     plan = (
@@ -102,6 +103,7 @@ def plan_get_readable(
             slug=plan_slug,
             published_only=not member,
             approved_only=not member,
+            closed_rounds_only=not member,
             with_assessments=with_assessments,
         )
         if organisation
@@ -217,16 +219,32 @@ def plan_with_contents(
     slug: str,
     published_only: bool = False,
     approved_only: bool = False,
+    closed_rounds_only: bool = False,
     with_assessments: bool = False,
 ) -> LoadedPlan | None:
     """The plan with its periods, themes, actions and updates loaded in a fixed number of queries.
 
     Reach them as plan.live_periods, theme.live_actions and action.live_updates; with
-    `with_assessments` (the plan page), also action.from_assessments.
+    `with_assessments` (the plan page), also action.from_assessments. Each period carries
+    its reporting round's deadline and close time (period.round_deadline and
+    period.round_closed_at, None without a round). With `closed_rounds_only` (what visitors
+    see), a period whose round is still open is left out, and so are its updates, even those
+    already approved: the period is public once its round closes.
     """
     updates = Update.objects.live().select_related("written_by").order_by("period__position")
     if approved_only:
         updates = updates.filter(state=Update.State.APPROVED)
+    # The round is reached by its relation's name: the rounds app builds on this one.
+    periods = (
+        Period.objects.live()
+        .annotate(round_deadline=F("round__deadline"), round_closed_at=F("round__closed_at"))
+        .order_by("position")
+    )
+    if closed_rounds_only:
+        updates = updates.filter(
+            Q(period__round__isnull=True) | Q(period__round__closed_at__isnull=False)
+        )
+        periods = periods.filter(Q(round__isnull=True) | Q(round__closed_at__isnull=False))
     actions = (
         Action.objects.live()
         .select_related("continues", "team")
@@ -261,11 +279,7 @@ def plan_with_contents(
     plan: LoadedPlan | None = (
         plans.select_related("organisation", "predecessor")
         .prefetch_related(
-            Prefetch(
-                "periods",
-                queryset=Period.objects.live().order_by("position"),
-                to_attr="live_periods",
-            ),
+            Prefetch("periods", queryset=periods, to_attr="live_periods"),
             Prefetch("themes", queryset=themes, to_attr="live_themes"),
         )
         .first()
@@ -391,6 +405,22 @@ def plan_document(
             for theme in plan.live_themes
         ],
     }
+
+
+def period_round_open(period: Period) -> bool:
+    """Whether the period's reporting round is still open, for a period loaded by
+    plan_with_contents (one loaded otherwise has no round figures, and counts as not open)."""
+    return (
+        getattr(period, "round_deadline", None) is not None
+        and getattr(period, "round_closed_at", None) is None
+    )
+
+
+def latest_reported(action: LoadedAction) -> Update | None:
+    """The newest update of an action loaded by plan_with_contents whose period is reported:
+    not one of a round still open (which only the council's people are shown)."""
+    reported = [u for u in action.live_updates if not period_round_open(u.period)]
+    return reported[-1] if reported else None
 
 
 def latest_update(action: LoadedAction) -> Update | None:

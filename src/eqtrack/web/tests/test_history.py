@@ -36,7 +36,7 @@ def _url(plan, action):
 def test_the_history_shows_each_version_and_what_changed(client, edited):
     plan, action = edited
     html = client.get(_url(plan, action)).content.decode()
-    assert "Update for Q1 2020" in html
+    assert "Reported for Q1 2020" in html
     assert "Edited by the owner" not in html  # who and why are for the council's people
     assert "<li><ins>A new sentence.</ins></li>" in html
     assert (
@@ -81,7 +81,13 @@ def test_visitors_never_see_a_draft_nor_who_wrote_what(client, django_user_model
     even as a removed line; members see every version, and who saved it."""
     import datetime as dt
 
-    from eqtrack.rounds.services import round_open, update_review, update_save_draft, update_submit
+    from eqtrack.rounds.services import (
+        round_close,
+        round_open,
+        update_review,
+        update_save_draft,
+        update_submit,
+    )
 
     plan, action = edited
     admin = django_user_model.objects.create_user("officer")
@@ -117,6 +123,9 @@ def test_visitors_never_see_a_draft_nor_who_wrote_what(client, django_user_model
     )
     update_submit(round=round, update=Update.objects.get(pk=draft.pk), user=admin)
     update_review(round=round, update=Update.objects.get(pk=draft.pk), approve=True, user=reviewer)
+    # Approved, but its round is open: the period is not public yet.
+    assert "Published wording." not in client.get(_url(plan, action)).content.decode()
+    round_close(round=round, user=admin)
     public = client.get(_url(plan, action)).content.decode()
     assert "<li><ins>Published wording.</ins></li>" in public
     assert "Secret first draft." not in public and "officer" not in public
