@@ -10,7 +10,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from eqtrack.plans.models import StatusCategory
-from eqtrack.plans.selectors import action_trends
+from eqtrack.plans.selectors import action_trends, period_round_open
+from eqtrack.plans.selectors import latest_reported as _latest_reported
 
 register = template.Library()
 
@@ -27,20 +28,30 @@ _TAG_COLOURS: dict[str, str] = {
 }
 
 
-def _item(item: Any) -> SafeString:
+def _item(item: Any, size: str) -> SafeString:
+    # A small list's items sit closer, as GOV.UK's lists do on a phone.
+    tag = SafeString('<li class="govuk-!-margin-bottom-0">' if size == "small" else "<li>")
     if isinstance(item, dict):
-        return format_html("<li>{}{}</li>", item.get("text", ""), items_list(item.get("items", [])))
-    return format_html("<li>{}</li>", item)
+        return format_html(
+            "{}{}{}</li>", tag, item.get("text", ""), items_list(item.get("items", []), size)
+        )
+    return format_html("{}{}</li>", tag, item)
+
+
+# The list sizes a page may ask for, as GOV.UK's font size override.
+_LIST_SIZES = {"": "", "small": " govuk-!-font-size-16"}
 
 
 @register.filter
-def items_list(items: list[Any]) -> SafeString:
-    """A plan-format item list as a bulleted list, nested items nested."""
+def items_list(items: list[Any], size: str = "") -> SafeString:
+    """A plan-format item list as a bulleted list, nested items nested; `size` "small" sets
+    it in GOV.UK's small body size (16 px), as the plan page sets reported progress."""
     if not items:
         return SafeString("")
     return format_html(
-        '<ul class="govuk-list govuk-list--bullet">{}</ul>',
-        format_html_join("", "{}", ((_item(i),) for i in items)),
+        '<ul class="govuk-list govuk-list--bullet{}">{}</ul>',
+        _LIST_SIZES.get(size, ""),
+        format_html_join("", "{}", ((_item(i, size),) for i in items)),
     )
 
 
@@ -68,6 +79,16 @@ def status_rest(update: Any) -> str:
     if words.lower().startswith(label.lower()) and not (after[:1].isalnum()):
         return after.lstrip(" :/-–—,.")
     return words
+
+
+@register.filter
+def latest_reported(action: Any) -> Any:
+    return _latest_reported(action)
+
+
+@register.filter
+def round_open(period: Any) -> bool:
+    return period_round_open(period)
 
 
 @register.filter

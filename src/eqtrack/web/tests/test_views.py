@@ -1,8 +1,12 @@
 """The home page and plan page, end to end through Django's test client."""
 
+import datetime as dt
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from eqtrack.plans.generated import document_generate
 from eqtrack.plans.services import plan_create_from_document
@@ -29,8 +33,30 @@ def test_plan_page_shows_every_action_and_every_period(client):
     html = page.content.decode()
     for n in range(4):
         assert f"We will deliver action number {n} for everyone in the borough." in html
-    assert html.count("Progress – Q1 2020") == 4 and html.count("Progress – Q2 2020") == 4
+    assert html.count(">Reported for Q1 2020<") == 4 and html.count(">Reported for Q2 2020<") == 4
     assert '<html lang="en-GB"' in html
+
+
+def test_plan_page_opens_each_actions_latest_period_and_collapses_earlier_ones(client):
+    html = client.get(_url(_plan(actions=2, periods=3))).content.decode()
+    opened = re.findall(
+        r'<details class="govuk-details[^"]*" open>\s*<summary[^>]*>'
+        r'<span class="govuk-details__summary-text">([^<]*)<',
+        html,
+    )
+    closed = re.findall(
+        r'<details class="govuk-details[^"]*">\s*<summary[^>]*>'
+        r'<span class="govuk-details__summary-text">([^<]*)<',
+        html,
+    )
+    assert opened == ["Reported for Q3 2020"] * 2
+    # Newest first; the indicators collapsed too.
+    assert [c for c in closed if c.startswith("Reported")] == [
+        "Reported for Q2 2020",
+        "Reported for Q1 2020",
+    ] * 2
+    # Dated by the period it reports, not by the day it was imported.
+    assert "Updated" not in html and timezone.localdate().strftime("%-d %B %Y") not in html
 
 
 def test_plan_text_is_never_rendered_as_markup(client):
@@ -41,7 +67,7 @@ def test_plan_text_is_never_rendered_as_markup(client):
 
 def test_nested_progress_items_are_nested_lists(client):
     html = client.get(_url(_plan(actions=1, periods=1))).content.decode()
-    assert "<li>Parent 0<ul" in html and "<li>Grandchild<ul" in html
+    assert '">Parent 0<ul class="govuk-list' in html and '">Grandchild<ul class="govuk-list' in html
 
 
 @pytest.mark.parametrize("actions", [3, 40])
@@ -428,3 +454,49 @@ def test_every_council_page_address_is_reserved_from_plan_slugs():
                 words.add(word)
     assert "manage" in words
     assert words <= RESERVED_SLUGS, words - RESERVED_SLUGS
+
+
+def test_a_period_whose_round_is_open_is_not_public_until_the_round_closes(client, settings):
+    """Even an update approved early is kept from visitors while its round is open (the plan
+    page, its list of periods and the action's history), and shown once the round closes,
+    though visitors' pages are cached."""
+    from eqtrack.accounts.tests.factories import member_create
+    from eqtrack.plans.models import Action, Update
+    from eqtrack.rounds.services import round_close, round_open
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "r"}
+    }
+    plan = _plan(actions=2, periods=1)
+    administrator = member_create(plan.organisation, "administrator")
+    round = round_open(
+        plan=plan, period_label="Round period", deadline=dt.date(2030, 3, 31), user=administrator
+    )
+    action = Action.objects.filter(plan=plan).order_by("position").first()
+    Update.objects.create(
+        organisation=plan.organisation,
+        action=action,
+        period=round.period,
+        progress=["Approved before the round closed."],
+        state=Update.State.APPROVED,
+    )
+    history = f"{_url(plan)}actions/{action.pk}/history/"
+    page = client.get(_url(plan)).content.decode()
+    assert "Approved before the round closed." not in page and "Round period" not in page
+    assert "Reporting periods: Q1 2020." in page
+    assert "Round period" not in client.get(history).content.decode()
+    # The council's people see it, marked as not public yet.
+    client.force_login(administrator)
+    officers = client.get(_url(plan)).content.decode()
+    assert "Approved before the round closed." in officers
+    assert ">Round period: not public yet<" in officers
+    assert "Round period (its round is open: not public yet)" in officers
+    client.logout()
+
+    round_close(round=round, user=administrator)
+    page = client.get(_url(plan)).content.decode()  # not the page cached above
+    assert "Approved before the round closed." in page
+    assert ">Reported for Round period<" in page
+    closed = timezone.localtime(round.closed_at).strftime("%-d %B %Y")
+    assert f"From the Round period reporting round, closed on {closed}." in page
+    assert "Round period" in client.get(history).content.decode()
