@@ -53,6 +53,7 @@ def main() -> int:
 
 
 def _build(listings: int):
+    from eqtrack.core.fts import stems
     from eqtrack.directory.models import Group, Location, Service, ServiceAtLocation, TaxonomyTerm
     from eqtrack.directory.services import taxonomy_seed
     from eqtrack.organisations.models import Organisation
@@ -86,6 +87,7 @@ def _build(listings: int):
         service.search_text = "\n".join(
             [service.name, service.description, service.group.name, service.group.description]
         )
+        service.search_stems = stems(service.search_text)  # what SQLite's index holds
     services = Service.objects.bulk_create(services, batch_size=2000)
     Through = Service.terms.through
     Through.objects.bulk_create(

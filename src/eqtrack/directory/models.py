@@ -9,6 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from eqtrack.accounts.models import Team
+from eqtrack.core.fts import stems
 from eqtrack.core.models import Archivable
 from eqtrack.organisations.models import Organisation
 
@@ -119,7 +120,9 @@ class Service(models.Model):
     )
     modified_at = models.DateTimeField(auto_now=True)
     search_text = models.TextField(blank=True, editable=False)
-    history = HistoricalRecords(m2m_fields=[terms], excluded_fields=["search_text"])
+    # The same words as stems, which SQLite's full-text index is made of (core/fts.py).
+    search_stems = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords(m2m_fields=[terms], excluded_fields=["search_text", "search_stems"])
 
     class Meta:
         ordering = ["name"]
@@ -128,10 +131,12 @@ class Service(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        # The words search finds it by (full-text indexed: migration 0005): kept with the record.
+        # The words search finds it by (full-text indexed: migrations 0006 and 0014): kept with
+        # the record.
         self.search_text = self.words()
+        self.search_stems = stems(self.search_text)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "search_stems"}
         super().save(*args, **kwargs)
 
     @property
@@ -175,11 +180,13 @@ def search_text_for(
 
 
 def search_text_refresh(*, services: models.QuerySet[Service]) -> None:
-    """Make these listings' search_text again. Saved with update(), so the full-text index's
-    triggers (SQLite, migration 0006) index it, without a save's history entry."""
+    """Make these listings' search_text, and its stems, again. Saved with update(), so the
+    full-text index's triggers (SQLite, migration 0014) index them, without a save's history
+    entry."""
     found = services.select_related("group").prefetch_related("terms", "characteristics")
     for service in found:
-        Service.objects.filter(pk=service.pk).update(search_text=service.words())
+        text = service.words()
+        Service.objects.filter(pk=service.pk).update(search_text=text, search_stems=stems(text))
 
 
 class Location(models.Model):

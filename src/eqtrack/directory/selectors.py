@@ -4,7 +4,6 @@ see, found by words, category, age, opening times and distance."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from eqtrack.assessments.selectors import characteristic_list
-from eqtrack.core.fts import fts5_match
+from eqtrack.core.fts import fts5_match, query_words, tsquery
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import OrganisationNotFound, organisation_get
 
@@ -62,13 +61,11 @@ def hide_stale() -> bool:
 
 
 def _matching(words: list[str]) -> Any:
-    """The ids of services with words starting with every one of these (SQLite's FTS5 table, or
-    PostgreSQL's full-text index, of migration 0006): a subquery, so counting and paging both
-    use the index."""
+    """The ids of services with every one of these words, in any of its forms (core/fts.py;
+    PostgreSQL's full-text index of migration 0006, SQLite's FTS5 table of migration 0014): a
+    subquery, so counting and paging both use the index."""
     if connection.vendor == "postgresql":
-        query = SearchQuery(
-            " & ".join(f"{w}:*" for w in words), search_type="raw", config="english"
-        )
+        query = SearchQuery(tsquery(words), search_type="raw", config="english")
         return (
             Service.objects.annotate(document=SearchVector("search_text", config="english"))
             .filter(document=query)
@@ -101,7 +98,7 @@ def approved_services(
     ).select_related("group")
     if hide_stale():
         services = services.filter(stale_since__isnull=True)
-    words = re.findall(r"\w+", search.lower())[:8]
+    words = query_words(search, limit=8)
     if words:
         services = services.filter(pk__in=_matching(words))
     if taxonomy_term_id:

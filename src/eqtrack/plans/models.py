@@ -124,8 +124,10 @@ class Action(Archivable):
         help_text="The team that owns the action and writes its updates.",
     )
     tags = models.JSONField(default=list, blank=True)
-    # The action's words and every live update's, for search (plans/search.py keeps it).
+    # The action's words and every live update's, for search (plans/search.py keeps it), and
+    # the same words as stems, which SQLite's full-text index is made of (core/fts.py).
     search_text = models.TextField(blank=True, editable=False)
+    search_stems = models.TextField(blank=True, editable=False)
     # Columns of an imported report that eqtrack does not recognise, by their heading.
     extra = models.JSONField(default=dict, blank=True)
     continues = models.ForeignKey(
@@ -136,7 +138,8 @@ class Action(Archivable):
         related_name="continued_by",
         help_text="The action of an earlier plan that this one carries forward.",
     )
-    history = HistoricalRecords()
+    # The stems are made again from search_text whenever it is: no history of their own.
+    history = HistoricalRecords(excluded_fields=["search_stems"])
 
     class Meta:
         ordering = ["theme__position", "position"]

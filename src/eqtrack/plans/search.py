@@ -1,13 +1,13 @@
 """Search across every action and the progress text of every period: SQLite's FTS5 or
 PostgreSQL's full-text search, behind one selector.
 
-Each action keeps `search_text`: its own words and those of its approved updates. The services
-refresh it when they write; SQLite indexes it in an FTS5 table kept by triggers (migration
-0007), PostgreSQL in a GIN index on its tsvector."""
+Each action keeps `search_text`: its own words and those of its approved updates, and
+`search_stems`: the same words stemmed (core/fts.py). The services refresh both when they
+write; SQLite indexes the stems in an FTS5 table kept by triggers (migration 0017), PostgreSQL
+the text in a GIN index on its 'english' tsvector (migration 0007), which stems it alike."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +15,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import QuerySet
 
-from eqtrack.core.fts import fts5_match
+from eqtrack.core.fts import fts5_match, query_words, stems, tsquery, word_forms
 from eqtrack.organisations.models import Organisation
 
 from .models import Action, StatusCategory, Update
@@ -41,6 +41,11 @@ def search_text_for(action_text: str, updates: list[dict[str, Any]] | list[Updat
     return "\n".join(p for p in parts if p)
 
 
+def search_fields(text: str) -> dict[str, str]:
+    """An action's search fields for its search text: the text, and its stems."""
+    return {"search_text": text, "search_stems": stems(text)}
+
+
 def search_text_refresh(action: Action) -> None:
     """Recompute one action's search text from its live updates (after a write)."""
     # Approved updates only: search is open to visitors, and drafts are not theirs to read.
@@ -50,7 +55,7 @@ def search_text_refresh(action: Action) -> None:
         .order_by("period__position")
     )
     text = search_text_for(action.text, updates)
-    Action.objects.filter(pk=action.pk).update(search_text=text)
+    Action.objects.filter(pk=action.pk).update(**search_fields(text))
 
 
 def search_refresh_for(record: Any) -> None:
@@ -125,10 +130,6 @@ def plan_search(
     )
 
 
-def _terms(query: str) -> list[str]:
-    return re.findall(r"\w+", query.lower())[:12]
-
-
 def search_actions(
     *,
     organisation: Organisation,
@@ -143,8 +144,8 @@ def search_actions(
     limit: int = 100,
 ) -> list[Hit]:
     """Live actions of the organisation's live plans whose words or updates match every word of
-    the query (word stems on PostgreSQL, prefixes on SQLite), best first, with filters."""
-    terms = _terms(query)
+    the query, in any of its forms (core/fts.py), best first, with filters."""
+    terms = query_words(query, limit=12)
     actions: QuerySet[Action] = Action.objects.live().filter(
         organisation=organisation, plan__archived_at__isnull=True
     )
@@ -186,7 +187,7 @@ def search_actions(
 def _postgres(actions: QuerySet[Action], terms: list[str], limit: int) -> list[Action]:
     # The same expression as the GIN index of migration 0007, so the index is used.
     vector = SearchVector("search_text", config="english")
-    search = SearchQuery(" & ".join(f"{t}:*" for t in terms), search_type="raw", config="english")
+    search = SearchQuery(tsquery(terms), search_type="raw", config="english")
     return list(
         actions.annotate(document=vector, rank=SearchRank(vector, search))
         .filter(document=search)
@@ -208,9 +209,11 @@ def _sqlite(actions: QuerySet[Action], terms: list[str], limit: int) -> list[Act
 
 
 def _snippet(text: str, terms: list[str], width: int = 200) -> str:
-    """The passage around the first matching word, so a reader sees why it was found."""
+    """The passage around the first matching word, so a reader sees why it was found: the word
+    as typed or, failing that, its stem or other forms ("disabilities" shows "disability")."""
     lowered = text.lower()
-    positions = [lowered.find(t) for t in terms if lowered.find(t) >= 0]
+    looked_for = terms + [form for t in terms for form, _ in word_forms(t)]
+    positions = [lowered.find(t) for t in looked_for if lowered.find(t) >= 0]
     start = max(0, min(positions) - width // 3) if positions else 0
     passage = " ".join(text[start : start + width].split())
     return ("…" if start else "") + passage + ("…" if start + width < len(text) else "")

@@ -39,7 +39,7 @@ from .models import (
     lead_normalise,
 )
 from .planformat import PlanFormatError, document_validate
-from .search import search_refresh_for, search_text_for, search_text_refresh
+from .search import search_fields, search_refresh_for, search_text_for, search_text_refresh
 from .selectors import lead_teams_remembered
 from .signals import update_approved
 
@@ -197,7 +197,7 @@ def plan_create_from_document(
                     extra=a.get("extra", {}),
                     continues=continues,
                     team=remembered.get(lead_normalise(a.get("lead"))),
-                    search_text=search_text_for(a["text"], a["updates"]),
+                    **search_fields(search_text_for(a["text"], a["updates"])),
                 )
             )
             action_documents.append(a)
@@ -378,7 +378,7 @@ def plan_succeed(
             partners=action.partners,
             tags=action.tags,
             continues=action,
-            search_text=action.text,
+            **search_fields(action.text),
         )
         change_record(new_action, user=user)
         new_action.save()

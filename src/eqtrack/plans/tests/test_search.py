@@ -119,3 +119,50 @@ def test_the_search_page_filters_by_team_and_tag(plan, client):
         f"/{plan.organisation.slug}/eap/search/", {"tag": "poverty"}
     ).content.decode()
     assert "1 action found" in by_tag and "SP7:" in by_tag
+
+
+@pytest.fixture
+def worded():
+    """A plan whose actions say each word in one form only (one of them in an update)."""
+    from eqtrack.plans.services import action_create
+    from eqtrack.plans.tests.factories import PeriodFactory, ThemeFactory
+
+    theme = ThemeFactory()
+    texts = {
+        "D1": "Become a Disability Confident employer.",
+        "D2": "Make the library accessible to people with disabilities.",
+        "D3": "Ask disabled residents what they need.",
+        "C1": "Consult tenants on the housing strategy.",
+        "C2": "Run a consultation on the budget.",
+        "W1": "Support the women's network.",
+        "W2": "Appoint a woman to every shortlist.",
+    }
+    for ref, text in texts.items():
+        action_create(plan=theme.plan, theme=theme, text=text, ref=ref)
+    c3 = action_create(plan=theme.plan, theme=theme, text="Review the parks.", ref="C3")
+    update_write(
+        action=c3,
+        period=PeriodFactory(plan=theme.plan),
+        progress=["We consulted 400 park users."],
+        next_steps=[],
+        status_text=None,
+        status_category=None,
+    )
+    return theme.plan
+
+
+@pytest.mark.parametrize(
+    ("words", "refs"),
+    [
+        (("disability", "disabilities", "disabled"), {"D1", "D2", "D3"}),
+        (("consult", "consultation", "consulted"), {"C1", "C2", "C3"}),
+        (("women", "woman"), {"W1", "W2"}),
+    ],
+)
+def test_every_form_of_a_word_finds_the_others(worded, words, refs):
+    """On SQLite as on PostgreSQL: CI runs this on both."""
+    for word in words:
+        found = search_actions(organisation=worded.organisation, query=word)
+        assert set(_refs(found)) == refs, word
+    hits = search_actions(organisation=worded.organisation, query="disabilities")
+    assert "Disability Confident" in hits[_refs(hits).index("D1")].snippet
