@@ -28,7 +28,8 @@ def test_demo_serves_the_seed_plan_with_21_actions_each_with_2021_and_2022(clien
     # The latest reported period open, the earlier one collapsed; 2023's round is open, so
     # nothing of 2023 is public.
     assert html.count(">Reported for 2022<") == 21 and html.count(">Reported for 2021<") == 21
-    assert html.count('<details class="govuk-details govuk-!-margin-bottom-2" open>') == 21
+    assert html.count('">Reported for 2022</h4>') == 21
+    assert " open>" not in html
     assert "Reporting periods: 2021, 2022." in html and "for 2023" not in html
     # The fall in first aiders, 20 to 14, is there for a reader to see.
     assert "2021: 20; 2022: 14</td>" in html and ">Fell<" in html
