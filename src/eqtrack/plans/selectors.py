@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Min, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.urls import reverse
 
@@ -354,9 +354,10 @@ class _ActionOptional(TypedDict, total=False):
     tags: list[str]
     extra: dict[str, str]
     continues: str
+    added_after: str
 
 
-def _action_document(action: LoadedAction) -> ActionDocument:
+def _action_document(action: LoadedAction, *, added_after: str | None = None) -> ActionDocument:
     # Fields beyond the spec's example are written only when set, so that a document
     # without them comes back from import and export unchanged.
     optional: _ActionOptional = {}
@@ -368,6 +369,8 @@ def _action_document(action: LoadedAction) -> ActionDocument:
         optional["extra"] = action.extra
     if action.continues is not None and action.continues.ref:
         optional["continues"] = action.continues.ref
+    if added_after is not None:
+        optional["added_after"] = added_after
     return {
         "ref": action.ref,
         "text": action.text,
@@ -376,6 +379,52 @@ def _action_document(action: LoadedAction) -> ActionDocument:
         **optional,
         "updates": [_update_document(u, action) for u in action.live_updates],
     }
+
+
+def actions_added_after(*, plan_id: int) -> dict[int, int]:
+    """When each of a plan's actions joined it, as action_live's `added_after`: by action id,
+    the position of the latest live period that had already been reported when the action was
+    made. Actions there from the start are left out. One query.
+
+    A period has been reported once its round closed; a period with no round (an imported
+    report) once its first update was written. An imported plan's actions are made before
+    their updates, so they are there from the start; an action added later, by editing the
+    plan or after a round closed, is not a gap in the periods before it."""
+    periods = Period.objects.filter(plan_id=plan_id, archived_at__isnull=True).order_by()
+    # A period's round closes it (None while it is open): reached through the relation the
+    # rounds app gives Period, so that this app need not import it.
+    closed = periods.filter(round__isnull=False).values_list(
+        Value(0), "position", "round__closed_at"
+    )
+    written = (
+        Update.history.model.objects.filter(
+            period__in=periods.filter(round__isnull=True).values("pk")
+        )
+        .order_by()
+        .values("period__position")
+        .annotate(kind=Value(1), at=Min("history_date"))
+        .values_list("kind", "period__position", "at")
+    )
+    made = (
+        Action.history.model.objects.filter(plan_id=plan_id)
+        .order_by()
+        .values("id")
+        .annotate(kind=Value(2), at=Min("history_date"))
+        .values_list("kind", "id", "at")
+    )
+    reported: list[tuple[int, Any]] = []
+    made_at: list[tuple[int, Any]] = []
+    for kind, key, at in closed.union(written, made, all=True):
+        if kind == 2:
+            made_at.append((key, at))
+        elif at is not None:
+            reported.append((key, at))
+    out: dict[int, int] = {}
+    for action_id, at in made_at:
+        before = [position for position, reported_at in reported if reported_at < at]
+        if before:
+            out[action_id] = max(before)
+    return out
 
 
 def plan_document(
@@ -390,6 +439,11 @@ def plan_document(
     optional: _PlanOptional = {}
     if plan.predecessor is not None:
         optional["predecessor"] = plan.predecessor.slug
+    label = {p.position: p.label for p in plan.live_periods}
+    added_after = {
+        action_id: label[position]
+        for action_id, position in actions_added_after(plan_id=plan.pk).items()
+    }
     return {
         "format": FORMAT,
         "title": plan.title,
@@ -400,7 +454,10 @@ def plan_document(
             {
                 "title": theme.title,
                 "objective": theme.objective,
-                "actions": [_action_document(a) for a in theme.live_actions],
+                "actions": [
+                    _action_document(a, added_after=added_after.get(a.pk))
+                    for a in theme.live_actions
+                ],
             }
             for theme in plan.live_themes
         ],

@@ -14,18 +14,21 @@ from django.utils import timezone
 
 from eqtrack.plans.models import StatusCategory
 from eqtrack.plans.planformat import (
+    FINAL_CATEGORIES,
     LATE,
     ActionDocument,
     IndicatorDocument,
     PlanDocument,
     UpdateDocument,
+    document_action_live,
 )
 
 from .glossary import FirstUse
 
 NO_STATUS = "no_status"
-# Categories an overdue check skips: the work is finished or no longer pursued.
-_CLOSED = {"complete", "superseded", "not_carried_forward"}
+# Categories an overdue check skips: the work is finished or no longer pursued (the statuses
+# that end an action, so a later period does not ask it for an update either).
+_CLOSED = FINAL_CATEGORIES
 
 
 class ReportError(ValueError):
@@ -190,8 +193,9 @@ def report_data(
         report_theme = ReportTheme(theme["title"], first_use(theme.get("objective", "")))
         for action in theme["actions"]:
             update = updates[id(action)]
-            # An action that had ended before this period is not this period's business.
-            if update is None and not _started_by(action, period, periods):
+            # An action that had ended before this period, or joined the plan after it, is
+            # not this period's business: the rule the rounds' and dashboard's counts follow.
+            if update is None and not document_action_live(action, period, periods):
                 continue
             status = update.get("status") if update else None
             category = (status["category"] if status else None) or NO_STATUS
@@ -254,17 +258,6 @@ def _late_marked(third: list[Any], *, with_status: bool) -> list[Any]:
     if with_status and third:
         return [f"{third[0]} ({LATE})"]
     return [*third, LATE[:1].upper() + LATE[1:]]
-
-
-def _started_by(action: ActionDocument, period: str, periods: list[str]) -> bool:
-    """Whether an action with no update this period still belongs in its report: it has never
-    been reported, or it was reported in the period before, or it is reported before and after
-    this one. One that starts later, or stopped earlier, does not."""
-    reported = [periods.index(u["period"]) for u in action["updates"]]
-    now = periods.index(period)
-    if not reported:
-        return True
-    return now - 1 in reported or min(reported) < now < max(reported)
 
 
 def _update_for(action: ActionDocument, period: str) -> UpdateDocument | None:

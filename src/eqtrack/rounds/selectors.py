@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from eqtrack.accounts.models import Role
@@ -16,7 +16,9 @@ from eqtrack.accounts.permissions import (
 )
 from eqtrack.core.types import Person
 from eqtrack.plans.history import UPDATE_FIELDS, changes_between
-from eqtrack.plans.models import Action, StatusCategory, Update
+from eqtrack.plans.models import Action, Update
+from eqtrack.plans.planformat import action_live
+from eqtrack.plans.selectors import actions_added_after
 
 from .models import LateOpening, ReportingRound
 
@@ -27,11 +29,6 @@ if TYPE_CHECKING:
         round_updates: list[Update]
 
     ActionWithRoundUpdates = WithAnnotations[Action, _RoundUpdates]
-
-
-# Statuses that end an action: the seeds' "Incomplete/cannot be carried forward", and one
-# replaced by another. A round asks for no update on an action that ended before it.
-ENDED = [StatusCategory.NOT_CARRIED_FORWARD, StatusCategory.SUPERSEDED]
 
 
 def round_get_for_member(*, user: Person | None, organisation_slug: str, pk: int) -> ReportingRound:
@@ -85,29 +82,34 @@ def round_to_review(*, round: ReportingRound) -> QuerySet[Update]:
 
 
 def actions_due(*, round: ReportingRound) -> QuerySet[Action]:
-    """The plan's live actions the round asks an update for: all but those whose latest
-    approved update before the round's period ended them (unless they have an update in the
-    round all the same)."""
-    last_status = (
+    """The plan's live actions the round asks an update for: those live in its period by
+    plans.planformat.action_live, the rule reports and the dashboard count gaps by. An action
+    with an update in the round is due; one whose latest approved update before the round's
+    period ended it (complete, superseded, not carried forward), or one added to the plan
+    after the period had been reported, is not. Two queries to decide, then the one returned.
+    """
+    reported: dict[int, list[tuple[int, str | None]]] = {}
+    # Approved updates tell what happened; any update in the round makes its action due.
+    for action_id, position, category in (
         Update.objects.live()
-        .filter(
-            action=OuterRef("pk"),
-            state=Update.State.APPROVED,
-            period__position__lt=round.period.position,
-            period__archived_at__isnull=True,
+        .filter(action__plan=round.plan_id, period__archived_at__isnull=True)
+        .filter(Q(state=Update.State.APPROVED) | Q(period=round.period_id))
+        .values_list("action_id", "period__position", "status_category")
+    ):
+        reported.setdefault(action_id, []).append((position, category))
+    added_after = actions_added_after(plan_id=round.plan_id)
+    # An action with neither updates nor a later start is live: only the others are checked.
+    not_live = [
+        pk
+        for pk in reported.keys() | added_after.keys()
+        if not action_live(
+            period=round.period.position,
+            reported=reported.get(pk, []),
+            added_after=added_after.get(pk),
         )
-        .order_by("-period__position")
-        .values("status_category")[:1]
-    )
-    in_round = Update.objects.live().filter(period=round.period_id).values("action_id")
+    ]
     actions: QuerySet[Action] = Action.objects.live()
-    return (
-        actions.filter(plan=round.plan_id)
-        .annotate(last_status=Subquery(last_status))
-        # Spelt out for SQL's NULL: an action with no status so far is due, and "NOT (NULL
-        # AND …)" would have left it out.
-        .filter(Q(last_status__isnull=True) | ~Q(last_status__in=ENDED) | Q(pk__in=in_round))
-    )
+    return actions.filter(plan=round.plan_id).exclude(pk__in=not_live)
 
 
 def my_actions(*, round: ReportingRound, user: Person | None) -> QuerySet[ActionWithRoundUpdates]:

@@ -4,6 +4,7 @@ take it from here."""
 
 from .columns import COLUMNS, HEADER, LATE, document_rows
 from .items import cell_to_items, item_texts, items_to_cell
+from .live import FINAL_CATEGORIES, action_live, document_action_live
 from .loading import document_parse
 from .schema import FORMAT, SCHEMA
 from .types import (
@@ -28,12 +29,15 @@ __all__ = [
     "ThemeDocument",
     "UpdateDocument",
     "COLUMNS",
+    "FINAL_CATEGORIES",
     "FORMAT",
     "HEADER",
     "LATE",
     "SCHEMA",
     "PlanFormatError",
+    "action_live",
     "cell_to_items",
+    "document_action_live",
     "document_parse",
     "document_rows",
     "document_validate",

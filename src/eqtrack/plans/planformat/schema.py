@@ -64,6 +64,7 @@ SCHEMA: dict[str, Any] = {
                                 "partners": {"type": "string"},
                                 "tags": {"type": "array", "items": {"type": "string"}},
                                 "continues": {"type": "string"},
+                                "added_after": {"type": "string", "minLength": 1},
                                 "extra": {
                                     "type": "object",
                                     "additionalProperties": {"type": "string"},

@@ -52,6 +52,7 @@ class ActionDocument(TypedDict):
     tags: NotRequired[list[str]]
     continues: NotRequired[str]
     extra: NotRequired[dict[str, str]]
+    added_after: NotRequired[str]
     updates: list[UpdateDocument]
 
 

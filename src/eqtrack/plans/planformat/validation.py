@@ -50,6 +50,12 @@ def document_validate(document: Any) -> None:
         raise PlanFormatError("periods: a period is listed twice")
     for t, theme in enumerate(document["themes"]):
         for a, action in enumerate(theme["actions"]):
+            added_after = action.get("added_after")
+            if added_after is not None and added_after not in periods:
+                raise PlanFormatError(
+                    f"themes[{t}].actions[{a}].added_after: {added_after!r} is not one of the "
+                    "plan's periods"
+                )
             seen: set[str] = set()
             for u, update in enumerate(action["updates"]):
                 where = f"themes[{t}].actions[{a}].updates[{u}].period"

@@ -24,7 +24,7 @@ def test_export_query_count_does_not_grow_with_actions():
     small = _queries_for_export(3)
     large = _queries_for_export(60)
     assert small == large
-    assert small <= 7
+    assert small <= 8  # one of them says when actions joined the plan (actions_added_after)
 
 
 def test_another_organisations_plan_is_not_found():

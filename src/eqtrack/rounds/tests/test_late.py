@@ -36,7 +36,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def closed():
     """A closed 2031 round in which nobody wrote an update; HR owns the first two actions."""
-    plan = plan_create_from_document(document=document_generate(actions=3, periods=1))
+    # Seed 3: none of the three ended before 2031 (a complete one would not be asked).
+    plan = plan_create_from_document(document=document_generate(actions=3, periods=1, seed=3))
     org = plan.organisation
     hr = Team.objects.create(organisation=org, name="HR")
     first, second, third = Action.objects.filter(plan=plan).order_by("pk")

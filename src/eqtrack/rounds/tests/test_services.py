@@ -98,7 +98,7 @@ def test_a_round_from_opening_to_the_report(people):
         "submitted": 0,
         "returned": 0,
         "approved": 1,
-        "missing": 17,  # 21, less the two above and E2 and CL1, which ended in 2022
+        "missing": 16,  # 21, less the two above and E2, CL1 and CL2, which ended in 2022
     }
     round_close(round=round, user=users["administrator"])
     document = plan_document(organisation=plan.organisation, slug="eap", approved_only=True)
@@ -362,11 +362,12 @@ def test_the_missing_updates_teams(people):
     round = round_open(
         plan=plan, period_label="2023", deadline=dt.date(2023, 11, 30), user=users["administrator"]
     )
-    # Less E2 (superseded in 2022) and CL1 (not carried forward): ended, not chased.
-    assert round_missing_teams(round=round) == [("HR", 4), (None, 15)]
+    # Less E2 (superseded in 2022), CL1 (not carried forward) and CL2 (complete): ended, not
+    # chased.
+    assert round_missing_teams(round=round) == [("HR", 4), (None, 14)]
     _draft(round, Action.objects.get(plan=plan, ref="E1"), users["owner"])  # a draft is started
-    assert round_missing_teams(round=round) == [("HR", 3), (None, 15)]
-    assert round_progress(round=round)["missing"] == 18
+    assert round_missing_teams(round=round) == [("HR", 3), (None, 14)]
+    assert round_progress(round=round)["missing"] == 17
 
 
 def _officer(users):
@@ -377,8 +378,8 @@ def _officer(users):
 
 
 def test_a_round_asks_nothing_of_actions_that_ended_before_it(people):  # noqa: F811
-    """CL1 was "Incomplete/cannot be carried forward" in 2022 and E2 superseded: the 2023 round
-    leaves them out; E1, with no status at all, and everything else are due."""
+    """CL1 was "Incomplete/cannot be carried forward" in 2022, E2 superseded and CL2 complete:
+    the 2023 round leaves them out; E1, with no status at all, and everything else are due."""
     from eqtrack.rounds.selectors import actions_due
 
     plan, users = people
@@ -386,8 +387,8 @@ def test_a_round_asks_nothing_of_actions_that_ended_before_it(people):  # noqa: 
         plan=plan, period_label="2023", deadline=dt.date(2099, 1, 1), user=users["administrator"]
     )
     due = {a.ref for a in actions_due(round=round)}
-    assert "CL1" not in due and "E2" not in due
-    assert "E1" in due and len(due) == 19
+    assert "CL1" not in due and "E2" not in due and "CL2" not in due
+    assert "E1" in due and len(due) == 18
     # Someone writes an update for an ended one all the same: it is in the round then.
     _draft(round, Action.objects.get(plan=plan, ref="E2"), users["administrator"])
     assert "E2" in {a.ref for a in actions_due(round=round)}
