@@ -224,7 +224,9 @@ def test_the_dashboard_shows_the_open_rounds_missing_updates_to_members_only(cli
     client.force_login(admin)
     html = client.get(url).content.decode()
     assert "The 2023 round" in html and "due by 31 January 2031" in html
-    assert "Still to submit (18)" in html  # 21, less E1 submitted, E2 and CL1 ended in 2022
+    # 21, less E1 submitted, and E2, CL1 and CL2 ended in 2022 (superseded, not carried
+    # forward, complete).
+    assert "Still to submit (17)" in html
     still = html.split("Still to submit")[1].split("</table>")[0]
     assert "E3: " in still and "E1: " not in still and "E2: " not in still
     assert '<td class="govuk-table__cell">HR</td>' in html
