@@ -29,6 +29,7 @@ from eqtrack.assessments.selectors import reviews_due
 from eqtrack.core.context import organisation_context
 from eqtrack.core.forms import add_service_error, sentence
 from eqtrack.notifications.selectors import follows_of
+from eqtrack.reports.data import ReportError
 from eqtrack.reports.selectors import dashboard_figures, report_period
 from eqtrack.reports.services import PlanNotFound, report_for_plan
 from eqtrack.reports.writers import WRITERS
@@ -158,12 +159,25 @@ def plan_download(
         period = report_period(organisation=organisation, plan_slug=plan_slug)
         if period is None and file_format in ("pdf", "docx", "html"):
             raise Http404("The plan has no approved report yet")
+        # ?compare=2021 adds the year on year comparison (statuses and confirmed indicators),
+        # as the report command's --compare does.
+        compare = request.GET.get("compare", "").strip() or None
         try:
             body = report_for_plan(
-                organisation=organisation, plan_slug=plan_slug, period=period, format=file_format
+                organisation=organisation,
+                plan_slug=plan_slug,
+                period=period,
+                format=file_format,
+                compare=compare,
             )
         except PlanNotFound:  # archived since it was found readable
             raise Http404("No such plan") from None
+        except ReportError as e:
+            return HttpResponse(
+                f"{sentence(str(e).removeprefix('--'))}\n",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
         content_type = WRITERS[file_format].content_type
         name = f"{plan_slug}-{period or 'plan'}.{file_format}".replace("/", "-").replace(" ", "-")
     response = HttpResponse(body, content_type=content_type)

@@ -334,3 +334,38 @@ def test_the_list_query_count_does_not_grow_with_the_indicators(client):
     small, large = _queries_for_list(client, 2), _queries_for_list(client, 30)
     assert small == large
     assert small <= 12
+
+
+def test_only_confirmed_indicators_are_in_the_report_and_open_data(client, plan):
+    plan.published = True
+    plan.save()
+    url = _url(plan, "download.html?compare=Q1 2020")
+    before = client.get(url).content.decode()
+    assert "No indicator is stated in both periods." in before
+    reviewer = member_create(plan.organisation, Role.REVIEWER)
+    measure_confirm(measure=_measure(plan, "mental health first aiders"), user=reviewer)
+    measure_reject(measure=_measure(plan, "age group"), user=reviewer)
+    html = client.get(url).content.decode()
+    assert (
+        '<th scope="row">1.1</th><td>Mental health first aiders</td>'
+        '<td class="num">20</td><td class="num">14</td><td>Fell</td>'
+    ) in html
+    assert "Age group" not in html and "age group" not in html
+    # Actions 2.1 and 3.1 count first aiders too, but theirs are still suggestions.
+    assert html.count("Mental health first aiders") == 1
+    data = client.get(_url(plan, "download.json")).json()
+    assert _indicators(data, "1.1") == [
+        [("mental health first aiders", 20, True)],
+        [("mental health first aiders", 14, True)],
+    ]
+    assert _indicators(data, "2.1") == [[], []]
+
+
+def test_a_comparison_with_no_such_period_says_so(client, plan):
+    plan.published = True
+    plan.save()
+    response = client.get(_url(plan, "download.pdf?compare=1999"))
+    assert response.status_code == 400
+    assert response.content.decode() == (
+        "Compare: the plan has no period '1999' (it has Q1 2020, Q2 2020)\n"
+    )
