@@ -93,6 +93,11 @@ def test_an_owner_confirms_one_indicator_and_rejects_another(browser, live_serve
     expect(page.locator("h1")).to_have_text("Indicators of action SP6")
     expect(page.locator("#rejected")).to_have_text("Rejected (1)")
     _no_violations(page)
+    # At 320 px (a phone, or 400% zoom) the page reflows: nothing sticks out sideways.
+    for url in (page.url, f"{council}/eap/indicators/"):
+        page.set_viewport_size({"width": 320, "height": 800})
+        page.goto(url)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), url
     aiders.refresh_from_db()
     clients.refresh_from_db()
     assert (aiders.state, aiders.label, aiders.reviewed_by) == (
