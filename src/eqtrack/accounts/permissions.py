@@ -86,6 +86,24 @@ def can_edit_any_action(user: Person | None, organisation_id: int) -> bool:
     )
 
 
+def can_check_measures(user: Person | None, action: Any) -> bool:
+    """Who confirms, renames or rejects the indicators read from an action's progress: those
+    who may edit the action (its team's owners, administrators) and reviewers."""
+    return can_edit_action(user, action) or can_review(user, action.organisation_id)
+
+
+def measure_checker_teams(user: Person | None, organisation_id: int) -> set[int] | None:
+    """The teams whose actions' indicators this person checks (can_check_measures, for a list):
+    None for every action (reviewers, administrators), else an owner's teams; empty for the
+    rest."""
+    if can_review(user, organisation_id):
+        return None
+    member = membership(user, organisation_id)
+    if member is None or member.role != Role.OWNER:
+        return set()
+    return {team.pk for team in member.teams.all()}
+
+
 def can_review(user: Person | None, organisation_id: int) -> bool:
     if user and user.is_authenticated and user.is_superuser:
         return True

@@ -112,7 +112,10 @@ def _item_document(item: Item) -> Any:
 
 def _update_document(action: ReadAction, period: str) -> dict[str, Any]:
     progress = [_item_document(i) for i in action.progress]
-    indicators = indicators_find(" ".join(item_texts(progress)))
+    # Items kept apart by a mark no label runs across: the words after a number ending one
+    # bullet are not what it counts ("repeated every 2 years" / "Staff Engagement Group in
+    # place"), yet a target stated in the next bullet still finds its count.
+    indicators = indicators_find(" · ".join(item_texts(progress)))
     update = {
         "period": period,
         "progress": progress,

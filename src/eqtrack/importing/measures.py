@@ -110,6 +110,36 @@ _TARGET = re.compile(
 )
 _SCALES = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9}
 _MAX_LABEL_WORDS = 5
+# A number followed by one of these is a length of time or an age, not a count: "repeated
+# every 2 years" is no measure called "years …", "Under 35 age group" no "age group" of 35.
+_NOT_COUNTED = frozenset(
+    [
+        "year",
+        "years",
+        "yr",
+        "yrs",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "age",
+        "ages",
+        "aged",
+        "times",
+        "plus",
+    ]
+)
+# Words that end what is counted though not first: "35 age group identified as …" was read
+# as a measure named "age group identified"; "people aged 65" counts people.
+_LABEL_ENDS = frozenset(["identified", "age", "aged", "ages"])
+# Words ending in -ed that are nouns, so a one-word label of them is a thing counted.
+_ED_NOUNS = frozenset(["bed", "beds", "need", "seed", "shed", "speed", "hundred"])
 
 
 @dataclass(frozen=True)
@@ -133,14 +163,22 @@ def _number(text: str) -> float:
 
 
 def _label(words: str) -> str:
+    """What a number counts, from the words after it; "" when they name nothing counted."""
     out: list[str] = []
     for word in words.split():
         bare = word.strip("'’-").lower()
         if not bare or bare in _STOPWORDS or not re.fullmatch(r"[a-z][\w'’-]*", bare):
             break
+        if not out and bare in _NOT_COUNTED:
+            return ""
+        if out and bare in _LABEL_ENDS:
+            break
         out.append(bare)
         if len(out) == _MAX_LABEL_WORDS:
             break
+    # "3584 provided age and gender": a verb alone ("provided", "completed") counts nothing.
+    if len(out) == 1 and out[0].endswith("ed") and out[0] not in _ED_NOUNS:
+        return ""
     return " ".join(out)
 
 

@@ -148,3 +148,37 @@ class ActionForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = themes  # type: ignore[attr-defined]
         self.fields["team"].choices = [("", "No team yet"), *teams]  # type: ignore[attr-defined]
+
+
+MEASURE_DECISIONS = [
+    ("confirm", "Confirm"),
+    ("rename", "Save the name"),
+    ("reject", "Reject"),
+]
+
+
+class MeasureForm(GovukForm):
+    """A decision on one indicator read from an action's progress: its name, and which button
+    was pressed (plans.services.measure_confirm, measure_rename, measure_reject). The page
+    shows one per indicator, each with its own prefix."""
+
+    label = forms.CharField(
+        label="Name of the indicator",
+        required=False,  # a rejection needs none; the services ask for it where it is needed
+        max_length=200,
+        error_messages={"max_length": "Keep the indicator's name to 200 characters or fewer"},
+    )
+    decision = forms.ChoiceField(
+        choices=MEASURE_DECISIONS,
+        error_messages={
+            "required": "Choose whether to confirm, rename or reject the indicator",
+            "invalid_choice": "Choose whether to confirm, rename or reject the indicator",
+        },
+    )
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        # The decision is the button pressed, not a field on the page: its error goes above.
+        for message in self.errors.pop("decision", []):
+            self.add_error(None, message)
+        return cleaned

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.paginator import Paginator
-from django.db.models import F, Min, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Value
 from django.http import Http404
 from django.urls import reverse
 
 from eqtrack.accounts.models import Team
-from eqtrack.accounts.permissions import can_read_unpublished
+from eqtrack.accounts.permissions import can_read_unpublished, measure_checker_teams
 from eqtrack.accounts.selectors import organisation_get_for_member
 from eqtrack.core.types import Person
 from eqtrack.organisations.models import Organisation
@@ -21,6 +21,7 @@ from eqtrack.organisations.selectors import organisation_get
 from .models import (
     Action,
     LeadTeam,
+    Measure,
     MeasureValue,
     Period,
     Plan,
@@ -221,6 +222,7 @@ def plan_with_contents(
     approved_only: bool = False,
     closed_rounds_only: bool = False,
     with_assessments: bool = False,
+    suggested_measures: bool = False,
 ) -> LoadedPlan | None:
     """The plan with its periods, themes, actions and updates loaded in a fixed number of queries.
 
@@ -229,7 +231,9 @@ def plan_with_contents(
     its reporting round's deadline and close time (period.round_deadline and
     period.round_closed_at, None without a round). With `closed_rounds_only` (what visitors
     see), a period whose round is still open is left out, and so are its updates, even those
-    already approved: the period is public once its round closes.
+    already approved: the period is public once its round closes. Each update's indicator
+    values (update.values) are of confirmed measures only, what pages and reports show; with
+    `suggested_measures` (the officers' export), of those still to check too.
     """
     updates = Update.objects.live().select_related("written_by").order_by("period__position")
     if approved_only:
@@ -285,17 +289,21 @@ def plan_with_contents(
         .first()
     )
     if plan is not None:
-        _attach_periods_and_values(plan)
+        _attach_periods_and_values(plan, suggested_measures=suggested_measures)
     return plan
 
 
-def _attach_periods_and_values(plan: LoadedPlan) -> None:
+def _attach_periods_and_values(plan: LoadedPlan, *, suggested_measures: bool) -> None:
     """Give each update its period (one object per period, not one per update) and its
-    indicator values (one query by plan, where a prefetch would list every update's id)."""
+    indicator values (one query by plan, where a prefetch would list every update's id):
+    never of rejected measures, of suggested ones only if asked."""
     periods = {p.pk: p for p in plan.live_periods}
     by_update: dict[int, list[MeasureValue]] = {}
+    states = [Measure.State.CONFIRMED]
+    if suggested_measures:
+        states.append(Measure.State.SUGGESTED)
     values = (
-        MeasureValue.objects.filter(measure__action__plan=plan)
+        MeasureValue.objects.filter(measure__action__plan=plan, measure__state__in=states)
         .select_related("measure")
         .order_by("id")
     )
@@ -342,6 +350,10 @@ def _indicator_document(value: MeasureValue) -> IndicatorDocument:
     if value.target is not None:
         out["target"] = value.target
     out["text"] = value.text
+    # Checked by the council's people: an import of this document keeps it confirmed, where
+    # an indicator without it (as `eqtrack parse` writes them) comes in as a suggestion.
+    if value.measure.state == Measure.State.CONFIRMED:
+        out["confirmed"] = True
     return out
 
 
@@ -431,9 +443,16 @@ def plan_document(
     *, organisation: Organisation, slug: str, approved_only: bool = False
 ) -> PlanDocument | None:
     """The plan in the plan format, or None if the organisation has no live plan of that slug.
-    With `approved_only`, updates still in a round's review (drafts, submitted, returned) are
-    left out: what committee reports are built from."""
-    plan = plan_with_contents(organisation=organisation, slug=slug, approved_only=approved_only)
+    With `approved_only`, updates still in a round's review (drafts, submitted, returned) and
+    indicators nobody has confirmed are left out: what committee reports, open data and
+    visitors get. Without it (the officers' export), suggested indicators are in too, told
+    apart by the confirmed ones' `"confirmed": true`; rejected ones never are."""
+    plan = plan_with_contents(
+        organisation=organisation,
+        slug=slug,
+        approved_only=approved_only,
+        suggested_measures=not approved_only,
+    )
     if plan is None:
         return None
     optional: _PlanOptional = {}
@@ -721,3 +740,86 @@ def plan_leads_without_team(*, plan: Plan) -> int:
         .exclude(lead="")
         .count()
     )
+
+
+def _measures_with_values() -> QuerySet[Measure]:
+    """Measures with their action (and its theme), and their values of live updates by period
+    as measure.period_values: two queries however many there are."""
+    values = (
+        MeasureValue.objects.filter(update__archived_at__isnull=True)
+        .select_related("update__period")
+        .order_by("update__period__position", "id")
+    )
+    return Measure.objects.select_related("action__theme", "reviewed_by").prefetch_related(
+        Prefetch("values", queryset=values, to_attr="period_values")
+    )
+
+
+@dataclass
+class MeasuresToCheck:
+    """The indicators of a plan (or of one of its actions) that a person may check, by state,
+    each with its action and its values by period (measure.period_values)."""
+
+    suggested: list[Measure]
+    confirmed: list[Measure]
+    rejected: list[Measure]
+
+
+def measures_for_checking(
+    *, plan: Plan, user: Person | None, action: Action | None = None
+) -> MeasuresToCheck:
+    """The indicators of the plan's live actions (or of `action`, live or not) that this
+    person may check: every action's for reviewers and administrators, their teams' for
+    owners, none for the rest; in the plan's order, in two queries."""
+    teams = measure_checker_teams(user, plan.organisation_id)
+    measures = _measures_with_values().filter(
+        organisation_id=plan.organisation_id, action__plan=plan
+    )
+    if action is not None:
+        measures = measures.filter(action=action)
+    else:
+        measures = measures.filter(
+            action__archived_at__isnull=True, action__theme__archived_at__isnull=True
+        )
+    if teams is not None:
+        measures = measures.filter(action__team__in=teams)
+    found = list(measures.order_by("action__theme__position", "action__position", "id"))
+    return MeasuresToCheck(
+        suggested=[m for m in found if m.state == Measure.State.SUGGESTED],
+        confirmed=[m for m in found if m.state == Measure.State.CONFIRMED],
+        rejected=[m for m in found if m.state == Measure.State.REJECTED],
+    )
+
+
+def measures_to_check_count(*, organisation: Organisation, user: Person | None) -> dict[int, int]:
+    """How many suggested indicators of each live plan's live actions this person may check,
+    by plan id (plans with none left out): one query, for the council page."""
+    teams = measure_checker_teams(user, organisation.pk)
+    if teams is not None and not teams:
+        return {}
+    measures = Measure.objects.filter(
+        organisation=organisation,
+        state=Measure.State.SUGGESTED,
+        action__archived_at__isnull=True,
+        action__theme__archived_at__isnull=True,
+        action__plan__archived_at__isnull=True,
+    )
+    if teams is not None:
+        measures = measures.filter(action__team__in=teams)
+    rows = measures.order_by().values("action__plan_id").annotate(n=Count("pk"))
+    return {row["action__plan_id"]: row["n"] for row in rows}
+
+
+def measure_get_of_plan(*, plan: Plan, pk: Any) -> Measure:
+    """One of the plan's measures, with its action; Http404 otherwise (a wrong or missing id
+    included)."""
+    measure = (
+        Measure.objects.filter(organisation_id=plan.organisation_id, action__plan=plan, pk=pk)
+        .select_related("action")
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if measure is None:
+        raise Http404("No such indicator")
+    return measure

@@ -18,7 +18,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from eqtrack.accounts.audit import audit_record
 from eqtrack.accounts.models import Team
-from eqtrack.accounts.permissions import can_administer, can_approve_proposal, can_reject_proposal
+from eqtrack.accounts.permissions import (
+    can_administer,
+    can_approve_proposal,
+    can_check_measures,
+    can_reject_proposal,
+)
 from eqtrack.accounts.services import PeopleError, team_create
 from eqtrack.core.history import change_record
 from eqtrack.core.signals import send_on_commit
@@ -246,6 +251,10 @@ def _measures_store(
                     unit=indicator["unit"],
                 )
                 known.append(measure)
+            # Read from text, an indicator is a suggestion until someone checks it; one an
+            # eqtrack export marks confirmed was checked already (docs/plan-format.md).
+            if indicator.get("confirmed"):
+                measure.state = Measure.State.CONFIRMED
             values.append(
                 (
                     measure,
@@ -277,6 +286,89 @@ def _measure_for(known: list[Measure], label: str, unit: str) -> Measure | None:
         if score >= best_score:
             best, best_score = measure, score
     return best
+
+
+class MeasureError(ValueError):
+    """A decision on an indicator that cannot be made as asked; the message says why (in lower
+    case, to follow a colon), and `field` names the form field it is about."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _measure_checked(measure: Measure, user: User) -> Measure:
+    """The measure as it is now, locked for the decision, if this person may make it."""
+    current = (
+        Measure.objects.select_for_update()
+        .select_related("action", "organisation")
+        .get(pk=measure.pk)
+    )
+    if not can_check_measures(user, current.action):
+        raise PermissionDenied(
+            "only the action's owners, reviewers and administrators check its indicators"
+        )
+    return current
+
+
+def _measure_label(label: str | None) -> str:
+    cleaned = " ".join((label or "").split())
+    if not cleaned:
+        raise MeasureError("enter the indicator's name", field="label")
+    max_length = Measure._meta.get_field("label").max_length or 200
+    if len(cleaned) > max_length:
+        raise MeasureError(
+            f"keep the indicator's name to {max_length} characters or fewer", field="label"
+        )
+    return cleaned
+
+
+def _measure_decide(
+    measure: Measure, *, user: User, state: str | None, label: str | None, verb: str
+) -> Measure:
+    current = _measure_checked(measure, user)
+    if label is not None:
+        current.label = _measure_label(label)
+    if state is not None:
+        current.state = state
+        current.reviewed_by, current.reviewed_at = user, timezone.now()
+    current.save()
+    if label is not None or state == Measure.State.CONFIRMED:
+        # One name for every period's value: reports compare periods by it, and the text
+        # each came from ("14 Mental Health fist aiders") is kept beside it.
+        current.values.update(label=current.label)
+    # Measures keep no versions: the security log says who decided (reviewed_by, the latest).
+    audit_record(
+        f"indicator: {current.pk} “{current.label}” of action "
+        f"{current.action.ref or current.action.pk} at {current.organisation.slug} {verb}",
+        user=user,
+    )
+    return current
+
+
+@transaction.atomic
+def measure_confirm(*, measure: Measure, user: User, label: str | None = None) -> Measure:
+    """Confirm an indicator read from an action's progress (under `label`, if given): from now
+    on it is on the plan's public page, its dashboard, open data and reports."""
+    return _measure_decide(
+        measure, user=user, state=Measure.State.CONFIRMED, label=label, verb="confirmed"
+    )
+
+
+@transaction.atomic
+def measure_rename(*, measure: Measure, user: User, label: str) -> Measure:
+    """Give an indicator a clearer name, leaving it as suggested, confirmed or rejected as it
+    was."""
+    return _measure_decide(measure, user=user, state=None, label=label, verb="renamed")
+
+
+@transaction.atomic
+def measure_reject(*, measure: Measure, user: User) -> Measure:
+    """Reject an indicator that is not one ("35 age group identified"): it is shown nowhere,
+    and kept, so that it can still be confirmed later."""
+    return _measure_decide(
+        measure, user=user, state=Measure.State.REJECTED, label=None, verb="rejected"
+    )
 
 
 def _continued_actions(predecessor: Plan | None) -> dict[str, Action]:

@@ -25,6 +25,17 @@ urlpatterns = [
         views.update_proposal_page,
         name="update-proposal",
     ),
+    # Indicators read from the progress, for the actions' owners and reviewers to check.
+    path(
+        "<slug:organisation_slug>/<slug:plan_slug>/indicators/",
+        views.plan_measures_page,
+        name="plan-indicators",
+    ),
+    path(
+        "<slug:organisation_slug>/<slug:plan_slug>/actions/<int:action_pk>/indicators/",
+        views.action_measures_page,
+        name="action-indicators",
+    ),
     path(
         "<slug:organisation_slug>/<slug:plan_slug>/dashboard/",
         views.plan_dashboard,

@@ -18,15 +18,18 @@ from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
 from eqtrack.accounts.permissions import (
     can_administer,
     can_approve_proposal,
+    can_check_measures,
     can_edit_action,
     can_read_unpublished,
     can_reject_proposal,
+    measure_checker_teams,
 )
 from eqtrack.accounts.selectors import organisation_get_for_member, team_list
 from eqtrack.assessments.selectors import reviews_due
 from eqtrack.core.context import organisation_context
 from eqtrack.core.forms import add_service_error, sentence
 from eqtrack.notifications.selectors import follows_of
+from eqtrack.reports.data import ReportError
 from eqtrack.reports.selectors import dashboard_figures, report_period
 from eqtrack.reports.services import PlanNotFound, report_for_plan
 from eqtrack.reports.writers import WRITERS
@@ -34,13 +37,16 @@ from eqtrack.rounds.selectors import round_open_for, round_outstanding, round_pr
 
 from . import search
 from .caching import cached_for_visitors
-from .forms import ActionForm, ProposalReviewForm, ReasonForm, ThemeForm, tags_split
+from .forms import ActionForm, MeasureForm, ProposalReviewForm, ReasonForm, ThemeForm, tags_split
 from .history import action_history, action_proposals
-from .models import Action, Plan, StatusCategory, Theme
+from .models import Action, Measure, Plan, StatusCategory, Theme
 from .search import SearchFilters
 from .selectors import (
     action_get_of_plan,
     action_get_readable,
+    measure_get_of_plan,
+    measures_for_checking,
+    measures_to_check_count,
     plan_document,
     plan_for_editing,
     plan_get_for_member,
@@ -57,11 +63,15 @@ from .selectors import (
 )
 from .services import (
     TEAMS_ASSIGNED,
+    MeasureError,
     PlanEditError,
     ProposalError,
     action_add,
     action_archive,
     action_change,
+    measure_confirm,
+    measure_reject,
+    measure_rename,
     plan_publish,
     teams_assign,
     theme_add,
@@ -101,6 +111,10 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             leads_without_team=plan_leads_without_team(plan=plan) if administrator else 0,
             # Consultation evidence is for officers: its pages need signing in.
             show_evidence=can_read_unpublished(request.user, organisation.pk),
+            # Indicators read from the progress wait for their owners or reviewers to check.
+            measures_to_check=measures_to_check_count(
+                organisation=organisation, user=request.user
+            ).get(plan.pk, 0),
         ),
     )
 
@@ -145,12 +159,25 @@ def plan_download(
         period = report_period(organisation=organisation, plan_slug=plan_slug)
         if period is None and file_format in ("pdf", "docx", "html"):
             raise Http404("The plan has no approved report yet")
+        # ?compare=2021 adds the year on year comparison (statuses and confirmed indicators),
+        # as the report command's --compare does.
+        compare = request.GET.get("compare", "").strip() or None
         try:
             body = report_for_plan(
-                organisation=organisation, plan_slug=plan_slug, period=period, format=file_format
+                organisation=organisation,
+                plan_slug=plan_slug,
+                period=period,
+                format=file_format,
+                compare=compare,
             )
         except PlanNotFound:  # archived since it was found readable
             raise Http404("No such plan") from None
+        except ReportError as e:
+            return HttpResponse(
+                f"{sentence(str(e).removeprefix('--'))}\n",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
         content_type = WRITERS[file_format].content_type
         name = f"{plan_slug}-{period or 'plan'}.{file_format}".replace("/", "-").replace(" ", "-")
     response = HttpResponse(body, content_type=content_type)
@@ -638,4 +665,87 @@ def plan_teams_page(request: HttpRequest, organisation_slug: str, plan_slug: str
         scope_error=next((m for at, m in errors if at == "scope_0"), ""),
         errors=errors,
         reason=TEAMS_ASSIGNED,
+    )
+
+
+# Indicators read from the progress: suggestions until an action's owner or a reviewer checks
+# them (the services check who may, too).
+
+
+@signed_in
+def plan_measures_page(
+    request: HttpRequest, organisation_slug: str, plan_slug: str
+) -> HttpResponse:
+    """The plan's indicators that this person may check: those still to check first, then the
+    confirmed and rejected ones, to change their mind."""
+    plan = plan_get_for_member(
+        user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
+    )
+    if measure_checker_teams(request.user, plan.organisation_id) == set():
+        raise PermissionDenied("Only the actions' owners and reviewers check their indicators.")
+    return _measures_page(request, plan, None)
+
+
+@signed_in
+def action_measures_page(
+    request: HttpRequest, organisation_slug: str, plan_slug: str, action_pk: int
+) -> HttpResponse:
+    """One action's indicators, whatever their state, for those who may check them."""
+    plan = plan_get_for_member(
+        user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
+    )
+    action = action_get_of_plan(plan=plan, pk=action_pk)
+    if not can_check_measures(request.user, action):
+        raise PermissionDenied("Only the action's owners and reviewers check its indicators.")
+    return _measures_page(request, plan, action)
+
+
+def _measure_decision(form: MeasureForm, measure: Measure, request: HttpRequest) -> str:
+    """Make the decision the form asks for; the message that says what it did."""
+    user, label = signed_in_user(request), form.cleaned_data["label"]
+    name = f"“{label or measure.label}”"
+    if form.cleaned_data["decision"] == "confirm":
+        measure_confirm(measure=measure, user=user, label=label)
+        return f"Confirmed: {name} is shown on the plan's page and in its reports."
+    if form.cleaned_data["decision"] == "rename":
+        done = measure_rename(measure=measure, user=user, label=label)
+        return f"Renamed: the indicator is called {name} now ({done.get_state_display().lower()})."
+    measure_reject(measure=measure, user=user)
+    return f"Rejected: {name} is shown nowhere. You can still confirm it below."
+
+
+def _measures_page(request: HttpRequest, plan: Plan, action: Action | None) -> HttpResponse:
+    found = measures_for_checking(plan=plan, user=request.user, action=action)
+    forms = {
+        m.pk: MeasureForm(prefix=f"m{m.pk}", initial={"label": m.label})
+        for m in [*found.suggested, *found.confirmed, *found.rejected]
+    }
+    posted = None
+    if request.method == "POST":
+        measure = measure_get_of_plan(plan=plan, pk=request.POST.get("measure"))
+        if action is not None and measure.action_id != action.pk:
+            raise Http404("No such indicator of this action")
+        posted = MeasureForm(request.POST, prefix=f"m{measure.pk}")
+        if posted.is_valid():
+            try:
+                done = _measure_decision(posted, measure, request)
+            except MeasureError as e:
+                add_service_error(posted, e)
+            else:
+                messages.success(request, done)
+                return redirect(f"{request.path}#measure-{measure.pk}")
+        forms[measure.pk] = posted
+    for measures in (found.suggested, found.confirmed, found.rejected):
+        for m in measures:
+            m.form = forms[m.pk]  # type: ignore[attr-defined]
+    return render(
+        request,
+        "plans/measures.html",
+        organisation_context(
+            plan.organisation,
+            plan=plan,
+            action=action,
+            found=found,
+            form=posted,  # for the error summary
+        ),
     )

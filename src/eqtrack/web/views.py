@@ -18,7 +18,7 @@ from eqtrack.assessments.models import Assessment
 from eqtrack.assessments.selectors import assessments_waiting
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get_public
-from eqtrack.plans.selectors import plan_list, proposals_waiting
+from eqtrack.plans.selectors import measures_to_check_count, plan_list, proposals_waiting
 from eqtrack.rounds.selectors import round_work_for, rounds_open
 
 
@@ -59,12 +59,16 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
         if can_sign_off(request.user, organisation.pk)
         else []
     )
+    plans = list(plan_list(organisation=organisation, published_only=not member))
+    # Indicators read from imported progress, waiting for this person to check them.
+    to_check = measures_to_check_count(organisation=organisation, user=request.user)
     return render(
         request,
         "web/organisation.html",
         organisation_context(
             organisation,
-            plans=plan_list(organisation=organisation, published_only=not member),
+            plans=plans,
+            measures_to_check=[(p, to_check[p.pk]) for p in plans if p.pk in to_check],
             member=member,
             work=work,
             may_update=can_edit_any_action(request.user, organisation.pk),

@@ -117,6 +117,7 @@ SCHEMA: dict[str, Any] = {
                                                         },
                                                         "target": {"type": ["number", "null"]},
                                                         "text": {"type": "string"},
+                                                        "confirmed": {"type": "boolean"},
                                                     },
                                                 },
                                             },

@@ -29,6 +29,8 @@ class IndicatorDocument(TypedDict):
     unit: str  # "count", "percent" or "gbp"
     target: NotRequired[float | None]
     text: NotRequired[str]
+    # Checked by the council's people (written only then); without it, a suggestion.
+    confirmed: NotRequired[bool]
 
 
 class UpdateDocument(TypedDict):

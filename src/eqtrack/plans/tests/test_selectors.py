@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from eqtrack.plans.generated import document_generate
+from eqtrack.plans.models import Measure
 from eqtrack.plans.selectors import plan_document
 from eqtrack.plans.services import plan_create_from_document
 
@@ -46,6 +47,11 @@ def test_seed_indicators_become_trends_a_reader_can_see(seed_paths):
 
     document = files_parse(paths=seed_paths, periods=["2021", "2022"]).document
     plan = plan_create_from_document(document=document)
+    loaded = plan_with_contents(organisation=plan.organisation, slug=plan.slug)
+    actions = {a.ref: a for t in loaded.live_themes for a in t.live_actions}
+    # Read from the text, they are suggestions: no trend until someone confirms them.
+    assert [action_trends(a) for a in actions.values() if action_trends(a)] == []
+    Measure.objects.filter(action__plan=plan).update(state=Measure.State.CONFIRMED)
     loaded = plan_with_contents(organisation=plan.organisation, slug=plan.slug)
     actions = {a.ref: a for t in loaded.live_themes for a in t.live_actions}
     [first_aiders] = [t for t in action_trends(actions["E3"]) if "aiders" in t.label]

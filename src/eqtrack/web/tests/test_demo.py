@@ -117,3 +117,30 @@ def test_the_demo_administrator_runs_its_council_without_the_django_admin(client
         assert f'href="/maidstone-borough-council{link}"' in page
     assert client.get("/maidstone-borough-council/manage/people/").status_code == 200
     assert client.get(f"/{other.organisation.slug}/manage/people/").status_code == 404
+
+
+def test_demo_confirms_some_indicators_and_leaves_the_officer_some_to_check(
+    client, django_user_model
+):
+    from eqtrack.plans.models import Measure
+
+    output = _demo()
+    assert "/maidstone-borough-council/equalities-action-plan/indicators/" in output
+    plan = Plan.objects.get(slug="equalities-action-plan", archived_at__isnull=True)
+    confirmed = set(
+        Measure.objects.filter(action__plan=plan, state="confirmed").values_list(
+            "action__ref", "label"
+        )
+    )
+    assert confirmed == {
+        ("E3", "mental health first aiders"),
+        ("E1", "respondents"),
+        ("E1", "response rate"),
+        ("SP6", "clients"),
+        ("CL3", "funding"),
+    }
+    client.force_login(django_user_model.objects.get(username="demo-officer"))
+    page = client.get("/maidstone-borough-council/equalities-action-plan/indicators/")
+    html = page.content.decode()
+    assert "Indicators to check (3)</h1>" in html  # CL2's responses and dashboards, CL3's
+    assert "Confirmed (1)" in html  # CL3's funding

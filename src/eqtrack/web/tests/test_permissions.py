@@ -15,7 +15,7 @@ from eqtrack.accounts.tests.factories import member_create
 from eqtrack.assessments.models import Assessment, Impact, Policy
 from eqtrack.notifications.models import Follow, Kind, NoticePreference
 from eqtrack.plans.generated import document_generate
-from eqtrack.plans.models import Action, Plan, Update
+from eqtrack.plans.models import Action, Measure, MeasureValue, Plan, Update
 from eqtrack.plans.services import plan_create_from_document
 from eqtrack.rounds.models import LateOpening, ReportingRound, Review
 from eqtrack.rounds.services import round_open, update_save_draft, update_submit
@@ -70,6 +70,7 @@ def world():
         user=people["owner"],
     )
     update_submit(round=round, update=update, user=people["owner"])
+    measure = _measure(action)
     proposed = _proposal(plan, people["administrator"])
     consultation = _consultation(plan, action)
     from eqtrack.consultations.services import draft_start
@@ -101,6 +102,7 @@ def world():
         "plan": plan,
         "org": org.slug,
         "action": action,
+        "measure": measure,
         "round": round,
         "update": update,
         "proposed": proposed,
@@ -108,6 +110,22 @@ def world():
         "consultation_draft": consultation_draft,
         "people": people,
     }
+
+
+def _measure(action):
+    """An indicator read from the HR action's progress, still to check (a suggestion)."""
+    measure = Measure.objects.create(
+        organisation=action.organisation, action=action, label="staff trained", unit="count"
+    )
+    MeasureValue.objects.create(
+        organisation=action.organisation,
+        measure=measure,
+        update=action.updates.order_by("pk").first(),
+        label="staff trained",
+        value=12,
+        text="12 staff trained",
+    )
+    return measure
 
 
 def _proposal(plan, administrator):
@@ -180,6 +198,8 @@ def _state():
         Follow.objects.count(),
         list(NoticePreference.objects.values_list("user_id", "kind", "choice")),
         list(Plan.objects.values_list("pk", "published", "archived_at")),
+        list(Measure.objects.values_list("pk", "state", "label", "reviewed_by")),
+        list(MeasureValue.objects.values_list("pk", "label")),
         list(Action.history.values_list("history_id", flat=True)),
         Policy.history.count(),
         Assessment.history.count(),
@@ -205,6 +225,8 @@ def _cases(w):
     signed_in_read = {**members_read, "anonymous": 302}
     administrators_only = {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200}
     admins_only = {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200}
+    m, checkers = w["measure"].pk, ("owner", "reviewer", "administrator")
+    measure_checkers = {**dict.fromkeys(MEMBERS, 403), **dict.fromkeys(checkers, 200)}
     return [
         ("home", "get", "/", {}, dict.fromkeys(ROLES, 200)),
         ("healthz", "get", "/healthz", {}, dict.fromkeys(ROLES, 200)),
@@ -740,6 +762,37 @@ def _cases(w):
             {"text": "Reworded.", "theme": theme, "reason": "Clearer"},
             {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 302},
         ),
+        # Indicators read from the progress: the actions' owners (of their teams' actions),
+        # reviewers and administrators check them. Confirming one without a name is refused
+        # with the form back, and changes nothing.
+        (
+            "plan-indicators",
+            "get",
+            f"/{o}/{p}/indicators/",
+            {},
+            {**signed_in_read, **measure_checkers, "other_owner": 200},
+        ),
+        (
+            "plan-indicators",
+            "post",
+            f"/{o}/{p}/indicators/",
+            {"measure": m, f"m{m}-decision": "confirm", f"m{m}-label": " "},
+            {**signed_in_read, **measure_checkers},
+        ),
+        (
+            "action-indicators",
+            "get",
+            f"/{o}/{p}/actions/{a}/indicators/",
+            {},
+            {**signed_in_read, **measure_checkers},
+        ),
+        (
+            "action-indicators",
+            "post",
+            f"/{o}/{p}/actions/{a}/indicators/",
+            {"measure": m, f"m{m}-decision": "reject"},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), **dict.fromkeys(checkers, 302)},
+        ),
         # Late: publishing changes what every later request here could see (before signing out).
         (
             "plan-publish",
@@ -880,6 +933,7 @@ CHANGES = {
     ("round-detail", "post"),
     ("round-review", "post"),
     ("update-proposal", "post"),
+    ("action-indicators", "post"),
     ("follow", "post"),
     ("consultation-change", "post"),
     ("notices", "post"),

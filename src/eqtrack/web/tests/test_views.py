@@ -176,14 +176,21 @@ def test_unpublished_plans_and_unknown_formats_do_not_download(client):
 
 
 def test_the_dashboard_counts_by_theme_and_team_and_shows_trends(client, seed_paths):
-    from eqtrack.accounts.models import Team
+    from eqtrack.accounts.models import Role, Team
+    from eqtrack.accounts.tests.factories import member_create
     from eqtrack.importing.services import plan_import
-    from eqtrack.plans.models import Action
+    from eqtrack.plans.models import Action, Measure
+    from eqtrack.plans.services import measure_confirm
 
     plan = plan_import(paths=seed_paths, slug="eap", publish=True).plan
     team = Team.objects.create(organisation=plan.organisation, name="Human Resources")
     Action.objects.filter(plan=plan, theme__title="As an Employer").update(team=team)
-    html = client.get(f"/{plan.organisation.slug}/eap/dashboard/").content.decode()
+    url = f"/{plan.organisation.slug}/eap/dashboard/"
+    # Read from the progress, the first aiders are a suggestion until someone confirms them.
+    assert "2021: 20; 2022: 14" not in client.get(url).content.decode()
+    aiders = Measure.objects.get(action__plan=plan, action__ref="E3")
+    measure_confirm(measure=aiders, user=member_create(plan.organisation, Role.REVIEWER))
+    html = client.get(url).content.decode()
     assert '<h1 class="govuk-heading-xl">At a glance: 2022</h1>' in html
     assert '<th scope="row" class="govuk-table__header">Human Resources</th>' in html
     assert '<th scope="row" class="govuk-table__header">No team yet</th>' in html

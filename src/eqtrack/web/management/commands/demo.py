@@ -38,6 +38,11 @@ class Command(BaseCommand):
         )
         slug = plan.organisation.slug
         self.stdout.write(
+            f"Indicators read from the reports: /{slug}/{plan.slug}/indicators/ (signed in). "
+            "demo-reviewer has confirmed five, which the plan page and dashboard show; the rest "
+            "are suggestions to confirm, rename or reject (demo-officer's: CL2 and CL3)."
+        )
+        self.stdout.write(
             f"demo-admin runs the council from its page (/{slug}/#manage): people, teams, plan "
             "editing, glossary, calendar, consultations; no Django admin. The site operator's "
             "admin (/admin/) needs an account made with `eqtrack createsuperuser`."
