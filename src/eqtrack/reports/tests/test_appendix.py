@@ -1,0 +1,118 @@
+"""The appendix carries every part of the period's updates in every writer (issue 15)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from eqtrack.reports.data import report_data
+from eqtrack.reports.writers.html import HtmlWriter
+from eqtrack.reports.writers.pdf import PdfWriter
+from eqtrack.reports.writers.spreadsheets import CsvWriter
+from eqtrack.reports.writers.word import WordWriter
+
+HEADINGS = ["Agreed Actions", "Progress – 2024", "Issues and next steps", "Status"]
+
+
+def _plan(actions: list[dict]) -> dict:
+    return {
+        "format": "eqtrack-plan/1",
+        "title": "Equality Action Plan",
+        "organisation": "Example Council",
+        "periods": ["2024"],
+        "themes": [
+            {"title": "As an employer", "objective": "A fair employer.", "actions": actions}
+        ],
+    }
+
+
+def _action(ref: str | None, *, progress: list, next_steps: list, status: str | None) -> dict:
+    return {
+        "ref": ref,
+        "text": f"We will do the work of {ref or 'the council'}.",
+        "updates": [
+            {
+                "period": "2024",
+                "progress": progress,
+                "next_steps": next_steps,
+                "status": {"text": status, "category": "on_track"} if status else None,
+            }
+        ],
+    }
+
+
+@pytest.fixture(scope="module")
+def three_parts():
+    """Each action's update has progress, issues and next steps, and a status."""
+    actions = [
+        _action(
+            f"E{n}", progress=[f"Progress E{n}."], next_steps=[f"Next E{n}."], status=f"Ahead E{n}"
+        )
+        for n in (1, 2, 3)
+    ]
+    return report_data(document=_plan(actions), period="2024", glossary={})
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_every_part_is_in_the_html_appendix(three_parts):
+    html = HtmlWriter.write(three_parts).decode()
+    appendix = html.split('<section aria-labelledby="theme-1">')[1]
+    headings = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', appendix)
+    assert headings == HEADINGS
+    for n in (1, 2, 3):
+        row = re.search(rf'<tr id="action-1-{n}".*?</tr>', appendix, re.DOTALL)
+        assert row, f"no row for E{n}"
+        cells = re.findall(r"<td>(.*?)</td>", row.group(0), re.DOTALL)
+        assert [_flat(re.sub(r"<[^>]+>", " ", c)).strip() for c in cells] == [
+            f"Progress E{n}.",
+            f"Next E{n}.",
+            f"Ahead E{n}",
+        ]
+
+
+def test_every_part_is_in_the_word_appendix(three_parts):
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(WordWriter.write(three_parts)))
+    appendix = document.tables[-1]
+    assert [c.text for c in appendix.rows[0].cells] == HEADINGS
+    assert [[c.text for c in row.cells] for row in appendix.rows[1:]] == [
+        [f"E{n} We will do the work of E{n}.", f"Progress E{n}.", f"Next E{n}.", f"Ahead E{n}"]
+        for n in (1, 2, 3)
+    ]
+    # Rows that fit on a page are kept on one.
+    for row in appendix.rows[1:]:
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    # Four columns share the page's width as the HTML does: 22%, 40%, 24%, 14%.
+    widths = [cell.width for cell in appendix.rows[1].cells]
+    assert [round(100 * w / sum(widths)) for w in widths] == [22, 40, 24, 14]
+
+
+def test_every_part_is_in_the_pdf_appendix(three_parts):
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(PdfWriter.write(three_parts))) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+        table = pdf.pages[-1].extract_tables()[-1]
+    assert _flat(text).count("Issues and next steps") == 1
+    assert [_flat(cell or "") for cell in table[0]] == HEADINGS
+    for n in (1, 2, 3):
+        assert [_flat(cell or "") for cell in table[n][1:]] == [
+            f"• Progress E{n}.",
+            f"• Next E{n}.",
+            f"Ahead E{n}",
+        ]
+
+
+def test_the_spreadsheets_carry_next_steps_and_status(three_parts):
+    rows = list(csv.DictReader(io.StringIO(CsvWriter.write(three_parts).decode("utf-8-sig"))))
+    assert [(r["ref"], r["progress"], r["next_steps"], r["status"]) for r in rows] == [
+        (f"E{n}", f"- Progress E{n}.", f"- Next E{n}.", f"Ahead E{n}") for n in (1, 2, 3)
+    ]
