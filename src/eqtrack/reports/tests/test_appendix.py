@@ -1,4 +1,5 @@
-"""The appendix carries every part of the period's updates in every writer (issue 15)."""
+"""The appendix carries every part of the period's updates in every writer, on A4 pages
+(issue 15)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import pytest
 
 from eqtrack.reports.data import report_data
 from eqtrack.reports.writers.html import HtmlWriter
-from eqtrack.reports.writers.pdf import PdfWriter
+from eqtrack.reports.writers.pdf import PdfWriter, pdf_from_html
 from eqtrack.reports.writers.spreadsheets import CsvWriter
-from eqtrack.reports.writers.word import WordWriter
+from eqtrack.reports.writers.word import WordWriter, word_bytes, word_document
 
 HEADINGS = ["Agreed Actions", "Progress – 2024", "Issues and next steps", "Status"]
+A4_POINTS = (595.28, 841.89)
 
 
 def _plan(actions: list[dict]) -> dict:
@@ -116,3 +118,60 @@ def test_the_spreadsheets_carry_next_steps_and_status(three_parts):
     assert [(r["ref"], r["progress"], r["next_steps"], r["status"]) for r in rows] == [
         (f"E{n}", f"- Progress E{n}.", f"- Next E{n}.", f"Ahead E{n}") for n in (1, 2, 3)
     ]
+
+
+def _mm(length) -> float:
+    return round(length / 36000, 1)  # English Metric Units
+
+
+def test_word_and_pdf_reports_are_a4_by_default(three_parts):
+    import docx
+    import pdfplumber
+
+    document = docx.Document(io.BytesIO(WordWriter.write(three_parts)))
+    for section in document.sections:  # landscape, for the wide appendix
+        assert (_mm(section.page_width), _mm(section.page_height)) == (297.0, 210.0)
+    with pdfplumber.open(io.BytesIO(PdfWriter.write(three_parts))) as pdf:
+        for page in pdf.pages:
+            assert page.width == pytest.approx(A4_POINTS[1], abs=1)
+            assert page.height == pytest.approx(A4_POINTS[0], abs=1)
+
+
+def test_other_word_and_pdf_documents_are_a4():
+    """The assessments' and consultations' documents are written by word_document and
+    pdf_from_html on the shared documents/base.html: portrait A4."""
+    import docx
+    import pdfplumber
+    from django.template.loader import render_to_string
+
+    content = word_bytes(word_document("Equality impact assessment: Parking"))
+    section = docx.Document(io.BytesIO(content)).sections[0]
+    assert (_mm(section.page_width), _mm(section.page_height)) == (210.0, 297.0)
+    html = render_to_string("documents/base.html", {"title": "Consultation: Parking"})
+    with pdfplumber.open(io.BytesIO(pdf_from_html(html))) as pdf:
+        [page] = pdf.pages
+        assert (page.width, page.height) == pytest.approx(A4_POINTS, abs=1)
+
+
+def _letter_template() -> bytes:
+    import docx
+
+    template = docx.Document()  # python-docx's own template: US Letter, portrait
+    template.sections[0].header.paragraphs[0].text = "Example Council – OFFICIAL"
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()
+
+
+def test_an_organisations_template_keeps_its_page_size(three_parts):
+    import copy
+
+    import docx
+
+    data = copy.copy(three_parts)
+    data.word_template = _letter_template()
+    document = docx.Document(io.BytesIO(WordWriter.write(data)))
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "Example Council – OFFICIAL"
+    # US Letter (215.9 × 279.4 mm), turned to landscape for the appendix as before.
+    assert (_mm(section.page_width), _mm(section.page_height)) == (279.4, 215.9)

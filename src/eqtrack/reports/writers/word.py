@@ -11,7 +11,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Mm, Pt
 
 from eqtrack.plans.templatetags.plan_tags import measure_value
 
@@ -32,11 +32,22 @@ _NEEDED_STYLES = [
 ]
 
 
+def _a4(document) -> None:
+    """A4 pages, as councils print: python-docx's default template is US Letter."""
+    for section in document.sections:
+        width, height = Mm(210), Mm(297)
+        if section.orientation == WD_ORIENT.LANDSCAPE:
+            width, height = height, width
+        section.page_width, section.page_height = width, height
+
+
 def _document(template: bytes | None):
     """A new document: the organisation's template with its body emptied (its styles,
-    header, footer and logo kept), or python-docx's plain default."""
+    header, footer, logo and page size kept), or python-docx's plain default on A4."""
     if template is None:
-        return Document()
+        document = Document()
+        _a4(document)
+        return document
     document = Document(io.BytesIO(template))
     body = document.element.body
     for child in list(body):
