@@ -1,5 +1,5 @@
-"""The appendix carries every part of the period's updates in every writer, on A4 pages
-(issue 15)."""
+"""The appendix carries every part of the period's updates in every writer, on A4 pages, and
+no PDF page starts under an empty action cell (issue 15)."""
 
 from __future__ import annotations
 
@@ -175,3 +175,66 @@ def test_an_organisations_template_keeps_its_page_size(three_parts):
     assert section.header.paragraphs[0].text == "Example Council – OFFICIAL"
     # US Letter (215.9 × 279.4 mm), turned to landscape for the appendix as before.
     assert (_mm(section.page_width), _mm(section.page_height)) == (279.4, 215.9)
+
+
+def _long_plan() -> dict:
+    """A short row, a row longer than a page, then rows each a third of a page or so, which a
+    page break would cut without being kept together; and a long row with no reference."""
+    many = [
+        f"Item {i} of the progress, a sentence of some length to fill the line." for i in range(70)
+    ]
+    some = [f"Point {i} of the progress made this year." for i in range(5)]
+    actions = [
+        _action("A1", progress=["Short."], next_steps=["Next."], status="On track"),
+        _action("A2", progress=many, next_steps=["Next."], status="On track"),
+        *(
+            _action(f"A{n}", progress=some, next_steps=["Next."], status="On track")
+            for n in range(3, 10)
+        ),
+        _action(None, progress=many[:40], next_steps=[], status=None),
+    ]
+    return _plan(actions)
+
+
+def test_no_pdf_page_starts_under_an_empty_action_cell():
+    import pdfplumber
+
+    data = report_data(document=_long_plan(), period="2024", glossary={})
+    pdf_bytes = PdfWriter.write(data)
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        pages = [page.extract_text().splitlines() for page in pdf.pages]
+    header = "Agreed Actions Progress – 2024 Issues and next steps Status"
+    table_pages = [lines for lines in pages if header in lines]
+    assert len(table_pages) >= 5
+    # The first two lines of each page's table, below the repeated header row.
+    tops = [lines[lines.index(header) + 1 : lines.index(header) + 3] for lines in table_pages]
+    # The long row's next pages start with its reference, said to be continued; the long row
+    # with no reference with its first words.
+    assert sum(top[0].startswith("A2 (continued) • Item ") for top in tops) >= 2
+    assert (
+        sum(
+            top[0].startswith("We will do the work of • Item ")
+            and top[1].startswith("the council. (continued) ")
+            for top in tops
+        )
+        >= 2
+    )
+    for top in tops:
+        # Every page of the table starts with an action's reference or its words: a row
+        # kept together, or one that says it is continued; never progress under an empty cell.
+        assert re.match(r"(A\d+ We will|A2 \(continued\) •|We will do the work of •)", top[0]), top
+    # Short rows are kept together: two to a page, each whole.
+    assert any(re.match(r"A\d+ We will", top[0]) and "continued" not in top[0] for top in tops)
+    # Each row of the long one's pages is there once: the continued words add nothing else.
+    text = "\n".join("\n".join(lines) for lines in pages)
+    assert all(text.count(f"Item {i} of the progress") == 1 for i in range(40, 70))
+    assert text.count("A2 We will do the work") == 1 and text.count("A2 (continued)") >= 2
+
+
+def test_short_rows_are_not_labelled_continued(three_parts):
+    html = HtmlWriter.write(three_parts).decode()
+    assert "(continued)</div>" not in html  # the web page never has the words
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(PdfWriter.write(three_parts))) as pdf:
+        assert "(continued)" not in "".join(page.extract_text() for page in pdf.pages)
