@@ -35,6 +35,31 @@ class ReportError(ValueError):
     """The report cannot be made as asked; the message says why."""
 
 
+PROGRESS, NEXT_STEPS, STATUS = "progress", "next_steps", "status"
+
+
+@dataclass(frozen=True)
+class ReportColumn:
+    """A column of the appendix after the action's: which part of an update it shows, its
+    heading, its share of the table's width and what an empty cell says, the same in every
+    writer."""
+
+    part: str  # PROGRESS, NEXT_STEPS or STATUS
+    heading: str
+    width: int  # per cent of the table's width
+    empty: str  # no empty cells: a reader of the table hears that nothing was given
+
+
+@dataclass(frozen=True)
+class ReportCell:
+    """One cell of an action's row: bulleted items (progress, next steps) or one paragraph
+    (the status)."""
+
+    column: ReportColumn
+    items: list[Any]
+    text: str | None = None
+
+
 @dataclass
 class ReportRow:
     ref: str | None
@@ -42,11 +67,22 @@ class ReportRow:
     lead: str | None
     due: str | None
     progress: list[Any]
-    third: list[Any]  # the status as written, or the issues and next steps
-    status_text: str | None
+    next_steps: list[Any]  # marked as late where the report has no status column
+    status: str | None  # the status as written, marked as late where the update was
+    status_text: str | None  # the status as written
     category: str  # a status category, or NO_STATUS
     has_update: bool
-    late: bool = False  # taken after its round had closed: `third` says so
+    late: bool = False  # taken after its round had closed: its status or next steps say so
+    cells: list[ReportCell] = field(default_factory=list)  # in the order of ReportData.columns
+
+    @property
+    def continued(self) -> str:
+        """What the action's cell says at the top of a page its row runs on to: its reference,
+        or its first words where it has none."""
+        if self.ref:
+            return f"{self.ref} (continued)"
+        words = self.text.split()
+        return " ".join(words[:8]) + ("…" if len(words) > 8 else "") + " (continued)"
 
 
 @dataclass
@@ -96,8 +132,7 @@ class ReportData:
     title: str
     organisation: str
     period: str
-    progress_heading: str
-    third_heading: str
+    columns: list[ReportColumn]  # the appendix's columns after the action's
     themes: list[ReportTheme]
     categories: list[tuple[str, str]]  # (category, label) present in this report, in order
     missing: list[ReportRow]  # actions with no update this period
@@ -110,6 +145,11 @@ class ReportData:
     @property
     def rows(self) -> list[ReportRow]:
         return [row for theme in self.themes for row in theme.rows]
+
+    @property
+    def action_width(self) -> int:
+        """The action column's share of the appendix table, per cent."""
+        return 100 - sum(column.width for column in self.columns)
 
     def total(self, category: str) -> int:
         return sum(theme.count(category) for theme in self.themes)
@@ -187,7 +227,14 @@ def report_data(
         for theme in document["themes"]
         for action in theme["actions"]
     }
-    with_status = any(u and u.get("status") for u in updates.values())
+    given = [u for u in updates.values() if u]
+    with_status = any(u.get("status") for u in given)
+    columns = appendix_columns(
+        period,
+        # A late update's marker goes in the next steps where there is no status column.
+        next_steps=any(u.get("next_steps") or (u.get("late") and not with_status) for u in given),
+        status=with_status,
+    )
     themes: list[ReportTheme] = []
     for theme in document["themes"]:
         report_theme = ReportTheme(theme["title"], first_use(theme.get("objective", "")))
@@ -201,14 +248,18 @@ def report_data(
             category = (status["category"] if status else None) or NO_STATUS
             text = first_use(action["text"])
             progress = _expand_items(update.get("progress", []) if update else [], first_use)
-            if with_status:
-                third = [first_use(status["text"])] if status else []
-            else:
-                third = _expand_items(update.get("next_steps", []) if update else [], first_use)
+            next_steps = _expand_items(update.get("next_steps", []) if update else [], first_use)
+            status_cell = first_use(status["text"]) if status else None
             late = bool(update and update.get("late"))
             if late:
-                # The one place every writer's status cell gets the marker from.
-                third = _late_marked(third, with_status=with_status)
+                # The one place every writer gets the marker from: beside the status
+                # ("On track (received after the round closed)"), or as the last item of the
+                # issues and next steps where the period has no status column.
+                if with_status:
+                    status_cell = f"{status_cell} ({LATE})" if status_cell else _LATE_ALONE
+                else:
+                    next_steps = [*next_steps, _LATE_ALONE]
+            parts: dict[str, list[Any]] = {PROGRESS: progress, NEXT_STEPS: next_steps}
             report_theme.rows.append(
                 ReportRow(
                     ref=action.get("ref"),
@@ -216,11 +267,18 @@ def report_data(
                     lead=action.get("lead"),
                     due=action.get("due"),
                     progress=progress,
-                    third=third,
+                    next_steps=next_steps,
+                    status=status_cell,
                     status_text=status["text"] if status else None,
                     category=category,
                     has_update=update is not None,
                     late=late,
+                    cells=[
+                        ReportCell(column, [], status_cell)
+                        if column.part == STATUS
+                        else ReportCell(column, parts[column.part])
+                        for column in columns
+                    ],
                 )
             )
         themes.append(report_theme)
@@ -233,8 +291,7 @@ def report_data(
         title=document["title"],
         organisation=document.get("organisation", ""),
         period=period,
-        progress_heading=f"Progress – {period}",
-        third_heading="Status" if with_status else "Issues and next steps",
+        columns=columns,
         themes=themes,
         categories=categories,
         missing=[row for row in rows if not row.has_update],
@@ -251,13 +308,26 @@ def report_data(
     )
 
 
-def _late_marked(third: list[Any], *, with_status: bool) -> list[Any]:
-    """The status cell of an update taken after its round had closed, saying so beside the
-    status ("On track (received after the round closed)"), or as a last item of the issues
-    and next steps where the report has no status column."""
-    if with_status and third:
-        return [f"{third[0]} ({LATE})"]
-    return [*third, LATE[:1].upper() + LATE[1:]]
+_LATE_ALONE = LATE[:1].upper() + LATE[1:]
+
+
+def appendix_columns(period: str, *, next_steps: bool, status: bool) -> list[ReportColumn]:
+    """The appendix's columns for a period, from what its updates hold: progress always,
+    "Issues and next steps" when any update has them, "Status" when any has one, so no
+    approved text is left out. Four columns are narrower: the widths give the action and
+    the progress the room they need."""
+    widths = {
+        (False, False): (70, 0, 0),
+        (True, False): (50, 20, 0),
+        (False, True): (50, 0, 20),
+        (True, True): (40, 24, 14),
+    }[(next_steps, status)]
+    columns = [ReportColumn(PROGRESS, f"Progress – {period}", widths[0], "None reported.")]
+    if next_steps:
+        columns.append(ReportColumn(NEXT_STEPS, "Issues and next steps", widths[1], "None given."))
+    if status:
+        columns.append(ReportColumn(STATUS, "Status", widths[2], "None given."))
+    return columns
 
 
 def _update_for(action: ActionDocument, period: str) -> UpdateDocument | None:

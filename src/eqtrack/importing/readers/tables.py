@@ -2,7 +2,8 @@
 
 Shared by every structured reader: columns are recognised by their headings' meaning, themes
 come from headings between tables, merged rows inside a table, or a theme column; a row with
-no action continues the one above (a table row split across a page)."""
+no action, or one that says "(continued)", continues the one above (a table row split across
+a page)."""
 
 from __future__ import annotations
 
@@ -209,6 +210,11 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
             and (action_text[:1].islower() or not last.text.rstrip().endswith(_SENTENCE_END))
         )
         first_row = False
+        if last is not None and action_text.endswith("(continued)"):
+            # "CL3 (continued)" at the top of a page, as eqtrack's own PDF reports write it:
+            # the row above, run on to this page.
+            cells.pop(Column.ACTION, None)
+            action_text = ""
         if action_text and not cut_action:
             _new_action(state, cells, extra)
         elif state.last_action is not None:

@@ -18,7 +18,7 @@ def test_a_report_from_a_plan_format_file(seed_document, tmp_path):
     )
     html = output.read_text(encoding="utf-8")
     assert "Equalities Action Plan: progress 2021" in html
-    assert '<th scope="col">Issues and next steps</th>' in html
+    assert '<th scope="col" style="width:20%">Issues and next steps</th>' in html
     assert f"Wrote {output}" in out.getvalue()
 
 

@@ -10,13 +10,95 @@ from eqtrack.reports.data import ReportError, due_date, report_data
 from eqtrack.reports.glossary import FirstUse
 
 
+def _headings(data):
+    return [column.heading for column in data.columns]
+
+
 def test_2022_has_a_status_column_and_2021_next_steps(seed_document, seed_glossary):
+    # The seed's 2022 report gives statuses and no next steps; its 2021 report the reverse.
     data_2022 = report_data(document=seed_document, period="2022", glossary=seed_glossary)
     data_2021 = report_data(document=seed_document, period="2021", glossary=seed_glossary)
-    assert (data_2022.progress_heading, data_2022.third_heading) == ("Progress – 2022", "Status")
-    assert data_2021.third_heading == "Issues and next steps"
+    assert _headings(data_2022) == ["Progress – 2022", "Status"]
+    assert _headings(data_2021) == ["Progress – 2021", "Issues and next steps"]
     assert [len(t.rows) for t in data_2022.themes] == [8, 5, 8]
-    assert data_2022.themes[0].rows[0].third == ["Incomplete/cannot be carried forward"]
+    first = data_2022.themes[0].rows[0]
+    assert first.status == "Incomplete/cannot be carried forward"
+    assert [cell.text for cell in first.cells][1] == "Incomplete/cannot be carried forward"
+    assert data_2021.themes[0].rows[0].cells[1].items == data_2021.themes[0].rows[0].next_steps
+
+
+def _with_parts(document, period="2022", *, next_steps=True, status=True):
+    """The document with each update of the period given next steps and a status, or not."""
+    document = copy.deepcopy(document)
+    for theme in document["themes"]:
+        for action in theme["actions"]:
+            for update in action["updates"]:
+                if update["period"] == period:
+                    ref = action.get("ref")
+                    update["next_steps"] = [f"Next for {ref}."] if next_steps else []
+                    update["status"] = (
+                        {"text": f"On track ({ref})", "category": "on_track"} if status else None
+                    )
+    return document
+
+
+@pytest.mark.parametrize(
+    ("next_steps", "status", "headings", "widths"),
+    [
+        (True, True, ["Progress – 2022", "Issues and next steps", "Status"], [22, 40, 24, 14]),
+        (True, False, ["Progress – 2022", "Issues and next steps"], [30, 50, 20]),
+        (False, True, ["Progress – 2022", "Status"], [30, 50, 20]),
+        (False, False, ["Progress – 2022"], [30, 70]),
+    ],
+)
+def test_the_columns_are_chosen_from_what_the_periods_updates_hold(
+    seed_document, next_steps, status, headings, widths
+):
+    document = _with_parts(seed_document, next_steps=next_steps, status=status)
+    data = report_data(document=document, period="2022", glossary={})
+    assert _headings(data) == headings
+    assert [data.action_width, *(c.width for c in data.columns)] == widths
+    cl2 = data.themes[0].rows[1]
+    assert [c.column.heading for c in cl2.cells] == headings
+    parts = {c.column.part: (c.text or c.items) for c in cl2.cells}
+    if next_steps:
+        assert parts["next_steps"] == ["Next for CL2."]
+    if status:
+        assert parts["status"] == "On track (CL2)"
+
+
+def test_one_update_with_next_steps_keeps_the_column_beside_the_statuses(seed_document):
+    """The bug in issue 15: a period with statuses dropped the owners' next steps."""
+    document = copy.deepcopy(seed_document)
+    action = document["themes"][1]["actions"][2]
+    update = next(u for u in action["updates"] if u["period"] == "2022")
+    update["next_steps"] = ["Publish the pay gap by April."]
+    data = report_data(document=document, period="2022", glossary={})
+    assert _headings(data) == ["Progress – 2022", "Issues and next steps", "Status"]
+    row = data.themes[1].rows[2]
+    assert row.cells[1].items == ["Publish the pay gap by April."]
+    assert row.cells[2].text == row.status_text
+    # The others have no next steps: their cells say so in every writer.
+    assert data.themes[0].rows[0].cells[1].items == []
+    assert data.themes[0].rows[0].cells[1].column.empty == "None given."
+
+
+@pytest.mark.parametrize("status", [True, False])
+def test_a_late_update_is_marked_in_the_status_or_else_the_next_steps(seed_document, status):
+    document = _with_parts(seed_document, next_steps=False, status=status)
+    late = next(u for u in document["themes"][0]["actions"][1]["updates"] if u["period"] == "2022")
+    late["late"] = True
+    data = report_data(document=document, period="2022", glossary={})
+    row, other = data.themes[0].rows[1], data.themes[0].rows[2]
+    if status:
+        assert _headings(data) == ["Progress – 2022", "Status"]
+        assert row.cells[1].text == "On track (CL2) (received after the round closed)"
+        assert other.cells[1].text == "On track (CL3)"
+    else:
+        # No status column: the marker is the last of the next steps, whose column it brings.
+        assert _headings(data) == ["Progress – 2022", "Issues and next steps"]
+        assert row.cells[1].items == ["Received after the round closed"]
+        assert other.cells[1].items == []
 
 
 def test_summary_counts_by_status_and_theme(seed_document, seed_glossary):

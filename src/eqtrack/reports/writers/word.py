@@ -11,7 +11,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Mm, Pt
 
 from eqtrack.plans.templatetags.plan_tags import measure_value
 
@@ -32,11 +32,22 @@ _NEEDED_STYLES = [
 ]
 
 
+def _a4(document) -> None:
+    """A4 pages, as councils print: python-docx's default template is US Letter."""
+    for section in document.sections:
+        width, height = Mm(210), Mm(297)
+        if section.orientation == WD_ORIENT.LANDSCAPE:
+            width, height = height, width
+        section.page_width, section.page_height = width, height
+
+
 def _document(template: bytes | None):
     """A new document: the organisation's template with its body emptied (its styles,
-    header, footer and logo kept), or python-docx's plain default."""
+    header, footer, logo and page size kept), or python-docx's plain default on A4."""
     if template is None:
-        return Document()
+        document = Document()
+        _a4(document)
+        return document
     document = Document(io.BytesIO(template))
     body = document.element.body
     for child in list(body):
@@ -56,6 +67,14 @@ def _repeat_header(row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+def _keep_together(row) -> None:
+    """A row that fits on a page is not split across two (Word still splits a longer one)."""
+    properties = row._tr.get_or_add_trPr()
+    keep = OxmlElement("w:cantSplit")
+    keep.set(qn("w:val"), "true")
+    properties.append(keep)
 
 
 def _language(document) -> None:
@@ -256,22 +275,24 @@ class WordWriter:
                 paragraph = document.add_paragraph()
                 paragraph.add_run("Objective: ").bold = True
                 paragraph.add_run(theme.objective)
-            table = _table(document, ["Agreed Actions", data.progress_heading, data.third_heading])
+            table = _table(
+                document, ["Agreed Actions", *(column.heading for column in data.columns)]
+            )
             for row in theme.rows:
-                cells = table.add_row().cells
+                tr = table.add_row()
+                _keep_together(tr)
+                cells = tr.cells
                 cells[0].text = f"{row.ref} {row.text}" if row.ref else row.text
-                # No empty cells: a reader of the table hears that nothing was reported.
-                if row.progress:
-                    _items(cells[1], row.progress)
-                else:
-                    cells[1].text = "None reported."
-                if not row.third:
-                    cells[2].text = "None given."
-                elif data.third_heading == "Status":
-                    cells[2].text = row.third[0]
-                else:
-                    _items(cells[2], row.third)
-            _widths(document, table, [0.3, 0.5, 0.2])
+                for cell, part in zip(cells[1:], row.cells, strict=True):
+                    # No empty cells: a reader of the table hears that nothing was given.
+                    if part.text:
+                        cell.text = part.text
+                    elif part.items:
+                        _items(cell, part.items)
+                    else:
+                        cell.text = part.column.empty
+            widths = [data.action_width, *(column.width for column in data.columns)]
+            _widths(document, table, [width / 100 for width in widths])
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()
