@@ -122,7 +122,14 @@ def plan(request: HttpRequest, organisation_slug: str, plan_slug: str) -> JsonRe
         user=caller, organisation_slug=organisation_slug, plan_slug=plan_slug
     )
     member = can_read_unpublished(caller, organisation.pk)
-    return _json(plan_document(organisation=organisation, slug=plan_slug, approved_only=not member))
+    return _json(
+        plan_document(
+            organisation=organisation,
+            slug=plan_slug,
+            approved_only=not member,
+            closed_rounds_only=not member,  # the public never see a round still open
+        )
+    )
 
 
 @require_GET

@@ -440,18 +440,25 @@ def actions_added_after(*, plan_id: int) -> dict[int, int]:
 
 
 def plan_document(
-    *, organisation: Organisation, slug: str, approved_only: bool = False
+    *,
+    organisation: Organisation,
+    slug: str,
+    approved_only: bool = False,
+    closed_rounds_only: bool = False,
 ) -> PlanDocument | None:
     """The plan in the plan format, or None if the organisation has no live plan of that slug.
     With `approved_only`, updates still in a round's review (drafts, submitted, returned) and
     indicators nobody has confirmed are left out: what committee reports, open data and
     visitors get. Without it (the officers' export), suggested indicators are in too, told
-    apart by the confirmed ones' `"confirmed": true`; rejected ones never are."""
+    apart by the confirmed ones' `"confirmed": true`; rejected ones never are. With
+    `closed_rounds_only` (what the public may download), a period whose round is still open is
+    left out, as the plan page leaves it out."""
     plan = plan_with_contents(
         organisation=organisation,
         slug=slug,
         approved_only=approved_only,
         suggested_measures=not approved_only,
+        closed_rounds_only=closed_rounds_only,
     )
     if plan is None:
         return None

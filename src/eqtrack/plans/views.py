@@ -149,8 +149,11 @@ def plan_download(
     if file_format != "json" and file_format not in WRITERS:
         raise Http404("No such format")
     if file_format == "json":
-        # Open data is built from approved updates only, as reports are.
-        document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
+        # Open data is built from approved updates only, as reports are, and of periods the
+        # public may see (none whose round is still open).
+        document = plan_document(
+            organisation=organisation, slug=plan_slug, approved_only=True, closed_rounds_only=True
+        )
         if document is None:  # archived since it was found readable
             raise Http404("No such plan")
         body = json.dumps(document, ensure_ascii=False, indent=2).encode()
@@ -169,6 +172,7 @@ def plan_download(
                 period=period,
                 format=file_format,
                 compare=compare,
+                closed_rounds_only=True,
             )
         except PlanNotFound:  # archived since it was found readable
             raise Http404("No such plan") from None

@@ -182,11 +182,18 @@ def report_for_plan(
     period: str | None = None,
     compare: str | None = None,
     word_template: bytes | None = None,
+    closed_rounds_only: bool = False,
 ) -> bytes:
     """A plan's report for one period (the latest reported, if None) as the bytes of a
     `format` file: built from approved updates only, with the organisation's glossary and its
-    Word template unless another is given. Reads only; raises PlanNotFound or ReportError."""
-    document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
+    Word template unless another is given; with `closed_rounds_only` (the public's downloads),
+    of the periods whose rounds have closed. Reads only; raises PlanNotFound or ReportError."""
+    document = plan_document(
+        organisation=organisation,
+        slug=plan_slug,
+        approved_only=True,
+        closed_rounds_only=closed_rounds_only,
+    )
     if document is None:
         raise PlanNotFound(f"{organisation.name} has no plan {plan_slug!r}")
     return report_render(

@@ -491,6 +491,12 @@ def test_a_period_whose_round_is_open_is_not_public_until_the_round_closes(clien
     assert "Approved before the round closed." not in page and "Round period" not in page
     assert "Reporting periods: Q1 2020." in page
     assert "Round period" not in client.get(history).content.decode()
+    # Nor do the public's downloads or the API.
+    for url in (f"{_url(plan)}download.json", f"{_url(plan)}download.csv"):
+        download = client.get(url).content.decode()
+        assert "Approved before" not in download and "Round period" not in download, url
+    api = client.get(f"/api/v1/plans/{plan.organisation.slug}/{plan.slug}/").content.decode()
+    assert "Approved before" not in api and "Round period" not in api
     # The council's people see it, marked as not public yet.
     client.force_login(administrator)
     officers = client.get(_url(plan)).content.decode()
@@ -506,3 +512,4 @@ def test_a_period_whose_round_is_open_is_not_public_until_the_round_closes(clien
     closed = timezone.localtime(round.closed_at).strftime("%-d %B %Y")
     assert f"From the Round period reporting round, closed on {closed}." in page
     assert "Round period" in client.get(history).content.decode()
+    assert "Approved before" in client.get(f"{_url(plan)}download.csv").content.decode()
