@@ -380,9 +380,9 @@ def words(texts: list[str], limit: int) -> str:
 
 
 # How much of each list the one-page summary holds; the dashboard has the rest.
-ATTENTION_ON_PAGE = 8
-CHANGES_ON_PAGE = 8
-COMMENTARY_WORDS = 28
+ATTENTION_ON_PAGE = 6
+CHANGES_ON_PAGE = 6
+COMMENTARY_WORDS = 20
 _NEWS_ORDER = [WORSENED, IMPROVED, ENDED_CHANGE, UNCHANGED, NO_COMPARISON]
 
 
@@ -390,6 +390,7 @@ _NEWS_ORDER = [WORSENED, IMPROVED, ENDED_CHANGE, UNCHANGED, NO_COMPARISON]
 class SummaryTable:
     """One table of the one-page summary, as every summary writer lays it out."""
 
+    kind: str  # "counts", "changes", "attention" or "moved": a writer's hook for its layout
     heading: str
     caption: str
     header: list[str]
@@ -404,10 +405,19 @@ class SummaryPage:
     organisation: str
     period: str
     previous: str | None
-    tables: list[SummaryTable]
+    tables: list[SummaryTable]  # in reading order: counts, changes, attention, moved
+
+    @property
+    def side_by_side(self) -> list[SummaryTable]:
+        """The short tables a page can set side by side: the counts and the changes."""
+        return self.tables[:2] if self.previous else []
+
+    @property
+    def full_width(self) -> list[SummaryTable]:
+        return self.tables[len(self.side_by_side) :]
 
 
-def _action_name(ref: str | None, text: str, limit: int = 14) -> str:
+def _action_name(ref: str | None, text: str, limit: int = 10) -> str:
     return f"{ref}: {words([text], limit)}" if ref else words([text], limit)
 
 
@@ -424,6 +434,7 @@ def summary_page(summary: CommitteeSummary) -> SummaryPage:
     p, prev = summary.period, summary.previous
     change_heading = f"Change since {prev}" if prev else "Change"
     counts = SummaryTable(
+        kind="counts",
         heading="Actions by status",
         caption=f"Actions by status, {p}" + (f", and the change since {prev}" if prev else ""),
         header=["Status", p, change_heading],
@@ -452,6 +463,7 @@ def summary_page(summary: CommitteeSummary) -> SummaryPage:
             ]
         )
     attention = SummaryTable(
+        kind="attention",
         heading="Needs attention",
         caption=f"Actions off track, at risk, overdue or with no update for {p}",
         header=["Action", "Team", "Why", "Latest commentary"],
@@ -460,10 +472,11 @@ def summary_page(summary: CommitteeSummary) -> SummaryPage:
         if summary.attention
         else "No action is off track, at risk, overdue or without an update.",
     )
-    tables = [counts, attention]
+    tables = [counts]
     if prev:
         tables.append(
             SummaryTable(
+                kind="changes",
                 heading=f"Status changes since {prev}",
                 caption=f"Actions by how their status changed from {prev} to {p}",
                 header=["Change", "Actions"],
@@ -471,14 +484,17 @@ def summary_page(summary: CommitteeSummary) -> SummaryPage:
                 chart=True,
             )
         )
+    tables.append(attention)
+    if prev:
         moved = sorted(summary.changes, key=lambda c: (_NEWS_ORDER.index(c.change), c.position))
         tables.append(
             SummaryTable(
+                kind="moved",
                 heading="Actions whose status moved",
                 caption=f"Actions whose status moved from {prev} to {p}, worst news first",
                 header=["Action", prev, p, "Change"],
                 rows=[
-                    [_action_name(c.ref, c.text, 10), c.then_label, c.now_label, c.change_label]
+                    [_action_name(c.ref, c.text), c.then_label, c.now_label, c.change_label]
                     for c in moved[:CHANGES_ON_PAGE]
                 ],
                 note=_more(moved, CHANGES_ON_PAGE, "actions' status moved")

@@ -59,7 +59,8 @@ class SummaryWordWriter:
         document.add_heading(page.title, level=1)
         for table in page.tables:
             document.add_heading(table.heading, level=2)
-            word_table(document, table.header, table.rows)
+            if table.rows:  # an empty list is said in its note, not as a table of no rows
+                word_table(document, table.header, table.rows)
             if table.note:
                 document.add_paragraph(table.note)
             if table.chart:

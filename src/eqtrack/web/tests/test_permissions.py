@@ -217,6 +217,7 @@ def _cases(w):
         ("plan-detail", "get", f"/{o}/{p}/", {}, members_read),
         ("plan-search", "get", f"/{o}/{p}/search/?q=action", {}, members_read),
         ("plan-dashboard", "get", f"/{o}/{p}/dashboard/", {}, members_read),
+        ("committee-summary", "get", f"/{o}/{p}/dashboard/summary.pdf", {}, members_read),
         ("plan-download", "get", f"/{o}/{p}/download.csv", {}, members_read),
         ("action-history", "get", f"/{o}/{p}/actions/{a}/history/", {}, members_read),
         (
