@@ -158,18 +158,18 @@ def status_change_description(summary: CommitteeSummary) -> str:
     return f"Actions' status in {summary.period} against {summary.previous}. {counts}."
 
 
-def status_change_chart_svg(summary: CommitteeSummary) -> str:
+def status_change_chart_svg(summary: CommitteeSummary, *, width: int = _WIDTH) -> str:
     """One labelled bar per class of status change (improved, worsened, …) as an SVG string,
     with every text in it escaped; its words and numbers are the table's, so it never
-    relies on colour."""
+    relies on colour. A narrower `width` keeps the words large where the chart is small."""
     bars = summary.change_counts
     largest = max((n for _, _, n in bars), default=0) or 1
-    label_width, bar, gap = 150, 22, 10
-    scale = (_WIDTH - label_width - 60) / largest
+    label_width, bar, gap = 130, 22, 10
+    scale = (width - label_width - 40) / largest
     height = len(bars) * (bar + gap) + 10
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_WIDTH}" height="{height}" '
-        f'viewBox="0 0 {_WIDTH} {height}" aria-labelledby="change-chart-title change-chart-desc" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-labelledby="change-chart-title change-chart-desc" '
         'font-family="Arial, Helvetica, &quot;DejaVu Sans&quot;, sans-serif">',
         f'<title id="change-chart-title">{_CHANGE_TITLE}</title>',
         f'<desc id="change-chart-desc">{escape(status_change_description(summary))}</desc>',
@@ -198,7 +198,7 @@ def status_change_chart_png(summary: CommitteeSummary) -> bytes:
     """The same chart as a PNG, for Word (as summary_chart_png is)."""
     s = 2  # drawn at twice the size, for print
     bars = summary.change_counts
-    label_width, bar, gap = 150 * s, 22 * s, 10 * s
+    label_width, bar, gap = 130 * s, 22 * s, 10 * s
     largest = max((n for _, _, n in bars), default=0) or 1
     scale = (_WIDTH * s - label_width - 60 * s) / largest
     image = Image.new("RGB", (_WIDTH * s, (len(bars) * 32 + 10) * s), "white")

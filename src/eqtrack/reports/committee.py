@@ -417,7 +417,7 @@ class SummaryPage:
         return self.tables[len(self.side_by_side) :]
 
 
-def _action_name(ref: str | None, text: str, limit: int = 10) -> str:
+def _action_name(ref: str | None, text: str, limit: int = 8) -> str:
     return f"{ref}: {words([text], limit)}" if ref else words([text], limit)
 
 

@@ -7,6 +7,7 @@ import pytest
 from eqtrack.plans.planformat import FORMAT
 from eqtrack.reports.committee import (
     ATTENTION_ON_PAGE,
+    COMMENTARY_WORDS,
     ENDED_CHANGE,
     IMPROVED,
     NO_COMPARISON,
@@ -209,17 +210,17 @@ def test_rows_are_traced_to_their_actions_past_those_a_report_leaves_out():
 def test_the_one_page_summary_cuts_long_lists_and_says_so():
     document = _plan()
     document["themes"][1]["actions"] += [
-        _action(f"B{n}", "ongoing", "off_track", progress=["word " * 60])
-        for n in range(ATTENTION_ON_PAGE + 3)
+        _action(f"B{n}", "ongoing", "off_track", progress=["word " * 60]) for n in range(11)
     ]
     page = summary_page(committee_summary(document=document, period="2022", previous="2021"))
     attention = next(t for t in page.tables if t.heading == "Needs attention")
     assert len(attention.rows) == ATTENTION_ON_PAGE
-    # 4 of the small plan's and 11 off track: 15 in all, 7 not on the page.
-    assert attention.note.startswith("And 7 more actions need attention: ")
+    # 4 of the small plan's and 11 off track: 15 in all, the rest not on the page.
+    assert attention.note.startswith(f"And {15 - ATTENTION_ON_PAGE} more actions need attention: ")
     assert attention.note.endswith("(see the dashboard).")
     assert attention.rows[0][0] == "A4: Action A4."
-    assert attention.rows[1][3].endswith("…") and len(attention.rows[1][3].split()) == 28
+    cut = attention.rows[1][3]
+    assert cut.endswith("…") and len(cut.split()) == COMMENTARY_WORDS
     counts = page.tables[0]
     assert counts.header == ["Status", "2022", "Change since 2021"]
     assert counts.rows[-1] == ["All actions", "18", "No change (the same as 2021)"]

@@ -8,7 +8,7 @@ import pdfplumber
 import pytest
 from docx import Document
 
-from eqtrack.reports.committee import ATTENTION_ON_PAGE, committee_summary
+from eqtrack.reports.committee import ATTENTION_ON_PAGE, ActionFacts, committee_summary
 from eqtrack.reports.writers import SUMMARY_WRITERS
 from eqtrack.reports.writers.summary import SummaryPdfWriter, SummaryWordWriter
 
@@ -33,7 +33,13 @@ def troubled(seed_document):
                     update["status"] = {"text": "Red", "category": "off_track"}
                     update["progress"] = ["A long account of what went wrong. " * 12]
                     update["next_steps"] = ["What happens next, at length. " * 8]
-    return committee_summary(document=document, period="2022", previous="2021")
+    # Long team names, as councils have them, wrap in their column.
+    facts = {
+        (t, a): ActionFacts(team="Policy, Communities and Engagement")
+        for t, theme in enumerate(document["themes"])
+        for a, _ in enumerate(theme["actions"])
+    }
+    return committee_summary(document=document, period="2022", previous="2021", facts=facts)
 
 
 def _pages(pdf: bytes):
@@ -113,7 +119,7 @@ def test_the_word_summary_lists_what_needs_attention_with_the_latest_commentary(
     ]
     first = [c.text for c in attention.rows[1].cells]
     assert first[0].startswith("CL1: We will work with")
-    assert first[1:3] == ["No team", "Off track"]
+    assert first[1:3] == ["Policy, Communities and Engagement", "Off track"]
     assert first[3].startswith("A long account of what went wrong.")
     assert "Next steps: What happens next" in first[3]
     assert len(attention.rows) == 1 + ATTENTION_ON_PAGE

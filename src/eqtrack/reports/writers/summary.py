@@ -34,7 +34,11 @@ class SummaryPdfWriter:
     def write(cls, summary: CommitteeSummary) -> bytes:
         page = summary_page(summary)
         # The chart's every text is escaped as it is built.
-        chart = mark_safe(status_change_chart_svg(summary)) if page.previous else ""  # noqa: S308
+        chart = (
+            mark_safe(status_change_chart_svg(summary, width=360))  # noqa: S308
+            if page.previous
+            else ""
+        )
         html = render_to_string("reports/committee_summary.html", {"page": page, "chart": chart})
         return pdf_from_html(html)
 

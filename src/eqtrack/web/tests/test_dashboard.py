@@ -153,14 +153,14 @@ def test_needs_attention_lists_each_action_with_why_its_team_and_latest_words(cl
     assert f'href="/{plan.organisation.slug}/{plan.slug}/#action-{a1.pk}"' in section
     assert f"#action-{a3.pk}" in section
     assert "A2:" not in section  # complete: nothing to look at
-    first = _between(section, "A1: Open", "</section>")
+    first = _between(section, "A1: Open", "</tr>")
     assert '<strong class="govuk-tag govuk-tag--orange">At risk</strong>' in first
     assert "Libraries" in first
     assert "Builders &lt;b&gt;gone&lt;/b&gt;." in first and "Next for 2023." in first
-    silent = _between(section, "A3: Translate", "</section>")
+    silent = _between(section, "A3: Translate", "</tr>")
     assert "No update for 2023" in silent and "No team yet" in silent
     # Its owners' last words, and when: 2022's.
-    assert "Latest commentary (2022)" in silent and "Most done." in silent
+    assert "Reported for 2022: ongoing" in silent and "Most done." in silent
 
 
 def test_status_changes_are_a_table_and_a_chart_with_the_table_as_its_words(client):
