@@ -187,7 +187,8 @@ class CommitteeSummary:
 def row_positions(document: PlanDocument, rows: list[ReportRow]) -> list[tuple[int, int]]:
     """Where each of a report's rows is in its document, as (theme, action) indexes. A report
     keeps its document's order and leaves some actions out, so each row is the next action
-    with its reference and text (or, failing that, its reference)."""
+    with its reference and text (or, failing that, its reference; failing that, simply the
+    next action, so that a report writing an action's text otherwise never breaks a page)."""
     actions = [
         ((t, a), action)
         for t, theme in enumerate(document["themes"])
@@ -199,8 +200,8 @@ def row_positions(document: PlanDocument, rows: list[ReportRow]) -> list[tuple[i
         found = _next_match(actions, start, row, same_text=True)
         if found is None:
             found = _next_match(actions, start, row, same_text=False)
-        if found is None:  # not in the document: cannot happen for a report of it
-            raise ValueError(f"report row {row.ref or row.text[:30]!r} is not in the plan")
+        if found is None:
+            found = min(start, len(actions) - 1)
         positions.append(actions[found][0])
         start = found + 1
     return positions
@@ -509,3 +510,38 @@ def summary_page(summary: CommitteeSummary) -> SummaryPage:
         previous=prev,
         tables=tables,
     )
+
+
+def summary_json(summary: CommitteeSummary) -> dict[str, Any]:
+    """The committee summary as the API gives it: every count, action and change, uncut."""
+
+    def action(item: AttentionItem | StatusChange) -> dict[str, Any]:
+        return {"ref": item.ref, "text": item.text, "team": item.facts.team}
+
+    return {
+        "title": summary.title,
+        "organisation": summary.organisation,
+        "period": summary.period,
+        "previous": summary.previous,
+        "counts": [
+            {"category": c.category, "label": c.label, "now": c.now, "then": c.then}
+            for c in [*summary.counts, summary.total]
+        ],
+        "attention": [
+            {
+                **action(item),
+                "reasons": item.reasons,
+                "category": item.category,
+                "due": item.due,
+                "commentary_period": item.commentary_period,
+                "status": item.status_text,
+                "progress": item.progress,
+                "next_steps": item.next_steps,
+            }
+            for item in summary.attention
+        ],
+        "changes": {change: n for change, _, n in summary.change_counts},
+        "moved": [
+            {**action(c), "then": c.then, "now": c.now, "change": c.change} for c in summary.changes
+        ],
+    }

@@ -231,3 +231,12 @@ def test_words_cuts_at_a_word():
     assert words(["one two", "three"], 2) == "one two…"
     assert words(["one two"], 5) == "one two"
     assert words([], 3) == ""
+
+
+def test_a_row_written_otherwise_than_its_action_still_finds_its_place():
+    document = _plan()
+    data = report_data(document=document, period="2022", glossary={})
+    data.rows[0].text = "Words the report chose."  # the reference still matches
+    first = data.themes[0].rows[1]
+    first.ref, first.text = None, "Neither matches."
+    assert row_positions(document, data.rows)[:3] == [(0, 0), (0, 1), (0, 2)]

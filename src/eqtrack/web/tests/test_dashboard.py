@@ -209,3 +209,37 @@ def test_the_committee_summary_downloads_are_of_the_chosen_period(client):
     assert f"{plan.slug}-committee-summary-2023.docx" in word["Content-Disposition"]
     assert client.get(_url(plan, "dashboard/summary.pdf"), {"period": "1999"}).status_code == 404
     assert client.get(_url(plan, "dashboard/summary.html")).status_code == 404
+
+
+def test_the_api_gives_the_same_summary_uncut(client):
+    plan = _plan()
+    url = f"/api/v1/plans/{plan.organisation.slug}/{plan.slug}/committee-summary"
+    summary = client.get(url).json()
+    assert (summary["period"], summary["previous"]) == ("2023", "2022")
+    counts = {c["category"]: (c["now"], c["then"]) for c in summary["counts"]}
+    assert counts["complete"] == (1, 0) and counts["all"] == (3, 3)
+    assert [(a["ref"], a["reasons"], a["team"]) for a in summary["attention"]] == [
+        ("A1", ["at_risk"], "Libraries"),
+        ("A3", ["no_update"], None),
+    ]
+    assert summary["attention"][1]["commentary_period"] == "2022"
+    assert summary["changes"] == {
+        "improved": 1,
+        "worsened": 1,
+        "unchanged": 0,
+        "ended": 0,
+        "no_comparison": 1,
+    }
+    assert [(m["ref"], m["then"], m["now"], m["change"]) for m in summary["moved"]] == [
+        ("A1", "on_track", "at_risk", "worsened"),
+        ("A2", "at_risk", "complete", "improved"),
+        ("A3", "ongoing", "no_status", "no_comparison"),
+    ]
+    earlier = client.get(url, {"period": "2021"}).json()
+    assert earlier["previous"] is None and earlier["moved"] == []
+    refused = client.get(url, {"period": "1999"})
+    assert refused.status_code == 404
+    assert refused.json() == {
+        "error": "the plan has no reported period '1999' (choose from 2021, 2022, 2023)",
+        "field": "period",
+    }
