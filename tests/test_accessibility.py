@@ -153,11 +153,17 @@ def test_the_search_page_has_no_accessibility_violations(live_server, page, plan
     assert "found" in page.locator("#results").inner_text()
 
 
-def test_the_dashboard_has_no_accessibility_violations(live_server, page, plan):
-    assert (
-        _violations(page, f"{live_server.url}/{plan.organisation.slug}/{plan.slug}/dashboard/")
-        == []
-    )
+@pytest.mark.parametrize("query", ["", "?period=nonsense"])
+def test_the_dashboard_has_no_accessibility_violations(live_server, page, plan, query):
+    url = f"{live_server.url}/{plan.organisation.slug}/{plan.slug}/dashboard/{query}"
+    assert _violations(page, url) == []
+    # The committee's parts are there to be checked: the period form, what needs attention,
+    # status changes as a table and a chart (and, for a period unknown, its error message).
+    assert page.locator("select#period").count() == 1
+    assert page.locator("#attention").count() == 1
+    assert page.locator("#status-changes").count() == 1
+    assert page.locator("svg[aria-labelledby='change-chart-title change-chart-desc']").count() == 1
+    assert page.locator(".govuk-error-summary").count() == (1 if query else 0)
 
 
 def test_the_history_page_has_no_accessibility_violations(live_server, page, plan):

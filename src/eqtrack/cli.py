@@ -23,7 +23,7 @@ RENAMED = {
 # What `eqtrack help` lists, by what the commands are for. Django's commands named here are the
 # ones a site's keeper needs; the rest are in `eqtrack help --commands`.
 GROUPS: list[tuple[str, list[str]]] = [
-    ("Plans and reports", ["parse", "import", "export", "report"]),
+    ("Plans and reports", ["parse", "import", "export", "report", "committee-summary"]),
     ("Reporting rounds and reminders", ["remind", "notices-digest"]),
     (
         "Consultations and populations",

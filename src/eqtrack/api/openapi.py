@@ -74,6 +74,45 @@ def openapi() -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/plans/{organisation}/{plan}/committee-summary": {
+                "get": {
+                    "summary": "A plan's committee summary of a reported period, as on its "
+                    "dashboard: each status's count now and in the previous reported period, "
+                    "the actions that need attention with their latest words, and each "
+                    "action's status change (improved, worsened, unchanged, ended, "
+                    "no_comparison)",
+                    "operationId": "getCommitteeSummary",
+                    "parameters": [
+                        {
+                            "name": "organisation",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        },
+                        {
+                            "name": "plan",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        },
+                        {
+                            "name": "period",
+                            "in": "query",
+                            "required": False,
+                            "description": "A period out of a closed round or imported; "
+                            "the latest by default",
+                            "schema": {"type": "string"},
+                        },
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The summary",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        },
+                        "404": {"description": "No such plan, or no such reported period"},
+                    },
+                }
+            },
             **_round_paths(),
         },
         "components": {

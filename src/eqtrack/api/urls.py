@@ -7,6 +7,11 @@ from . import views
 urlpatterns = [
     path("api/v1/plans/", views.plans, name="api-plans"),
     path("api/v1/plans/<slug:organisation_slug>/<slug:plan_slug>/", views.plan, name="api-plan"),
+    path(
+        "api/v1/plans/<slug:organisation_slug>/<slug:plan_slug>/committee-summary",
+        views.committee_summary,
+        name="api-committee-summary",
+    ),
     path("api/openapi.json", views.openapi_json, name="api-openapi"),
     path(
         "api/v1/<slug:organisation_slug>/rounds/<int:pk>/actions/",

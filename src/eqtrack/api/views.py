@@ -19,6 +19,9 @@ from eqtrack.plans.models import Update
 from eqtrack.plans.planformat import SCHEMA
 from eqtrack.plans.selectors import plan_document, plan_list, plan_organisation_readable
 from eqtrack.plans.services import UpdateConflict
+from eqtrack.reports.committee import summary_json
+from eqtrack.reports.data import ReportError
+from eqtrack.reports.selectors import PeriodRefused, committee_summary_for
 from eqtrack.rounds.forms import UpdateForm
 from eqtrack.rounds.selectors import (
     my_actions,
@@ -130,6 +133,27 @@ def plan(request: HttpRequest, organisation_slug: str, plan_slug: str) -> JsonRe
             closed_rounds_only=not member,  # the public never see a round still open
         )
     )
+
+
+@require_GET
+@_api
+def committee_summary(request: HttpRequest, organisation_slug: str, plan_slug: str) -> JsonResponse:
+    """The dashboard's committee summary of a reported period (`?period=`, the latest if
+    none): the same selector as the dashboard, its downloads and `eqtrack committee-summary`."""
+    organisation = plan_organisation_readable(
+        user=_caller(request), organisation_slug=organisation_slug, plan_slug=plan_slug
+    )
+    try:
+        summary = committee_summary_for(
+            organisation=organisation,
+            plan_slug=plan_slug,
+            period=request.GET.get("period", "").strip() or None,
+        )
+    except PeriodRefused as e:
+        raise ApiError(404, str(e), field="period") from None
+    except ReportError as e:  # archived since it was found readable
+        raise Http404(str(e)) from None
+    return _json(summary_json(summary))
 
 
 @require_GET

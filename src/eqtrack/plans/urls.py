@@ -42,6 +42,11 @@ urlpatterns = [
         name="plan-dashboard",
     ),
     path(
+        "<slug:organisation_slug>/<slug:plan_slug>/dashboard/summary.<str:file_format>",
+        views.committee_summary_download,
+        name="committee-summary",
+    ),
+    path(
         "<slug:organisation_slug>/<slug:plan_slug>/download.<str:file_format>",
         views.plan_download,
         name="plan-download",

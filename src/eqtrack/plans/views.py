@@ -30,9 +30,14 @@ from eqtrack.core.context import organisation_context
 from eqtrack.core.forms import add_service_error, sentence
 from eqtrack.notifications.selectors import follows_of
 from eqtrack.reports.data import ReportError
-from eqtrack.reports.selectors import dashboard_figures, report_period
+from eqtrack.reports.selectors import (
+    PeriodRefused,
+    committee_summary_for,
+    dashboard_figures,
+    report_period,
+)
 from eqtrack.reports.services import PlanNotFound, report_for_plan
-from eqtrack.reports.writers import WRITERS
+from eqtrack.reports.writers import SUMMARY_WRITERS, WRITERS
 from eqtrack.rounds.selectors import round_open_for, round_outstanding, round_progress
 
 from . import search
@@ -224,12 +229,20 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
 
 @cached_for_visitors
 def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str) -> HttpResponse:
-    """The plan at a glance: actions by status per theme and per team, actions with no update
-    in the latest period, overdue actions, and every indicator's trend."""
+    """The plan at a glance for a period the public may see (a GET form chooses it; the latest
+    by default): each status's count and its change since the previous period, the actions
+    that need attention, status changes, actions by status per theme and per team, and every
+    indicator's trend."""
     organisation, plan = plan_get_readable(
         user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
     )
-    figures = dashboard_figures(organisation=organisation, plan=plan)
+    asked = request.GET.get("period", "").strip() or None
+    period_error = None
+    try:
+        figures = dashboard_figures(organisation=organisation, plan=plan, period=asked)
+    except PeriodRefused as e:
+        period_error = sentence(str(e))
+        figures = dashboard_figures(organisation=organisation, plan=plan)
     if figures is None:  # archived since it was loaded above
         raise Http404("No such plan")
     # The open round's progress is for the organisation's people, not the public page.
@@ -243,8 +256,12 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
             organisation,
             plan=plan,
             data=figures.data,
-            # Every text in the chart is escaped as it is built.
+            summary=figures.summary,
+            periods=figures.periods,
+            period_error=period_error,
+            # Every text in the charts is escaped as it is built.
             chart=mark_safe(figures.chart),  # noqa: S308
+            change_chart=mark_safe(figures.change_chart),  # noqa: S308
             teams=figures.teams,
             trends=figures.trends,
             round=round,
@@ -253,6 +270,33 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
             round_outstanding=round_outstanding(round=round) if round else [],
         ),
     )
+
+
+def committee_summary_download(
+    request: HttpRequest, organisation_slug: str, plan_slug: str, file_format: str
+) -> HttpResponse:
+    """The dashboard's period as a one-page committee summary (PDF or Word), for whoever may
+    read the plan."""
+    organisation = plan_organisation_readable(
+        user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
+    )
+    if file_format not in SUMMARY_WRITERS:
+        raise Http404("No such format")
+    try:
+        summary = committee_summary_for(
+            organisation=organisation,
+            plan_slug=plan_slug,
+            period=request.GET.get("period", "").strip() or None,
+        )
+    except ReportError as e:  # no such period, or archived since it was found readable
+        raise Http404(str(e)) from None
+    writer = SUMMARY_WRITERS[file_format]
+    name = f"{plan_slug}-committee-summary-{summary.period}.{file_format}"
+    response = HttpResponse(writer.write(summary), content_type=writer.content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{name.replace("/", "-").replace(" ", "-")}"'
+    )
+    return response
 
 
 def action_history_page(

@@ -1,14 +1,19 @@
-"""The summary chart: one stacked bar per theme of its actions by status, as inline SVG
-with a text alternative (the table beside it holds the same numbers)."""
+"""The reports' charts, as inline SVG with a text alternative (the table beside each holds the
+same numbers) and as PNG for Word: one stacked bar per theme of its actions by status, and one
+bar per class of status change since the previous period."""
 
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 from PIL import Image, ImageDraw, ImageFont
 
 from .data import ReportData
+
+if TYPE_CHECKING:
+    from .committee import CommitteeSummary
 
 # Colours from the GOV.UK palette, each at least 3:1 against white.
 COLOURS = {
@@ -79,6 +84,13 @@ def summary_chart_svg(data: ReportData) -> str:
     return "".join(parts)
 
 
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    try:
+        return ImageFont.truetype("DejaVuSans.ttf", size)
+    except OSError:  # no DejaVu on this machine: Pillow's own font still draws the words
+        return ImageFont.load_default()
+
+
 def summary_chart_png(data: ReportData) -> bytes:
     """The same chart as a PNG, for Word, which has no SVG of its own to rely on. Pillow
     draws it; the document gives it the same text alternative as the SVG's description."""
@@ -89,12 +101,7 @@ def summary_chart_png(data: ReportData) -> bytes:
     height = (rows * (_BAR + _GAP) + 30 + 22 * legend_rows) * scale_px
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
-    try:
-        font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.truetype(
-            "DejaVuSans.ttf", 12 * scale_px
-        )
-    except OSError:  # no DejaVu on this machine: Pillow's own font still draws the words
-        font = ImageFont.load_default()
+    font = _font(12 * scale_px)
     largest = max((len(theme.rows) for theme in data.themes), default=0) or 1
     scale = (width - label - 40) / largest
     y = 10 * scale_px
@@ -132,3 +139,80 @@ def summary_chart_description(data: ReportData) -> str:
         )
         for theme in data.themes
     )
+
+
+# The status-change classes' colours; each bar also says its class and number in words.
+CHANGE_COLOURS = {
+    "improved": "#00703c",
+    "worsened": "#d4351c",
+    "unchanged": "#505a5f",
+    "ended": "#0b0c0c",
+    "no_comparison": "#6f777b",
+}
+_CHANGE_TITLE = "Status changes since the previous period"
+
+
+def status_change_description(summary: CommitteeSummary) -> str:
+    """The status-change chart's text alternative (the table beside it says the same)."""
+    counts = ", ".join(f"{label}: {n}" for _, label, n in summary.change_counts)
+    return f"Actions' status in {summary.period} against {summary.previous}. {counts}."
+
+
+def status_change_chart_svg(summary: CommitteeSummary, *, width: int = _WIDTH) -> str:
+    """One labelled bar per class of status change (improved, worsened, …) as an SVG string,
+    with every text in it escaped; its words and numbers are the table's, so it never
+    relies on colour. A narrower `width` keeps the words large where the chart is small."""
+    bars = summary.change_counts
+    largest = max((n for _, _, n in bars), default=0) or 1
+    label_width, bar, gap = 130, 22, 10
+    scale = (width - label_width - 40) / largest
+    height = len(bars) * (bar + gap) + 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-labelledby="change-chart-title change-chart-desc" '
+        'font-family="Arial, Helvetica, &quot;DejaVu Sans&quot;, sans-serif">',
+        f'<title id="change-chart-title">{_CHANGE_TITLE}</title>',
+        f'<desc id="change-chart-desc">{escape(status_change_description(summary))}</desc>',
+    ]
+    y = 5
+    for change, label, n in bars:
+        w = n * scale
+        parts.append(
+            f'<text x="0" y="{y + 16}" font-size="14" fill="#0b0c0c">{escape(label)}</text>'
+        )
+        if n:
+            parts.append(
+                f'<rect x="{label_width}" y="{y}" width="{w:.1f}" height="{bar}" '
+                f'fill="{CHANGE_COLOURS[change]}"/>'
+            )
+        parts.append(
+            f'<text x="{label_width + w + 6:.1f}" y="{y + 16}" font-size="14" '
+            f'fill="#0b0c0c">{n}</text>'
+        )
+        y += bar + gap
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def status_change_chart_png(summary: CommitteeSummary) -> bytes:
+    """The same chart as a PNG, for Word (as summary_chart_png is)."""
+    s = 2  # drawn at twice the size, for print
+    bars = summary.change_counts
+    label_width, bar, gap = 130 * s, 22 * s, 10 * s
+    largest = max((n for _, _, n in bars), default=0) or 1
+    scale = (_WIDTH * s - label_width - 60 * s) / largest
+    image = Image.new("RGB", (_WIDTH * s, (len(bars) * 32 + 10) * s), "white")
+    draw = ImageDraw.Draw(image)
+    font = _font(12 * s)
+    y = 5 * s
+    for change, label, n in bars:
+        draw.text((0, y + 4), label, fill="#0b0c0c", font=font)
+        if n:
+            draw.rectangle(
+                [label_width, y, label_width + n * scale, y + bar], fill=CHANGE_COLOURS[change]
+            )
+        draw.text((label_width + n * scale + 6 * s, y + 4), str(n), fill="#0b0c0c", font=font)
+        y += bar + gap
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

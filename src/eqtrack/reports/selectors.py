@@ -13,10 +13,16 @@ from django.http import Http404
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Update
 from eqtrack.plans.planformat import PlanDocument
-from eqtrack.plans.selectors import action_trends, plan_document
+from eqtrack.plans.selectors import (
+    PLAN_PAGE_ACTIONS,
+    action_trends,
+    plan_document,
+    plan_with_contents,
+)
 from eqtrack.rounds.models import ReportingRound
 
-from .chart import summary_chart_svg
+from .chart import status_change_chart_svg, summary_chart_svg
+from .committee import ActionFacts, CommitteeSummary, committee_summary
 from .data import ReportError, report_data
 from .glossary import DEFAULT_GLOSSARY
 from .models import GlossaryEntry, WordTemplate
@@ -28,14 +34,14 @@ if TYPE_CHECKING:
     from .data import ReportData
 
 
-def report_period(*, organisation: Organisation, plan_slug: str) -> str | None:
-    """The period a plan's published report is of: the latest with an approved update, leaving
-    out a period whose round is still open (what has been approved so far is not yet the
-    report, and would show every other action as having no update). None if there is none."""
+def _reported(*, organisation: Organisation, plan_slug: str) -> QuerySet[Update]:
+    """The approved updates a plan's public reports are made of: leaving out a period whose
+    round is still open (what has been approved so far is not yet the report, and would show
+    every other action as having no update)."""
     still_open = ReportingRound.objects.filter(
         organisation=organisation, plan__slug=plan_slug, closed_at__isnull=True
     ).values("period_id")
-    label: str | None = (
+    return (
         Update.objects.live()
         .filter(
             organisation=organisation,
@@ -46,11 +52,29 @@ def report_period(*, organisation: Organisation, plan_slug: str) -> str | None:
             state=Update.State.APPROVED,
         )
         .exclude(period_id__in=still_open)
+    )
+
+
+def report_period(*, organisation: Organisation, plan_slug: str) -> str | None:
+    """The period a plan's published report is of: the latest with an approved update, out
+    of a closed round or imported. None if there is none."""
+    label: str | None = (
+        _reported(organisation=organisation, plan_slug=plan_slug)
         .order_by("-period__position")
         .values_list("period__label", flat=True)
         .first()
     )
     return label
+
+
+def reported_periods(*, organisation: Organisation, plan_slug: str) -> list[str]:
+    """Every period the public may see a report of (as report_period chooses), in order."""
+    return list(
+        _reported(organisation=organisation, plan_slug=plan_slug)
+        .order_by("period__position")
+        .values_list("period__label", flat=True)
+        .distinct()
+    )
 
 
 def glossary_for(*, organisation: Organisation | None) -> dict[str, str]:
@@ -131,27 +155,96 @@ def report_render(
     return WRITERS[format].write(data)
 
 
+def action_facts(plan: LoadedPlan) -> dict[tuple[int, int], ActionFacts]:
+    """Each action's team and place on the plan page, by its (theme, action) position in the
+    plan's document (plan_document lists themes and actions in the same order)."""
+    facts: dict[tuple[int, int], ActionFacts] = {}
+    index = 0
+    for t, theme in enumerate(plan.live_themes):
+        for a, action in enumerate(theme.live_actions):
+            facts[(t, a)] = ActionFacts(
+                team=action.team.name if action.team else None,
+                pk=action.pk,
+                page=index // PLAN_PAGE_ACTIONS + 1,
+            )
+            index += 1
+    return facts
+
+
+class PeriodRefused(ReportError):
+    """A period that is not one the public may see a report of; the message names them."""
+
+
+def _chosen(periods: list[str], period: str | None) -> tuple[str, str | None]:
+    """The period asked for (the latest if None) and the reported period before it."""
+    if not periods:
+        raise PeriodRefused("the plan has no reported period yet")
+    chosen = period or periods[-1]
+    if chosen not in periods:
+        raise PeriodRefused(
+            f"the plan has no reported period {chosen!r} (choose from {', '.join(periods)})"
+        )
+    index = periods.index(chosen)
+    return chosen, periods[index - 1] if index else None
+
+
+def committee_summary_for(
+    *, organisation: Organisation, plan_slug: str, period: str | None = None
+) -> CommitteeSummary:
+    """The committee summary of a plan's reported period (the latest if None), against the
+    reported period before it, from approved updates only: what the committee summary
+    documents and the `committee-summary` command show. Raises PeriodRefused, or
+    ReportError if the organisation has no such plan."""
+    periods = reported_periods(organisation=organisation, plan_slug=plan_slug)
+    plan = plan_with_contents(organisation=organisation, slug=plan_slug, approved_only=True)
+    document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
+    if plan is None or document is None:
+        raise ReportError(f"{organisation.name} has no plan {plan_slug!r}")
+    chosen, previous = _chosen(periods, period)
+    summary = committee_summary(
+        document=document, period=chosen, previous=previous, facts=action_facts(plan)
+    )
+    summary.data.word_template = word_template_for(organisation=organisation)
+    return summary
+
+
 @dataclass
 class DashboardFigures:
-    """A plan's dashboard, as its public report counts it: the report's data (None for a plan
-    with no periods), each team's actions by status category, and every indicator's trend."""
+    """A plan's dashboard, as its public report counts it: the committee summary of the
+    period (None for a plan with nothing reported), the periods one may choose, each team's
+    actions by status category, and every indicator's trend."""
 
-    data: ReportData | None
+    summary: CommitteeSummary | None
+    periods: list[str]
     chart: str
+    change_chart: str
     teams: list[tuple[str, list[int], int]]
     trends: list[tuple[Any, Trend]]
 
+    @property
+    def data(self) -> ReportData | None:
+        return self.summary.data if self.summary else None
 
-def dashboard_figures(*, organisation: Organisation, plan: LoadedPlan) -> DashboardFigures | None:
-    """The figures of a plan loaded by plan_with_contents, of the same period as the public
-    report (approved updates only); None if the plan was archived meanwhile."""
+
+def dashboard_figures(
+    *, organisation: Organisation, plan: LoadedPlan, period: str | None = None
+) -> DashboardFigures | None:
+    """The figures of a plan loaded by plan_with_contents for one reported period (the latest
+    if None), as the public report counts them (approved updates only); None if the plan was
+    archived meanwhile. Raises PeriodRefused for a period the public may not see."""
     document = plan_document(organisation=organisation, slug=plan.slug, approved_only=True)
     if document is None:
         return None
-    period = report_period(organisation=organisation, plan_slug=plan.slug)
-    data = (
-        report_data(document=document, period=period, glossary={}) if document["periods"] else None
-    )
+    periods = reported_periods(organisation=organisation, plan_slug=plan.slug)
+    summary = None
+    if periods:
+        chosen, previous = _chosen(periods, period)
+        summary = committee_summary(
+            document=document, period=chosen, previous=previous, facts=action_facts(plan)
+        )
+    elif period:
+        _chosen(periods, period)  # says there is none to choose
+    data = summary.data if summary else None
     actions = [a for theme in plan.live_themes for a in theme.live_actions]
     teams: dict[str, dict[str, int]] = {}
     if data:
@@ -161,9 +254,11 @@ def dashboard_figures(*, organisation: Organisation, plan: LoadedPlan) -> Dashbo
             category = category_of.get(action.ref, "no_status")
             counts[category] = counts.get(category, 0) + 1
     return DashboardFigures(
-        data=data,
-        # Every text in the chart is escaped as it is built.
+        summary=summary,
+        periods=periods,
+        # Every text in the charts is escaped as it is built.
         chart=summary_chart_svg(data) if data else "",
+        change_chart=status_change_chart_svg(summary) if summary and summary.previous else "",
         teams=[
             (name, [counts.get(c, 0) for c, _ in data.categories], sum(counts.values()))
             for name, counts in sorted(teams.items())

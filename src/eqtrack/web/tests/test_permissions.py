@@ -236,9 +236,17 @@ def _cases(w):
         ("api-plans", "get", "/api/v1/plans/", {}, dict.fromkeys(ROLES, 200)),
         ("api-openapi", "get", "/api/openapi.json", {}, dict.fromkeys(ROLES, 200)),
         ("api-plan", "get", f"/api/v1/plans/{o}/{p}/", {}, members_read),
+        (
+            "api-committee-summary",
+            "get",
+            f"/api/v1/plans/{o}/{p}/committee-summary",
+            {},
+            members_read,
+        ),
         ("plan-detail", "get", f"/{o}/{p}/", {}, members_read),
         ("plan-search", "get", f"/{o}/{p}/search/?q=action", {}, members_read),
         ("plan-dashboard", "get", f"/{o}/{p}/dashboard/", {}, members_read),
+        ("committee-summary", "get", f"/{o}/{p}/dashboard/summary.pdf", {}, members_read),
         ("plan-download", "get", f"/{o}/{p}/download.csv", {}, members_read),
         ("action-history", "get", f"/{o}/{p}/actions/{a}/history/", {}, members_read),
         (
