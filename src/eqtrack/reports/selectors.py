@@ -196,8 +196,13 @@ def committee_summary_for(
     documents and the `committee-summary` command show. Raises PeriodRefused, or
     ReportError if the organisation has no such plan."""
     periods = reported_periods(organisation=organisation, plan_slug=plan_slug)
-    plan = plan_with_contents(organisation=organisation, slug=plan_slug, approved_only=True)
-    document = plan_document(organisation=organisation, slug=plan_slug, approved_only=True)
+    # Only what the public may see: nothing of a period whose round is still open.
+    plan = plan_with_contents(
+        organisation=organisation, slug=plan_slug, approved_only=True, closed_rounds_only=True
+    )
+    document = plan_document(
+        organisation=organisation, slug=plan_slug, approved_only=True, closed_rounds_only=True
+    )
     if plan is None or document is None:
         raise ReportError(f"{organisation.name} has no plan {plan_slug!r}")
     chosen, previous = _chosen(periods, period)
@@ -232,7 +237,9 @@ def dashboard_figures(
     """The figures of a plan loaded by plan_with_contents for one reported period (the latest
     if None), as the public report counts them (approved updates only); None if the plan was
     archived meanwhile. Raises PeriodRefused for a period the public may not see."""
-    document = plan_document(organisation=organisation, slug=plan.slug, approved_only=True)
+    document = plan_document(
+        organisation=organisation, slug=plan.slug, approved_only=True, closed_rounds_only=True
+    )
     if document is None:
         return None
     periods = reported_periods(organisation=organisation, plan_slug=plan.slug)
