@@ -175,7 +175,7 @@ class CommitteeSummary:
     counts: list[CategoryCount]
     total: CategoryCount
     attention: list[AttentionItem]
-    changes: list[StatusChange]  # the actions whose category moved, in plan order
+    changes: list[StatusChange]  # the actions that improved, worsened or ended, in plan order
     change_counts: list[tuple[str, str, int]]  # (class, label, actions), every action counted
     data: ReportData
     previous_data: ReportData | None = field(default=None, repr=False)
@@ -346,7 +346,9 @@ def committee_summary(
             then = then_of.get(position)
             change = status_change(then, row.category)
             tally[change] += 1
-            if then != row.category:
+            # Listed as moved only when it moved on the order, or ended: an action with no
+            # status in either period ("no comparison") is counted, not listed as a move.
+            if then != row.category and change != NO_COMPARISON:
                 changes.append(
                     StatusChange(
                         position=position,
@@ -422,12 +424,14 @@ def _action_name(ref: str | None, text: str, limit: int = 8) -> str:
     return f"{ref}: {words([text], limit)}" if ref else words([text], limit)
 
 
-def _more(items: list[Any], shown: int, what: str) -> str | None:
+def _more(items: list[Any], shown: int, what: tuple[str, str]) -> str | None:
+    """What a cut list leaves out, `what` worded for one and for several."""
     rest = items[shown:]
     if not rest:
         return None
     refs = ", ".join(item.ref for item in rest if item.ref)
-    return f"And {len(rest)} more {what}{': ' + refs if refs else ''} (see the dashboard)."
+    said = what[0] if len(rest) == 1 else what[1]
+    return f"And {len(rest)} more {said}{': ' + refs if refs else ''} (see the dashboard)."
 
 
 def summary_page(summary: CommitteeSummary) -> SummaryPage:
@@ -469,7 +473,11 @@ def summary_page(summary: CommitteeSummary) -> SummaryPage:
         caption=f"Actions off track, at risk, overdue or with no update for {p}",
         header=["Action", "Team", "Why", "Latest commentary"],
         rows=attention_rows,
-        note=_more(summary.attention, ATTENTION_ON_PAGE, "actions need attention")
+        note=_more(
+            summary.attention,
+            ATTENTION_ON_PAGE,
+            ("action needs attention", "actions need attention"),
+        )
         if summary.attention
         else "No action is off track, at risk, overdue or without an update.",
     )
@@ -498,7 +506,9 @@ def summary_page(summary: CommitteeSummary) -> SummaryPage:
                     [_action_name(c.ref, c.text), c.then_label, c.now_label, c.change_label]
                     for c in moved[:CHANGES_ON_PAGE]
                 ],
-                note=_more(moved, CHANGES_ON_PAGE, "actions' status moved")
+                note=_more(
+                    moved, CHANGES_ON_PAGE, ("action's status moved", "actions' status moved")
+                )
                 if moved
                 else f"No action's status moved since {prev}.",
             )

@@ -149,9 +149,8 @@ def test_status_changes_are_classed_by_the_order_of_categories(summary):
         "A2": ("at_risk", "complete", IMPROVED),
         "A3": ("ongoing", "watching_brief", UNCHANGED),  # the same level
         "A4": ("ongoing", "off_track", WORSENED),
-        "A5": ("ongoing", "no_status", NO_COMPARISON),
         "A6": ("not_started", "superseded", ENDED_CHANGE),
-    }  # A7 stayed ongoing: counted, not listed
+    }  # A7 stayed ongoing, and A5 went silent (no comparison): counted, not listed
     assert summary.change_counts == [
         ("improved", "Improved", 1),
         ("worsened", "Worsened", 2),
@@ -240,3 +239,15 @@ def test_a_row_written_otherwise_than_its_action_still_finds_its_place():
     first = data.themes[0].rows[1]
     first.ref, first.text = None, "Neither matches."
     assert row_positions(document, data.rows)[:3] == [(0, 0), (0, 1), (0, 2)]
+
+
+def test_a_cut_list_names_what_it_leaves_out_in_the_singular_and_plural():
+    from types import SimpleNamespace
+
+    from eqtrack.reports.committee import _more
+
+    items = [SimpleNamespace(ref=f"A{n}") for n in range(4)]
+    words = ("action's status moved", "actions' status moved")
+    assert _more(items, 3, words) == "And 1 more action's status moved: A3 (see the dashboard)."
+    assert _more(items, 2, words) == "And 2 more actions' status moved: A2, A3 (see the dashboard)."
+    assert _more(items, 4, words) is None
