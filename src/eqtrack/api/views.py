@@ -17,7 +17,13 @@ from jsonschema import Draft202012Validator
 from eqtrack.accounts.permissions import can_read_unpublished, readable_organisation_ids
 from eqtrack.plans.models import Update
 from eqtrack.plans.planformat import SCHEMA
-from eqtrack.plans.selectors import plan_document, plan_list, plan_organisation_readable
+from eqtrack.plans.selectors import (
+    period_labels,
+    plan_document,
+    plan_list,
+    plan_organisation_readable,
+    with_period_labels,
+)
 from eqtrack.plans.services import UpdateConflict
 from eqtrack.reports.committee import summary_json
 from eqtrack.reports.data import ReportError
@@ -94,7 +100,8 @@ def plans(request: HttpRequest) -> JsonResponse:
     members_of = readable_organisation_ids(_caller(request))
     found = plan_list(
         organisation=None, published_only=members_of is not None, unpublished_of=members_of
-    ).prefetch_related("periods")
+    )
+    found = with_period_labels(found)
     return _json(
         {
             "plans": [
@@ -108,7 +115,10 @@ def plans(request: HttpRequest) -> JsonResponse:
                     "page": request.build_absolute_uri(
                         reverse("plan-detail", args=[plan.organisation.slug, plan.slug])
                     ),
-                    "periods": [p.label for p in plan.periods.all() if p.archived_at is None],
+                    # A period whose round is still open is for the council's members only.
+                    "periods": period_labels(
+                        plan, member=members_of is None or plan.organisation_id in members_of
+                    ),
                 }
                 for plan in found
             ]

@@ -8,14 +8,13 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import Q
-
 from eqtrack.accounts.models import Team
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
 from .models import Action, Theme, Update
 from .planformat import item_texts
+from .selectors import public_period_q
 
 
 @dataclass
@@ -135,10 +134,7 @@ def action_history(
         previous = record
     updates = Update.objects.filter(action=action).select_related("period")
     if approved_only:
-        # The round by its relation's name: the rounds app builds on this one.
-        updates = updates.filter(
-            Q(period__round__isnull=True) | Q(period__round__closed_at__isnull=False)
-        )
+        updates = updates.filter(public_period_q("period__"))
     for update in updates:
         previous = None
         records = update.history.select_related("history_user").order_by("history_id")

@@ -1,7 +1,8 @@
 """Search across every action and the progress text of every period: SQLite's FTS5 or
 PostgreSQL's full-text search, behind one selector.
 
-Each action keeps `search_text`: its own words and those of its approved updates, and
+Each action keeps `search_text`: its own words and those of its approved updates in periods
+the public may see (no reporting round, or a closed one: plans.selectors.public_period_q), and
 `search_stems`: the same words stemmed (core/fts.py). The services refresh both when they
 write; SQLite indexes the stems in an FTS5 table kept by triggers (migration 0017), PostgreSQL
 the text in a GIN index on its 'english' tsvector (migration 0007), which stems it alike."""
@@ -20,6 +21,7 @@ from eqtrack.organisations.models import Organisation
 
 from .models import Action, StatusCategory, Update
 from .planformat import item_texts
+from .selectors import public_period_q
 
 
 def search_text_for(action_text: str, updates: list[dict[str, Any]] | list[Update]) -> str:
@@ -46,16 +48,40 @@ def search_fields(text: str) -> dict[str, str]:
     return {"search_text": text, "search_stems": stems(text)}
 
 
-def search_text_refresh(action: Action) -> None:
-    """Recompute one action's search text from its live updates (after a write)."""
-    # Approved updates only: search is open to visitors, and drafts are not theirs to read.
-    updates = list(
+def _searchable_updates() -> QuerySet[Update]:
+    # Approved updates only, and none of a round still open: search is open to visitors, and
+    # neither drafts nor a period before its round closes are theirs to read (issue 15).
+    return (
         Update.objects.live()
-        .filter(action=action, state=Update.State.APPROVED)
+        .filter(public_period_q("period__"), state=Update.State.APPROVED)
         .order_by("period__position")
     )
-    text = search_text_for(action.text, updates)
+
+
+def search_text_refresh(action: Action) -> None:
+    """Recompute one action's search text from its live updates (after a write)."""
+    text = search_text_for(action.text, list(_searchable_updates().filter(action=action)))
     Action.objects.filter(pk=action.pk).update(**search_fields(text))
+
+
+def search_text_refresh_period(*, period_id: int) -> None:
+    """Recompute the search text of every action with an update in the period, in a fixed
+    number of queries: when its round opens or closes, the period's text leaves search or
+    joins it."""
+    actions = list(
+        Action.objects.filter(
+            pk__in=Update.objects.live().filter(period_id=period_id).values("action_id")
+        ).only("pk", "text")
+    )
+    by_action: dict[int, list[Update]] = {a.pk: [] for a in actions}
+    for update in _searchable_updates().filter(action_id__in=list(by_action)):
+        by_action[update.action_id].append(update)
+    for action in actions:
+        for field, value in search_fields(
+            search_text_for(action.text, by_action[action.pk])
+        ).items():
+            setattr(action, field, value)
+    Action.objects.bulk_update(actions, ["search_text", "search_stems"], batch_size=500)
 
 
 def search_refresh_for(record: Any) -> None:
@@ -165,6 +191,10 @@ def search_actions(
         )
     if status or period:
         updates = Update.objects.live()
+        if published_only:
+            # A visitor filters by what they may read: approved updates in periods whose round
+            # has closed, never a draft's status nor a round still open (issue 15).
+            updates = updates.filter(public_period_q("period__"), state=Update.State.APPROVED)
         if status:
             updates = updates.filter(status_category=status)
         if period:

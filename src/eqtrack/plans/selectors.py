@@ -86,6 +86,22 @@ def plan_list(
     return plans.order_by("organisation__name", "title")
 
 
+def with_period_labels(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """The plans with their live periods loaded for period_labels: all of them, and those the
+    public may see (two queries whatever the number of plans)."""
+    periods = Period.objects.live().order_by("position")
+    return plans.prefetch_related(
+        Prefetch("periods", queryset=periods, to_attr="all_periods"),
+        Prefetch("periods", queryset=periods.filter(public_period_q()), to_attr="public_periods"),
+    )
+
+
+def period_labels(plan: Plan, *, member: bool) -> list[str]:
+    """The labels of a plan loaded by with_period_labels, in order, as this reader may see
+    them: a period whose round is still open is for the organisation's members only."""
+    return [p.label for p in getattr(plan, "all_periods" if member else "public_periods")]
+
+
 def plan_get(*, organisation: Organisation, slug: str) -> Plan | None:
     return Plan.objects.live().filter(organisation=organisation, slug=slug).first()
 
@@ -190,22 +206,34 @@ def themes_open(*, organisation: Organisation) -> list[Theme]:
     )
 
 
+def public_period_q(prefix: str = "") -> Q:
+    """The periods the public may see: those with no reporting round (imported ones) and those
+    whose round has closed; a round still open is the council's own until it closes. `prefix`
+    reaches the period from another model ("period__" from an update)."""
+    # The round is reached by its relation's name: the rounds app builds on this one.
+    return Q(**{f"{prefix}round__isnull": True}) | Q(**{f"{prefix}round__closed_at__isnull": False})
+
+
 def plan_outline(
-    *, organisation: Organisation, slug: str, published_only: bool = False
+    *,
+    organisation: Organisation,
+    slug: str,
+    published_only: bool = False,
+    closed_rounds_only: bool = False,
 ) -> PlanOutline | None:
     """The plan with its live periods and themes (as plan.live_periods, plan.live_themes),
-    without its actions: for pages that only need its shape, such as search."""
+    without its actions: for pages that only need its shape, such as search. With
+    `closed_rounds_only` (what visitors see), a period whose round is still open is left out."""
     plans = Plan.objects.live().filter(organisation=organisation, slug=slug)
     if published_only:
         plans = plans.filter(published=True)
+    periods = Period.objects.live().order_by("position")
+    if closed_rounds_only:
+        periods = periods.filter(public_period_q())
     return (
         plans.select_related("organisation")
         .prefetch_related(
-            Prefetch(
-                "periods",
-                queryset=Period.objects.live().order_by("position"),
-                to_attr="live_periods",
-            ),
+            Prefetch("periods", queryset=periods, to_attr="live_periods"),
             Prefetch(
                 "themes", queryset=Theme.objects.live().order_by("position"), to_attr="live_themes"
             ),
@@ -245,10 +273,8 @@ def plan_with_contents(
         .order_by("position")
     )
     if closed_rounds_only:
-        updates = updates.filter(
-            Q(period__round__isnull=True) | Q(period__round__closed_at__isnull=False)
-        )
-        periods = periods.filter(Q(round__isnull=True) | Q(round__closed_at__isnull=False))
+        updates = updates.filter(public_period_q("period__"))
+        periods = periods.filter(public_period_q())
     actions = (
         Action.objects.live()
         .select_related("continues", "team")

@@ -201,8 +201,10 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
     organisation = plan_organisation_readable(
         user=request.user, organisation_slug=organisation_slug, plan_slug=plan_slug
     )
-    # The page needs the plan's shape (themes and periods for its filters), not its contents.
-    plan = plan_outline(organisation=organisation, slug=plan_slug)
+    member = can_read_unpublished(request.user, organisation.pk)
+    # The page needs the plan's shape (themes and periods for its filters), not its contents;
+    # a visitor is not offered a period whose round is still open.
+    plan = plan_outline(organisation=organisation, slug=plan_slug, closed_rounds_only=not member)
     if plan is None:  # archived since it was found readable
         raise Http404("No such plan")
     filters = SearchFilters.from_query(request.GET)
@@ -218,7 +220,7 @@ def plan_search(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
                 organisation=organisation,
                 plan_slug=plan.slug,
                 filters=filters,
-                published_only=not can_read_unpublished(request.user, organisation.pk),
+                published_only=not member,
             ),
             statuses=StatusCategory.choices,
             teams=plan_teams(plan=plan),

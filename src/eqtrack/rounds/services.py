@@ -25,7 +25,7 @@ from eqtrack.core.history import change_record
 from eqtrack.core.signals import send_on_commit
 from eqtrack.core.types import User
 from eqtrack.plans.models import Action, Plan, Update
-from eqtrack.plans.search import search_refresh_for
+from eqtrack.plans.search import search_refresh_for, search_text_refresh_period
 from eqtrack.plans.services import period_create, update_write
 from eqtrack.plans.signals import update_approved
 
@@ -81,6 +81,9 @@ def round_open(*, plan: Plan, period_label: str, deadline: dt.date, user: User) 
     round = ReportingRound.objects.create(
         organisation=plan.organisation, plan=plan, period=period, deadline=deadline, opened_by=user
     )
+    # A period that had updates already (imported, say) is the council's own while its round
+    # is open, so its text leaves search until the round closes.
+    search_text_refresh_period(period_id=period.pk)
     send_on_commit(round_opened, sender=ReportingRound, round=round, user=user)
     return round
 
@@ -281,6 +284,8 @@ def round_close(*, round: ReportingRound, user: User) -> ReportingRound:
     round_close_check(round=round, user=user)
     round.closed_at = timezone.now()
     round.save(update_fields=["closed_at"])
+    # The period is public now: its approved updates' words join search.
+    search_text_refresh_period(period_id=round.period_id)
     send_on_commit(round_closed, sender=ReportingRound, round=round, user=user)
     return round
 
