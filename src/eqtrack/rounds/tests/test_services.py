@@ -392,3 +392,58 @@ def test_a_round_asks_nothing_of_actions_that_ended_before_it(people):  # noqa: 
     # Someone writes an update for an ended one all the same: it is in the round then.
     _draft(round, Action.objects.get(plan=plan, ref="E2"), users["administrator"])
     assert "E2" in {a.ref for a in actions_due(round=round)}
+
+
+def test_search_finds_an_update_approved_early_only_once_its_round_closes(people):
+    """Search is open to visitors, so an update approved while its round is open is not
+    found by its words until the round closes (issue 15)."""
+    from eqtrack.plans.search import search_actions
+
+    plan, users = people
+    round = round_open(
+        plan=plan, period_label="2023", deadline=dt.date(2023, 11, 30), user=users["administrator"]
+    )
+    e3 = Action.objects.get(plan=plan, ref="E3")
+    update = update_save_and_submit(
+        round=round,
+        action=e3,
+        progress=["Quillwort training for every first aider."],
+        next_steps=[],
+        status_text="Ongoing",
+        status_category="ongoing",
+        user=users["owner"],
+    )
+    update_review(round=round, update=update, user=users["reviewer"], approve=True)
+    assert search_actions(organisation=plan.organisation, query="quillwort") == []
+
+    round_close(round=round, user=users["administrator"])
+    hits = search_actions(organisation=plan.organisation, query="quillwort")
+    assert [h.action.ref for h in hits] == ["E3"]
+    assert "Quillwort training" in hits[0].snippet
+
+
+def test_a_round_opened_for_a_period_with_updates_takes_them_out_of_search(
+    people, django_assert_max_num_queries
+):
+    """A period imported with its updates, then given a round, is the council's own until the
+    round closes; the search text of its actions is refreshed in a few queries, not one per
+    action."""
+    from eqtrack.plans.search import search_actions
+
+    plan, users = people
+
+    # "repository" is in CL8's 2022 progress only (and in CL3's and SP5's 2021 progress too).
+    def found():
+        return sorted(
+            h.action.ref for h in search_actions(organisation=plan.organisation, query="repository")
+        )
+
+    assert found() == ["CL3", "CL8", "SP5"]
+    round = round_open(
+        plan=plan, period_label="2022", deadline=dt.date(2023, 11, 30), user=users["administrator"]
+    )
+    assert found() == ["CL3", "SP5"]
+    assert Update.objects.filter(period=round.period).values("action").distinct().count() > 5
+    with django_assert_max_num_queries(12):
+        round_close(round=round, user=users["administrator"])
+    assert found() == ["CL3", "CL8", "SP5"]
