@@ -513,3 +513,80 @@ def test_a_period_whose_round_is_open_is_not_public_until_the_round_closes(clien
     assert f"From the Round period reporting round, closed on {closed}." in page
     assert "Round period" in client.get(history).content.decode()
     assert "Approved before" in client.get(f"{_url(plan)}download.csv").content.decode()
+
+
+def test_search_and_the_api_plan_list_keep_a_round_still_open_from_visitors(client, settings):
+    """Search's words, its period and status filters and the API's list of a plan's periods
+    show visitors nothing of a round still open (issue 15), though visitors' pages are
+    cached; the council's people filter by it as before."""
+    from eqtrack.accounts.tests.factories import member_create
+    from eqtrack.plans.models import Action, Update
+    from eqtrack.plans.search import search_refresh_for
+    from eqtrack.rounds.services import round_close, round_open
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "s"}
+    }
+    plan = _plan(actions=2, periods=1)
+    administrator = member_create(plan.organisation, "administrator")
+    round = round_open(
+        plan=plan, period_label="Round period", deadline=dt.date(2030, 3, 31), user=administrator
+    )
+    early, drafted = Action.objects.filter(plan=plan).order_by("position")
+    for action, state, status in (
+        (early, Update.State.APPROVED, "on_track"),
+        (drafted, Update.State.DRAFT, "off_track"),
+    ):
+        search_refresh_for(
+            Update.objects.create(
+                organisation=plan.organisation,
+                action=action,
+                period=round.period,
+                progress=[f"Zanzibarish progress, {state}."],
+                status_category=status,
+                state=state,
+            )
+        )
+    search = f"{_url(plan)}search/"
+    none = "No action matches."
+    option = '<option value="Round period"'
+
+    def visitor_sees():
+        return {
+            "word": client.get(search, {"q": "zanzibarish"}).content.decode(),
+            "status": client.get(
+                search, {"period": "Round period", "status": "off_track"}
+            ).content.decode(),
+            "period": client.get(search, {"period": "Round period"}).content.decode(),
+            "api": next(
+                p["periods"]
+                for p in client.get("/api/v1/plans/").json()["plans"]
+                if p["title"] == plan.title
+            ),
+        }
+
+    seen = visitor_sees()
+    assert none in seen["word"] and "Zanzibarish" not in seen["word"]
+    assert none in seen["status"] and drafted.text not in seen["status"]
+    assert none in seen["period"] and option not in seen["period"]
+    assert seen["api"] == ["Q1 2020"]
+
+    # The council's people filter by the open round's period and its drafts' status.
+    client.force_login(administrator)
+    officers = client.get(search, {"period": "Round period", "status": "off_track"})
+    officers = officers.content.decode()
+    assert option in officers and drafted.text in officers and early.text not in officers
+    listed = client.get("/api/v1/plans/").json()["plans"]
+    assert next(p["periods"] for p in listed if p["title"] == plan.title) == [
+        "Q1 2020",
+        "Round period",
+    ]
+    client.logout()
+
+    round_close(round=round, user=administrator)
+    seen = visitor_sees()  # not the pages cached above
+    assert early.text in seen["word"] and "Zanzibarish progress, approved." in seen["word"]
+    assert option in seen["period"] and early.text in seen["period"]
+    assert drafted.text not in seen["period"]  # a draft is never public
+    assert none in seen["status"]
+    assert seen["api"] == ["Q1 2020", "Round period"]
