@@ -42,3 +42,93 @@ def test_an_organisations_glossary_is_its_own():
     assert (
         glossary_for(organisation=plan.organisation)["EqIA"] == "Equality and Inclusion Assessment"
     )
+
+
+def _due_plan():
+    """2021 imported (no round), 2022 reported by a round that closed on 30 June 2022, 2023 the
+    latest. A1 is due March 2022, A2 December 2023; both ongoing in every period."""
+    import datetime as dt
+
+    from eqtrack.plans.models import Period
+    from eqtrack.plans.planformat import FORMAT
+    from eqtrack.rounds.models import ReportingRound
+
+    def ongoing(period):
+        return {
+            "period": period,
+            "progress": [f"Work in {period}."],
+            "next_steps": [],
+            "status": {"text": "Ongoing", "category": "ongoing"},
+        }
+
+    periods = ["2021", "2022", "2023"]
+    plan = plan_create_from_document(
+        document={
+            "format": FORMAT,
+            "title": "Due plan",
+            "organisation": "Test Borough Council",
+            "periods": periods,
+            "themes": [
+                {
+                    "title": "Services",
+                    "actions": [
+                        {
+                            "ref": ref,
+                            "text": f"Action {ref}.",
+                            "due": due,
+                            "updates": [ongoing(p) for p in periods],
+                        }
+                        for ref, due in (("A1", "March 2022"), ("A2", "December 2023"))
+                    ],
+                }
+            ],
+        }
+    )
+    ReportingRound.objects.create(
+        organisation=plan.organisation,
+        plan=plan,
+        period=Period.objects.get(plan=plan, label="2022"),
+        deadline=dt.date(2022, 5, 31),
+        closed_at=dt.datetime(2022, 6, 30, 12, tzinfo=dt.UTC),
+    )
+    return plan
+
+
+@pytest.mark.parametrize(
+    ("period", "overdue"),
+    [
+        # Imported, with no date of its own: nothing judged overdue (not A1 or A2 by today).
+        ("2021", []),
+        # Judged on 30 June 2022, the day its round closed: A1 (31 March 2022) was overdue,
+        # A2 (31 December 2023) not yet.
+        ("2022", ["A1"]),
+        # The latest, judged on today (1 January 2030 here): both are past due.
+        ("2023", ["A1", "A2"]),
+    ],
+)
+def test_overdue_in_an_earlier_period_is_judged_as_of_that_period(period, overdue, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from eqtrack.plans.selectors import plan_with_contents
+    from eqtrack.reports.selectors import committee_summary_for, dashboard_figures
+    from eqtrack.reports.services import report_for_plan
+
+    real = timezone.localdate
+    monkeypatch.setattr(
+        timezone, "localdate", lambda value=None: real(value) if value else dt.date(2030, 1, 1)
+    )
+    plan = _due_plan()
+    organisation = plan.organisation
+    summary = committee_summary_for(organisation=organisation, plan_slug=plan.slug, period=period)
+    assert [row.ref for row in summary.data.overdue] == overdue
+    loaded = plan_with_contents(organisation=organisation, slug=plan.slug, approved_only=True)
+    figures = dashboard_figures(organisation=organisation, plan=loaded, period=period)
+    assert figures is not None and figures.data is not None
+    assert [row.ref for row in figures.data.overdue] == overdue
+    html = report_for_plan(
+        organisation=organisation, plan_slug=plan.slug, format="html", period=period
+    ).decode()
+    for ref in ("A1", "A2"):
+        assert (f"<li>{ref}: Action {ref}." in html) is (ref in overdue)
