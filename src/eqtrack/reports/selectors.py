@@ -23,7 +23,7 @@ from eqtrack.plans.selectors import (
 from eqtrack.rounds.models import ReportingRound
 
 from .chart import status_change_chart_svg, summary_chart_svg
-from .committee import ActionFacts, CommitteeSummary, committee_summary
+from .committee import ActionFacts, CommitteeSummary, committee_summary, row_positions
 from .data import ReportError, report_data
 from .glossary import DEFAULT_GLOSSARY
 from .models import GlossaryEntry, WordTemplate
@@ -300,6 +300,7 @@ def dashboard_figures(
     if document is None:
         return None
     periods = reported_periods(organisation=organisation, plan_slug=plan.slug)
+    facts = action_facts(plan)
     summary = None
     if periods:
         chosen, previous = _chosen(periods, period)
@@ -310,7 +311,7 @@ def dashboard_figures(
             document=document,
             period=chosen,
             previous=previous,
-            facts=action_facts(plan),
+            facts=facts,
             today=judgement.today,
             judge_overdue=judgement.judged,
         )
@@ -320,11 +321,15 @@ def dashboard_figures(
     actions = [a for theme in plan.live_themes for a in theme.live_actions]
     teams: dict[str, dict[str, int]] = {}
     if data:
-        category_of = {row.ref: row.category for row in data.rows}
-        for action in actions:
-            counts = teams.setdefault(action.team.name if action.team else "No team yet", {})
-            category = category_of.get(action.ref, "no_status")
-            counts[category] = counts.get(category, 0) + 1
+        # The report's own rows, each found in the document as the committee summary finds
+        # it: an action that had ended or not yet begun is not counted, one with no or a
+        # repeated reference is counted once in its own category, and each team's cells add
+        # up to its total.
+        for row, position in zip(data.rows, row_positions(document, data.rows), strict=True):
+            fact = facts.get(position)
+            team = fact.team if fact is not None and fact.team else "No team yet"
+            counts = teams.setdefault(team, {})
+            counts[row.category] = counts.get(row.category, 0) + 1
     return DashboardFigures(
         summary=summary,
         periods=periods,

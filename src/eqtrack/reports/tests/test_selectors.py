@@ -132,3 +132,61 @@ def test_overdue_in_an_earlier_period_is_judged_as_of_that_period(period, overdu
     ).decode()
     for ref in ("A1", "A2"):
         assert (f"<li>{ref}: Action {ref}." in html) is (ref in overdue)
+
+
+def test_the_by_team_table_counts_the_reports_rows():
+    """2023's report has four rows: A1 (Libraries, at risk); two actions both labelled B1 and
+    one with no reference (Parks: on track, at risk, complete). A2 (Libraries) was completed
+    in 2022, so 2023's report leaves it out, and the table must too."""
+    from eqtrack.accounts.models import Team
+    from eqtrack.plans.models import Action
+    from eqtrack.plans.planformat import FORMAT
+    from eqtrack.plans.selectors import plan_with_contents
+    from eqtrack.reports.selectors import dashboard_figures
+
+    def status(period, category):
+        return {
+            "period": period,
+            "progress": ["Work."],
+            "next_steps": [],
+            "status": {"text": category, "category": category},
+        }
+
+    actions = [
+        ("A1", "Open the library.", [status("2022", "on_track"), status("2023", "at_risk")]),
+        ("A2", "Train the staff.", [status("2022", "complete")]),
+        ("B1", "Plant the trees.", [status("2023", "on_track")]),
+        ("B1", "Mend the paths.", [status("2023", "at_risk")]),
+        (None, "Open the toilets.", [status("2023", "complete")]),
+    ]
+    plan = plan_create_from_document(
+        document={
+            "format": FORMAT,
+            "title": "Team plan",
+            "organisation": "Test Borough Council",
+            "periods": ["2022", "2023"],
+            "themes": [
+                {
+                    "title": "Places",
+                    "actions": [
+                        {"ref": ref, "text": text, "updates": updates}
+                        for ref, text, updates in actions
+                    ],
+                }
+            ],
+        }
+    )
+    organisation = plan.organisation
+    for name, texts in (
+        ("Libraries", ["Open the library.", "Train the staff."]),
+        ("Parks", ["Plant the trees.", "Mend the paths.", "Open the toilets."]),
+    ):
+        team = Team.objects.create(organisation=organisation, name=name)
+        Action.objects.filter(plan=plan, text__in=texts).update(team=team)
+    loaded = plan_with_contents(organisation=organisation, slug=plan.slug, approved_only=True)
+    figures = dashboard_figures(organisation=organisation, plan=loaded)
+    assert figures is not None and figures.data is not None
+    assert [c for c, _ in figures.data.categories] == ["complete", "on_track", "at_risk"]
+    assert figures.teams == [("Libraries", [0, 0, 1], 1), ("Parks", [1, 1, 1], 3)]
+    assert all(sum(cells) == total for _, cells, total in figures.teams)
+    assert sum(total for _, _, total in figures.teams) == len(figures.data.rows) == 4
