@@ -74,9 +74,24 @@ def test_an_owner_confirms_one_indicator_and_rejects_another(browser, live_serve
     aiders.refresh_from_db()
     assert aiders.state == Measure.State.SUGGESTED
 
+    # Each name field's label says whose it is (visually hidden), so no two are the same.
+    labels = page.locator("label.govuk-label").all_text_contents()
+    assert len(labels) == 4 and len(set(labels)) == 4, labels
+    assert "Name of the indicator “mental health first aiders”, action E3" in labels
+
+    # Enter in the name field saves the name; it does not confirm (publish) the indicator.
     card = _card(page, "Mental health first aiders")
     card.get_by_label("Name of the indicator").fill("Mental health first aiders trained")
-    card.get_by_role("button", name="Confirm “mental health first aiders”").click()
+    card.get_by_label("Name of the indicator").press("Enter")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Renamed: the indicator is called “Mental health first aiders trained” now"
+    )
+    expect(page.locator("h1")).to_have_text("Indicators to check (4)")
+    aiders.refresh_from_db()
+    assert aiders.state == Measure.State.SUGGESTED
+
+    card = _card(page, "Mental health first aiders")
+    card.get_by_role("button", name="Confirm “Mental health first aiders trained”").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Confirmed: “Mental health first aiders trained”"
     )

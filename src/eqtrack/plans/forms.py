@@ -176,6 +176,12 @@ class MeasureForm(GovukForm):
         },
     )
 
+    def __init__(self, *args: Any, about: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Said after the label, visually hidden: a page of indicators has one name field each,
+        # and each label must say whose it is.
+        self.label_hidden = about
+
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         # The decision is the button pressed, not a field on the page: its error goes above.

@@ -764,10 +764,15 @@ def _measure_decision(form: MeasureForm, measure: Measure, request: HttpRequest)
     return f"Rejected: {name} is shown nowhere. You can still confirm it below."
 
 
+def _measure_about(measure: Measure) -> str:
+    """Whose name field it is, for its label: the indicator's name and its action."""
+    return f"“{measure.label}”, action {measure.action.ref or measure.action_id}"
+
+
 def _measures_page(request: HttpRequest, plan: Plan, action: Action | None) -> HttpResponse:
     found = measures_for_checking(plan=plan, user=request.user, action=action)
     forms = {
-        m.pk: MeasureForm(prefix=f"m{m.pk}", initial={"label": m.label})
+        m.pk: MeasureForm(prefix=f"m{m.pk}", initial={"label": m.label}, about=_measure_about(m))
         for m in [*found.suggested, *found.confirmed, *found.rejected]
     }
     posted = None
@@ -775,7 +780,7 @@ def _measures_page(request: HttpRequest, plan: Plan, action: Action | None) -> H
         measure = measure_get_of_plan(plan=plan, pk=request.POST.get("measure"))
         if action is not None and measure.action_id != action.pk:
             raise Http404("No such indicator of this action")
-        posted = MeasureForm(request.POST, prefix=f"m{measure.pk}")
+        posted = MeasureForm(request.POST, prefix=f"m{measure.pk}", about=_measure_about(measure))
         if posted.is_valid():
             try:
                 done = _measure_decision(posted, measure, request)

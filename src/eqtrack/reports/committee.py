@@ -252,12 +252,15 @@ def committee_summary(
     previous: str | None,
     facts: Mapping[tuple[int, int], ActionFacts] | None = None,
     today: dt.date | None = None,
+    judge_overdue: bool = True,
 ) -> CommitteeSummary:
     """The committee's view of `period` (by default the latest reported), compared with
     `previous` (an earlier period; None for no comparison). `facts` gives what the database
     knows of each action (team, page), by its (theme, action) position in the document."""
     facts = facts or {}
-    data = report_data(document=document, period=period, glossary={}, today=today)
+    data = report_data(
+        document=document, period=period, glossary={}, today=today, judge_overdue=judge_overdue
+    )
     periods = document["periods"]
     if previous is not None and periods.index(previous) >= periods.index(data.period):
         previous = None  # only an earlier period is "since last time"

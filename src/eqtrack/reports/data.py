@@ -211,9 +211,13 @@ def report_data(
     glossary: dict[str, str],
     today: dt.date | None = None,
     compare: str | None = None,
+    judge_overdue: bool = True,
 ) -> ReportData:
     """The report of one period of a plan-format document: by default the latest period with
-    any update in it (a round just opened adds a period that has none yet)."""
+    any update in it (a round just opened adds a period that has none yet). An action is
+    overdue if due before `today` (by default the real today; for an earlier period, the day
+    its round closed: see reports.selectors.overdue_judged_on); `judge_overdue` False lists
+    none, for an earlier period with no date to judge it by."""
     periods = document["periods"]
     if not periods:
         raise ReportError("the plan has no reporting periods yet")
@@ -298,7 +302,8 @@ def report_data(
         overdue=[
             row
             for row in rows
-            if row.category not in _CLOSED
+            if judge_overdue
+            and row.category not in _CLOSED
             and (due := due_date(row.due)) is not None
             and due < today
         ],

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Update
@@ -22,7 +23,7 @@ from eqtrack.plans.selectors import (
 from eqtrack.rounds.models import ReportingRound
 
 from .chart import status_change_chart_svg, summary_chart_svg
-from .committee import ActionFacts, CommitteeSummary, committee_summary
+from .committee import ActionFacts, CommitteeSummary, committee_summary, row_positions
 from .data import ReportError, report_data
 from .glossary import DEFAULT_GLOSSARY
 from .models import GlossaryEntry, WordTemplate
@@ -146,11 +147,21 @@ def report_render(
     glossary: dict[str, str],
     compare: str | None = None,
     word_template: bytes | None = None,
+    overdue: OverdueJudgement | None = None,
 ) -> bytes:
-    """A plan-format document's report for one period, as the bytes of a `format` file."""
+    """A plan-format document's report for one period, as the bytes of a `format` file;
+    `overdue` says how its overdue actions are judged (against today if None)."""
     if format not in WRITERS:
         raise ReportError(f"no report format {format!r} (choose from {', '.join(WRITERS)})")
-    data = report_data(document=document, period=period, glossary=glossary, compare=compare)
+    overdue = overdue or OverdueJudgement()
+    data = report_data(
+        document=document,
+        period=period,
+        glossary=glossary,
+        compare=compare,
+        today=overdue.today,
+        judge_overdue=overdue.judged,
+    )
     data.word_template = word_template
     return WRITERS[format].write(data)
 
@@ -188,6 +199,44 @@ def _chosen(periods: list[str], period: str | None) -> tuple[str, str | None]:
     return chosen, periods[index - 1] if index else None
 
 
+@dataclass(frozen=True)
+class OverdueJudgement:
+    """The day a period's overdue actions are judged on (None: today), or none judged."""
+
+    today: dt.date | None = None
+    judged: bool = True
+
+
+def overdue_judged_on(
+    *, organisation: Organisation, plan_slug: str, period: str, periods: list[str]
+) -> OverdueJudgement:
+    """How an action is judged overdue in `period`, one of the plan's reported `periods`.
+
+    The latest reported period: against today, as its report is read now. An earlier one:
+    against the day its reporting round closed (its deadline, if somehow not closed), what
+    the committee saw then; an action due in 2023 was not overdue in the 2021 report. An
+    earlier period with no round (imported from a file) has no date to judge by, and the day
+    it was imported says nothing of when it was reported, so no action is listed overdue in
+    it rather than one judged against a date that is not its own."""
+    if period not in periods[:-1]:
+        return OverdueJudgement()  # the latest, or one not yet reported to the public
+    found = (
+        ReportingRound.objects.filter(
+            organisation=organisation,
+            plan__slug=plan_slug,
+            plan__archived_at__isnull=True,
+            period__label=period,
+            period__archived_at__isnull=True,
+        )
+        .values_list("closed_at", "deadline")
+        .first()
+    )
+    if found is None:
+        return OverdueJudgement(judged=False)
+    closed_at, deadline = found
+    return OverdueJudgement(today=timezone.localdate(closed_at) if closed_at else deadline)
+
+
 def committee_summary_for(
     *, organisation: Organisation, plan_slug: str, period: str | None = None
 ) -> CommitteeSummary:
@@ -206,8 +255,16 @@ def committee_summary_for(
     if plan is None or document is None:
         raise ReportError(f"{organisation.name} has no plan {plan_slug!r}")
     chosen, previous = _chosen(periods, period)
+    judgement = overdue_judged_on(
+        organisation=organisation, plan_slug=plan_slug, period=chosen, periods=periods
+    )
     summary = committee_summary(
-        document=document, period=chosen, previous=previous, facts=action_facts(plan)
+        document=document,
+        period=chosen,
+        previous=previous,
+        facts=action_facts(plan),
+        today=judgement.today,
+        judge_overdue=judgement.judged,
     )
     summary.data.word_template = word_template_for(organisation=organisation)
     return summary
@@ -243,11 +300,20 @@ def dashboard_figures(
     if document is None:
         return None
     periods = reported_periods(organisation=organisation, plan_slug=plan.slug)
+    facts = action_facts(plan)
     summary = None
     if periods:
         chosen, previous = _chosen(periods, period)
+        judgement = overdue_judged_on(
+            organisation=organisation, plan_slug=plan.slug, period=chosen, periods=periods
+        )
         summary = committee_summary(
-            document=document, period=chosen, previous=previous, facts=action_facts(plan)
+            document=document,
+            period=chosen,
+            previous=previous,
+            facts=facts,
+            today=judgement.today,
+            judge_overdue=judgement.judged,
         )
     elif period:
         _chosen(periods, period)  # says there is none to choose
@@ -255,11 +321,15 @@ def dashboard_figures(
     actions = [a for theme in plan.live_themes for a in theme.live_actions]
     teams: dict[str, dict[str, int]] = {}
     if data:
-        category_of = {row.ref: row.category for row in data.rows}
-        for action in actions:
-            counts = teams.setdefault(action.team.name if action.team else "No team yet", {})
-            category = category_of.get(action.ref, "no_status")
-            counts[category] = counts.get(category, 0) + 1
+        # The report's own rows, each found in the document as the committee summary finds
+        # it: an action that had ended or not yet begun is not counted, one with no or a
+        # repeated reference is counted once in its own category, and each team's cells add
+        # up to its total.
+        for row, position in zip(data.rows, row_positions(document, data.rows), strict=True):
+            fact = facts.get(position)
+            team = fact.team if fact is not None and fact.team else "No team yet"
+            counts = teams.setdefault(team, {})
+            counts[row.category] = counts.get(row.category, 0) + 1
     return DashboardFigures(
         summary=summary,
         periods=periods,

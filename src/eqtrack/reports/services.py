@@ -21,7 +21,13 @@ from eqtrack.plans.selectors import plan_document
 from .data import ReportError
 from .glossary import DEFAULT_GLOSSARY
 from .models import GlossaryEntry, WordTemplate
-from .selectors import glossary_for, report_render, word_template_for
+from .selectors import (
+    glossary_for,
+    overdue_judged_on,
+    report_render,
+    reported_periods,
+    word_template_for,
+)
 
 
 @transaction.atomic
@@ -196,10 +202,19 @@ def report_for_plan(
     )
     if document is None:
         raise PlanNotFound(f"{organisation.name} has no plan {plan_slug!r}")
+    overdue = None
+    if period is not None:
+        overdue = overdue_judged_on(
+            organisation=organisation,
+            plan_slug=plan_slug,
+            period=period,
+            periods=reported_periods(organisation=organisation, plan_slug=plan_slug),
+        )
     return report_render(
         document=document,
         period=period,
         format=format,
+        overdue=overdue,
         glossary=glossary_for(organisation=organisation),
         compare=compare,
         word_template=word_template

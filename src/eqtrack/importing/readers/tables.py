@@ -2,8 +2,8 @@
 
 Shared by every structured reader: columns are recognised by their headings' meaning, themes
 come from headings between tables, merged rows inside a table, or a theme column; a row with
-no action, or one that says "(continued)", continues the one above (a table row split across
-a page)."""
+no action, or one at the top of a page naming the one above as eqtrack's PDF reports do
+("CL3 (continued)"), continues the one above (a table row split across a page)."""
 
 from __future__ import annotations
 
@@ -164,6 +164,20 @@ def _continue_action(
     action.extra.update(extra)
 
 
+def _says_continued(text: str, last: ReadAction) -> bool:
+    """Whether an action cell says, exactly as eqtrack's PDF reports write it (see
+    `ReportRow.continued`), that `last` runs on here: "CL3 (continued)" by its reference, which
+    the report writes as the first word of the action's cell, or by its first eight words
+    ("We will … (continued)") where it has none."""
+    words = text.split()
+    if words[-1:] != ["(continued)"]:
+        return False
+    named = " ".join(words[:-1])
+    last_words = last.text.split()
+    first_words = " ".join(last_words[:8]) + ("…" if len(last_words) > 8 else "")
+    return bool(named) and named in {last.ref, last_words[0] if last_words else None, first_words}
+
+
 def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> None:
     """Read one table; `goes_on` when nothing stands between it and the table before, as
     when a page break cuts one table in two."""
@@ -203,18 +217,30 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
         # The first row of a table that goes on from the last page may finish its last
         # row, action text included ("…as a result of the" / "recent pandemic.").
         last = state.last_action
+        # A row with a reference of its own is never the rest of the one above.
+        own_ref = bool(_plain(cells.get(Column.REF)))
         cut_action = (
             goes_on
             and first_row
             and last is not None
+            and not own_ref
             and (action_text[:1].islower() or not last.text.rstrip().endswith(_SENTENCE_END))
         )
-        first_row = False
-        if last is not None and action_text.endswith("(continued)"):
-            # "CL3 (continued)" at the top of a page, as eqtrack's own PDF reports write it:
-            # the row above, run on to this page.
+        if (
+            goes_on
+            and first_row
+            and last is not None
+            and not own_ref
+            and _says_continued(action_text, last)
+        ):
+            # "CL3 (continued)" at the top of a page, as eqtrack's own PDF reports write it
+            # (the reference in the action's cell, no column of its own): the row above, run
+            # on to this page. Anywhere else, in other words, or with a reference of its own,
+            # a cell ending "(continued)" is a council's own action ("Staff network meetings
+            # (continued)") and is kept as one.
             cells.pop(Column.ACTION, None)
             action_text = ""
+        first_row = False
         if action_text and not cut_action:
             _new_action(state, cells, extra)
         elif state.last_action is not None:

@@ -328,3 +328,32 @@ def test_link_overrides_join_and_keep_apart():
     assert ("dropped", None, "1.1") in kinds
     with pytest.raises(ValueError, match="no report has an action NOPE"):
         reports_link([one, two], ["1", "2"], title="P", organisation="C", links={"NOPE": "1.1"})
+
+
+def _continued_actions(document) -> None:
+    """A council's own actions that say "(continued)": one in the middle of a table, one with a
+    reference of its own at the top of a table going on from the last."""
+    document.add_heading("Our workforce", level=2)
+    first = [
+        ("Ref", "Action", "Progress"),
+        ("W1", "Staff network meetings", "Four held."),
+        ("W2", "Staff network meetings (continued)", "The networks now meet monthly."),
+        ("W3", "Mentoring scheme", "Ten pairs."),
+    ]
+    second = [("W4", "Mentoring scheme (continued)", "Twelve pairs.")]
+    for rows in (first, second):
+        table = document.add_table(rows=0, cols=3)
+        for values in rows:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+
+
+def test_an_action_of_its_own_that_says_continued_is_kept():
+    report = WordReader.read(_docx(_continued_actions), source="c.docx")
+    [theme] = report.themes
+    assert [(a.ref, a.text, a.progress) for a in theme.actions] == [
+        ("W1", "Staff network meetings", ["Four held."]),
+        ("W2", "Staff network meetings (continued)", ["The networks now meet monthly."]),
+        ("W3", "Mentoring scheme", ["Ten pairs."]),
+        ("W4", "Mentoring scheme (continued)", ["Twelve pairs."]),
+    ]

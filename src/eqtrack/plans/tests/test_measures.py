@@ -283,6 +283,25 @@ def test_the_owner_checks_them_on_the_page(client, plan):
     assert "indicators to check" not in client.get(f"/{plan.organisation.slug}/").content.decode()
 
 
+def test_each_name_field_says_whose_it_is_and_enter_saves_the_name(client, plan):
+    import re
+
+    client.force_login(member_create(plan.organisation, Role.REVIEWER))
+    html = client.get(_url(plan)).content.decode()
+    labels = re.findall(
+        r'<label class="govuk-label govuk-label--s" for="[^"]*">(.*?)</label>', html
+    )
+    assert len(labels) == len(set(labels)) == 6  # every indicator of the plan, each its own
+    aiders = _measure(plan, "mental health first aiders")
+    assert (
+        f'for="id_m{aiders.pk}-label">Name of the indicator<span class="govuk-visually-hidden">'
+        " “mental health first aiders”, action 1.1</span></label>"
+    ) in html
+    # Enter in a name field presses its form's first button: "Save the name", not "Confirm".
+    for form in re.findall(r"<form method=\"post\" novalidate>.*?</form>", html, flags=re.S):
+        assert re.findall(r'name="m\d+-decision" value="(\w+)"', form)[0] == "rename"
+
+
 def test_a_missing_name_is_said_by_the_field(client, plan):
     client.force_login(member_create(plan.organisation, Role.REVIEWER))
     age = _measure(plan, "age group", ref="2.1")

@@ -229,6 +229,15 @@ def test_no_pdf_page_starts_under_an_empty_action_cell():
     text = "\n".join("\n".join(lines) for lines in pages)
     assert all(text.count(f"Item {i} of the progress") == 1 for i in range(40, 70))
     assert text.count("A2 We will do the work") == 1 and text.count("A2 (continued)") >= 2
+    # Read back by eqtrack's own PDF reader, each long row is one action again.
+    from eqtrack.importing.readers.pdf import PdfReader
+
+    [theme] = PdfReader.read(pdf_bytes, source="report.pdf").themes
+    assert [a.text for a in theme.actions] == [
+        *(f"A{n} We will do the work of A{n}." for n in range(1, 10)),
+        "We will do the work of the council.",
+    ]
+    assert len(theme.actions[1].progress) == 70 and len(theme.actions[9].progress) == 40
 
 
 def test_short_rows_are_not_labelled_continued(three_parts):
