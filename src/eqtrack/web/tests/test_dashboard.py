@@ -123,6 +123,8 @@ def test_a_period_the_public_may_not_see_is_refused_by_name(client):
             "(choose from 2021, 2022, 2023)</a>"
         ) in html
         assert 'aria-describedby="period-error"' in html
+        # The summary opens the page, before the heading and its caption (GOV.UK's pattern).
+        assert html.index("There is a problem") < html.index('<span class="govuk-caption-l">')
         # The latest reported period still shows below the message.
         assert "At a glance: 2023</h1>" in html
         assert '<option value="2031"' not in html
@@ -245,3 +247,19 @@ def test_the_api_gives_the_same_summary_uncut(client):
         "error": "the plan has no reported period '1999' (choose from 2021, 2022, 2023)",
         "field": "period",
     }
+
+
+def test_a_refused_period_of_a_plan_with_none_reported_links_to_no_missing_field(client):
+    document = {
+        "format": FORMAT,
+        "title": "Nothing reported",
+        "organisation": "Quiet Council",
+        "periods": ["2021"],
+        "themes": [{"title": "T", "objective": "", "actions": [{"text": "A", "updates": []}]}],
+    }
+    plan = plan_create_from_document(document=document)
+    plan.published = True
+    plan.save()
+    html = client.get(_url(plan), {"period": "1999"}).content.decode()
+    assert "There is a problem" in html and "The plan has no reported period yet" in html
+    assert 'href="#period"' not in html and 'id="period"' not in html
