@@ -486,8 +486,12 @@ def plan_document(
         suggested_measures=not approved_only,
         closed_rounds_only=closed_rounds_only,
     )
-    if plan is None:
-        return None
+    return None if plan is None else plan_document_of(plan)
+
+
+def plan_document_of(plan: LoadedPlan) -> PlanDocument:
+    """A plan already loaded by plan_with_contents in the plan format: what it was loaded with
+    (approved updates only, open rounds left out, ...) is what the document holds."""
     optional: _PlanOptional = {}
     if plan.predecessor is not None:
         optional["predecessor"] = plan.predecessor.slug

@@ -18,7 +18,9 @@ from eqtrack.plans.selectors import (
     PLAN_PAGE_ACTIONS,
     action_trends,
     plan_document,
+    plan_document_of,
     plan_with_contents,
+    public_period_q,
 )
 from eqtrack.rounds.models import ReportingRound
 
@@ -39,20 +41,14 @@ def _reported(*, organisation: Organisation, plan_slug: str) -> QuerySet[Update]
     """The approved updates a plan's public reports are made of: leaving out a period whose
     round is still open (what has been approved so far is not yet the report, and would show
     every other action as having no update)."""
-    still_open = ReportingRound.objects.filter(
-        organisation=organisation, plan__slug=plan_slug, closed_at__isnull=True
-    ).values("period_id")
-    return (
-        Update.objects.live()
-        .filter(
-            organisation=organisation,
-            action__plan__slug=plan_slug,
-            action__plan__archived_at__isnull=True,
-            action__archived_at__isnull=True,
-            period__archived_at__isnull=True,
-            state=Update.State.APPROVED,
-        )
-        .exclude(period_id__in=still_open)
+    return Update.objects.live().filter(
+        public_period_q("period__"),
+        organisation=organisation,
+        action__plan__slug=plan_slug,
+        action__plan__archived_at__isnull=True,
+        action__archived_at__isnull=True,
+        period__archived_at__isnull=True,
+        state=Update.State.APPROVED,
     )
 
 
@@ -237,6 +233,32 @@ def overdue_judged_on(
     return OverdueJudgement(today=timezone.localdate(closed_at) if closed_at else deadline)
 
 
+def _summary_of(
+    *,
+    organisation: Organisation,
+    plan_slug: str,
+    document: PlanDocument,
+    facts: dict[tuple[int, int], ActionFacts],
+    periods: list[str],
+    period: str | None,
+) -> CommitteeSummary:
+    """The committee summary of the chosen one of a plan's reported `periods` (the latest if
+    None) against the one before it, its overdue actions judged as overdue_judged_on says:
+    what the dashboard and the summary documents share."""
+    chosen, previous = _chosen(periods, period)
+    judgement = overdue_judged_on(
+        organisation=organisation, plan_slug=plan_slug, period=chosen, periods=periods
+    )
+    return committee_summary(
+        document=document,
+        period=chosen,
+        previous=previous,
+        facts=facts,
+        today=judgement.today,
+        judge_overdue=judgement.judged,
+    )
+
+
 def committee_summary_for(
     *, organisation: Organisation, plan_slug: str, period: str | None = None
 ) -> CommitteeSummary:
@@ -249,22 +271,15 @@ def committee_summary_for(
     plan = plan_with_contents(
         organisation=organisation, slug=plan_slug, approved_only=True, closed_rounds_only=True
     )
-    document = plan_document(
-        organisation=organisation, slug=plan_slug, approved_only=True, closed_rounds_only=True
-    )
-    if plan is None or document is None:
+    if plan is None:
         raise ReportError(f"{organisation.name} has no plan {plan_slug!r}")
-    chosen, previous = _chosen(periods, period)
-    judgement = overdue_judged_on(
-        organisation=organisation, plan_slug=plan_slug, period=chosen, periods=periods
-    )
-    summary = committee_summary(
-        document=document,
-        period=chosen,
-        previous=previous,
+    summary = _summary_of(
+        organisation=organisation,
+        plan_slug=plan_slug,
+        document=plan_document_of(plan),  # the plan as loaded: loaded once
         facts=action_facts(plan),
-        today=judgement.today,
-        judge_overdue=judgement.judged,
+        periods=periods,
+        period=period,
     )
     summary.data.word_template = word_template_for(organisation=organisation)
     return summary
@@ -303,17 +318,13 @@ def dashboard_figures(
     facts = action_facts(plan)
     summary = None
     if periods:
-        chosen, previous = _chosen(periods, period)
-        judgement = overdue_judged_on(
-            organisation=organisation, plan_slug=plan.slug, period=chosen, periods=periods
-        )
-        summary = committee_summary(
+        summary = _summary_of(
+            organisation=organisation,
+            plan_slug=plan.slug,
             document=document,
-            period=chosen,
-            previous=previous,
             facts=facts,
-            today=judgement.today,
-            judge_overdue=judgement.judged,
+            periods=periods,
+            period=period,
         )
     elif period:
         _chosen(periods, period)  # says there is none to choose
