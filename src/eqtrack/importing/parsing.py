@@ -23,6 +23,7 @@ class ParseResult:
     document: dict[str, Any]
     decisions: list[LinkDecision] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    guesses: list[str] = field(default_factory=list)  # each "file: what was guessed"
 
 
 def file_read(path: Path) -> ReadReport:
@@ -139,7 +140,8 @@ def files_parse(
     except LinkError as e:
         raise ImportingError(str(e)) from None
     notes = [note for report in reports for note in (f"{report.source}: {n}" for n in report.notes)]
-    return ParseResult(linked.document, linked.decisions, warnings + notes)
+    guesses = [f"{report.source}: {g}" for report in reports for g in report.guesses]
+    return ParseResult(linked.document, linked.decisions, warnings + notes, guesses)
 
 
 def links_parse(pairs: list[str]) -> dict[str, str]:

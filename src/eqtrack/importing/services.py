@@ -37,6 +37,7 @@ class ImportResult:
     document: dict[str, Any]
     decisions: list[LinkDecision] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    guesses: list[str] = field(default_factory=list)  # what the readers guessed, to check
     updated: bool = False  # an existing plan edited from its spreadsheet, not a new plan
 
 
@@ -108,6 +109,7 @@ def plan_import(
             document["title"] = title
         decisions: list[LinkDecision] = []
         warnings: list[str] = []
+        guesses: list[str] = []
     elif json_paths:
         if len(paths) > 1:
             raise ImportingError(
@@ -118,7 +120,7 @@ def plan_import(
         document = document_load(paths[0])
         if title:
             document["title"] = title
-        decisions, warnings = [], []
+        decisions, warnings, guesses = [], [], []
     else:
         parsed = files_parse(
             paths=paths,
@@ -129,6 +131,7 @@ def plan_import(
             kept_apart=kept_apart,
         )
         document, decisions, warnings = parsed.document, parsed.decisions, parsed.warnings
+        guesses = parsed.guesses
     if organisation_name and organisation is None:
         document["organisation"] = organisation_name
     try:
@@ -145,7 +148,9 @@ def plan_import(
         raise ImportingError(str(e)) from None
     except PlanFormatError as e:
         raise FileRefused(f"{', '.join(map(str, paths))}: {e}") from None
-    result = ImportResult(plan=plan, document=document, decisions=decisions, warnings=warnings)
+    result = ImportResult(
+        plan=plan, document=document, decisions=decisions, warnings=warnings, guesses=guesses
+    )
     if dry_run:
         transaction.set_rollback(True)
     else:

@@ -14,6 +14,7 @@ class ImportSummary:
     totals: str  # "3 themes, 21 actions (7, 5, 9), 42 updates over 2 period(s): 2021, 2022"
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # statuses not recognised
+    guesses: list[str] = field(default_factory=list)  # what the readers guessed, to check
     exact: list[str] = field(default_factory=list)  # "2022: 18 actions matched …"
     decisions: list[LinkDecision] = field(default_factory=list)  # the ones worth checking
 
@@ -22,13 +23,18 @@ class ImportSummary:
             *(f"warning: {w}" for w in self.warnings),
             self.totals,
             *self.notes,
+            *(f"guess: {g}" for g in self.guesses),
             *self.exact,
             *(d.describe() for d in self.decisions),
         ]
 
 
 def summary_build(
-    *, document: dict[str, Any], decisions: list[LinkDecision], warnings: list[str]
+    *,
+    document: dict[str, Any],
+    decisions: list[LinkDecision],
+    warnings: list[str],
+    guesses: list[str] | None = None,
 ) -> ImportSummary:
     actions = [a for t in document["themes"] for a in t["actions"]]
     updates = sum(len(a["updates"]) for a in actions)
@@ -40,6 +46,7 @@ def summary_build(
             f"{', '.join(document['periods'])}"
         ),
         warnings=list(warnings),
+        guesses=list(guesses or []),
     )
     summary.notes = [
         f"status not recognised ({a.get('ref')}, {u['period']}): {u['status']['text']}"

@@ -119,7 +119,10 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
     )
     summary = (
         summary_build(
-            document=result.document, decisions=result.decisions, warnings=result.warnings
+            document=result.document,
+            decisions=result.decisions,
+            warnings=result.warnings,
+            guesses=result.guesses,
         )
         if result is not None
         else None

@@ -55,6 +55,9 @@ class ReadReport:
     period: str | None  # the period the document names ("2022"), if it names one
     themes: list[ReadTheme] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the import summary should tell
+    # Each guess the reader made that a person should check before importing, in words
+    # ("took the paragraph under 'As an Employer' as its objective"): the check page lists them.
+    guesses: list[str] = field(default_factory=list)
 
 
 class ReaderError(Exception):

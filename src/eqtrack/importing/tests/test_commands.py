@@ -260,3 +260,19 @@ def test_a_database_not_set_up_is_one_clear_line(tmp_path):
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert run.stderr.startswith("eqtrack: database error: no such table")
     assert "run `eqtrack migrate` to set it up or bring it up to date" in run.stderr
+
+
+def test_the_summary_names_each_guess_after_the_totals():
+    from eqtrack.importing.summary import summary_build
+
+    document = {"periods": ["2022"], "themes": [{"title": "T", "objective": "", "actions": []}]}
+    summary = summary_build(
+        document=document,
+        decisions=[],
+        warnings=[],
+        guesses=["report.pdf: took the paragraph under 'T' as its objective"],
+    )
+    assert summary.lines() == [
+        "1 themes, 0 actions (0), 0 updates over 1 period(s): 2022",
+        "guess: report.pdf: took the paragraph under 'T' as its objective",
+    ]

@@ -10,9 +10,17 @@ from eqtrack.importing.summary import summary_build
 
 
 def summary_write(
-    out: TextIO, *, document: dict[str, Any], decisions: list[LinkDecision], warnings: list[str]
+    out: TextIO,
+    *,
+    document: dict[str, Any],
+    decisions: list[LinkDecision],
+    warnings: list[str],
+    guesses: list[str] | None = None,
 ) -> None:
-    for line in summary_build(document=document, decisions=decisions, warnings=warnings).lines():
+    summary = summary_build(
+        document=document, decisions=decisions, warnings=warnings, guesses=guesses
+    )
+    for line in summary.lines():
         out.write(line + "\n")
 
 

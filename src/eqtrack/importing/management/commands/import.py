@@ -55,6 +55,7 @@ class Command(BaseCommand):
             document=result.document,
             decisions=result.decisions,
             warnings=result.warnings,
+            guesses=result.guesses,
         )
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing was stored.")

@@ -38,4 +38,5 @@ class Command(BaseCommand):
             document=parsed.document,
             decisions=parsed.decisions,
             warnings=parsed.warnings,
+            guesses=parsed.guesses,
         )
