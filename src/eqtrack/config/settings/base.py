@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "eqtrack.notifications",
     "eqtrack.assessments",
     "eqtrack.directory",
+    "eqtrack.workforce",
     "eqtrack.api",
     "eqtrack.web",
     "eqtrack.operations",
