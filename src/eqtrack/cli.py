@@ -34,6 +34,7 @@ GROUPS: list[tuple[str, list[str]]] = [
             "consultation-results",
         ],
     ),
+    ("Workforce and pay gaps", ["paygap"]),
     (
         "Community directory",
         [
