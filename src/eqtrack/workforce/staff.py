@@ -381,14 +381,16 @@ def staff_read(
         if all(_text(v) == "" for v in row):
             continue  # a blank line, often at the end of an export
         record = _record(row, line, where, source, snapshot, problems)
+        index = where["employee_id"]
+        employee_id = _text(row[index]) if index < len(row) else ""
+        if employee_id and employee_id in seen:
+            problems.append(
+                f"{source}: line {line}, field employee_id: {employee_id!r} is also on "
+                f"line {seen[employee_id]}"
+            )
+        seen.setdefault(employee_id, line)
         if record is None:
             continue
-        if record.employee_id in seen:
-            problems.append(
-                f"{source}: line {line}, field employee_id: {record.employee_id!r} is also on "
-                f"line {seen[record.employee_id]}"
-            )
-        seen.setdefault(record.employee_id, line)
         records.append(record)
     if problems:
         raise StaffFileError(source, problems)
