@@ -55,6 +55,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -166,42 +168,45 @@ class GroupPayGaps:
         }
 
 
-class _Staff:
-    """The records as numpy arrays, built once for every comparison made on them."""
+class PayData:
+    """Staff records as numpy arrays, built once for any number of comparisons: pass one to
+    gender_pay_gap and group_pay_gap in place of the records to work out all three together."""
 
     def __init__(self, records: Sequence[StaffRecord]):
         n = len(records)
-        self.relevant = np.fromiter((r.relevant_employee for r in records), bool, n)
+
+        def column(name: str) -> list[Any]:
+            return list(map(attrgetter(name), records))
+
+        self.relevant = np.array(column("relevant_employee"), dtype=bool)
+        hourly = column("hourly_pay")
+        self.hourly = np.array(
+            [np.nan if pay is None else float(pay) for pay in hourly], dtype=np.float64
+        )
+        # A full-pay relevant employee with no hourly rate cannot be ranked; staff_read
+        # refuses one, so this guards records made otherwise.
         self.full_pay = (
-            np.fromiter(
-                (r.full_pay_relevant_employee and r.hourly_pay is not None for r in records),
-                bool,
-                n,
-            )
+            np.array(column("full_pay_relevant_employee"), dtype=bool)
             & self.relevant
+            & ~np.isnan(self.hourly)
         )
-        self.hourly = np.fromiter(
-            (float(r.hourly_pay) if r.hourly_pay is not None else np.nan for r in records),
-            np.float64,
-            n,
-        )
-        self.bonus = np.fromiter((float(r.bonus_pay) for r in records), np.float64, n)
+        self.bonus = np.array(list(map(float, column("bonus_pay"))), dtype=np.float64)
         self.paid_bonus = self.relevant & (self.bonus > 0)
-        sexes = {MALE: 1, FEMALE: 2}
-        self.sex = np.fromiter((sexes.get(r.sex or "", 0) for r in records), np.int8, n)
+        self.sex = np.fromiter(map({MALE: 1, FEMALE: 2}.get, column("sex"), repeat(0)), np.int8, n)
         ethnic = {g: i for i, g in enumerate(ETHNIC_GROUPS)}
-        self.ethnic = np.fromiter(
-            (ethnic.get(r.ethnic_group or "", -1) for r in records), np.int16, n
-        )
-        disability = {DISABLED: 1, NOT_DISABLED: 2}
+        self.ethnic = np.fromiter(map(ethnic.get, column("ethnic_group"), repeat(-1)), np.int16, n)
         self.disability = np.fromiter(
-            (disability.get(r.disability or "", 0) for r in records), np.int8, n
+            map({DISABLED: 1, NOT_DISABLED: 2}.get, column("disability"), repeat(0)), np.int8, n
         )
         # Full-pay relevant employees ranked by hourly rate once (a stable sort: the order
         # within a rate does not matter, the tie rule shares a rate out evenly).
         full = np.flatnonzero(self.full_pay)
         self.ranked = full[np.argsort(self.hourly[full], kind="stable")]
         self.ranked_rates = self.hourly[self.ranked]
+
+
+def _data(records: Sequence[StaffRecord] | PayData) -> PayData:
+    return records if isinstance(records, PayData) else PayData(records)
 
 
 def _gap(a: float | None, b: float | None) -> float | None:
@@ -237,7 +242,7 @@ def _quartiles(rates: np.ndarray, is_a: np.ndarray) -> list[tuple[float, float] 
 
 
 def _compare(
-    staff: _Staff,
+    staff: PayData,
     a: np.ndarray,
     b: np.ndarray,
     *,
@@ -348,12 +353,14 @@ def _snapshot_notes(snapshot: dt.date | None) -> list[str]:
     return []
 
 
-def gender_pay_gap(records: Sequence[StaffRecord], *, snapshot: dt.date | None = None) -> PayGap:
+def gender_pay_gap(
+    records: Sequence[StaffRecord] | PayData, *, snapshot: dt.date | None = None
+) -> PayGap:
     """The six measures of Schedule 1, men (A) against women (B)."""
-    return _gender_pay_gap(_Staff(records), snapshot=snapshot)
+    return _gender_pay_gap(_data(records), snapshot=snapshot)
 
 
-def _gender_pay_gap(staff: _Staff, *, snapshot: dt.date | None) -> PayGap:
+def _gender_pay_gap(staff: PayData, *, snapshot: dt.date | None) -> PayGap:
     exact, reasons, counts = _compare(
         staff, staff.sex == 1, staff.sex == 2, a_name="male", b_name="female"
     )
@@ -391,7 +398,7 @@ def _share(count: int, total: int) -> dict[str, Any]:
 
 
 def group_pay_gap(
-    records: Sequence[StaffRecord],
+    records: Sequence[StaffRecord] | PayData,
     *,
     by: str,
     reference: str | None = None,
@@ -399,7 +406,7 @@ def group_pay_gap(
 ) -> GroupPayGaps:
     """The six measures for each ethnic group (the 19 Census 2021 categories, the 5 broad
     groups, and ethnic minorities together) or for disabled staff, against the reference."""
-    return _group_pay_gap(_Staff(records), by=by, reference=reference, snapshot=snapshot)
+    return _group_pay_gap(_data(records), by=by, reference=reference, snapshot=snapshot)
 
 
 def ethnic_reference(reference: str | None) -> tuple[str, frozenset[int]]:
@@ -438,7 +445,7 @@ def group_reference(by: str, reference: str | None) -> str:
 
 
 def _group_pay_gap(
-    staff: _Staff, *, by: str, reference: str | None, snapshot: dt.date | None
+    staff: PayData, *, by: str, reference: str | None, snapshot: dt.date | None
 ) -> GroupPayGaps:
     if by == "ethnicity":
         codes: np.ndarray = staff.ethnic
@@ -551,7 +558,7 @@ def _group_pay_gap(
 
 
 def _group(
-    staff: _Staff, label: str, kind: str, reference: str, b: np.ndarray, a: np.ndarray
+    staff: PayData, label: str, kind: str, reference: str, b: np.ndarray, a: np.ndarray
 ) -> GroupPayGap:
     exact, reasons, counts = _compare(
         staff, a, b, a_name="reference", b_name="group", smallest=SMALLEST_GROUP

@@ -45,7 +45,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -179,8 +179,17 @@ def _key(text: str) -> str:
     return " ".join(text.replace("_", " ").split()).casefold()
 
 
-_YES = {"yes", "y", "true", "1"}
-_NO = {"no", "n", "false", "0"}
+_YES_NO = {
+    "yes": True,
+    "y": True,
+    "true": True,
+    "1": True,
+    "no": False,
+    "n": False,
+    "false": False,
+    "0": False,
+    "": None,
+}
 _SEX = {
     "female": FEMALE,
     "f": FEMALE,
@@ -188,29 +197,32 @@ _SEX = {
     "male": MALE,
     "m": MALE,
     "man": MALE,
+    # Not recorded as female or male.
+    "": None,
+    "not known": None,
+    "unknown": None,
+    "prefer not to say": None,
+    "not stated": None,
+    "non-binary": None,
+    "non binary": None,
+    "other": None,
+    "x": None,
 }
-_SEX_NEITHER = {
-    "",
-    "not known",
-    "unknown",
-    "prefer not to say",
-    "not stated",
-    "non-binary",
-    "non binary",
-    "other",
-    "x",
-}
-_NOT_DECLARED = {"", "prefer not to say", "not stated", "not known", "unknown", "not declared"}
-_ETHNIC = {_key(g): g for g in ETHNIC_GROUPS}
-_DISABILITY = {
+_NOT_DECLARED = dict.fromkeys(
+    ["", "prefer not to say", "not stated", "not known", "unknown", "not declared"]
+)
+_ETHNIC: dict[str, str | None] = {_key(g): g for g in ETHNIC_GROUPS} | _NOT_DECLARED
+_DISABILITY: dict[str, str | None] = {
     "disabled": DISABLED,
     "yes": DISABLED,
     "y": DISABLED,
     "not disabled": NOT_DISABLED,
     "no": NOT_DISABLED,
     "n": NOT_DISABLED,
-}
-_MONEY = re.compile(r"^-?£?-?[0-9][0-9,]*(\.[0-9]+)?$|^-?£?-?\.[0-9]+$")
+} | _NOT_DECLARED
+_MONEY = re.compile(r"-?£?-?(?:[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)")
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 class _Problem(ValueError):
@@ -218,6 +230,8 @@ class _Problem(ValueError):
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -226,16 +240,40 @@ def _text(value: Any) -> str:
 
 
 def _yes_no(value: Any) -> bool | None:
-    text = _text(value).casefold()
     if isinstance(value, bool):
         return value
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    if text == "":
-        return None
-    raise _Problem(f"{_text(value)!r} is not yes or no")
+    text = _text(value)
+    try:
+        return _YES_NO[text.lower()]
+    except KeyError:
+        raise _Problem(f"{text!r} is not yes or no") from None
+
+
+def _sex(value: Any) -> str | None:
+    text = _text(value)
+    try:
+        return _SEX[text.lower()]
+    except KeyError:
+        raise _Problem(f"{text!r} is not Female or Male (nor blank for not recorded)") from None
+
+
+def _ethnic(value: Any) -> str | None:
+    text = _text(value)
+    try:
+        return _ETHNIC[_key(text)]
+    except KeyError:
+        raise _Problem(
+            f"{text!r} is not one of the 19 Census 2021 ethnic groups "
+            f"(e.g. {WHITE_BRITISH!r}), nor blank for not declared"
+        ) from None
+
+
+def _disability(value: Any) -> str | None:
+    text = _text(value)
+    try:
+        return _DISABILITY[" ".join(text.split()).lower()]
+    except KeyError:
+        raise _Problem(f"{text!r} is not Disabled or Not disabled (nor blank)") from None
 
 
 def _decimal(value: Any, *, what: str = "an amount") -> Decimal | None:
@@ -244,15 +282,17 @@ def _decimal(value: Any, *, what: str = "an amount") -> Decimal | None:
     if isinstance(value, int | float | Decimal):
         number = Decimal(str(value))
     else:
-        text = _text(value).replace(" ", "")
+        text = _text(value)
+        if _PLAIN_NUMBER.fullmatch(text):  # the usual case, quickly
+            return Decimal(text)
         if text == "":
             return None
-        if not _MONEY.match(text):
-            raise _Problem(f"{_text(value)!r} is not {what}")
+        if not _MONEY.fullmatch(text.replace(" ", "")):
+            raise _Problem(f"{text!r} is not {what}")
         try:
-            number = Decimal(text.replace("£", "").replace(",", ""))
+            number = Decimal(text.replace(" ", "").replace("£", "").replace(",", ""))
         except InvalidOperation:
-            raise _Problem(f"{_text(value)!r} is not {what}") from None
+            raise _Problem(f"{text!r} is not {what}") from None
     if not number.is_finite():
         raise _Problem(f"{_text(value)!r} is not {what}")
     if number < 0:
@@ -269,9 +309,9 @@ def _date(value: Any) -> dt.date | None:
     if text == "":
         return None
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
             return dt.date.fromisoformat(text)
-        day = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        day = _UK_DATE.fullmatch(text)
         if day:
             return dt.date(int(day[3]), int(day[2]), int(day[1]))
     except ValueError:
@@ -279,8 +319,41 @@ def _date(value: Any) -> dt.date | None:
     raise _Problem(f"{text!r} is not a date like 1980-06-30 or 30/06/1980")
 
 
+def _age(value: Any) -> int | None:
+    number = _decimal(value, what="an age in years")
+    if number is None:
+        return None
+    if number != number.to_integral_value() or number > 120:
+        raise _Problem(f"{_text(value)!r} is not an age in years")
+    return int(number)
+
+
 def _age_at(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+_FLAGS = ("full_time", "starter", "leaver", "promoted", "grievance")
+_PAY = (
+    "hourly_pay",
+    "bonus_pay",
+    "ordinary_pay",
+    "period_bonus_pay",
+    "weekly_hours",
+    "pay_period_days",
+    "hours_in_period",
+)
+# How each field's cells are read; employee_id and grade are kept as text.
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "sex": _sex,
+    "ethnic_group": _ethnic,
+    "disability": _disability,
+    "date_of_birth": _date,
+    "age": _age,
+    "relevant_employee": _yes_no,
+    "full_pay_relevant_employee": _yes_no,
+    **dict.fromkeys(_FLAGS, _yes_no),
+    **dict.fromkeys(_PAY, _decimal),
+}
 
 
 def _rows_csv(data: bytes, source: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
@@ -299,7 +372,7 @@ def _rows_csv(data: bytes, source: str) -> tuple[list[str], Iterator[tuple[int, 
             for row in reader:
                 start, end = end + 1, reader.line_num
                 # Cells eqtrack wrote with a "'" before formula-like text read back as written.
-                yield start, [cell_unescape(c) for c in row]
+                yield start, [cell_unescape(c) if c[:1] == "'" else c for c in row]
         except csv.Error as e:
             raise StaffFileError(source, [f"{source}: line {end + 1}: {e}"]) from None
 
@@ -375,23 +448,40 @@ def staff_read(
     if problems:
         raise StaffFileError(source, problems)
 
+    # Each field's column and reader, worked out once for the file, left to right.
+    plan = sorted(
+        ((name, index, _PARSERS[name]) for name, index in where.items() if name in _PARSERS),
+        key=lambda step: step[1],
+    )
+    id_at, grade_at = where["employee_id"], where.get("grade")
     records: list[StaffRecord] = []
     seen: dict[str, int] = {}
     for line, row in rows:
-        if all(_text(v) == "" for v in row):
+        width = len(row)
+        if not any(row) or not any(map(_text, row)):
             continue  # a blank line, often at the end of an export
-        record = _record(row, line, where, source, snapshot, problems)
-        index = where["employee_id"]
-        employee_id = _text(row[index]) if index < len(row) else ""
-        if employee_id and employee_id in seen:
+        values: dict[str, Any] = {}
+        bad: list[str] = []
+        for name, index, parse in plan:
+            try:
+                values[name] = parse(row[index] if index < width else None)
+            except _Problem as e:
+                problems.append(f"{source}: line {line}, field {name}: {e}")
+                bad.append(name)
+        employee_id = _text(row[id_at]) if id_at < width else ""
+        grade = _text(row[grade_at]) if grade_at is not None and grade_at < width else ""
+        if not employee_id:
+            problems.append(f"{source}: line {line}, field employee_id: is empty")
+        elif employee_id in seen:
             problems.append(
                 f"{source}: line {line}, field employee_id: {employee_id!r} is also on "
                 f"line {seen[employee_id]}"
             )
-        seen.setdefault(employee_id, line)
-        if record is None:
-            continue
-        records.append(record)
+        else:
+            seen[employee_id] = line
+        record = _record(employee_id, grade, values, bad, line, source, snapshot, problems)
+        if record is not None and not bad:
+            records.append(record)
     if problems:
         raise StaffFileError(source, problems)
     if not records:
@@ -406,122 +496,62 @@ def staff_read(
 
 
 def _record(
-    row: list[Any],
+    employee_id: str,
+    grade: str,
+    values: dict[str, Any],
+    bad: list[str],
     line: int,
-    where: dict[str, int],
     source: str,
     snapshot: dt.date,
     problems: list[str],
 ) -> StaffRecord | None:
-    """One row as a record, or None with its problems added to `problems`."""
+    """One row's values, checked together, as a record; or None with the problems added."""
     before = len(problems)
-    bad: set[str] = set()  # fields with a problem already reported
 
-    def cell(name: str) -> Any:
-        index = where.get(name)
-        return row[index] if index is not None and index < len(row) else None
+    def problem(name: str, what: str) -> None:
+        problems.append(f"{source}: line {line}, field {name}: {what}")
 
-    def read(name: str, parse: Any) -> Any:
-        try:
-            return parse(cell(name))
-        except _Problem as e:
-            problems.append(f"{source}: line {line}, field {name}: {e}")
-            bad.add(name)
-            return None
-
-    def required(name: str, value: Any, what: str) -> None:
-        if value is None and name not in bad:
-            problems.append(f"{source}: line {line}, field {name}: {what} is missing")
-
-    employee_id = _text(cell("employee_id"))
-    if not employee_id:
-        problems.append(f"{source}: line {line}, field employee_id: is empty")
-
-    def sex(value: Any) -> str | None:
-        text = _text(value)
-        if text.casefold() in _SEX:
-            return _SEX[text.casefold()]
-        if text.casefold() in _SEX_NEITHER:
-            return None
-        raise _Problem(f"{text!r} is not Female or Male (nor blank for not recorded)")
-
-    def ethnic(value: Any) -> str | None:
-        text = _text(value)
-        if _key(text) in _ETHNIC:
-            return _ETHNIC[_key(text)]
-        if text.casefold() in _NOT_DECLARED:
-            return None
-        raise _Problem(
-            f"{text!r} is not one of the 19 Census 2021 ethnic groups "
-            f"(e.g. {WHITE_BRITISH!r}), nor blank for not declared"
-        )
-
-    def disability(value: Any) -> str | None:
-        text = _text(value).casefold()
-        if text in _DISABILITY:
-            return _DISABILITY[text]
-        if text in _NOT_DECLARED:
-            return None
-        raise _Problem(f"{_text(value)!r} is not Disabled or Not disabled (nor blank)")
-
-    def age(value: Any) -> int | None:
-        number = _decimal(value, what="an age in years")
-        if number is None:
-            return None
-        if number != number.to_integral_value() or number > 120:
-            raise _Problem(f"{_text(value)!r} is not an age in years")
-        return int(number)
-
-    record_sex = read("sex", sex)
-    ethnic_group = read("ethnic_group", ethnic)
-    record_disability = read("disability", disability)
-    born = read("date_of_birth", _date)
+    born = values.get("date_of_birth")
     if born is not None and born >= snapshot:
-        problems.append(
-            f"{source}: line {line}, field date_of_birth: {born.isoformat()} is not before the "
-            f"snapshot date {snapshot.isoformat()}"
+        problem(
+            "date_of_birth",
+            f"{born.isoformat()} is not before the snapshot date {snapshot.isoformat()}",
         )
-    record_age = _age_at(born, snapshot) if born else read("age", age)
-    relevant = read("relevant_employee", _yes_no)
-    full_pay = read("full_pay_relevant_employee", _yes_no)
-    required("relevant_employee", relevant, "yes or no")
-    required("full_pay_relevant_employee", full_pay, "yes or no")
+    relevant = values.get("relevant_employee")
+    full_pay = values.get("full_pay_relevant_employee")
+    for name, value in (("relevant_employee", relevant), ("full_pay_relevant_employee", full_pay)):
+        if value is None and name not in bad:
+            problem(name, "yes or no is missing")
     if full_pay and relevant is False:
-        problems.append(
-            f"{source}: line {line}, field full_pay_relevant_employee: is yes but "
-            "relevant_employee is no (a full-pay relevant employee is a relevant employee)"
+        problem(
+            "full_pay_relevant_employee",
+            "is yes but relevant_employee is no (a full-pay relevant employee is a relevant "
+            "employee)",
         )
-    bonus = read("bonus_pay", _decimal) or Decimal(0)
-    hourly = read("hourly_pay", _decimal)
-    if hourly is None and "hourly_pay" not in bad:
-        hourly = _hourly_from_parts(cell, read, line, source, problems)
-    if full_pay and hourly is None and len(problems) == before:
-        problems.append(
-            f"{source}: line {line}, field hourly_pay: is missing for a full-pay relevant employee"
-        )
-    flags = {
-        name: read(name, _yes_no)
-        for name in ("full_time", "starter", "leaver", "promoted", "grievance")
-    }
-    if len(problems) > before:
+    hourly = values.get("hourly_pay")
+    if hourly is None and "hourly_pay" not in bad and values.get("ordinary_pay") is not None:
+        hourly = _hourly_from_parts(values, problem)
+    if full_pay and hourly is None and not bad and len(problems) == before:
+        problem("hourly_pay", "is missing for a full-pay relevant employee")
+    if bad or len(problems) > before:
         return None
     return StaffRecord(
         employee_id=employee_id,
-        sex=record_sex,
-        ethnic_group=ethnic_group,
-        disability=record_disability,
+        sex=values.get("sex"),
+        ethnic_group=values.get("ethnic_group"),
+        disability=values.get("disability"),
         date_of_birth=born,
-        age=record_age,
-        grade=_text(cell("grade")) or None,
-        full_time=flags["full_time"],
+        age=_age_at(born, snapshot) if born else values.get("age"),
+        grade=grade or None,
+        full_time=values.get("full_time"),
         hourly_pay=hourly,
-        bonus_pay=bonus,
+        bonus_pay=values.get("bonus_pay") or Decimal(0),
         relevant_employee=bool(relevant),
         full_pay_relevant_employee=bool(full_pay),
-        starter=flags["starter"],
-        leaver=flags["leaver"],
-        promoted=flags["promoted"],
-        grievance=flags["grievance"],
+        starter=values.get("starter"),
+        leaver=values.get("leaver"),
+        promoted=values.get("promoted"),
+        grievance=values.get("grievance"),
         line=line,
     )
 
@@ -548,36 +578,31 @@ def hourly_rate_of_pay(
 
 
 def _hourly_from_parts(
-    cell: Any, read: Any, line: int, source: str, problems: list[str]
+    values: dict[str, Any], problem: Callable[[str, str], None]
 ) -> Decimal | None:
-    ordinary = read("ordinary_pay", _decimal)
-    if ordinary is None:
-        return None
-    period_bonus = read("period_bonus_pay", _decimal) or Decimal(0)
-    hours = read("hours_in_period", _decimal)
-    weekly = read("weekly_hours", _decimal)
-    days = read("pay_period_days", _decimal)
+    """Paragraph 6 from a row's ordinary pay, period bonus and hours, or None with a problem."""
+    hours = values.get("hours_in_period")
+    weekly = values.get("weekly_hours")
+    days = values.get("pay_period_days")
     for name, value in (
         ("hours_in_period", hours),
         ("weekly_hours", weekly),
         ("pay_period_days", days),
     ):
         if value == 0:
-            problems.append(f"{source}: line {line}, field {name}: is 0")
+            problem(name, "is 0")
             return None
-    if hours is not None:
-        return hourly_rate_of_pay(
-            ordinary_pay=ordinary, period_bonus_pay=period_bonus, hours_in_period=hours
+    if hours is None and (weekly is None or days is None):
+        problem(
+            "hours_in_period",
+            "is missing, and so are weekly_hours and pay_period_days, so hourly pay cannot be "
+            "worked out from ordinary_pay",
         )
-    if weekly is not None and days is not None:
-        return hourly_rate_of_pay(
-            ordinary_pay=ordinary,
-            period_bonus_pay=period_bonus,
-            weekly_hours=weekly,
-            pay_period_days=days,
-        )
-    problems.append(
-        f"{source}: line {line}, field hours_in_period: is missing, and so are weekly_hours "
-        "and pay_period_days, so hourly pay cannot be worked out from ordinary_pay"
+        return None
+    return hourly_rate_of_pay(
+        ordinary_pay=values["ordinary_pay"],
+        period_bonus_pay=values.get("period_bonus_pay") or Decimal(0),
+        weekly_hours=weekly,
+        pay_period_days=days,
+        hours_in_period=hours,
     )
-    return None

@@ -85,12 +85,12 @@ def test_each_bad_cell_is_named_by_line_and_field():
         "staff.csv: line 4, field hourly_pay: '-12.50' is negative",
         "staff.csv: line 5, field ethnic_group: 'Welsh' is not one of the 19 Census 2021 ethnic "
         f"groups (e.g. {WHITE_BRITISH!r}), nor blank for not declared",
-        "staff.csv: line 5, field full_pay_relevant_employee: 'maybe' is not yes or no",
         "staff.csv: line 5, field bonus_pay: '£-5' is negative",
+        "staff.csv: line 5, field full_pay_relevant_employee: 'maybe' is not yes or no",
         "staff.csv: line 6, field hourly_pay: is missing for a full-pay relevant employee",
+        "staff.csv: line 7, field employee_id: 'A1' is also on line 2",
         "staff.csv: line 7, field full_pay_relevant_employee: is yes but relevant_employee is "
         "no (a full-pay relevant employee is a relevant employee)",
-        "staff.csv: line 7, field employee_id: 'A1' is also on line 2",
     ]
 
 
