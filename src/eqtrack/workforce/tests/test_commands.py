@@ -172,3 +172,11 @@ def test_the_eqtrack_command(staff_file, tmp_path):
     assert "Traceback" not in run.stderr
     listing = eqtrack("help", data_dir=tmp_path).stdout
     assert "Workforce and pay gaps:\n  paygap" in listing
+
+
+def test_a_document_needs_a_file_and_is_written_to_it(staff_file, tmp_path):
+    with pytest.raises(CommandError, match="--format pdf needs -o FILE"):
+        paygap(staff_file, "--snapshot", "2026-03-31", "--format", "pdf")
+    out = tmp_path / "gap.docx"
+    paygap(staff_file, "--snapshot", "2026-03-31", "--format", "docx", "-o", out)
+    assert out.read_bytes().startswith(b"PK")

@@ -14,6 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from eqtrack.core.cells import row_escape
 from eqtrack.core.files import InputError, source_read_bytes
+from eqtrack.workforce.documents import FORMATS as DOCUMENT_FORMATS
+from eqtrack.workforce.documents import paygap_document
 from eqtrack.workforce.paygap import (
     FIELDS,
     GroupPayGaps,
@@ -25,11 +27,7 @@ from eqtrack.workforce.paygap import (
 from eqtrack.workforce.staff import FIELDS as STAFF_FIELDS
 from eqtrack.workforce.staff import staff_read
 
-# The formats written here. html, docx and pdf (a document with a table and a chart beside
-# it, made by the report writers as consultations/documents.py makes its documents) are
-# still to come: add them to DOCUMENT_FORMATS and write them in `_document`.
 TEXT_FORMATS = ("json", "csv")
-DOCUMENT_FORMATS: tuple[str, ...] = ()
 
 
 def _map_option(values: list[str]) -> dict[str, str]:
@@ -166,8 +164,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=[*TEXT_FORMATS, *DOCUMENT_FORMATS], default="json")
         parser.add_argument(
-            "-o", "--output", type=Path, metavar="FILE", help="Default: standard output."
+            "-o",
+            "--output",
+            type=Path,
+            metavar="FILE",
+            help="Default: standard output (json and csv; html, pdf and docx need a file).",
         )
+        parser.add_argument("--title", help="The document's title (html, pdf, docx).")
 
     def handle(self, *args, **options):
         try:
@@ -179,6 +182,8 @@ class Command(BaseCommand):
         if options["reference"] and options["by"] == "sex":
             raise CommandError("--reference is for --by ethnicity or --by disability")
         mapping = _map_option(options["map"])
+        if options["format"] in DOCUMENT_FORMATS and not options["output"]:
+            raise CommandError(f"--format {options['format']} needs -o FILE")
         if options["by"] != "sex":
             try:
                 group_reference(options["by"], options["reference"])
@@ -203,6 +208,14 @@ class Command(BaseCommand):
                 )
         except InputError as e:
             raise CommandError(str(e)) from None
+        if options["format"] in DOCUMENT_FORMATS:
+            by = {"sex": "Gender", "ethnicity": "Ethnicity", "disability": "Disability"}
+            title = options["title"] or f"{by[options['by']]} pay gap, {snapshot:%-d %B %Y}"
+            options["output"].write_bytes(
+                paygap_document(result, file_format=options["format"], title=title)
+            )
+            self.stderr.write(f"Wrote {options['output']}.")
+            return
         if options["format"] == "csv":
             text = gender_csv(result) if isinstance(result, PayGap) else groups_csv(result)
         else:
