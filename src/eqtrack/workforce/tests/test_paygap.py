@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import random
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -332,3 +334,42 @@ def test_an_unknown_reference_group_names_the_choices():
     gaps = group_pay_gap(_ethnicity_staff(), by="ethnicity", reference="white")
     assert gaps.reference == "White"
     assert not any(g.group.startswith("White") for g in gaps.groups)
+
+
+def _bands_by_places(people: list[tuple[int, bool]]) -> list[tuple[Fraction, int]]:
+    """The quartile bands worked another way, in exact fractions: each ranked place carries
+    its rate's share of men; a band's men are the sum over its places."""
+    people = sorted(people)
+    n = len(people)
+    base, left_over = divmod(n, 4)
+    sizes = [
+        base + extra
+        for extra in {0: (0, 0, 0, 0), 1: (1, 0, 0, 0), 2: (1, 0, 1, 0), 3: (1, 1, 1, 0)}[left_over]
+    ]
+    share = {
+        rate: Fraction(
+            sum(m for r, m in people if r == rate), sum(1 for r, _ in people if r == rate)
+        )
+        for rate, _ in people
+    }
+    bands, start = [], 0
+    for size in sizes:
+        bands.append((sum((share[r] for r, _ in people[start : start + size]), Fraction(0)), size))
+        start += size
+    return bands
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_quartiles_agree_with_exact_fractions_worked_another_way(seed):
+    rng = random.Random(seed)  # noqa: S311  (made-up, seeded data)
+    people = [(rng.choice([9, 10, 11, 12]), rng.random() < 0.4) for _ in range(rng.randint(4, 41))]
+    gap = gender_pay_gap(
+        [person("Male" if male else "Female", f"{rate}.00") for rate, male in people]
+    )
+    for quartile, (men, size) in zip(
+        ("Lower", "LowerMiddle", "UpperMiddle", "Top"), _bands_by_places(people), strict=True
+    ):
+        assert gap.exact[f"Male{quartile}Quartile"] == pytest.approx(float(men / size * 100))
+        assert gap.exact[f"Female{quartile}Quartile"] == pytest.approx(
+            float((size - men) / size * 100)
+        )
