@@ -21,9 +21,10 @@ Schedule 1 paragraph 2(1) asks for six figures, each worked out as its own parag
 How the guidance settles what the regulations leave open, and what eqtrack does:
 
 - Quartile sizes. When the number of full-pay relevant employees is not a multiple of four,
-  GEO's "Gender pay gap reporting: make your calculations" (GOV.UK) adds one left-over
-  employee to the lower quartile, two to the lower and upper middle, three to the lower,
-  lower middle and upper middle. So 10 people make bands of 3, 2, 3 and 2.
+  the government's gender pay gap guidance (GOV.UK "Gender pay gap reporting: make your
+  calculations", as employers' published methods quote it) puts one left-over employee in
+  the lower quartile, two in the lower and the upper middle, three in the lower, lower middle
+  and upper middle. So 10 people make bands of 3, 2, 3 and 2.
 - The tie rule. The people on one rate are spread over the places their rate takes in the
   ranking; a band gets the share of that rate's men and women that its places are of the
   rate's places. Shares may be fractions of a person: with 2 men and 1 woman on a rate whose

@@ -408,7 +408,8 @@ def staff_read(
     mapping: dict[str, str] | None = None,
     snapshot: dt.date,
 ) -> StaffFile:
-    """The staff records of a CSV or Excel file, or a StaffFileError listing every problem.
+    """The staff records of a CSV or Excel file, or a StaffFileError listing every problem
+    (a FileRefused, as core.files raises it, for a file that is damaged, hostile or not text).
 
     `mapping` names, for any FIELD, the file's COLUMN that holds it; the other fields are
     looked for under their own names (case, spaces and underscores ignored)."""
