@@ -225,6 +225,9 @@ _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
+_UNREAD = object()
+
+
 class _Problem(ValueError):
     """What is wrong with one cell."""
 
@@ -450,8 +453,8 @@ def staff_read(
         raise StaffFileError(source, problems)
 
     # Each field's column and reader, worked out once for the file, left to right.
-    plan = sorted(
-        ((name, index, _PARSERS[name]) for name, index in where.items() if name in _PARSERS),
+    plan: list[tuple[str, int, Callable[[Any], Any], dict[str, Any]]] = sorted(
+        ((name, index, _PARSERS[name], {}) for name, index in where.items() if name in _PARSERS),
         key=lambda step: step[1],
     )
     id_at, grade_at = where["employee_id"], where.get("grade")
@@ -463,12 +466,20 @@ def staff_read(
             continue  # a blank line, often at the end of an export
         values: dict[str, Any] = {}
         bad: list[str] = []
-        for name, index, parse in plan:
-            try:
-                values[name] = parse(row[index] if index < width else None)
-            except _Problem as e:
-                problems.append(f"{source}: line {line}, field {name}: {e}")
-                bad.append(name)
+        for name, index, parse, memo in plan:
+            raw = row[index] if index < width else None
+            # Most cells repeat (Female, yes, a grade's rate): each is read once a file.
+            value = memo.get(raw, _UNREAD) if type(raw) is str else _UNREAD
+            if value is _UNREAD:
+                try:
+                    value = parse(raw)
+                except _Problem as e:
+                    problems.append(f"{source}: line {line}, field {name}: {e}")
+                    bad.append(name)
+                    continue
+                if type(raw) is str:
+                    memo[raw] = value
+            values[name] = value
         employee_id = _text(row[id_at]) if id_at < width else ""
         grade = _text(row[grade_at]) if grade_at is not None and grade_at < width else ""
         if not employee_id:
