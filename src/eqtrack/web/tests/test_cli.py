@@ -36,9 +36,11 @@ def test_help_lists_every_eqtrack_command_once_under_what_it_is_for(capsys):
         "Plans and reports",
         "Reporting rounds and reminders",
         "Consultations and populations",
+        "Workforce and pay gaps",
         "Community directory",
         "Running a site",
     }
+    assert where["paygap"] == ["Workforce and pay gaps"]
     assert where["consultation-weight"] == ["Consultations and populations"]
     assert where["migrate"] == ["Running a site"]
     assert "`eqtrack help COMMAND`" in out and "`eqtrack help --commands`" in out
