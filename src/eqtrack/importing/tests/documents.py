@@ -24,6 +24,8 @@ def report_to_docx(report: ReadReport) -> bytes:
 
     document = docx.Document()
     document.add_heading("Appendix 1 Equalities Actions Update", level=1)
+    for paragraph in report.introduction:
+        document.add_paragraph(paragraph)
     for theme in report.themes:
         document.add_heading(theme.title, level=2)
         document.add_paragraph("Objective")
@@ -77,6 +79,7 @@ def report_to_html(report: ReadReport) -> str:
         "vertical-align:top;padding:4px;font-size:9pt}ul{margin:0;padding-left:14pt}"
         "ul ul{list-style-type:circle}</style></head><body>",
         "<h1>Appendix 1 Equalities Actions Update</h1>",
+        *(f"<p>{html.escape(paragraph)}</p>" for paragraph in report.introduction),
     ]
     headers = "".join(f"<th>{html.escape(h)}</th>" for h in _headers(report))
     for theme in report.themes:
@@ -104,11 +107,14 @@ _PAGE_CSS = (
 
 
 def report_to_pdf(report: ReadReport) -> bytes:
+    return html_to_pdf(report_to_html(report))
+
+
+def html_to_pdf(page: str) -> bytes:
+    """A web page printed as a PDF with the committee papers' running header and footer."""
     import weasyprint
 
-    return weasyprint.HTML(string=report_to_html(report)).write_pdf(
-        stylesheets=[weasyprint.CSS(string=_PAGE_CSS)]
-    )
+    return weasyprint.HTML(string=page).write_pdf(stylesheets=[weasyprint.CSS(string=_PAGE_CSS)])
 
 
 def text_to_pdf(text: str) -> bytes:
