@@ -8,6 +8,42 @@ import io
 
 from eqtrack.importing.readers.base import Item, NestedItem, ReadReport
 
+# A plain-text report with an introduction before its first theme, a key after its first
+# table and a footer after its last: the plan's text, none of it a theme's objective.
+INTRO = "The table below lists our commitments and where each stands."
+KEY = "Key: R = off track, A = at risk, G = on track"
+FOOTER = "Updated by the Policy team, March 2023"
+PLAIN = f"""Equality Action Plan 2023
+
+{INTRO}
+
+As an Employer
+
+To be an inclusive employer.
+
+Agreed Actions   Progress – 2023   Status
+
+We will publish our pay gaps.
+
+·  Published in March.
+
+Complete
+
+{KEY}
+
+As a Service Provider
+
+Agreed Actions   Progress – 2023   Status
+
+We will review access to services.
+
+Review begun.
+
+Amber
+
+{FOOTER}
+"""
+
 
 def _headers(report: ReadReport) -> list[str]:
     has_status = any(a.status for t in report.themes for a in t.actions)

@@ -19,11 +19,18 @@ from eqtrack.importing.readers.tabbed_text import TabbedTextReader
 from eqtrack.importing.readers.web_page import WebPageReader
 from eqtrack.importing.readers.word import WordReader
 
-from .documents import html_to_pdf, report_to_docx, report_to_html, report_to_pdf, text_to_pdf
+from .documents import (
+    FOOTER,
+    INTRO,
+    KEY,
+    PLAIN,
+    html_to_pdf,
+    report_to_docx,
+    report_to_html,
+    report_to_pdf,
+    text_to_pdf,
+)
 
-INTRO = "The table below lists our commitments and where each stands."
-KEY = "Key: R = off track, A = at risk, G = on track"
-FOOTER = "Updated by the Policy team, March 2023"
 SAMPLE_DIR = Path(__file__).resolve().parents[4] / "sample_data"
 
 _ROWS = [
@@ -192,38 +199,6 @@ def test_a_long_objective_is_quoted_short_in_its_guess():
     [guess] = report.guesses
     assert guess.startswith("took the paragraph after the heading 'As an Employer'")
     assert guess.endswith("…'") and len(guess) < len(long)
-
-
-PLAIN = f"""Equality Action Plan 2023
-
-{INTRO}
-
-As an Employer
-
-To be an inclusive employer.
-
-Agreed Actions   Progress – 2023   Status
-
-We will publish our pay gaps.
-
-·  Published in March.
-
-Complete
-
-{KEY}
-
-As a Service Provider
-
-Agreed Actions   Progress – 2023   Status
-
-We will review access to services.
-
-Review begun.
-
-Amber
-
-{FOOTER}
-"""
 
 
 def _assert_plain(report) -> None:
