@@ -54,6 +54,6 @@ def introduction_guess(paragraphs: list[str]) -> str:
     """The guess a reader names when it keeps text outside the themes as the introduction."""
     count = "1 paragraph" if len(paragraphs) == 1 else f"{len(paragraphs)} paragraphs"
     return (
-        f"kept {count} outside the themes (before the first, or notes around the tables) as "
-        f"the plan's introduction, not as any theme's objective: {quoted(paragraphs[0])}"
+        f"kept {count} that belong to no one theme (before the first, or notes around the "
+        f"tables) as the plan's introduction, not as an objective: {quoted(paragraphs[0])}"
     )

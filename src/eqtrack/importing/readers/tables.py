@@ -54,7 +54,7 @@ class _State:
             if existing is None:
                 if not self.report.themes:
                     # The first theme: what stood before it belongs to the plan as a whole.
-                    self.introduce(self.pending_before(title if from_heading else None))
+                    self.introduce(self.before_first_theme(named_by_heading=from_heading))
                 existing = ReadTheme(
                     title=title, objective=self.take_objective() if from_heading else ""
                 )
@@ -68,10 +68,10 @@ class _State:
             if text not in self.report.introduction:
                 self.report.introduction.append(text)
 
-    def pending_before(self, heading: str | None) -> list[str]:
-        """The waiting paragraphs that come before the first theme: all of them, unless the
-        theme is the heading they follow (`heading`), when only those about the document."""
-        if heading is None:
+    def before_first_theme(self, *, named_by_heading: bool) -> list[str]:
+        """The waiting paragraphs, taken, that stand before the first theme: all of them, or,
+        where that theme is named by the heading they follow, those about the document."""
+        if not named_by_heading:
             out = [*self.paragraphs, self.objective]
             self.paragraphs, self.objective, self.expecting_objective = [], "", False
             return [p for p in out if p]
@@ -82,10 +82,12 @@ class _State:
     def take_objective(self) -> str:
         """The objective of the theme named by the current heading: the paragraph labelled
         "Objective", or else (a guess, named as one) the first paragraph after the heading."""
+        # A paragraph about the document or its table ("The table below sets out…") is none.
+        unlabelled = [p for p in self.paragraphs if not about_the_document(p)]
         if self.objective:
             objective = self.objective
-        elif self.paragraphs:
-            objective = self.paragraphs[0]
+        elif unlabelled:
+            objective = unlabelled[0]
             self.report.guesses.append(objective_guess(self.heading or "", objective))
         else:
             objective = ""
@@ -343,7 +345,7 @@ def blocks_to_report(blocks: list[Block], *, source: str) -> ReadReport:
             if not state.report.themes:
                 # A heading with no table of its own before the first theme (the document's
                 # title, "Introduction"): its paragraphs are the plan's introduction.
-                state.introduce(state.pending_before(None))
+                state.introduce(state.before_first_theme(named_by_heading=False))
             state.heading, state.objective, state.expecting_objective = (
                 clean_text(block.text),
                 "",

@@ -291,7 +291,7 @@ def test_parse_names_the_objective_and_introduction_it_guessed(tmp_path):
         "objective: 'To be an inclusive employer.'" in run.stderr
     )
     assert (
-        f"guess: {report}: kept 3 paragraphs outside the themes (before the first, or notes "
-        "around the tables) as the plan's introduction, not as any theme's objective: "
+        f"guess: {report}: kept 3 paragraphs that belong to no one theme (before the first, or "
+        "notes around the tables) as the plan's introduction, not as an objective: "
         f"'{INTRO}'" in run.stderr
     )

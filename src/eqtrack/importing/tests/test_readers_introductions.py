@@ -168,6 +168,23 @@ def test_notes_around_tables_are_no_themes_objective_and_split_no_theme():
     ) in report.guesses
 
 
+def test_a_paragraph_about_the_table_under_a_later_heading_is_no_objective():
+    def build(document) -> None:
+        for heading, first in (
+            ("As an Employer", "To be an inclusive employer."),
+            ("As a Service Provider", "The table below sets out what we do as a provider."),
+        ):
+            document.add_heading(heading, level=2)
+            document.add_paragraph(first)
+            table = document.add_table(rows=0, cols=2)
+            for values in (("Action", "Progress"), (f"We will act {heading}.", "Done.")):
+                for cell, value in zip(table.add_row().cells, values, strict=True):
+                    cell.text = value
+
+    report = WordReader.read(_docx(build), source="t.docx")
+    assert [t.objective for t in report.themes] == ["To be an inclusive employer.", ""]
+
+
 def test_a_labelled_objective_is_no_guess():
     def build(document) -> None:
         document.add_heading("As an Employer", level=2)

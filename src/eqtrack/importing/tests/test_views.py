@@ -68,7 +68,7 @@ def test_the_check_page_names_each_guess_and_the_plan_keeps_the_introduction(
         "plan-2023.txt: took the paragraph after the heading &#x27;As an Employer&#x27; as "
         "its objective: &#x27;To be an inclusive employer.&#x27;</li>" in guessed
     )
-    assert "kept 3 paragraphs outside the themes" in guessed
+    assert "kept 3 paragraphs that belong to no one theme" in guessed
     client.post(sent["Location"], {"confirm": "1", "links": "", "kept_apart": ""})
     plan = Plan.objects.get()
     assert plan.introduction[0] == INTRO
