@@ -343,7 +343,14 @@ def reports_link(
     unknown = sorted((set(links) | set(links.values()) | kept_apart) - seen_labels)
     if unknown:
         raise LinkError(f"--link/--no-link: no report has an action {', '.join(unknown)}")
-    return LinkResult(_document(themes, periods, title=title, organisation=organisation), decisions)
+    # The plan's introduction as its newest report words it.
+    introduction = next((r.introduction for r in reversed(reports) if r.introduction), [])
+    return LinkResult(
+        _document(
+            themes, periods, title=title, organisation=organisation, introduction=introduction
+        ),
+        decisions,
+    )
 
 
 def _merge(old: ReadAction, new: ReadAction) -> ReadAction:
@@ -358,7 +365,12 @@ def _merge(old: ReadAction, new: ReadAction) -> ReadAction:
 
 
 def _document(
-    themes: list[_PlanTheme], periods: list[str], *, title: str, organisation: str
+    themes: list[_PlanTheme],
+    periods: list[str],
+    *,
+    title: str,
+    organisation: str,
+    introduction: list[str],
 ) -> dict[str, Any]:
     used: set[str] = set()
     out_themes = []
@@ -399,5 +411,7 @@ def _document(
         "title": title,
         "organisation": organisation,
         "periods": list(periods),
+        # Optional: written only when a report has one, so other plans' documents read as before.
+        **({"introduction": list(introduction)} if introduction else {}),
         "themes": out_themes,
     }

@@ -42,6 +42,13 @@ class Plan(Archivable):
     published = models.BooleanField(
         default=False, help_text="Published plans can be read by anyone, without signing in."
     )
+    # The plan format's `introduction`: a list of paragraphs (strings), shown above the themes.
+    introduction = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The plan's own text before its themes, paragraph by paragraph: what its "
+        "report says about the plan as a whole, and the notes and keys around its tables.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     content_version = models.BigIntegerField(
         default=0,

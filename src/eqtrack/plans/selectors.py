@@ -385,6 +385,7 @@ def _indicator_document(value: MeasureValue) -> IndicatorDocument:
 
 class _PlanOptional(TypedDict, total=False):
     predecessor: str
+    introduction: list[str]
 
 
 class _ActionOptional(TypedDict, total=False):
@@ -495,6 +496,8 @@ def plan_document_of(plan: LoadedPlan) -> PlanDocument:
     optional: _PlanOptional = {}
     if plan.predecessor is not None:
         optional["predecessor"] = plan.predecessor.slug
+    if plan.introduction:
+        optional["introduction"] = list(plan.introduction)
     label = {p.position: p.label for p in plan.live_periods}
     added_after = {
         action_id: label[position]

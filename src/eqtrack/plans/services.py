@@ -141,6 +141,7 @@ def plan_create_from_document(
         title=document["title"],
         predecessor=predecessor,
         published=published,
+        introduction=list(document.get("introduction", [])),
     )
     plan.save()
 

@@ -50,6 +50,14 @@ def test_published_plans_are_listed_and_readable_without_a_key(client):
     assert not _validator(client, "Plan").is_valid(broken)
 
 
+def test_a_plans_introduction_is_served_as_its_description_promises(client):
+    plan = _plan(introduction=["The table below lists our commitments."])
+    document = client.get(f"/api/v1/plans/{plan.organisation.slug}/{plan.slug}/").json()
+    assert document["introduction"] == ["The table below lists our commitments."]
+    _validator(client, "Plan").validate(document)
+    assert not _validator(client, "Plan").is_valid({**document, "introduction": "One string."})
+
+
 def test_unpublished_and_unknown_plans_are_not_found(client):
     draft = _plan(published=False, title="Draft")
     assert client.get(f"/api/v1/plans/{draft.organisation.slug}/{draft.slug}/").status_code == 404

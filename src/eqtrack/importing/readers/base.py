@@ -55,6 +55,10 @@ class ReadReport:
     period: str | None  # the period the document names ("2022"), if it names one
     themes: list[ReadTheme] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the import summary should tell
+    # Text of the plan as a whole, paragraph by paragraph in document order: what comes before
+    # the first theme ("The table below lists our commitments…") and the notes, keys and
+    # footers around the tables ("Key: R = off track…"), which belong to no one theme.
+    introduction: list[str] = field(default_factory=list)
     # Each guess the reader made that a person should check before importing, in words
     # ("took the paragraph under 'As an Employer' as its objective"): the check page lists them.
     guesses: list[str] = field(default_factory=list)

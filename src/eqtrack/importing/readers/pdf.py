@@ -190,7 +190,7 @@ def _running_key(text: str) -> str:
 def _running_lines(pages: list[_Page]) -> set[str]:
     """Lines in the page margins that recur on at least half the pages: headers and footers."""
     if len(pages) < 2:
-        return set()
+        return _one_pages_running_lines(pages)
     seen: Counter[str] = Counter()
     for page in pages:
         seen.update(
@@ -202,6 +202,21 @@ def _running_lines(pages: list[_Page]) -> set[str]:
             }
         )
     return {key for key, count in seen.items() if count >= max(2, len(pages) / 2)}
+
+
+def _one_pages_running_lines(pages: list[_Page]) -> set[str]:
+    """On a report of one page nothing recurs, but its header and footer sit in the margins
+    in type smaller than the body text: without this they would read as its introduction."""
+    sizes = [size for page in pages for size in page.sizes]
+    body = statistics.median(sizes) if sizes else 10
+    return {
+        _running_key(line.text)
+        for page in pages
+        for _, line in page.placed
+        if isinstance(line, _Line)
+        and line.size < body * 0.9
+        and (line.top < page.height * _MARGIN or line.bottom > page.height * (1 - _MARGIN))
+    }
 
 
 def _blocks(pages: list[_Page]) -> list[Block]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from .base import ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
+from .introduction import introduction_guess, is_note, objective_guess
 from .text import (
     DraftItem,
     clean_text,
@@ -102,6 +103,7 @@ class PlainTextReader:
         if not headers:
             raise ReaderError(f"{source}: no table headed 'Agreed Actions' found")
         headings, objectives = _theme_headings(lines, headers, source)
+        notes = _notes(lines, set(headings))
         report = ReadReport(source=source, period=None)
         theme: ReadTheme | None = None
         action: ReadAction | None = None
@@ -118,6 +120,15 @@ class PlainTextReader:
                 action, progress = None, None
                 theme = ReadTheme(title=title, objective=objective)
                 report.themes.append(theme)
+                if objective:
+                    report.guesses.append(objective_guess(title, objective))
+                continue
+            if theme is None or i in notes:
+                # Before the first theme, or a note, key or footer after a table: the plan's,
+                # not any theme's (nor progress). A title line before the first theme
+                # ("Equality Action Plan 2023") is the document's name, not introduction.
+                if i in notes or not _looks_like_title(line.text):
+                    report.introduction.append(line.text)
                 continue
             if i in headers:
                 period = _PERIOD.search(line.text)
@@ -155,7 +166,22 @@ class PlainTextReader:
                 following = lines[i + 1].raw if i + 1 < len(lines) else ""
                 progress.add_paragraph(line.text, bullets_follow=bool(_BULLET.match(following)))
         close_action()
+        if report.introduction:
+            report.guesses.append(introduction_guess(report.introduction))
         return report
+
+
+def _notes(lines: list[_Line], headings: set[int]) -> set[int]:
+    """The indexes of notes, keys and footers after a table ("Key: R = off track…"): lines
+    labelled as notes running up to the next theme's heading or the end of the document.
+    (Inside an action's progress, a line that starts "Note:" is that action's.)"""
+    out: set[int] = set()
+    for end in (*sorted(headings), len(lines)):
+        i = end - 1
+        while i >= 0 and i not in headings and is_note(lines[i].text):
+            out.add(i)
+            i -= 1
+    return out
 
 
 def _theme_headings(
@@ -181,4 +207,6 @@ def _theme_headings(
 
 
 def _looks_like_title(text: str) -> bool:
-    return len(text) <= 80 and not text.endswith(".") and not _ACTION.match(text)
+    return (
+        len(text) <= 80 and not text.endswith(".") and not _ACTION.match(text) and not is_note(text)
+    )

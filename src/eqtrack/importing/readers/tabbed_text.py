@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .base import NestedItem, ReadAction, ReaderError, ReadReport, ReadTheme
+from .introduction import introduction_guess, is_note
 from .text import (
     DraftItem,
     clean_text,
@@ -178,6 +179,11 @@ class TabbedTextReader:
                     theme = ReadTheme(title=plain)
                     report.themes.append(theme)
                     continue
+                if theme is None or is_note(plain):
+                    # Text before the first theme, or a note, key or footer on a line of its
+                    # own: the plan's introduction, not an objective or a row.
+                    report.introduction.append(plain)
+                    continue
                 # A line without tabs inside a table: a row with only its first cell.
                 cells = [line]
             else:
@@ -202,6 +208,8 @@ class TabbedTextReader:
             raise ReaderError(
                 f"{source}: no theme headings found (a heading followed by 'Objective')"
             )
+        if report.introduction:
+            report.guesses.append(introduction_guess(report.introduction))
         return report
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .base import Item, ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
 from .blocks import Block, Cell, Heading, Paragraph, Table
 from .columns import Column, column_for, period_in_heading
+from .introduction import about_the_document, introduction_guess, is_note, objective_guess
 from .text import DraftItem, clean_text, colour_status, finish_items, status_category
 
 _OBJECTIVE_LABEL = "objective"
@@ -29,7 +30,10 @@ class _State:
     source: str
     report: ReadReport
     heading: str | None = None
-    objective: str = ""
+    # The paragraphs since the last heading (or the document's start) and before its table,
+    # not yet given to a theme as its objective or to the plan's introduction.
+    paragraphs: list[str] = field(default_factory=list)
+    objective: str = ""  # a paragraph labelled "Objective" under the heading
     expecting_objective: bool = False
     theme: ReadTheme | None = None
     shape: _TableShape | None = None
@@ -40,14 +44,55 @@ class _State:
     def theme_for(self, title: str | None) -> ReadTheme:
         if title is None and self.theme is not None:
             return self.theme
+        # Only a theme named by the heading above its table has that heading's paragraphs to
+        # take an objective from; one named in the table (a theme column, a spanning row)
+        # takes its objective from the table, if from anywhere.
+        from_heading = title is None and self.heading is not None
         title = title or self.heading or "Actions"
         if self.theme is None or self.theme.title != title:
             existing = next((t for t in self.report.themes if t.title == title), None)
             if existing is None:
-                existing = ReadTheme(title=title, objective=self.objective)
+                if not self.report.themes:
+                    # The first theme: what stood before it belongs to the plan as a whole.
+                    self.introduce(self.before_first_theme(named_by_heading=from_heading))
+                existing = ReadTheme(
+                    title=title, objective=self.take_objective() if from_heading else ""
+                )
                 self.report.themes.append(existing)
             self.theme = existing
         return self.theme
+
+    def introduce(self, paragraphs: list[str]) -> None:
+        """Keep paragraphs as the plan's introduction, each once."""
+        for text in paragraphs:
+            if text not in self.report.introduction:
+                self.report.introduction.append(text)
+
+    def before_first_theme(self, *, named_by_heading: bool) -> list[str]:
+        """The waiting paragraphs, taken, that stand before the first theme: all of them, or,
+        where that theme is named by the heading they follow, those about the document."""
+        if not named_by_heading:
+            out = [*self.paragraphs, self.objective]
+            self.paragraphs, self.objective, self.expecting_objective = [], "", False
+            return [p for p in out if p]
+        out = [p for p in self.paragraphs if about_the_document(p)]
+        self.paragraphs = [p for p in self.paragraphs if p not in out]
+        return out
+
+    def take_objective(self) -> str:
+        """The objective of the theme named by the current heading: the paragraph labelled
+        "Objective", or else (a guess, named as one) the first paragraph after the heading."""
+        # A paragraph about the document or its table ("The table below sets out…") is none.
+        unlabelled = [p for p in self.paragraphs if not about_the_document(p)]
+        if self.objective:
+            objective = self.objective
+        elif unlabelled:
+            objective = unlabelled[0]
+            self.report.guesses.append(objective_guess(self.heading or "", objective))
+        else:
+            objective = ""
+        self.paragraphs, self.objective, self.expecting_objective = [], "", False
+        return objective
 
 
 def items_from_paragraphs(paragraphs: list[Paragraph]) -> list[Item]:
@@ -252,7 +297,11 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
 
 
 def _merged_row(state: _State, text: str) -> None:
-    """A row across the whole table: a theme's heading, or its objective."""
+    """A row across the whole table: a theme's heading, its objective, or a note on the
+    table ("Key: R = off track…"), which is the plan's and no theme's."""
+    if is_note(text):
+        state.introduce([text])
+        return
     label, _, rest = text.partition(":")
     if label.strip().lower() == _OBJECTIVE_LABEL and state.theme is not None:
         state.theme.objective = rest.strip()
@@ -263,8 +312,15 @@ def _merged_row(state: _State, text: str) -> None:
 
 def _read_paragraph(state: _State, paragraph: Paragraph) -> None:
     text = clean_text(paragraph.text)
-    # Only the paragraphs between a heading and its table describe the theme.
-    if not text or state.heading is None or state.theme is not None:
+    if not text:
+        return
+    if is_note(text):
+        # A note, key or footer: about the tables, never a theme's objective.
+        state.introduce([text])
+        return
+    if state.theme is not None:
+        # Only the paragraphs before a table describe a theme (or, before the first, the
+        # plan); those after it until the next heading are left out.
         return
     label, colon, rest = text.partition(":")
     if label.strip().lower() == _OBJECTIVE_LABEL:
@@ -273,9 +329,10 @@ def _read_paragraph(state: _State, paragraph: Paragraph) -> None:
         else:
             state.expecting_objective = True
         return
-    if state.expecting_objective or not state.objective:
-        state.objective = text
-        state.expecting_objective = False
+    if state.expecting_objective:
+        state.objective, state.expecting_objective = text, False
+        return
+    state.paragraphs.append(text)
 
 
 def blocks_to_report(blocks: list[Block], *, source: str) -> ReadReport:
@@ -285,12 +342,16 @@ def blocks_to_report(blocks: list[Block], *, source: str) -> ReadReport:
     previous: Block | None = None
     for block in blocks:
         if isinstance(block, Heading):
+            if not state.report.themes:
+                # A heading with no table of its own before the first theme (the document's
+                # title, "Introduction"): its paragraphs are the plan's introduction.
+                state.introduce(state.before_first_theme(named_by_heading=False))
             state.heading, state.objective, state.expecting_objective = (
                 clean_text(block.text),
                 "",
                 False,
             )
-            state.theme = None
+            state.paragraphs, state.theme = [], None
         elif isinstance(block, Paragraph):
             _read_paragraph(state, block)
         elif isinstance(block, Table):
@@ -299,6 +360,8 @@ def blocks_to_report(blocks: list[Block], *, source: str) -> ReadReport:
         previous = block
     report = state.report
     report.themes = [t for t in report.themes if t.actions]
+    if report.introduction:
+        report.guesses.append(introduction_guess(report.introduction))
     if not report.themes:
         if tables == 0:
             raise ReaderError(

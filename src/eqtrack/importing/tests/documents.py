@@ -8,6 +8,42 @@ import io
 
 from eqtrack.importing.readers.base import Item, NestedItem, ReadReport
 
+# A plain-text report with an introduction before its first theme, a key after its first
+# table and a footer after its last: the plan's text, none of it a theme's objective.
+INTRO = "The table below lists our commitments and where each stands."
+KEY = "Key: R = off track, A = at risk, G = on track"
+FOOTER = "Updated by the Policy team, March 2023"
+PLAIN = f"""Equality Action Plan 2023
+
+{INTRO}
+
+As an Employer
+
+To be an inclusive employer.
+
+Agreed Actions   Progress – 2023   Status
+
+We will publish our pay gaps.
+
+·  Published in March.
+
+Complete
+
+{KEY}
+
+As a Service Provider
+
+Agreed Actions   Progress – 2023   Status
+
+We will review access to services.
+
+Review begun.
+
+Amber
+
+{FOOTER}
+"""
+
 
 def _headers(report: ReadReport) -> list[str]:
     has_status = any(a.status for t in report.themes for a in t.actions)
@@ -24,6 +60,8 @@ def report_to_docx(report: ReadReport) -> bytes:
 
     document = docx.Document()
     document.add_heading("Appendix 1 Equalities Actions Update", level=1)
+    for paragraph in report.introduction:
+        document.add_paragraph(paragraph)
     for theme in report.themes:
         document.add_heading(theme.title, level=2)
         document.add_paragraph("Objective")
@@ -77,6 +115,7 @@ def report_to_html(report: ReadReport) -> str:
         "vertical-align:top;padding:4px;font-size:9pt}ul{margin:0;padding-left:14pt}"
         "ul ul{list-style-type:circle}</style></head><body>",
         "<h1>Appendix 1 Equalities Actions Update</h1>",
+        *(f"<p>{html.escape(paragraph)}</p>" for paragraph in report.introduction),
     ]
     headers = "".join(f"<th>{html.escape(h)}</th>" for h in _headers(report))
     for theme in report.themes:
@@ -104,11 +143,14 @@ _PAGE_CSS = (
 
 
 def report_to_pdf(report: ReadReport) -> bytes:
+    return html_to_pdf(report_to_html(report))
+
+
+def html_to_pdf(page: str) -> bytes:
+    """A web page printed as a PDF with the committee papers' running header and footer."""
     import weasyprint
 
-    return weasyprint.HTML(string=report_to_html(report)).write_pdf(
-        stylesheets=[weasyprint.CSS(string=_PAGE_CSS)]
-    )
+    return weasyprint.HTML(string=page).write_pdf(stylesheets=[weasyprint.CSS(string=_PAGE_CSS)])
 
 
 def text_to_pdf(text: str) -> bytes:

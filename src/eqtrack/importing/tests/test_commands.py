@@ -14,6 +14,8 @@ from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action, Plan, Update
 from eqtrack.plans.selectors import plan_document
 
+from .documents import INTRO, PLAIN
+
 
 def eqtrack(*args, data_dir, stdin=None):
     env = {**os.environ, "EQTRACK_DATA_DIR": str(data_dir)}
@@ -276,3 +278,20 @@ def test_the_summary_names_each_guess_after_the_totals():
         "1 themes, 0 actions (0), 0 updates over 1 period(s): 2022",
         "guess: report.pdf: took the paragraph under 'T' as its objective",
     ]
+
+
+def test_parse_names_the_objective_and_introduction_it_guessed(tmp_path):
+    report = tmp_path / "plan-2023.txt"
+    report.write_text(PLAIN, encoding="utf-8")
+    run = eqtrack("parse", report, data_dir=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["introduction"][0] == INTRO
+    assert (
+        f"guess: {report}: took the paragraph after the heading 'As an Employer' as its "
+        "objective: 'To be an inclusive employer.'" in run.stderr
+    )
+    assert (
+        f"guess: {report}: kept 3 paragraphs that belong to no one theme (before the first, or "
+        "notes around the tables) as the plan's introduction, not as an objective: "
+        f"'{INTRO}'" in run.stderr
+    )

@@ -10,6 +10,8 @@ from eqtrack.accounts.tests.factories import member_create
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Plan
 
+from .documents import INTRO, PLAIN
+
 pytestmark = pytest.mark.django_db
 
 
@@ -52,6 +54,28 @@ def test_upload_check_and_import_the_seed_reports(client, admin, seed_paths, dat
     assert done["Location"] == f"/maidstone/{plan.slug}/"
     assert plan.actions.count() == 21
     assert not any((data_dir / "uploads").iterdir())  # the staged files are gone
+
+
+def test_the_check_page_names_each_guess_and_the_plan_keeps_the_introduction(
+    client, admin, tmp_path
+):
+    path = tmp_path / "plan-2023.txt"
+    path.write_text(PLAIN, encoding="utf-8")
+    sent = _upload(client, [path], periods="2023")
+    html = client.get(sent["Location"]).content.decode()
+    guessed = html[html.index("What eqtrack guessed") :]
+    assert (
+        "plan-2023.txt: took the paragraph after the heading &#x27;As an Employer&#x27; as "
+        "its objective: &#x27;To be an inclusive employer.&#x27;</li>" in guessed
+    )
+    assert "kept 3 paragraphs that belong to no one theme" in guessed
+    client.post(sent["Location"], {"confirm": "1", "links": "", "kept_apart": ""})
+    plan = Plan.objects.get()
+    assert plan.introduction[0] == INTRO
+    assert [t.objective for t in plan.themes.order_by("position")] == [
+        "To be an inclusive employer.",
+        "",
+    ]
 
 
 def test_cancel_deletes_the_files_and_imports_nothing(client, admin, seed_paths, data_dir):

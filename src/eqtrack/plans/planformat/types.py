@@ -72,4 +72,6 @@ class PlanDocument(TypedDict):
     organisation: NotRequired[str]
     periods: list[str]
     predecessor: NotRequired[str]
+    # The plan's own text before its themes, paragraph by paragraph (added 2026-12-01).
+    introduction: NotRequired[list[str]]
     themes: list[ThemeDocument]

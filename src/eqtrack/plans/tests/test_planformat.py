@@ -17,6 +17,11 @@ def test_a_generated_document_is_valid(document):
     document_validate(document)
 
 
+def test_an_introduction_is_optional_in_version_1(document):
+    assert "introduction" not in document
+    document_validate({**document, "introduction": ["The table below lists our actions."]})
+
+
 def test_another_version_is_refused_by_name(document):
     document["format"] = "eqtrack-plan/2"
     with pytest.raises(PlanFormatError, match="'eqtrack-plan/2'; this version of eqtrack reads"):
@@ -54,6 +59,9 @@ def test_not_an_object():
             r"themes\[0\]\.actions\[0\]\.updates\[0\]\.progress\[2\]",
         ),
         (lambda d: d["periods"].append(d["periods"][0]), "periods: a period is listed twice"),
+        # The introduction is a list of paragraphs, not one string.
+        (lambda d: d.update(introduction="One paragraph."), r"introduction: 'One paragraph\.'"),
+        (lambda d: d.update(introduction=["Fine.", 3]), r"introduction\[1\]: 3 is not"),
     ],
 )
 def test_problems_are_named_by_their_place(document, change, message):

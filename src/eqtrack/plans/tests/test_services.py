@@ -56,6 +56,48 @@ def test_optional_fields_round_trip():
     assert _round_trip(document) == document
 
 
+def test_a_document_from_before_the_introduction_imports_and_exports_unchanged():
+    # Written before `introduction` was added to version 1: it reads as it always did.
+    document = document_generate(actions=2, periods=1)
+    assert "introduction" not in document
+    plan = plan_create_from_document(document=json.loads(json.dumps(document)))
+    assert plan.introduction == []
+    exported = plan_document(organisation=plan.organisation, slug=plan.slug)
+    assert exported == document and "introduction" not in exported
+
+
+def test_an_introduction_round_trips_and_is_versioned_with_the_plan():
+    introduction = [
+        "The table below lists our commitments and where each stands.",
+        "Key: R = off track, A = at risk, G = on track",
+    ]
+    document = {**document_generate(actions=2, periods=1), "introduction": introduction}
+    exported = _round_trip(document)
+    assert exported == document
+    assert list(exported)[-2:] == ["introduction", "themes"]
+    plan = Plan.objects.get(title=document["title"])
+    assert plan.introduction == introduction
+    assert plan.history.get().introduction == introduction
+
+
+def test_the_seed_reports_with_an_introduction_give_a_plan_with_it(tmp_path, seed_paths):
+    newest = tmp_path / "2022.txt"
+    text = seed_paths[1].read_text(encoding="utf-8")
+    newest.write_text(
+        "The table below lists our commitments and where each stands.\n\n" + text,
+        encoding="utf-8",
+    )
+    document = files_parse(
+        paths=[seed_paths[0], newest], periods=["2021", "2022"], organisation="Maidstone"
+    ).document
+    assert document["introduction"] == [
+        "The table below lists our commitments and where each stands."
+    ]
+    plan = plan_create_from_document(document=document)
+    assert plan.introduction == document["introduction"]
+    assert plan_document(organisation=plan.organisation, slug=plan.slug) == document
+
+
 def test_every_record_gets_a_first_version():
     plan = plan_create_from_document(document=document_generate(actions=3, periods=2))
     action = Action.objects.filter(plan=plan).first()

@@ -62,6 +62,18 @@ def test_plan_text_is_never_rendered_as_markup(client):
     assert "&lt;b&gt;no markup&lt;/b&gt;" in html
 
 
+def test_the_plans_introduction_opens_the_page_above_its_themes_as_plain_text(client):
+    plan = _plan(
+        introduction=["The table below lists our commitments.", "Key: <b>R</b> = off track"]
+    )
+    html = client.get(_url(plan)).content.decode()
+    introduction = html.index('<div id="introduction">')
+    assert introduction < html.index('id="contents-heading"')
+    assert '<p class="govuk-body">The table below lists our commitments.</p>' in html
+    assert "Key: &lt;b&gt;R&lt;/b&gt; = off track" in html and "<b>R</b>" not in html
+    assert 'id="introduction"' not in client.get(_url(_plan(title="Other"))).content.decode()
+
+
 def test_nested_progress_items_are_nested_lists(client):
     html = client.get(_url(_plan(actions=1, periods=1))).content.decode()
     assert '">Parent 0<ul class="govuk-list' in html and '">Grandchild<ul class="govuk-list' in html
