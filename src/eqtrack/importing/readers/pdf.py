@@ -141,7 +141,7 @@ def _page_read(page) -> _Page:
                 in_tables.update(inside)
                 cells.append(Cell(_paragraphs(_lines([words[i] for i in inside]))))
             rows.append(cells)
-        placed.append((table.bbox[1], Table(rows)))
+        placed.append((table.bbox[1], Table(rows, page=page.page_number)))
     placed.extend(
         (line.top, line) for line in _lines([w for i, w in enumerate(words) if i not in in_tables])
     )
