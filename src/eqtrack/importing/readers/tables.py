@@ -149,7 +149,9 @@ def _continue_action(
     cut = _plain(cells.pop(Column.ACTION, None))
     if cut:
         action.text = f"{action.text} {cut}"
-    cells.pop(Column.REF, None)
+    ref = _plain(cells.pop(Column.REF, None))
+    if ref and action.ref is None:
+        action.ref = ref
     cells.pop(Column.THEME, None)
     for column, paragraphs in cells.items():
         if not paragraphs:
@@ -209,6 +211,14 @@ def _runs_on(
     reference is its own; so is one with action text of its own, unless that text reads as
     the end of a sentence cut at the foot of the page before."""
     if own_ref:
+        # Its reference may have gone on with it: a one-line cell that did not fit above the
+        # foot of the page, under a row whose action was cut there ("…guide to" / "council
+        # services…"). Then the row above, in a table of references, has none of its own.
+        if last.ref is None and Column.REF in shape.columns and action_text[:1].islower():
+            return (
+                "the row above has no reference and its action text goes on here in lower "
+                f"case: “{_opening(action_text)}”"
+            )
         return None
     if not action_text:
         if Column.REF in shape.columns:
@@ -289,13 +299,15 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
                 # The first row on a new page may finish the last row of the page before,
                 # its action text included ("…as a result of the" / "recent pandemic.").
                 runs_on = _runs_on(state, shape, last, action_text, own_ref)
-                if runs_on:
-                    state.report.guesses.append(_continued_guess(table, number, last, runs_on))
         first_row = False
         if action_text and not runs_on:
             _new_action(state, cells, extra)
         elif state.last_action is not None:
             _continue_action(state.last_action, state, cells, extra)
+            if runs_on:
+                # Named once continued, by the reference it may only now have.
+                guess = _continued_guess(table, number, state.last_action, runs_on)
+                state.report.guesses.append(guess)
         else:
             raise ReaderError(
                 f"{state.source}: table {number}: a row with no action before any action"
