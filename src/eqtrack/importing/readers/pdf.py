@@ -275,7 +275,7 @@ def _unruled_table(header: _Line | None, lines: list[_Line], columns: _Columns, 
         rows[-1].append(line)
         below.update(dict.fromkeys(used, line.bottom))
     table = Table(page=page)
-    for row in [[header]] * (header is not None) + rows:
+    for row in ([[header]] if header is not None else []) + rows:
         words: list[list[dict]] = [[] for _ in columns.starts]
         for line in row:
             for word in line.words:
@@ -311,7 +311,7 @@ def _unruled_tables(pages: list[list[Block | _Line]], body: float) -> None:
             elif columns is not None and (header is not None or region):
                 out.append(_unruled_table(header, region, columns, number))
             header, region = None, []
-            if found is not None:
+            if found is not None and isinstance(item, _Line):
                 columns, header = found, item
             elif item is not None:
                 columns = None
