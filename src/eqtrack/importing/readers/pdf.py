@@ -1,4 +1,5 @@
-"""Reader for PDF reports: pdfplumber finds the ruled tables and the text around them;
+"""Reader for PDF reports: pdfplumber finds the ruled tables and the text around them (with
+no ruled table, a table is found by a header row whose headings stand apart in columns);
 running headers and footers are dropped; the rest is interpreted by `tables`."""
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 Shared by every structured reader: columns are recognised by their headings' meaning, themes
 come from headings between tables, merged rows inside a table, or a theme column; a row with
 no action, or one at the top of a page naming the one above as eqtrack's PDF reports do
-("CL3 (continued)"), continues the one above (a table row split across a page)."""
+("CL3 (continued)") or finishing its cut sentence, continues the one above (a table row split
+across a page), each cell in its own column; a row at the top of a page with a reference or
+action of its own is a row of its own."""
 
 from __future__ import annotations
 
@@ -87,12 +89,13 @@ def _names_columns(shape: _TableShape, known: _TableShape | None) -> bool:
     """Whether a row that names an action column and another is a header, not a row of the
     table before run on to a new page whose cells start with headings' words ("Action to
     review…", "Lead 7", "Progress for 7."): beside a header already read, as wide, it must
-    name as many columns as that one did, or name every cell it fills."""
+    name as many columns as that one did, or every cell it fills (all but one, in a table of
+    five columns or more)."""
     if known is None or len(known.columns) != len(shape.columns):
         return True
     named = sum(column is not None for column in shape.columns)
     filled = sum(bool(heading) for heading in shape.headings)
-    return named == filled or named >= sum(column is not None for column in known.columns)
+    return named >= filled - (filled >= 5) or named >= sum(c is not None for c in known.columns)
 
 
 def _is_merged_row(texts: list[str]) -> bool:
@@ -283,7 +286,6 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
         cells, extra = _cells_by_column(row, shape)
         action_text = _plain(cells.get(Column.ACTION)) or ""
         last = state.last_action
-        # A row with a reference of its own is never the rest of the one above.
         own_ref = bool(_plain(cells.get(Column.REF)))
         runs_on = None
         if goes_on and first_row and last is not None:

@@ -84,15 +84,23 @@ def _long(number: int, *, lead_lines: int = 1, progress_lines: int = 12) -> Row:
     """A row with no fixed height and many lines, which the page break cuts in two."""
     return Row(
         ref=f"2.{number}",
-        action=["Publish an accessible guide to", "council services in easy read", "and community languages"],
-        lead=["Head of Communications", "with the Customer Services", "Team Leader"][:lead_lines]
-        if lead_lines <= 3
-        else [],
+        action=[
+            "Publish an accessible guide to",
+            "council services in easy read",
+            "and community languages",
+        ],
+        lead=["Head of Communications", "with the Customer Services", "Team Leader"][:lead_lines],
         due="31 March 2025",
         progress=[
-            [f"Line {i} of the first update on the guide" for i in range(1, progress_lines // 2 + 1)]
+            [
+                f"Line {i} of the first update on the guide"
+                for i in range(1, progress_lines // 2 + 1)
+            ]
             + ["was drafted with the Equalities Forum."],
-            [f"Line {i} of the second update on the guide" for i in range(1, progress_lines // 2 + 1)]
+            [
+                f"Line {i} of the second update on the guide"
+                for i in range(1, progress_lines // 2 + 1)
+            ]
             + ["went to the Disability Access Group."],
         ],
         status="At risk",
@@ -271,8 +279,13 @@ def _check_layout(pdf: bytes, layout: Layout, *, ruled: bool, repeat_header: boo
 
 
 PARAMS = [
-    pytest.param(name, ruled, repeat, id=f"{name}-{'ruled' if ruled else 'unruled'}-"
-                 f"{'header-repeated' if repeat else 'header-once'}")
+    pytest.param(
+        name,
+        ruled,
+        repeat,
+        id=f"{name}-{'ruled' if ruled else 'unruled'}-"
+        f"{'header-repeated' if repeat else 'header-once'}",
+    )
     for name in LAYOUTS
     for ruled in (True, False)
     for repeat in (True, False)
@@ -293,3 +306,40 @@ def test_rows_around_a_page_break_are_read_whole_and_apart(name, ruled, repeat_h
         for a in actions
     ] == [row.expected() for row in layout.rows]
     assert report.guesses == ([layout.guess] if layout.guess else [])
+
+
+def test_a_later_tables_own_header_is_its_header_though_one_heading_is_unknown():
+    """Beside the first table's header, a data row that starts with headings' words is not
+    a header, but a later table's own header, worded otherwise, still is."""
+    import docx
+
+    from eqtrack.importing.readers.word import WordReader
+
+    document = docx.Document()
+    tables = [
+        [HEADINGS, ("2.1", "Publish the profile", "Head of Insight", "2025", "Drafted.", "Amber")],
+        [
+            ("No.", "Key action", "Officer", "Timescale", "Comments", "Notes for members"),
+            ("3.1", "Train managers", "HR Manager", "2026", "Half trained.", "See HR report"),
+        ],
+    ]
+    for rows in tables:
+        document.add_heading(f"Objective {rows[1][0][0]}", level=2)
+        table = document.add_table(rows=0, cols=6)
+        for values in rows:
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    report = WordReader.read(out.getvalue(), source="two.docx")
+    second = report.themes[1].actions
+    assert [(a.ref, a.text, a.lead, a.due, a.progress, a.extra) for a in second] == [
+        (
+            "3.1",
+            "Train managers",
+            "HR Manager",
+            "2026",
+            ["Half trained."],
+            {"Notes for members": "See HR report"},
+        ),
+    ]
