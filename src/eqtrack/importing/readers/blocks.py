@@ -27,6 +27,9 @@ class Cell:
 @dataclass
 class Table:
     rows: list[list[Cell]] = field(default_factory=list)
+    # The page it is on, where the document has pages (a PDF): named in guesses about rows
+    # that run on from the page before.
+    page: int | None = None
 
 
 @dataclass

@@ -3,7 +3,9 @@
 Shared by every structured reader: columns are recognised by their headings' meaning, themes
 come from headings between tables, merged rows inside a table, or a theme column; a row with
 no action, or one at the top of a page naming the one above as eqtrack's PDF reports do
-("CL3 (continued)"), continues the one above (a table row split across a page)."""
+("CL3 (continued)") or finishing its cut sentence, continues the one above (a table row split
+across a page), each cell in its own column; a row at the top of a page with a reference or
+action of its own is a row of its own."""
 
 from __future__ import annotations
 
@@ -128,6 +130,19 @@ def _header_shape(row: list[Cell]) -> _TableShape | None:
     return None
 
 
+def _names_columns(shape: _TableShape, known: _TableShape | None) -> bool:
+    """Whether a row that names an action column and another is a header, not a row of the
+    table before run on to a new page whose cells start with headings' words ("Action to
+    review…", "Lead 7", "Progress for 7."): beside a header already read, as wide, it must
+    name as many columns as that one did, or every cell it fills (all but one, in a table of
+    five columns or more)."""
+    if known is None or len(known.columns) != len(shape.columns):
+        return True
+    named = sum(column is not None for column in shape.columns)
+    filled = sum(bool(heading) for heading in shape.headings)
+    return named >= filled - (filled >= 5) or named >= sum(c is not None for c in known.columns)
+
+
 def _is_merged_row(texts: list[str]) -> bool:
     filled = [t for t in texts if t]
     return len(texts) >= 2 and len(filled) == len(texts) and len(set(filled)) == 1
@@ -182,7 +197,9 @@ def _continue_action(
     cut = _plain(cells.pop(Column.ACTION, None))
     if cut:
         action.text = f"{action.text} {cut}"
-    cells.pop(Column.REF, None)
+    ref = _plain(cells.pop(Column.REF, None))
+    if ref and action.ref is None:
+        action.ref = ref
     cells.pop(Column.THEME, None)
     for column, paragraphs in cells.items():
         if not paragraphs:
@@ -202,6 +219,10 @@ def _continue_action(
             paragraphs = paragraphs[1:]
         previous.extend(paragraphs)
     merged = state.last_cells
+    # Every column goes on in its own column: a lead or due date cut by the break, too.
+    action.lead = _plain(merged.get(Column.LEAD))
+    action.due = _plain(merged.get(Column.DUE))
+    action.partners = _plain(merged.get(Column.PARTNERS))
     action.progress = items_from_paragraphs(merged.get(Column.PROGRESS, []))
     action.next_steps = items_from_paragraphs(merged.get(Column.NEXT_STEPS, []))
     status_text = _plain(merged.get(Column.STATUS))
@@ -223,6 +244,56 @@ def _says_continued(text: str, last: ReadAction) -> bool:
     return bool(named) and named in {last.ref, last_words[0] if last_words else None, first_words}
 
 
+def _ends_sentences(report: ReadReport) -> bool:
+    """Whether the document's actions end as sentences do ("…voluntary groups."): only then
+    does one that stops without a full stop say the page break cut it."""
+    texts = [a.text.rstrip() for t in report.themes for a in t.actions if a.text]
+    return len(texts) >= 2 and sum(t.endswith(_SENTENCE_END) for t in texts) >= 0.75 * len(texts)
+
+
+def _runs_on(
+    state: _State, shape: _TableShape, last: ReadAction, action_text: str, own_ref: bool
+) -> str | None:
+    """Why the first row of a table that goes on from the page before is the rest of `last`,
+    the row above, cut by the page break; None when it is a row of its own. A row with its own
+    reference is its own; so is one with action text of its own, unless that text reads as
+    the end of a sentence cut at the foot of the page before."""
+    if own_ref:
+        # Its reference may have gone on with it: a one-line cell that did not fit above the
+        # foot of the page, under a row whose action was cut there ("…guide to" / "council
+        # services…"). Then the row above, in a table of references, has none of its own.
+        if last.ref is None and Column.REF in shape.columns and action_text[:1].islower():
+            return (
+                "the row above has no reference and its action text goes on here in lower "
+                f"case: “{_opening(action_text)}”"
+            )
+        return None
+    if not action_text:
+        if Column.REF in shape.columns:
+            return "it has no reference or action text of its own"
+        return "it has no action text of its own"
+    if action_text[:1].islower():
+        return f"its action text starts in lower case: “{_opening(action_text)}”"
+    if _ends_sentences(state.report) and not last.text.rstrip().endswith(_SENTENCE_END):
+        return "the action above stops mid-sentence at the foot of the page"
+    return None
+
+
+def _opening(text: str, words: int = 6) -> str:
+    split = text.split()
+    return " ".join(split[:words]) + ("…" if len(split) > words else "")
+
+
+def _continued_guess(table: Table, number: int, last: ReadAction, reason: str) -> str:
+    name = last.ref or f"“{_opening(last.text)}”"
+    if table.page is not None and table.page > 1:
+        return (
+            f"page {table.page}: the first row continues action {name} from page "
+            f"{table.page - 1} ({reason})"
+        )
+    return f"table {number}: the first row continues action {name} from the table before ({reason})"
+
+
 def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> None:
     """Read one table; `goes_on` when nothing stands between it and the table before, as
     when a page break cuts one table in two."""
@@ -230,7 +301,7 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
     start = 0
     for i, row in enumerate(rows[:3]):
         shape = _header_shape(row)
-        if shape is not None:
+        if shape is not None and _names_columns(shape, state.shape):
             state.shape, start = shape, i + 1
             break
     else:
@@ -259,37 +330,31 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
             continue
         cells, extra = _cells_by_column(row, shape)
         action_text = _plain(cells.get(Column.ACTION)) or ""
-        # The first row of a table that goes on from the last page may finish its last
-        # row, action text included ("…as a result of the" / "recent pandemic.").
         last = state.last_action
-        # A row with a reference of its own is never the rest of the one above.
         own_ref = bool(_plain(cells.get(Column.REF)))
-        cut_action = (
-            goes_on
-            and first_row
-            and last is not None
-            and not own_ref
-            and (action_text[:1].islower() or not last.text.rstrip().endswith(_SENTENCE_END))
-        )
-        if (
-            goes_on
-            and first_row
-            and last is not None
-            and not own_ref
-            and _says_continued(action_text, last)
-        ):
-            # "CL3 (continued)" at the top of a page, as eqtrack's own PDF reports write it
-            # (the reference in the action's cell, no column of its own): the row above, run
-            # on to this page. Anywhere else, in other words, or with a reference of its own,
-            # a cell ending "(continued)" is a council's own action ("Staff network meetings
-            # (continued)") and is kept as one.
-            cells.pop(Column.ACTION, None)
-            action_text = ""
+        runs_on = None
+        if goes_on and first_row and last is not None:
+            if not own_ref and _says_continued(action_text, last):
+                # "CL3 (continued)" at the top of a page, as eqtrack's own PDF reports write
+                # it (the reference in the action's cell, no column of its own): the row above,
+                # run on to this page. Anywhere else, in other words, or with a reference of
+                # its own, a cell ending "(continued)" is a council's own action ("Staff
+                # network meetings (continued)") and is kept as one.
+                cells.pop(Column.ACTION, None)
+                action_text = ""
+            else:
+                # The first row on a new page may finish the last row of the page before,
+                # its action text included ("…as a result of the" / "recent pandemic.").
+                runs_on = _runs_on(state, shape, last, action_text, own_ref)
         first_row = False
-        if action_text and not cut_action:
+        if action_text and not runs_on:
             _new_action(state, cells, extra)
         elif state.last_action is not None:
             _continue_action(state.last_action, state, cells, extra)
+            if runs_on:
+                # Named once continued, by the reference it may only now have.
+                guess = _continued_guess(table, number, state.last_action, runs_on)
+                state.report.guesses.append(guess)
         else:
             raise ReaderError(
                 f"{state.source}: table {number}: a row with no action before any action"
