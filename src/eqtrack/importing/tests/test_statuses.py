@@ -160,7 +160,7 @@ def test_every_wording_in_the_vocabulary_is_normalised_and_has_a_real_category()
 
 
 def test_the_summary_words_for_categories_are_the_plan_formats():
-    assert CATEGORY_WORDS == {c.value: c.label.lower() for c in StatusCategory}
+    assert {c.value: c.label.lower() for c in StatusCategory} == CATEGORY_WORDS
 
 
 @pytest.mark.parametrize(
