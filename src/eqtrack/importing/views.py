@@ -69,7 +69,8 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
     options = request.session.get(SESSION, {}).get(token)
     if options is None or options["organisation"] != organisation.pk:
         raise Http404("No such upload")
-    form = CheckForm(form_data(request) or None)
+    unknown = options.get("unknown_statuses", [])
+    form = CheckForm(form_data(request) or None, unknown_statuses=unknown)
     if request.method == "POST" and request.POST.get("cancel"):
         staging_discard(token=token)
         request.session[SESSION].pop(token, None)
@@ -78,8 +79,12 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
         return redirect("import-start", organisation.slug)
     confirm = request.method == "POST" and bool(request.POST.get("confirm"))
     links = kept_apart = []
+    status_choices: dict[str, str] = {}
     if form.is_bound and form.is_valid():
         links, kept_apart = form.pairs(), form.refs()
+        status_choices = form.status_choices()
+    elif form.is_bound:
+        confirm = False  # a choice the page did not offer: show it again, import nothing
     common = {
         "organisation": organisation,
         "user": request.user,
@@ -91,6 +96,7 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
         "publish": options["publish"],
         "slug": options["slug"] or None,
         "replace": options["kind"] == "replace",
+        "status_choices": status_choices,
     }
     error, result, refused = None, None, False
     try:
@@ -111,6 +117,11 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
             f"Imported “{plan.title}”." if not result.updated else f"Updated “{plan.title}”.",
         )
         return redirect("plan-detail", organisation.slug, plan.slug)
+    if result is not None and result.unknown_statuses != unknown:
+        # The wordings to ask about, as this check found them, kept for the next post.
+        options["unknown_statuses"] = result.unknown_statuses
+        request.session.modified = True
+        form = CheckForm(form_data(request) or None, unknown_statuses=result.unknown_statuses)
     # The import's actions that name a lead: after importing, they are given teams by lead.
     leads = (
         sum(1 for t in result.document["themes"] for a in t["actions"] if a.get("lead"))
@@ -123,6 +134,7 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
             decisions=result.decisions,
             warnings=result.warnings,
             guesses=result.guesses,
+            chosen=result.chosen,
         )
         if result is not None
         else None
