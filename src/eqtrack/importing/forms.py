@@ -128,3 +128,16 @@ class CheckForm(GovukForm):
             for name, wording in self.status_wordings.items()
             if self.cleaned_data.get(name)
         }
+
+
+class StatusWordingForm(GovukForm):
+    """Change or forget what one remembered status wording means."""
+
+    wording = forms.CharField(max_length=500, widget=forms.HiddenInput)
+    category = forms.ChoiceField(label="Means", required=False, choices=StatusCategory.choices)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if not self.data.get("forget") and not data.get("category"):
+            self.add_error("category", "Choose what the wording means, or forget it")
+        return data

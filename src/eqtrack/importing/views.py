@@ -16,8 +16,9 @@ from eqtrack.core.files import FileRefused, InputError
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.selectors import plan_list
 
-from .forms import CheckForm, UploadForm
-from .services import plan_import_upload
+from .forms import CheckForm, StatusWordingForm, UploadForm
+from .selectors import status_wording_list
+from .services import plan_import_upload, status_wording_forget, status_wording_remember
 from .staging import staging_discard, staging_names, staging_save
 from .summary import summary_build
 
@@ -156,5 +157,33 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
             error=error,
             refused=refused,
             leads=leads,
+        ),
+    )
+
+
+@signed_in
+def import_statuses(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    """The status wordings the organisation chose categories for: change or forget each."""
+    organisation = _administered(request, organisation_slug)
+    form = StatusWordingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        wording = form.cleaned_data["wording"]
+        if request.POST.get("forget"):
+            status_wording_forget(organisation=organisation, wording=wording, user=request.user)
+            messages.success(request, f"Forgotten “{wording}”: imports read it as eqtrack would.")
+        else:
+            status_wording_remember(
+                organisation=organisation,
+                wording=wording,
+                category=form.cleaned_data["category"],
+                user=request.user,
+            )
+            messages.success(request, f"Changed what “{wording}” means.")
+        return redirect("import-statuses", organisation.slug)
+    return render(
+        request,
+        "importing/import_statuses.html",
+        organisation_context(
+            organisation, wordings=status_wording_list(organisation=organisation), form=form
         ),
     )

@@ -123,3 +123,40 @@ def test_a_choice_the_page_did_not_offer_imports_nothing(client, admin):
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not Plan.objects.exists() and not StatusWording.objects.exists()
+
+
+def test_the_organisations_wordings_can_be_seen_changed_and_forgotten(client, admin):
+    kent = Organisation.objects.get(slug="kent")
+    other = Organisation.objects.create(name="Other District Council", slug="other")
+    StatusWording.objects.create(
+        organisation=kent, wording="behind target", written="Behind target", category="at_risk"
+    )
+    StatusWording.objects.create(
+        organisation=other, wording="theirs", written="Their wording", category="complete"
+    )
+    html = unescape(client.get("/kent/import/statuses/").content.decode())
+    assert "Behind target" in html and "Their wording" not in html
+    assert '<label class="govuk-label govuk-visually-hidden" for="category-' in html
+
+    changed = client.post(
+        "/kent/import/statuses/",
+        {"wording": "Behind target", "category": "off_track", "change": "1"},
+    )
+    assert changed.status_code == 302
+    assert StatusWording.objects.get(organisation=kent).category == "off_track"
+
+    forgotten = client.post("/kent/import/statuses/", {"wording": "Behind target", "forget": "1"})
+    assert forgotten.status_code == 302
+    assert not StatusWording.objects.filter(organisation=kent).exists()
+    assert StatusWording.objects.filter(organisation=other).exists()
+
+
+def test_changing_a_wording_without_a_category_is_an_error_and_changes_nothing(client, admin):
+    kent = Organisation.objects.get(slug="kent")
+    StatusWording.objects.create(
+        organisation=kent, wording="behind target", written="Behind target", category="at_risk"
+    )
+    response = client.post("/kent/import/statuses/", {"wording": "Behind target", "change": "1"})
+    assert response.status_code == 200
+    assert "Choose what the wording means, or forget it" in response.content.decode()
+    assert StatusWording.objects.get().category == "at_risk"
