@@ -330,6 +330,9 @@ def plan_import_upload(
         raise FileRefused(message) from None
     except ImportingError as e:
         raise ImportingError(staging_message(str(e), token=token)) from None
+    # The summary's lines name the files as they were uploaded, not where they were kept.
+    for lines in (result.warnings, result.guesses, result.chosen):
+        lines[:] = [staging_message(line, token=token) for line in lines]
     if not dry_run:
         staging_discard(token=token)
     return result

@@ -74,7 +74,10 @@ def test_map_an_unknown_status_on_the_check_page_and_the_next_import_knows_it(cl
     again = client.post(check, {"check": "1", behind: "off_track", awaiting: ""})
     html = unescape(again.content.decode())
     assert "status not recognised (1.1, 2024)" not in html
-    assert "status 'Behind target' (ref 1.1) read as off track, as chosen on the check page" in html
+    assert (
+        "<li>progress-2024.html: status 'Behind target' (ref 1.1) read as off track, as chosen "
+        "on the check page</li>"
+    ) in html
     assert "status not recognised (1.2, 2024): Awaiting HR sign-off" in html
     assert re.search(r'<option value="off_track" selected>Off track</option>', html)
     assert not StatusWording.objects.exists() and not Plan.objects.exists()
