@@ -271,7 +271,12 @@ _KEYWORDS: list[tuple[re.Pattern[str], str, bool]] = [
         "superseded",
         False,
     ),
-    (re.compile(r"\b(some|minor|slight) (slippage|delays?)\b|\bat risk\b"), "at_risk", False),
+    (re.compile(r"\b(watching brief|kept? under review|monitoring)\b"), "watching_brief", False),
+    (
+        re.compile(r"\b(some|minor|slight) (slippage|delays?)\b|\b(at risk|under review)\b"),
+        "at_risk",
+        False,
+    ),
     (re.compile(r"\bpartial+y (achieved|complete|met)\b"), "at_risk", False),
     (
         re.compile(
@@ -281,7 +286,6 @@ _KEYWORDS: list[tuple[re.Pattern[str], str, bool]] = [
         "off_track",
         False,
     ),
-    (re.compile(r"\b(watching brief|under review|monitoring)\b"), "watching_brief", False),
     (re.compile(r"\b(on track|on target|on schedule|on course)\b"), "on_track", True),
     (re.compile(r"\b(in progress|under ?way|ongoing|progressing)\b"), "ongoing", True),
     (re.compile(r"\b(completed?|achieved|delivered|implemented)\b"), "complete", True),

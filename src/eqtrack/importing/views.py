@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from eqtrack.accounts.kept_forms import form_data, signed_in
+from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
 from eqtrack.accounts.selectors import (
     organisation_get_for_administrator,
 )
@@ -169,14 +169,16 @@ def import_statuses(request: HttpRequest, organisation_slug: str) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         wording = form.cleaned_data["wording"]
         if request.POST.get("forget"):
-            status_wording_forget(organisation=organisation, wording=wording, user=request.user)
+            status_wording_forget(
+                organisation=organisation, wording=wording, user=signed_in_user(request)
+            )
             messages.success(request, f"Forgotten “{wording}”: imports read it as eqtrack would.")
         else:
             status_wording_remember(
                 organisation=organisation,
                 wording=wording,
                 category=form.cleaned_data["category"],
-                user=request.user,
+                user=signed_in_user(request),
             )
             messages.success(request, f"Changed what “{wording}” means.")
         return redirect("import-statuses", organisation.slug)

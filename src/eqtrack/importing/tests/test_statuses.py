@@ -128,6 +128,8 @@ def test_known_wordings_are_read_without_a_guess(text, category):
         ("Project paused pending funding decision", "off_track"),
         ("Training now being delivered", "complete"),
         ("Not yet started: waiting for the new system", "not_started"),
+        ("Action under review by the new board", "at_risk"),
+        ("Policy to be kept under review annually", "watching_brief"),
     ],
 )
 def test_near_words_are_guesses(text, category):
