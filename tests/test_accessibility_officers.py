@@ -161,6 +161,23 @@ def test_officers_pages_and_their_error_states(browser, live_server, world, tmp_
     admin.click("button:has-text('Upload and check')")
     assert "These files cannot be imported" in admin.content()
     _check(admin, failures, "import, a file that cannot be read")
+    # A report with a status eqtrack does not know, and one it guesses: the page asks and says.
+    from eqtrack.importing.tests.test_status_wordings import report_page
+
+    unknown = tmp_path / "progress-2024.html"
+    rows = [("1.1", "Publish the pay gap.", "Behind target"), ("1.2", "Train.", "Slipped - Q3")]
+    unknown.write_text(report_page(rows), encoding="utf-8")
+    admin.goto(f"{live_server.url}/{org}/import/")
+    admin.set_input_files("#id_files", [unknown])
+    admin.click("button:has-text('Upload and check')")
+    assert "Statuses eqtrack does not know" in admin.content()
+    assert "What eqtrack guessed" in admin.content()
+    _check(admin, failures, "import check, a status to choose")
+    admin.select_option("select[id^='id_status-']", "off_track")
+    admin.click("button:has-text('Import the plan')")
+    admin.goto(f"{live_server.url}/{org}/import/statuses/")
+    assert "Behind target" in admin.content()
+    _check(admin, failures, "status wordings chosen")
 
     owner = _signed_in(browser, live_server, people["owner"])
     owner.goto(f"{live_server.url}/{org}/rounds/{round.pk}/")

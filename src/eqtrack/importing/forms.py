@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django import forms
 
 from eqtrack.core.forms import GovukForm
+from eqtrack.plans.models import StatusCategory
+
+from .statuses import wording_normalise
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -71,7 +76,8 @@ class UploadForm(GovukForm):
 
 
 class CheckForm(GovukForm):
-    """The check page's choices: change link decisions and check again, import, or cancel."""
+    """The check page's choices: what each status wording eqtrack does not know means, change
+    link decisions and check again, import, or cancel."""
 
     links = forms.CharField(
         label="Treat these as the same action",
@@ -95,3 +101,43 @@ class CheckForm(GovukForm):
         return [
             line.strip() for line in self.cleaned_data["kept_apart"].splitlines() if line.strip()
         ]
+
+    def __init__(self, *args, unknown_statuses=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        # One choice per wording, named by the wording itself (hashed) so a choice stays with
+        # its wording however the list of unknown wordings changes between checks.
+        self.status_wordings: dict[str, str] = {}
+        for wording in unknown_statuses:
+            name = "status-" + hashlib.sha256(wording_normalise(wording).encode()).hexdigest()[:12]
+            if name in self.status_wordings:
+                continue
+            self.status_wordings[name] = wording
+            self.fields[name] = forms.ChoiceField(
+                label=f"“{wording}” means",
+                required=False,
+                choices=[("", "Leave without a category"), *StatusCategory.choices],
+            )
+
+    def status_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.status_wordings]
+
+    def status_choices(self) -> dict[str, str]:
+        """{status wording as written: the category chosen} for the wordings given one."""
+        return {
+            wording: self.cleaned_data[name]
+            for name, wording in self.status_wordings.items()
+            if self.cleaned_data.get(name)
+        }
+
+
+class StatusWordingForm(GovukForm):
+    """Change or forget what one remembered status wording means."""
+
+    wording = forms.CharField(max_length=500, widget=forms.HiddenInput)
+    category = forms.ChoiceField(label="Means", required=False, choices=StatusCategory.choices)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if not self.data.get("forget") and not data.get("category"):
+            self.add_error("category", "Choose what the wording means, or forget it")
+        return data

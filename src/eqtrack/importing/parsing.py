@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from .errors import ImportingError
 from .linking import LinkDecision, LinkError, reports_link
 from .readers import reader_for
 from .readers.base import ReaderError, ReadReport
+from .statuses import CATEGORY_WORDS, ChosenWording, status_read, wording_normalise
 
 DEFAULT_TITLE = "Equalities Action Plan"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -24,6 +26,11 @@ class ParseResult:
     decisions: list[LinkDecision] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     guesses: list[str] = field(default_factory=list)  # each "file: what was guessed"
+    # Statuses read as the organisation (or this import's check page) chose, in words.
+    chosen: list[str] = field(default_factory=list)
+    # Each distinct status wording the vocabulary and the organisation's choices leave without
+    # a category, as first written: the web check page asks what each means.
+    unknown_statuses: list[str] = field(default_factory=list)
 
 
 def file_read(path: Path) -> ReadReport:
@@ -107,14 +114,24 @@ def files_parse(
     organisation: str = "",
     links: list[str] | None = None,
     kept_apart: list[str] | None = None,
+    remembered: Mapping[str, ChosenWording] | None = None,
+    chosen: Mapping[str, str] | None = None,
 ) -> ParseResult:
     """The plan in the plan format from report files given oldest first.
 
     `links` are "OLDREF=NEWREF" pairs joining actions across rounds; `kept_apart` names
-    earlier actions never joined by wording (the CLI's --link and --no-link)."""
+    earlier actions never joined by wording (the CLI's --link and --no-link). `remembered`
+    are the organisation's status choices and `chosen` this import's ({normalised wording:
+    category}), both read before the built-in vocabulary."""
     if not paths:
         raise ImportingError("no files given")
     reports = [file_read(path) for path in paths]
+    choices = dict(remembered or {})
+    choices.update({w: ChosenWording(c) for w, c in (chosen or {}).items() if c})
+    chosen_lines: list[str] = []
+    unknown: dict[str, str] = {}
+    for report in reports:
+        chosen_lines += statuses_read(report, choices=choices, unknown=unknown)
     for report, path in zip(reports, paths, strict=True):
         if not any(theme.actions for theme in report.themes):
             raise FileRefused(f"{path}: no actions found in this report")
@@ -141,7 +158,66 @@ def files_parse(
         raise ImportingError(str(e)) from None
     notes = [note for report in reports for note in (f"{report.source}: {n}" for n in report.notes)]
     guesses = [f"{report.source}: {g}" for report in reports for g in report.guesses]
-    return ParseResult(linked.document, linked.decisions, warnings + notes, guesses)
+    return ParseResult(
+        linked.document,
+        linked.decisions,
+        warnings + notes,
+        guesses,
+        chosen=chosen_lines,
+        unknown_statuses=list(unknown.values()),
+    )
+
+
+def statuses_read(
+    report: ReadReport, *, choices: Mapping[str, ChosenWording], unknown: dict[str, str]
+) -> list[str]:
+    """Each status's category in one report: as the organisation chose for its wording, else
+    by the vocabulary (`importing.statuses`). A guess by a near word goes to the report's
+    guesses, once per wording and category ("status 'Slipped' read as off track (6 actions)");
+    the choices applied are returned in words the same way. A wording left without a category
+    by the vocabulary and the organisation's earlier choices is added to `unknown`
+    ({normalised: as written}), even if this import's check page has chosen for it, so the
+    page keeps asking until the import is done."""
+    guessed: dict[tuple[str, str], list[str | None]] = {}
+    applied: dict[tuple[str, str, ChosenWording], list[str | None]] = {}
+    for theme in report.themes:
+        for action in theme.actions:
+            if action.status is None:
+                continue
+            text = action.status.text
+            key = wording_normalise(text)
+            choice = choices.get(key)
+            reading = status_read(text)
+            if reading.category is None and (choice is None or choice.chosen_on is None):
+                unknown.setdefault(key, text)
+            if choice is not None:
+                action.status.category = choice.category
+                applied.setdefault((text, choice.category, choice), []).append(action.ref)
+                continue
+            action.status.category = reading.category
+            if reading.guessed and reading.category:
+                guessed.setdefault((text, reading.category), []).append(action.ref)
+    for (text, category), refs in guessed.items():
+        report.guesses.append(f"status '{text}' {_where(refs)}read as {CATEGORY_WORDS[category]}")
+    lines = []
+    for (text, category, choice), refs in applied.items():
+        by = (
+            f"as your organisation chose on {choice.chosen_on.day} {choice.chosen_on:%B %Y}"
+            if choice.chosen_on
+            else "as chosen on the check page"
+        )
+        lines.append(
+            f"{report.source}: status '{text}' {_where(refs)}read as "
+            f"{CATEGORY_WORDS[category]}, {by}"
+        )
+    return lines
+
+
+def _where(refs: list[str | None]) -> str:
+    """Which actions a status line is about: "(ref 2.3) ", "(6 actions) ", or nothing."""
+    if len(refs) > 1:
+        return f"({len(refs)} actions) "
+    return f"(ref {refs[0]}) " if refs[0] else ""
 
 
 def links_parse(pairs: list[str]) -> dict[str, str]:

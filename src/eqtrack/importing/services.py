@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from eqtrack.accounts.audit import audit_record
 from eqtrack.accounts.permissions import can_administer
@@ -26,9 +27,12 @@ from eqtrack.plans.services import (
 
 from .errors import ImportingError
 from .linking import LinkDecision
+from .models import StatusWording
 from .parsing import files_parse
+from .selectors import status_wordings_chosen
 from .spreadsheet import Row, rows_to_document, spreadsheet_rows
 from .staging import staging_discard, staging_message, staging_paths
+from .statuses import CATEGORY_WORDS, wording_normalise
 
 
 @dataclass
@@ -38,6 +42,9 @@ class ImportResult:
     decisions: list[LinkDecision] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     guesses: list[str] = field(default_factory=list)  # what the readers guessed, to check
+    chosen: list[str] = field(default_factory=list)  # statuses read as the organisation chose
+    # Status wordings with no category unless someone chooses one (as first written).
+    unknown_statuses: list[str] = field(default_factory=list)
     updated: bool = False  # an existing plan edited from its spreadsheet, not a new plan
 
 
@@ -75,11 +82,15 @@ def plan_import(
     kept_apart: list[str] | None = None,
     dry_run: bool = False,
     publish: bool = False,
+    status_choices: dict[str, str] | None = None,
 ) -> ImportResult:
     """Store one plan from a plan-format JSON file, or from report files given oldest first.
 
     Either the whole plan is stored or, on any error, nothing is. With `dry_run` everything
     is checked and stored, then rolled back, so the summary is exactly what an import does.
+    Reports' statuses are read as the organisation chose before (the one given, else the one
+    `organisation_name` names if it exists), then as `status_choices` ({wording: category},
+    this import's choices) say, before the built-in vocabulary.
     """
     if not paths:
         raise ImportingError("no files given")
@@ -110,6 +121,8 @@ def plan_import(
         decisions: list[LinkDecision] = []
         warnings: list[str] = []
         guesses: list[str] = []
+        chosen: list[str] = []
+        unknown_statuses: list[str] = []
     elif json_paths:
         if len(paths) > 1:
             raise ImportingError(
@@ -120,8 +133,13 @@ def plan_import(
         document = document_load(paths[0])
         if title:
             document["title"] = title
-        decisions, warnings, guesses = [], [], []
+        decisions, warnings, guesses, chosen, unknown_statuses = [], [], [], [], []
     else:
+        owner = organisation or (
+            Organisation.objects.filter(name=organisation_name).first()
+            if organisation_name
+            else None
+        )
         parsed = files_parse(
             paths=paths,
             periods=periods,
@@ -129,9 +147,12 @@ def plan_import(
             organisation=organisation_name,
             links=links,
             kept_apart=kept_apart,
+            remembered=status_wordings_chosen(organisation=owner),
+            chosen=status_choices,
         )
         document, decisions, warnings = parsed.document, parsed.decisions, parsed.warnings
         guesses = parsed.guesses
+        chosen, unknown_statuses = parsed.chosen, parsed.unknown_statuses
     if organisation_name and organisation is None:
         document["organisation"] = organisation_name
     try:
@@ -149,7 +170,13 @@ def plan_import(
     except PlanFormatError as e:
         raise FileRefused(f"{', '.join(map(str, paths))}: {e}") from None
     result = ImportResult(
-        plan=plan, document=document, decisions=decisions, warnings=warnings, guesses=guesses
+        plan=plan,
+        document=document,
+        decisions=decisions,
+        warnings=warnings,
+        guesses=guesses,
+        chosen=chosen,
+        unknown_statuses=unknown_statuses,
     )
     if dry_run:
         transaction.set_rollback(True)
@@ -268,33 +295,125 @@ def plan_import_upload(
     kept_apart: list[str] | None = None,
     publish: bool = False,
     dry_run: bool = True,
+    status_choices: dict[str, str] | None = None,
 ) -> ImportResult:
     """Import files uploaded through the web (staged under `token`) into the organisation:
     for its administrators only. A dry run (the default) keeps the files for the real import;
     the real import discards them, and so does any refusal of a file (FileRefused): a damaged
-    or hostile upload is not kept. Messages name the files as they were uploaded."""
+    or hostile upload is not kept. Messages name the files as they were uploaded.
+
+    `status_choices` ({status wording as written: category}) are what the check page chose
+    for wordings eqtrack did not know: applied to this import, and remembered for the
+    organisation's later imports when the import is done (not on a dry run)."""
     if not can_administer(user, organisation.pk):
         raise PermissionDenied("only an administrator imports a plan")
+    choices = {w: c for w, c in (status_choices or {}).items() if c}
     try:
-        result = plan_import(
-            paths=staging_paths(token=token),
-            periods=periods or None,
-            organisation=organisation,
-            title=title or None,
-            slug=slug,
-            replace=replace,
-            user=user,
-            links=links or [],
-            kept_apart=kept_apart or [],
-            publish=publish,
-            dry_run=dry_run,
-        )
+        with transaction.atomic():
+            result = _upload_import(
+                organisation=organisation,
+                user=user,
+                token=token,
+                periods=periods,
+                title=title,
+                slug=slug,
+                replace=replace,
+                links=links,
+                kept_apart=kept_apart,
+                publish=publish,
+                dry_run=dry_run,
+                status_choices=choices,
+            )
     except FileRefused as e:
         message = staging_message(str(e), token=token)
         staging_discard(token=token)
         raise FileRefused(message) from None
     except ImportingError as e:
         raise ImportingError(staging_message(str(e), token=token)) from None
+    # The summary's lines name the files as they were uploaded, not where they were kept.
+    for lines in (result.warnings, result.guesses, result.chosen):
+        lines[:] = [staging_message(line, token=token) for line in lines]
     if not dry_run:
         staging_discard(token=token)
     return result
+
+
+def _upload_import(
+    *,
+    organisation: Organisation,
+    user: User,
+    token: str,
+    periods: list[str] | None,
+    title: str | None,
+    slug: str | None,
+    replace: bool,
+    links: list[str] | None,
+    kept_apart: list[str] | None,
+    publish: bool,
+    dry_run: bool,
+    status_choices: dict[str, str],
+) -> ImportResult:
+    """The upload's import and, when it is done, its status choices remembered: one
+    transaction, so a failed import remembers nothing."""
+    result = plan_import(
+        paths=staging_paths(token=token),
+        periods=periods or None,
+        organisation=organisation,
+        title=title or None,
+        slug=slug,
+        replace=replace,
+        user=user,
+        links=links or [],
+        kept_apart=kept_apart or [],
+        publish=publish,
+        dry_run=dry_run,
+        status_choices={wording_normalise(w): c for w, c in status_choices.items()},
+    )
+    if not dry_run:
+        for wording, category in status_choices.items():
+            status_wording_remember(
+                organisation=organisation, wording=wording, category=category, user=user
+            )
+    return result
+
+
+@transaction.atomic
+def status_wording_remember(
+    *, organisation: Organisation, wording: str, category: str, user: User | None = None
+) -> StatusWording:
+    """Remember that `wording`, in this organisation's reports, means `category`: its later
+    imports read the wording so before the built-in vocabulary. Choosing again for the same
+    wording (however spaced or capitalised) replaces the earlier choice."""
+    key = wording_normalise(wording)
+    if not key or len(key) > 500:
+        raise ImportingError(f"status {wording[:60]!r}: not a status wording eqtrack can remember")
+    if category not in CATEGORY_WORDS:
+        raise ImportingError(f"status {wording[:60]!r}: {category!r} is not a status category")
+    remembered, _ = StatusWording.objects.update_or_create(
+        organisation=organisation,
+        wording=key,
+        defaults={
+            "written": " ".join(wording.split())[:500],
+            "category": category,
+            "created_by": user,
+            "created_at": timezone.now(),
+        },
+    )
+    audit_record(
+        f"status wording: {organisation.slug} '{key}' read as {CATEGORY_WORDS[category]}",
+        user=user,
+    )
+    return remembered
+
+
+@transaction.atomic
+def status_wording_forget(
+    *, organisation: Organisation, wording: str, user: User | None = None
+) -> bool:
+    """Forget the organisation's choice for `wording`: later imports read it by the built-in
+    vocabulary again. Returns whether there was a choice to forget."""
+    key = wording_normalise(wording)
+    deleted, _ = StatusWording.objects.filter(organisation=organisation, wording=key).delete()
+    if deleted:
+        audit_record(f"status wording forgotten: {organisation.slug} '{key}'", user=user)
+    return bool(deleted)

@@ -15,6 +15,9 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # statuses not recognised
     guesses: list[str] = field(default_factory=list)  # what the readers guessed, to check
+    # Statuses read as the organisation chose ("… read as at risk, as your organisation chose
+    # on 3 March 2026"): not guesses, but said so nobody wonders where a category came from.
+    chosen: list[str] = field(default_factory=list)
     exact: list[str] = field(default_factory=list)  # "2022: 18 actions matched …"
     decisions: list[LinkDecision] = field(default_factory=list)  # the ones worth checking
 
@@ -23,6 +26,7 @@ class ImportSummary:
             *(f"warning: {w}" for w in self.warnings),
             self.totals,
             *self.notes,
+            *self.chosen,
             *(f"guess: {g}" for g in self.guesses),
             *self.exact,
             *(d.describe() for d in self.decisions),
@@ -35,6 +39,7 @@ def summary_build(
     decisions: list[LinkDecision],
     warnings: list[str],
     guesses: list[str] | None = None,
+    chosen: list[str] | None = None,
 ) -> ImportSummary:
     actions = [a for t in document["themes"] for a in t["actions"]]
     updates = sum(len(a["updates"]) for a in actions)
@@ -47,6 +52,7 @@ def summary_build(
         ),
         warnings=list(warnings),
         guesses=list(guesses or []),
+        chosen=list(chosen or []),
     )
     summary.notes = [
         f"status not recognised ({a.get('ref')}, {u['period']}): {u['status']['text']}"

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from eqtrack.accounts.kept_forms import form_data, signed_in
+from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
 from eqtrack.accounts.selectors import (
     organisation_get_for_administrator,
 )
@@ -16,8 +16,9 @@ from eqtrack.core.files import FileRefused, InputError
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.selectors import plan_list
 
-from .forms import CheckForm, UploadForm
-from .services import plan_import_upload
+from .forms import CheckForm, StatusWordingForm, UploadForm
+from .selectors import status_wording_list
+from .services import plan_import_upload, status_wording_forget, status_wording_remember
 from .staging import staging_discard, staging_names, staging_save
 from .summary import summary_build
 
@@ -69,7 +70,8 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
     options = request.session.get(SESSION, {}).get(token)
     if options is None or options["organisation"] != organisation.pk:
         raise Http404("No such upload")
-    form = CheckForm(form_data(request) or None)
+    unknown = options.get("unknown_statuses", [])
+    form = CheckForm(form_data(request) or None, unknown_statuses=unknown)
     if request.method == "POST" and request.POST.get("cancel"):
         staging_discard(token=token)
         request.session[SESSION].pop(token, None)
@@ -78,8 +80,12 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
         return redirect("import-start", organisation.slug)
     confirm = request.method == "POST" and bool(request.POST.get("confirm"))
     links = kept_apart = []
+    status_choices: dict[str, str] = {}
     if form.is_bound and form.is_valid():
         links, kept_apart = form.pairs(), form.refs()
+        status_choices = form.status_choices()
+    elif form.is_bound:
+        confirm = False  # a choice the page did not offer: show it again, import nothing
     common = {
         "organisation": organisation,
         "user": request.user,
@@ -91,6 +97,7 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
         "publish": options["publish"],
         "slug": options["slug"] or None,
         "replace": options["kind"] == "replace",
+        "status_choices": status_choices,
     }
     error, result, refused = None, None, False
     try:
@@ -111,6 +118,11 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
             f"Imported “{plan.title}”." if not result.updated else f"Updated “{plan.title}”.",
         )
         return redirect("plan-detail", organisation.slug, plan.slug)
+    if result is not None and result.unknown_statuses != unknown:
+        # The wordings to ask about, as this check found them, kept for the next post.
+        options["unknown_statuses"] = result.unknown_statuses
+        request.session.modified = True
+        form = CheckForm(form_data(request) or None, unknown_statuses=result.unknown_statuses)
     # The import's actions that name a lead: after importing, they are given teams by lead.
     leads = (
         sum(1 for t in result.document["themes"] for a in t["actions"] if a.get("lead"))
@@ -123,6 +135,7 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
             decisions=result.decisions,
             warnings=result.warnings,
             guesses=result.guesses,
+            chosen=result.chosen,
         )
         if result is not None
         else None
@@ -144,5 +157,35 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
             error=error,
             refused=refused,
             leads=leads,
+        ),
+    )
+
+
+@signed_in
+def import_statuses(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    """The status wordings the organisation chose categories for: change or forget each."""
+    organisation = _administered(request, organisation_slug)
+    form = StatusWordingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        wording = form.cleaned_data["wording"]
+        if request.POST.get("forget"):
+            status_wording_forget(
+                organisation=organisation, wording=wording, user=signed_in_user(request)
+            )
+            messages.success(request, f"Forgotten “{wording}”: imports read it as eqtrack would.")
+        else:
+            status_wording_remember(
+                organisation=organisation,
+                wording=wording,
+                category=form.cleaned_data["category"],
+                user=signed_in_user(request),
+            )
+            messages.success(request, f"Changed what “{wording}” means.")
+        return redirect("import-statuses", organisation.slug)
+    return render(
+        request,
+        "importing/import_statuses.html",
+        organisation_context(
+            organisation, wordings=status_wording_list(organisation=organisation), form=form
         ),
     )

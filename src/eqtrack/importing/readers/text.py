@@ -1,4 +1,5 @@
-"""Plain-text cleaning and status recognition shared by every reader."""
+"""Plain-text cleaning and status recognition shared by every reader (the status vocabulary
+itself is `importing.statuses`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from dataclasses import dataclass, field
 from eqtrack.core import files
 from eqtrack.core.files import FileRefused
 
+from ..statuses import STATUS_MAX_LENGTH, is_status_wording
+from ..statuses import status_category as status_category  # where the readers import it
 from .base import Item, NestedItem, ReaderError
 
 PAGE_HEADER = re.compile(r"^\s*Appendix\s+\d+\s+Equalities\s+Actions?\s+Update\s*$", re.I)
@@ -77,39 +80,6 @@ def finish_items(items: list[DraftItem]) -> list[Item]:
     return out
 
 
-# Status wordings, most specific first: (pattern on the lowercased text, category).
-_STATUS_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(r"^(incomplete\b.*|.*cannot be carried forward.*|not carried forward.*)$"),
-        "not_carried_forward",
-    ),
-    (re.compile(r"^complete(d)?\b.*$"), "complete"),
-    (re.compile(r"^a watching brief\b.*$"), "watching_brief"),
-    (
-        re.compile(
-            r"^(superseded\b.*|replaced by\b.*|to be picked (up )?(in )?(the )?new action plan as (an )?action relating to\b.*)$"
-        ),
-        "superseded",
-    ),
-    (re.compile(r"^ongoing\b.*$"), "ongoing"),
-    (re.compile(r"^to continue to monitor\b.*$"), "ongoing"),
-    (
-        re.compile(
-            r"^(focus on .*|to be picked .*|.*)\b(included|carried) (forward )?in(to)? (the )?new action plan\b.*$"
-        ),
-        "ongoing",
-    ),
-    (re.compile(r"^to be picked (up )?(in )?(the )?new action plan\b.*$"), "ongoing"),
-    (re.compile(r"^not started\b.*$"), "not_started"),
-    (re.compile(r"^(on track|on schedule|on target)\b.*$"), "on_track"),
-    (re.compile(r"^at risk\b.*$"), "at_risk"),
-    (re.compile(r"^(off track|delayed)\b.*$"), "off_track"),
-    (re.compile(r"^(red|r)$"), "off_track"),
-    (re.compile(r"^(amber|a)$"), "at_risk"),
-    (re.compile(r"^(green|g)$"), "on_track"),
-    (re.compile(r"^(blue|b)$"), "complete"),
-]
-_PERCENT = re.compile(r"^(\d{1,3})(\.\d+)?\s*%(\s*complete(d)?)?$")
 _NAMED_COLOURS = {
     "red": "Red",
     "amber": "Amber",
@@ -150,24 +120,7 @@ def colour_status(colour: str | None) -> str | None:
     return None
 
 
-# A status is a short disposition phrase; longer paragraphs are progress.
-_STATUS_MAX_LENGTH = 140
-
-
-def status_category(text: str) -> str | None:
-    """The plan-format status category a status wording means, or None if it is not known."""
-    lowered = clean_text(text).lower().rstrip(" .-–")
-    if percent := _PERCENT.match(lowered):
-        # A percentage done: all of it is complete, none not started, between is under way.
-        value = float(percent.group(1) + (percent.group(2) or ""))
-        return "complete" if value >= 100 else "not_started" if value == 0 else "ongoing"
-    for pattern, category in _STATUS_PATTERNS:
-        if pattern.match(lowered):
-            return category
-    return None
-
-
 def is_status_line(text: str) -> bool:
     """Whether a paragraph of a status column reads as a status rather than as progress."""
     cleaned = clean_text(text)
-    return 0 < len(cleaned) <= _STATUS_MAX_LENGTH and status_category(cleaned) is not None
+    return 0 < len(cleaned) <= STATUS_MAX_LENGTH and is_status_wording(cleaned)

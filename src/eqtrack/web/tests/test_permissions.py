@@ -13,6 +13,7 @@ from django.urls import URLResolver, get_resolver
 from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.accounts.tests.factories import member_create
 from eqtrack.assessments.models import Assessment, Impact, Policy
+from eqtrack.importing.models import StatusWording
 from eqtrack.notifications.models import Follow, Kind, NoticePreference
 from eqtrack.plans.generated import document_generate
 from eqtrack.plans.models import Action, Measure, MeasureValue, Plan, Update
@@ -204,6 +205,7 @@ def _state():
         Policy.history.count(),
         Assessment.history.count(),
         Impact.history.count(),
+        list(StatusWording.objects.values_list("pk", "wording", "category")),
     )
 
 
@@ -511,6 +513,20 @@ def _cases(w):
             f"/{o}/import/",
             {"target": "new"},  # no files: the administrator gets the form back with an error
             {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200},
+        ),
+        (
+            "import-statuses",
+            "get",
+            f"/{o}/import/statuses/",
+            {},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200},
+        ),
+        (
+            "import-statuses",
+            "post",
+            f"/{o}/import/statuses/",
+            {"wording": "Nobody chose this", "forget": "1"},  # nothing to forget: no change
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 302},
         ),
         (
             "import-check",

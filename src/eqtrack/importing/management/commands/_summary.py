@@ -16,9 +16,10 @@ def summary_write(
     decisions: list[LinkDecision],
     warnings: list[str],
     guesses: list[str] | None = None,
+    chosen: list[str] | None = None,
 ) -> None:
     summary = summary_build(
-        document=document, decisions=decisions, warnings=warnings, guesses=guesses
+        document=document, decisions=decisions, warnings=warnings, guesses=guesses, chosen=chosen
     )
     for line in summary.lines():
         out.write(line + "\n")

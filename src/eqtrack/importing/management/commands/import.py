@@ -56,6 +56,7 @@ class Command(BaseCommand):
             decisions=result.decisions,
             warnings=result.warnings,
             guesses=result.guesses,
+            chosen=result.chosen,
         )
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing was stored.")
