@@ -69,6 +69,7 @@ benchmarks: install-dev
 	$(BIN)/python benchmarks/weighting.py
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/directory.py
+	$(BIN)/python benchmarks/import_fidelity.py
 
 clean:
 	rm -rf $(VENV) var
