@@ -7,6 +7,7 @@ no action, or one at the top of a page naming the one above as eqtrack's PDF rep
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .base import Item, ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
@@ -88,12 +89,32 @@ def _is_merged_row(texts: list[str]) -> bool:
     return len(texts) >= 2 and len(filled) == len(texts) and len(set(filled)) == 1
 
 
+# Columns whose cell, merged down over several rows, belongs to each of them: one lead
+# officer for three actions, one theme for all of its actions.
+_SHARED_WHEN_MERGED = {Column.THEME, Column.LEAD, Column.DUE, Column.PARTNERS, Column.STATUS}
+
+
 def _cells_by_column(
     row: list[Cell], shape: _TableShape
 ) -> tuple[dict[Column, list[Paragraph]], dict[str, str]]:
     known: dict[Column, list[Paragraph]] = {}
     extra: dict[str, str] = {}
+    own_action = any(
+        column is Column.ACTION and not cell.from_above and clean_text(cell.text)
+        for cell, column in zip(row, shape.columns, strict=False)
+    )
+    quarters = shape.columns.count(Column.PROGRESS) > 1
     for cell, column, heading in zip(row, shape.columns, shape.headings, strict=False):
+        if cell.from_above and not (own_action and column in _SHARED_WHEN_MERGED):
+            continue  # the row above's, read there
+        if quarters and column is Column.PROGRESS and clean_text(cell.text):
+            # Several progress columns (Q1, Q2…): each one's update under its heading, so
+            # the year's report keeps every quarter's words and says which is which.
+            known.setdefault(column, []).append(Paragraph(heading))
+            known[column].extend(
+                Paragraph(p.text, p.level + 1, bullet=True) for p in cell.paragraphs
+            )
+            continue
         rating = colour_status(cell.fill) if column is Column.STATUS else None
         if rating and not clean_text(cell.text):
             # A RAG column shown by colour alone: the colour is the status.
@@ -201,7 +222,10 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
         if column is None and heading and heading not in state.reported_extra:
             state.reported_extra.add(heading)
             state.report.notes.append(f"column '{heading}' not recognised; kept as an extra field")
-        period = period_in_heading(heading) if column is Column.PROGRESS else None
+        quarters = shape.columns.count(Column.PROGRESS) > 1
+        period = (
+            period_in_heading(heading, quarters=quarters) if column is Column.PROGRESS else None
+        )
         if period and state.report.period is None:
             state.report.period = period
     first_row = True
@@ -278,6 +302,24 @@ def _read_paragraph(state: _State, paragraph: Paragraph) -> None:
         state.expecting_objective = False
 
 
+# A row across the table that is a note to the reader ("Note: actions 2.4–2.6 were merged
+# in 2023"), not a theme: it begins with one of these words.
+_NOTE_ROW = re.compile(r"^(notes?|nb|n\.b\.|please note|\*)\s*[:.\-–]?\s", re.I)
+
+
+def _without_note_rows(state: _State, table: Table, number: int) -> Table:
+    """The table without its note rows, each named in the import summary instead: a note
+    is neither a theme nor an action."""
+    rows = []
+    for row in table.rows:
+        texts = [clean_text(cell.text) for cell in row]
+        if _is_merged_row(texts) and _NOTE_ROW.match(texts[0] + " "):
+            state.report.notes.append(f"table {number}: note kept out of the plan: {texts[0]!r}")
+            continue
+        rows.append(row)
+    return Table(rows)
+
+
 def blocks_to_report(blocks: list[Block], *, source: str) -> ReadReport:
     """The action plan in a document's headings, paragraphs and tables."""
     state = _State(source=source, report=ReadReport(source=source, period=None))
@@ -295,7 +337,8 @@ def blocks_to_report(blocks: list[Block], *, source: str) -> ReadReport:
             _read_paragraph(state, block)
         elif isinstance(block, Table):
             tables += 1
-            _read_table(state, block, tables, goes_on=isinstance(previous, Table))
+            table = _without_note_rows(state, block, tables)
+            _read_table(state, table, tables, goes_on=isinstance(previous, Table))
         previous = block
     report = state.report
     report.themes = [t for t in report.themes if t.actions]
