@@ -94,14 +94,11 @@ class Counts:
     misses: list[str] = field(default_factory=list)  # what went wrong, for a person to read
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(
-            *(
-                getattr(self, n) + getattr(other, n)
-                for n in self.__dataclass_fields__
-                if n != "misses"
-            ),
-            misses=self.misses + other.misses,
-        )
+        total = Counts(misses=self.misses + other.misses)
+        for name in self.__dataclass_fields__:
+            if name != "misses":
+                setattr(total, name, getattr(self, name) + getattr(other, name))
+        return total
 
     def scores(self) -> dict[str, float]:
         def ratio(right: int, total: int) -> float:

@@ -10,7 +10,13 @@ from .corpus import LAYOUTS
 
 # Layouts that fall short only through a defect another issue 16 branch fixes; strict, so
 # each turns into a failure once that branch lands and its marker must go.
-_FIXED_ELSEWHERE: dict[str, str] = {}
+_FIXED_ELSEWHERE: dict[str, str] = {
+    "word-objective-column": "issue 16 item 1: the introduction above the table becomes every "
+    "theme's objective; fixed on branch i16-intro",
+    "word-spanning-rows": "issue 16 item 2: 'Achieved', 'Behind schedule', 'In progress', "
+    "'Delivered', 'Not yet due' have no category; fixed on branch i16-status",
+    "text-email-labels": "issue 16 item 2: 'Slipped' has no category; fixed on branch i16-status",
+}
 
 
 def _params() -> list:

@@ -313,7 +313,7 @@ def _word_merged_cells(plan: ReadReport) -> tuple[str, bytes]:
     table = _table(document, ["Theme", "Ref", "Action", "Lead", "Due", "Progress", "Status"])
     for theme in plan.themes:
         first_row = len(table.rows)
-        previous: dict[int, tuple[str | None, int]] = {}
+        previous: dict[int, tuple[object, int]] = {}
         for action in theme.actions:
             row = table.add_row()
             cells = row.cells
