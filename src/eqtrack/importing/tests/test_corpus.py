@@ -16,6 +16,8 @@ _FIXED_ELSEWHERE: dict[str, str] = {
     "word-spanning-rows": "issue 16 item 2: 'Achieved', 'Behind schedule', 'In progress', "
     "'Delivered', 'Not yet due' have no category; fixed on branch i16-status",
     "text-email-labels": "issue 16 item 2: 'Slipped' has no category; fixed on branch i16-status",
+    "pdf-rows-across-pages": "issue 16 item 3: a row at the top of a page is merged into the "
+    "row above; fixed on branch i16-pdfbreak",
 }
 
 

@@ -464,6 +464,34 @@ def _pdf_landscape(plan: ReadReport) -> tuple[str, bytes]:
     return "landscape-running-header.pdf", _pdf(body, _LANDSCAPE_CSS)
 
 
+def _pdf_rows_across_pages(plan: ReadReport) -> tuple[str, bytes]:
+    headings = ["Action", "Lead officer", "Due date", "Progress", "Status"]
+    rows = []
+    for theme in plan.themes:
+        rows.append(f"<tr><td colspan='5'><b>{_e(theme.title)}</b></td></tr>")
+        rows.append(f"<tr><td colspan='5'>Objective: {_e(theme.objective)}</td></tr>")
+        for a in theme.actions:
+            rows.append(
+                f"<tr><td>{_e(a.text)}</td><td>{_e(a.lead)}</td><td>{_e(a.due)}</td>"
+                f"<td>{_html_paragraphs(a.progress)}</td><td>{_e(_status_text(a))}</td></tr>"
+            )
+    body = (
+        "<h1>Equality Objectives: Progress Report</h1><table><thead><tr>"
+        + "".join(f"<th>{h}</th>" for h in headings)
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+    # Bigger text, rows kept whole: several rows begin at the top of a page.
+    css = _LANDSCAPE_CSS.replace("font-size: 9pt", "font-size: 11pt") + "tr { break-inside: avoid }"
+    return "rows-across-pages.pdf", _pdf(body, css)
+
+
+def _no_full_stops(words: list[ActionWords]) -> list[ActionWords]:
+    """Actions written as headlines, with no full stop, as many councils write them."""
+    return [(text.rstrip("."), progress, []) for text, progress, _ in words]
+
+
 _CHROME_TOP = """<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
 <title>Equality action plan: progress 2023/24 | Northbridge Borough Council</title>
 <link rel="stylesheet" href="/assets/site.css"><script src="/assets/site.js"></script></head>
@@ -811,7 +839,35 @@ def _layouts() -> list[Layout]:
                 offset=7,
             ),
             _pdf_landscape,
-            exercises=("intro", "pdfbreak"),
+            exercises=("intro",),
+        ),
+        Layout(
+            "pdf-rows-across-pages",
+            "PDF: no reference column, actions without full stops, rows kept whole so that "
+            "several begin at the top of a page under the running header",
+            _plan(
+                [
+                    (
+                        "Objective 1: Inclusive employer",
+                        "Our workforce reflects the borough.",
+                        _no_full_stops(EMPLOYER),
+                    ),
+                    (
+                        "Objective 2: Accessible services",
+                        "Residents can use every service we offer.",
+                        _no_full_stops(SERVICES),
+                    ),
+                    (
+                        "Objective 3: Cohesive communities",
+                        "People from different backgrounds get on well together.",
+                        _no_full_stops(COMMUNITY),
+                    ),
+                ],
+                ref=lambda t, a: None,
+                statuses=_STANDARD,
+            ),
+            _pdf_rows_across_pages,
+            exercises=("pdfbreak",),
         ),
         Layout(
             "web-page-nested-lists",
