@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
-from .readers.base import Item, NestedItem, ReadAction, ReadReport
+from .readers.base import Item, NestedItem, ReadAction, ReadReport, ReadStatus, ReadTheme
 
 MEASURES = ("recall", "text_f1", "status", "fields", "themes")
 # The issue's "Done when": overall thresholds, and the floor no layout may fall below.
@@ -147,6 +148,41 @@ def actions_match(read: list[ReadAction], expected: list[ReadAction]) -> list[Re
             used.add(found)
         out.append(read[found] if found is not None else None)
     return out
+
+
+def _items(raw: list[Any]) -> list[Item]:
+    return [
+        NestedItem(item["text"], _items(item.get("items", []))) if isinstance(item, dict) else item
+        for item in raw
+    ]
+
+
+def report_from_document(document: dict[str, Any], *, period: str | None = None) -> ReadReport:
+    """A plan-format document (what `files_parse` gives) as a read report of one period, the
+    latest by default, so a parsed plan can be scored like a reader's output. Actions not
+    reported in that period are left out."""
+    period = period or (document.get("periods") or [None])[-1]
+    report = ReadReport(source=document.get("title", ""), period=period)
+    for theme in document.get("themes", []):
+        read = ReadTheme(theme["title"], theme.get("objective", ""))
+        for action in theme.get("actions", []):
+            update = next((u for u in action.get("updates", []) if u["period"] == period), None)
+            if update is None:
+                continue
+            status = update.get("status")
+            read.actions.append(
+                ReadAction(
+                    text=action["text"],
+                    ref=action.get("ref"),
+                    lead=action.get("lead"),
+                    due=action.get("due"),
+                    progress=_items(update.get("progress", [])),
+                    next_steps=_items(update.get("next_steps", [])),
+                    status=ReadStatus(status["text"], status.get("category")) if status else None,
+                )
+            )
+        report.themes.append(read)
+    return report
 
 
 def report_score(read: ReadReport, expected: ReadReport) -> Counts:

@@ -102,3 +102,20 @@ def test_overall_figures_are_micro_averages_and_every_layout_has_a_floor():
     assert (good + poor).scores()["recall"] == pytest.approx(0.99)
     assert below_thresholds({"good": good, "poor": poor}) == ["poor: recall 0.000 < 0.9"]
     assert below_thresholds({"good": good}) == []
+
+
+def test_a_parsed_plan_scores_like_the_report_it_came_from(tmp_path):
+    from eqtrack.importing.fidelity import report_from_document
+    from eqtrack.importing.parsing import files_parse
+    from eqtrack.importing.readers import reader_for
+
+    from .corpus import LAYOUTS
+
+    layout = next(x for x in LAYOUTS if x.name == "word-theme-headings")
+    name, data = layout.file()
+    path = tmp_path / name
+    path.write_bytes(data)
+    document = files_parse(paths=[path], periods=["2023/24"]).document
+    parsed = report_score(report_from_document(document), layout.expected)
+    read = report_score(reader_for(data, source=name).read(data, source=name), layout.expected)
+    assert parsed.scores() == read.scores() == dict.fromkeys(parsed.scores(), 1.0)
