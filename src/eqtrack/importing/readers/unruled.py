@@ -19,8 +19,9 @@ from .columns import Column, column_for
 from .pdf import _MARGIN, _PAGE_NUMBER, _Line, _paragraphs, _running_key
 from .text import clean_text
 
-# Words further apart than this on a header line are separate headings.
-_HEADING_GAP = 12
+# Words further apart than this share of the text's height on a header line are separate
+# headings (a space between words is about a third of it).
+_HEADING_GAP = 0.5
 # A vertical gap wider than this share of the text's height starts a new row.
 _ROW_GAP = 0.8
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z &/]{0,30}?)\s*:\s*(?P<value>\S.*)$")
@@ -97,7 +98,8 @@ def _header(line: list[dict]) -> _Grid | None:
     """A line of column headings, far enough apart to be columns, one of them the action's."""
     clusters: list[list[dict]] = []
     for word in line:
-        if clusters and word["x0"] - clusters[-1][-1]["x1"] < _HEADING_GAP:
+        gap = _HEADING_GAP * (word["bottom"] - word["top"])
+        if clusters and word["x0"] - clusters[-1][-1]["x1"] < gap:
             clusters[-1].append(word)
         else:
             clusters.append([word])
@@ -135,8 +137,10 @@ def _cells(grid: _Grid, row: list[list[_Word]]) -> list[Cell]:
                 chunks.append([])
             chunks[-1].append(line)
         paragraphs.append([p for chunk in chunks for p in _paragraphs(chunk)])
-    extra: dict[Column, list[Paragraph]] = {}
-    for i, column in enumerate(column_for(h) for h in grid.headings):
+    columns = [column_for(h) for h in grid.headings]
+    # A column the table has is never filled from a label as well.
+    extra: dict[Column, list[Paragraph]] = {c: [] for c in _LABELLED if c in columns}
+    for i, column in enumerate(columns):
         kept = []
         for n, p in enumerate(paragraphs[i]):
             label = _LABEL.match(p.text)
@@ -151,7 +155,7 @@ def _cells(grid: _Grid, row: list[list[_Word]]) -> list[Cell]:
             kept.append(p)
         paragraphs[i] = kept
     cells = [Cell(p) for p in paragraphs]
-    return cells + [Cell(extra.get(c, [])) for c in _LABELLED]
+    return cells + [Cell(extra.get(c, []) if c not in columns else []) for c in _LABELLED]
 
 
 def _labelled(text: str) -> bool:
