@@ -71,11 +71,11 @@ def main() -> int:
     print(f"combined score (lowest overall measure): {combined(overall):.3f}")
     failures = below_thresholds(per_layout)
     if failures:
-        print(f"\nBelow target ({len(failures)}):")
+        print(f"\nTARGET MISSED ({len(failures)}):")
         for failure in failures:
             print(f"  {failure}")
         return 1
-    print("\nAll targets met.")
+    print("\nall targets met")
     return 0
 
 
