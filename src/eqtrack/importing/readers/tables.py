@@ -7,7 +7,6 @@ no action, or one at the top of a page naming the one above as eqtrack's PDF rep
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .base import Item, ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
@@ -302,24 +301,6 @@ def _read_paragraph(state: _State, paragraph: Paragraph) -> None:
         state.expecting_objective = False
 
 
-# A row across the table that is a note to the reader ("Note: actions 2.4–2.6 were merged
-# in 2023"), not a theme: it begins with one of these words.
-_NOTE_ROW = re.compile(r"^(notes?|nb|n\.b\.|please note|\*)\s*[:.\-–]?\s", re.I)
-
-
-def _without_note_rows(state: _State, table: Table, number: int) -> Table:
-    """The table without its note rows, each named in the import summary instead: a note
-    is neither a theme nor an action."""
-    rows = []
-    for row in table.rows:
-        texts = [clean_text(cell.text) for cell in row]
-        if _is_merged_row(texts) and _NOTE_ROW.match(texts[0] + " "):
-            state.report.notes.append(f"table {number}: note kept out of the plan: {texts[0]!r}")
-            continue
-        rows.append(row)
-    return Table(rows)
-
-
 def blocks_to_report(blocks: list[Block], *, source: str) -> ReadReport:
     """The action plan in a document's headings, paragraphs and tables."""
     state = _State(source=source, report=ReadReport(source=source, period=None))
@@ -337,8 +318,7 @@ def blocks_to_report(blocks: list[Block], *, source: str) -> ReadReport:
             _read_paragraph(state, block)
         elif isinstance(block, Table):
             tables += 1
-            table = _without_note_rows(state, block, tables)
-            _read_table(state, table, tables, goes_on=isinstance(previous, Table))
+            _read_table(state, block, tables, goes_on=isinstance(previous, Table))
         previous = block
     report = state.report
     report.themes = [t for t in report.themes if t.actions]

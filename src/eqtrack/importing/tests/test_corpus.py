@@ -13,6 +13,8 @@ from .corpus import LAYOUTS
 _FIXED_ELSEWHERE: dict[str, str] = {
     "word-objective-column": "issue 16 item 1: the introduction above the table becomes every "
     "theme's objective; fixed on branch i16-intro",
+    "word-notes-rows": "issue 16 item 1: a note row across the table becomes a theme of its own; "
+    "fixed on branch i16-intro (kept as the plan's introduction)",
     "word-spanning-rows": "issue 16 item 2: 'Achieved', 'Behind schedule', 'In progress', "
     "'Delivered', 'Not yet due' have no category; fixed on branch i16-status",
     "text-email-labels": "issue 16 item 2: 'Slipped' has no category; fixed on branch i16-status",
