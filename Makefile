@@ -70,6 +70,7 @@ benchmarks: install-dev
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/directory.py
 	$(BIN)/python benchmarks/paygap.py
+	$(BIN)/python benchmarks/import_fidelity.py
 
 clean:
 	rm -rf $(VENV) var

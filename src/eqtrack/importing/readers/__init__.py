@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .base import Reader, ReaderError
+from .labelled_text import LabelledTextReader
 from .pdf import PdfReader
 from .plain_text import PlainTextReader
 from .tabbed_text import TabbedTextReader
@@ -17,6 +18,7 @@ READERS: list[type[Reader]] = [
     WebPageReader,
     TabbedTextReader,
     PlainTextReader,
+    LabelledTextReader,
 ]
 
 

@@ -18,6 +18,10 @@ class Paragraph:
 class Cell:
     paragraphs: list[Paragraph] = field(default_factory=list)
     fill: str | None = None  # the cell's background colour, which may be its RAG rating
+    # A cell merged down from the row above (Word's vertical merge): its text is the one
+    # above's, which is this row's too for a lead, a due date or a theme, but not for the
+    # row's own action or progress.
+    from_above: bool = False
 
     @property
     def text(self) -> str:

@@ -142,11 +142,17 @@ def normalise_heading(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.replace("&", " and ")).split())
 
 
+# A quarter's column of a year's report: "Q2 2023/24", "Q2 update", "Quarter 2".
+_QUARTER = re.compile(r"^(q[1-4]|quarter [1-4]|quarter (one|two|three|four))( (update|progress))?$")
+
+
 def column_for(heading: str) -> Column | None:
     """The column a heading names, or None if it is not one eqtrack knows."""
     key = normalise_heading(heading)
     if key in _LOOKUP:
         return _LOOKUP[key]
+    if _QUARTER.match(key) or (not key and re.match(r"\s*q[1-4]\b", heading, re.I)):
+        return Column.PROGRESS
     # Headings with more words: the meaning-bearing word decides, most specific first.
     if "rag" in key.split() or key.endswith("status"):
         return Column.STATUS
@@ -163,9 +169,13 @@ def column_for(heading: str) -> Column | None:
     return None
 
 
-def period_in_heading(heading: str) -> str | None:
-    """The period a progress heading names: "Progress – 2022" gives "2022"."""
+def period_in_heading(heading: str, *, quarters: bool = False) -> str | None:
+    """The period a progress heading names: "Progress – 2022" gives "2022". With `quarters`
+    (a table with a progress column per quarter) the year: "Q1 2023/24" gives "2023/24"."""
     if column_for(heading) is not Column.PROGRESS:
         return None
     match = PERIOD_IN_HEADING.search(heading)
-    return " ".join(match.group("period").split()) if match else None
+    if not match:
+        return None
+    period = " ".join(match.group("period").split())
+    return re.sub(r"^Q[1-4]\s+", "", period, flags=re.I) if quarters else period

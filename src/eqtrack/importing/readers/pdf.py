@@ -405,6 +405,12 @@ class PdfReader:
                 f"{source}: is damaged or not a PDF eqtrack can read ({type(e).__name__})"
             ) from None
         if not any(isinstance(block, Table) for block in blocks):
+            # No ruled tables: columns laid out by position under a header line, if any.
+            from .unruled import unruled_blocks  # it builds on this module's line reading
+
+            unruled = unruled_blocks(data)
+            if any(isinstance(block, Table) for block in unruled):
+                return blocks_to_report(unruled, source=source)
             return _read_as_text(blocks, source=source)
         return blocks_to_report(blocks, source=source)
 

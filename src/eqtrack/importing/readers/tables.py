@@ -148,12 +148,32 @@ def _is_merged_row(texts: list[str]) -> bool:
     return len(texts) >= 2 and len(filled) == len(texts) and len(set(filled)) == 1
 
 
+# Columns whose cell, merged down over several rows, belongs to each of them: one lead
+# officer for three actions, one theme for all of its actions.
+_SHARED_WHEN_MERGED = {Column.THEME, Column.LEAD, Column.DUE, Column.PARTNERS, Column.STATUS}
+
+
 def _cells_by_column(
     row: list[Cell], shape: _TableShape
 ) -> tuple[dict[Column, list[Paragraph]], dict[str, str]]:
     known: dict[Column, list[Paragraph]] = {}
     extra: dict[str, str] = {}
+    own_action = any(
+        column is Column.ACTION and not cell.from_above and clean_text(cell.text)
+        for cell, column in zip(row, shape.columns, strict=False)
+    )
+    quarters = shape.columns.count(Column.PROGRESS) > 1
     for cell, column, heading in zip(row, shape.columns, shape.headings, strict=False):
+        if cell.from_above and not (own_action and column in _SHARED_WHEN_MERGED):
+            continue  # the row above's, read there
+        if quarters and column is Column.PROGRESS and clean_text(cell.text):
+            # Several progress columns (Q1, Q2…): each one's update under its heading, so
+            # the year's report keeps every quarter's words and says which is which.
+            known.setdefault(column, []).append(Paragraph(heading))
+            known[column].extend(
+                Paragraph(p.text, p.level + 1, bullet=True) for p in cell.paragraphs
+            )
+            continue
         rating = colour_status(cell.fill) if column is Column.STATUS else None
         if rating and not clean_text(cell.text):
             # A RAG column shown by colour alone: the colour is the status.
@@ -317,7 +337,10 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
         if column is None and heading and heading not in state.reported_extra:
             state.reported_extra.add(heading)
             state.report.notes.append(f"column '{heading}' not recognised; kept as an extra field")
-        period = period_in_heading(heading) if column is Column.PROGRESS else None
+        quarters = shape.columns.count(Column.PROGRESS) > 1
+        period = (
+            period_in_heading(heading, quarters=quarters) if column is Column.PROGRESS else None
+        )
         if period and state.report.period is None:
             state.report.period = period
     first_row = True

@@ -53,12 +53,12 @@ def _table(table) -> Table:  # table: docx.table.Table
         cells = row.cells  # a merged cell appears once per grid column it spans
         out = []
         for i, cell in enumerate(cells):
-            # A cell merged down from the row above continues that row: leave it empty
-            # here so the row reads as a continuation, not a second action.
-            if i < len(above) and cell._tc is above[i]._tc:
-                out.append(Cell([]))
-            else:
-                out.append(Cell([_paragraph(p) for p in cell.paragraphs], _fill(cell)))
+            paragraphs = [_paragraph(p) for p in cell.paragraphs]
+            # A cell merged down from the row above: marked, so the table's reading can
+            # share it (one lead for three actions) or leave it to the row above (a cell
+            # of an action split over two rows).
+            merged = i < len(above) and cell._tc is above[i]._tc
+            out.append(Cell(paragraphs, _fill(cell), from_above=merged))
         rows.append(out)
         above = cells
     return Table(rows)

@@ -25,6 +25,11 @@ def test_each_documented_wording(wording, column):
         ("Lead officer / team", Column.LEAD),
         ("Target date for completion", Column.DUE),
         ("Ref.", Column.REF),
+        # A column per quarter of a year's report.
+        ("Q1 2023/24", Column.PROGRESS),
+        ("Q3 update", Column.PROGRESS),
+        ("Quarter 2", Column.PROGRESS),
+        ("Quarterly", None),
         ("Budget", None),
         ("Equality characteristics", None),
     ],
@@ -44,6 +49,11 @@ def test_headings_with_more_words(heading, column):
 )
 def test_the_period_in_a_progress_heading(heading, period):
     assert period_in_heading(heading) == period
+
+
+def test_a_table_of_quarter_columns_reports_on_the_year():
+    assert period_in_heading("Q1 2023/24") == "Q1 2023/24"
+    assert period_in_heading("Q1 2023/24", quarters=True) == "2023/24"
 
 
 def test_the_readme_lists_every_wording():

@@ -78,3 +78,38 @@ def test_running_headers_footers_and_page_numbers_are_not_plan_text(text_plan):
     flat = json.dumps([dataclasses.asdict(t) for t in read.themes], ensure_ascii=False)
     assert "Committee – 14 March" not in flat and "Page 1 of" not in flat
     assert read.themes == report.themes
+
+
+def test_a_pdf_table_without_ruling_lines_is_read_by_position():
+    """Ref | Action | Lead officer | Progress | RAG set out with spacing alone."""
+    import weasyprint
+
+    rows = [
+        ("1.1", "Publish our pay gaps each year.", "Head of HR", "Gender gap published.", "Green"),
+        ("1.2", "Train all managers.", "Learning Manager", "82% of managers trained.", "Amber"),
+    ]
+    cells = "".join(
+        "<tr>" + "".join(f"<td>{value}</td>" for value in row) + "</tr>" for row in rows
+    )
+    headings = "".join(
+        f"<th>{h}</th>" for h in ("Ref", "Action", "Lead officer", "Progress", "RAG")
+    )
+    page = (
+        "<style>td,th{border:none;padding:0 8pt 10pt 0;text-align:left;vertical-align:top}"
+        "</style><h2>Workforce</h2><p>A fair employer.</p>"
+        f"<table><tr>{headings}</tr>{cells}</table>"
+    )
+    report = PdfReader.read(weasyprint.HTML(string=page).write_pdf(), source="u.pdf")
+    [theme] = report.themes
+    assert (theme.title, theme.objective) == ("Workforce", "A fair employer.")
+    read = [(a.ref, a.text, a.lead, a.progress, a.status.category) for a in theme.actions]
+    assert read == [
+        (
+            "1.1",
+            "Publish our pay gaps each year.",
+            "Head of HR",
+            ["Gender gap published."],
+            "on_track",
+        ),
+        ("1.2", "Train all managers.", "Learning Manager", ["82% of managers trained."], "at_risk"),
+    ]

@@ -357,3 +357,31 @@ def test_an_action_of_its_own_that_says_continued_is_kept():
         ("W3", "Mentoring scheme", ["Ten pairs."]),
         ("W4", "Mentoring scheme (continued)", ["Twelve pairs."]),
     ]
+
+
+def test_quarter_columns_and_merged_cells():
+    """One table: Theme (merged down) | Ref | Action | Lead (merged over two actions) | Q1 |
+    Q2 | Status."""
+
+    def build(document) -> None:
+        table = document.add_table(rows=1, cols=7)
+        headings = ["Theme", "Ref", "Action", "Lead", "Q1 2023/24", "Q2 2023/24", "Status"]
+        for cell, text in zip(table.rows[0].cells, headings, strict=True):
+            cell.text = text
+        for values in (
+            ("Workforce", "W1", "Publish pay gaps.", "Head of HR", "Drafted.", "", "On track"),
+            ("", "W2", "Train managers.", "", "", "82% trained.", "Complete"),
+        ):
+            for cell, value in zip(table.add_row().cells, values, strict=True):
+                cell.text = value
+        table.cell(1, 0).merge(table.cell(2, 0)).text = "Workforce"
+        table.cell(1, 3).merge(table.cell(2, 3)).text = "Head of HR"
+
+    report = WordReader.read(_docx(build), source="q.docx")
+    assert report.period == "2023/24"
+    [theme] = report.themes
+    assert theme.title == "Workforce"
+    first, second = theme.actions
+    assert [first.lead, second.lead] == ["Head of HR", "Head of HR"]
+    assert first.progress[0].text == "Q1 2023/24" and first.progress[0].items == ["Drafted."]
+    assert second.progress[0].text == "Q2 2023/24" and len(second.progress) == 1

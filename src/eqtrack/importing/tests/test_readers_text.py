@@ -139,3 +139,32 @@ def test_garbage_never_crashes(garbage):
     for reader in (TabbedTextReader, PlainTextReader):
         with contextlib.suppress(ReaderError):
             reader.read(garbage.encode(), source="g")
+
+
+def test_an_email_of_numbered_actions_with_labelled_lines():
+    from eqtrack.importing.readers.labelled_text import LabelledTextReader
+
+    text = (
+        b"Dear all,\n\nHere is where we are. 2023 was a busy year.\n\n"
+        b"Theme 1: Workforce\nObjective: A diverse workforce.\n\n"
+        b"CL1 Publish our pay gaps.\nLead officer: Head of HR\nDue: March 2024\n"
+        b"Progress:\n- Gender gap published.\n  - Median 6.2%.\n- Ethnicity gap next,\n"
+        b"  once data is in.\nStatus: On track\n\n"
+        b"CL2 Train managers.\nProgress: 82% trained.\nRAG status: Amber\n\n"
+        b"Thanks,\nPriya\n"
+    )
+    assert reader_for(text, source="t") is LabelledTextReader
+    report = LabelledTextReader.read(text, source="t")
+    [theme] = report.themes
+    assert (theme.title, theme.objective) == ("Workforce", "A diverse workforce.")
+    first, second = theme.actions
+    assert (first.ref, first.text, first.lead, first.due) == (
+        "CL1",
+        "Publish our pay gaps.",
+        "Head of HR",
+        "March 2024",
+    )
+    assert first.progress[0].items == ["Median 6.2%."]
+    assert first.progress[1] == "Ethnicity gap next, once data is in."
+    assert first.status.category == "on_track" and second.status.category == "at_risk"
+    assert second.progress == ["82% trained."]
