@@ -18,6 +18,7 @@ from typing import ClassVar
 
 from .base import Reader, ReaderError, ReadReport
 from .blocks import Block, Cell, Heading, Paragraph, Table
+from .labelled_text import LabelledTextReader
 from .plain_text import PlainTextReader
 from .tabbed_text import TabbedTextReader
 from .tables import blocks_to_report
@@ -30,8 +31,9 @@ _PAGE_NUMBER = re.compile(r"^(page\s+)?\d+(\s+of\s+\d+)?$", re.I)
 _PARALLEL_FROM_PAGES = 24
 # Running headers and footers sit in the top and bottom margins of the page.
 _MARGIN = 0.08
-# Readers of plain text, which a PDF with no ruled tables is read through.
-TEXT_READERS: list[type[Reader]] = [TabbedTextReader, PlainTextReader]
+# Readers of plain text, which a PDF with no tables is read through: most specific first, as
+# in readers.READERS.
+TEXT_READERS: list[type[Reader]] = [TabbedTextReader, PlainTextReader, LabelledTextReader]
 
 
 @dataclass
