@@ -92,7 +92,13 @@ class LabelledTextReader:
 
         for i, line in enumerate(lines):
             if not line.strip():
-                field = None
+                following = next((x for x in lines[i + 1 :] if x.strip()), "")
+                if field not in (Column.PROGRESS, Column.NEXT_STEPS) or not _BULLET.match(
+                    following
+                ):
+                    # A blank line ends a label's lines, but not before its list: a PDF's
+                    # text comes a paragraph to a line, a blank line between each.
+                    field = None
                 continue
             if theme_match := _THEME.match(line):
                 close()

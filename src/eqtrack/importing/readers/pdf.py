@@ -1,6 +1,7 @@
 """Reader for PDF reports: pdfplumber finds the ruled tables and the text around them (with
-no ruled table, a table is found by a header row whose headings stand apart in columns);
-running headers and footers are dropped; the rest is interpreted by `tables`."""
+no ruled table, `unruled` finds tables set out by spacing alone); running headers and footers
+are dropped; the rest is interpreted by `tables`, and a PDF with no tables at all by the text
+readers."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typing import ClassVar
 
 from .base import Reader, ReaderError, ReadReport
 from .blocks import Block, Cell, Heading, Paragraph, Table
-from .columns import Column, column_for
+from .labelled_text import LabelledTextReader
 from .plain_text import PlainTextReader
 from .tabbed_text import TabbedTextReader
 from .tables import blocks_to_report
@@ -28,12 +29,11 @@ _BULLET_LINE = re.compile(r"^([•●▪■·◦○o-])\s+(.*)$")
 _PAGE_NUMBER = re.compile(r"^(page\s+)?\d+(\s+of\s+\d+)?$", re.I)
 # Below this many pages, starting worker processes costs more than it saves.
 _PARALLEL_FROM_PAGES = 24
-# Between two columns' words on a line in a table with no ruling lines: wider than a space.
-_COLUMN_GAP = 5
 # Running headers and footers sit in the top and bottom margins of the page.
 _MARGIN = 0.08
-# Readers of plain text, which a PDF with no ruled tables is read through.
-TEXT_READERS: list[type[Reader]] = [TabbedTextReader, PlainTextReader]
+# Readers of plain text, which a PDF with no tables is read through: most specific first, as
+# in readers.READERS.
+TEXT_READERS: list[type[Reader]] = [TabbedTextReader, PlainTextReader, LabelledTextReader]
 
 
 @dataclass
@@ -226,115 +226,6 @@ def _one_pages_running_lines(pages: list[_Page]) -> set[str]:
     }
 
 
-def _column_runs(words: list[dict]) -> list[list[dict]]:
-    """A line's words in runs, split where the gap between two is wider than a space."""
-    runs: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: w["x0"]):
-        if runs and word["x0"] - runs[-1][-1]["x1"] < _COLUMN_GAP:
-            runs[-1].append(word)
-        else:
-            runs.append([word])
-    return runs
-
-
-@dataclass
-class _Columns:
-    """An unruled table's columns: where each starts across the page, and which of them (the
-    reference and the action) start a row."""
-
-    starts: list[float]
-    anchors: set[int]
-
-
-def _header_columns(line: _Line) -> _Columns | None:
-    """The columns of a table with no ruling lines, if the line is its header row: runs of
-    words apart that name an action column and nearly every other ("Ref  Action  Lead…")."""
-    runs = _column_runs(line.words)
-    if len(runs) < 3:
-        return None
-    named = [column_for(" ".join(w["text"] for w in run)) for run in runs]
-    if Column.ACTION not in named or sum(c is not None for c in named) < len(runs) - 1:
-        return None
-    anchors = {i for i, c in enumerate(named) if c in (Column.REF, Column.ACTION)}
-    return _Columns([run[0]["x0"] for run in runs], anchors)
-
-
-def _column_of(x: float, columns: _Columns) -> int:
-    # A cell's text starts where its heading does: both left-aligned in the same padding.
-    return max(0, sum(x >= start - 2 for start in columns.starts) - 1)
-
-
-def _crosses_columns(line: _Line, columns: _Columns) -> bool:
-    """Whether a run of the line's words runs across a column's start: a paragraph, not a
-    row of the table."""
-    return any(
-        _column_of(run[0]["x0"], columns) != _column_of(run[-1]["x1"] - 1, columns)
-        for run in _column_runs(line.words)
-    )
-
-
-def _has_row(lines: list[_Line], columns: _Columns) -> bool:
-    """Whether any of the lines has words in two of the columns, as a table's row does."""
-    return any(len({_column_of(w["x0"], columns) for w in line.words}) >= 2 for line in lines)
-
-
-def _unruled_table(header: _Line | None, lines: list[_Line], columns: _Columns, page: int) -> Table:
-    """Lines under a header cut into its columns, and into rows where a reference, or an
-    action after a gap in its column, begins: a table's cells start at their row's top."""
-    rows: list[list[_Line]] = []
-    below: dict[int, float] = {}  # where each anchor column's last line ends
-    for line in lines:
-        used = {_column_of(w["x0"], columns) for w in line.words} & columns.anchors
-        gap = 0.5 * (line.bottom - line.top)
-        if not rows or any(i not in below or line.top - below[i] > gap for i in used):
-            rows.append([])
-        rows[-1].append(line)
-        below.update(dict.fromkeys(used, line.bottom))
-    table = Table(page=page)
-    for row in ([[header]] if header is not None else []) + rows:
-        words: list[list[dict]] = [[] for _ in columns.starts]
-        for line in row:
-            for word in line.words:
-                words[_column_of(word["x0"], columns)].append(word)
-        table.rows.append([Cell(_paragraphs(_lines(column))) for column in words])
-    return table
-
-
-def _unruled_tables(pages: list[list[Block | _Line]], body: float) -> None:
-    """Tables with no ruling lines, in place of their lines: found by a header row whose
-    headings stand apart, a table goes on over the next pages (under its header repeated, or
-    not) until a heading or a paragraph across its columns."""
-    columns: _Columns | None = None
-    for number, placed in enumerate(pages, start=1):
-        out: list[Block | _Line] = []
-        header: _Line | None = None
-        region: list[_Line] = []
-        for item in [*placed, None]:  # None: the foot of the page, where a table may go on
-            found = _header_columns(item) if isinstance(item, _Line) else None
-            if (
-                found is None
-                and columns is not None
-                and isinstance(item, _Line)
-                and not _is_heading(item, body)
-                and not _crosses_columns(item, columns)
-            ):
-                region.append(item)
-                continue
-            if columns is not None and header is not None and not _has_row(region, columns):
-                # Headings spaced out over text that is not set in their columns: no table.
-                out.extend([header, *region])
-                columns = None
-            elif columns is not None and (header is not None or region):
-                out.append(_unruled_table(header, region, columns, number))
-            header, region = None, []
-            if found is not None and isinstance(item, _Line):
-                columns, header = found, item
-            elif item is not None:
-                columns = None
-                out.append(item)
-        placed[:] = out
-
-
 def _is_heading(line: _Line, body: float) -> bool:
     """Bigger and bold, or much bigger, than the body text."""
     return line.size >= body * 1.4 or (line.size >= body * 1.15 and line.bold)
@@ -354,7 +245,9 @@ def _blocks(pages: list[_Page]) -> list[Block]:
     sizes = [size for page in pages for size in page.sizes]
     body = statistics.median(sizes) if sizes else 10
     if not any(isinstance(item, Table) for page in kept for item in page):
-        _unruled_tables(kept, body)
+        from .unruled import unruled_tables  # it builds on this module's lines
+
+        unruled_tables(kept, body)
     placed = [item for page in kept for item in page]
     left = min((item.x0 for item in placed if isinstance(item, _Line)), default=0)
     blocks: list[Block] = []
@@ -405,12 +298,6 @@ class PdfReader:
                 f"{source}: is damaged or not a PDF eqtrack can read ({type(e).__name__})"
             ) from None
         if not any(isinstance(block, Table) for block in blocks):
-            # No ruled tables: columns laid out by position under a header line, if any.
-            from .unruled import unruled_blocks  # it builds on this module's line reading
-
-            unruled = unruled_blocks(data)
-            if any(isinstance(block, Table) for block in unruled):
-                return blocks_to_report(unruled, source=source)
             return _read_as_text(blocks, source=source)
         return blocks_to_report(blocks, source=source)
 

@@ -1,240 +1,187 @@
-"""Tables in a PDF drawn without ruling lines: columns found from a header line whose words
-are column headings ("Action", "Progress"), each word below placed in the column it sits
-under, and rows told apart by the wider gap between them than between a cell's lines.
+"""Tables in a PDF drawn without ruling lines, read from the lines `pdf` places on each page:
+found by a header line whose headings stand apart (two or more, one of them the action's),
+cut into those columns by where each word starts and into rows where a reference or an
+action begins, and followed over the next pages, under their header repeated or not, until a
+heading or a paragraph across the columns.
 
-A cell's labelled lines ("Lead: Head of HR", "Status: On track") fill the column their
-label names, and a reference at the start of the action ("1.2 Publish…") its reference, as
-councils write them when the table has no column for them."""
+A cell's labelled lines ("Lead: Head of HR", "Status: On track") fill the column their label
+names, and a reference at the start of the action ("1.2 Publish…") its reference, as councils
+write them when the table has no column for them."""
 
 from __future__ import annotations
 
-import io
 import re
-import statistics
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .blocks import Block, Cell, Heading, Paragraph, Table
+from .blocks import Block, Cell, Paragraph, Table
 from .columns import Column, column_for
-from .pdf import _MARGIN, _PAGE_NUMBER, _Line, _paragraphs, _running_key
+from .pdf import _is_heading, _Line, _lines, _paragraphs
 from .text import clean_text
 
-# Words further apart than this share of the text's height on a header line are separate
-# headings (a space between words is about a third of it).
-_HEADING_GAP = 0.5
-# A vertical gap wider than this share of the text's height starts a new row.
-_ROW_GAP = 0.8
+# Words further apart than this share of the text's height are in different columns (a space
+# between words is about a third of it, a cell's padding more than half).
+_COLUMN_GAP = 0.5
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z &/]{0,30}?)\s*:\s*(?P<value>\S.*)$")
+# The columns a labelled line in a cell may fill, when the table has none of its own.
 _LABELLED = (Column.REF, Column.LEAD, Column.DUE, Column.STATUS, Column.PARTNERS)
 _REF = re.compile(r"^(?P<ref>(?:[A-Z]{1,3}\d+(?:\.\d+)*|\d+\.\d+(?:\.\d+)*)[a-z]?)[.):]?\s+(?=\S)")
 
 
-@dataclass
-class _Word:
-    page: int
-    top: float
-    bottom: float
-    x0: float
-    size: float
-    text: str
-    bold: bool
-
-
-@dataclass
-class _Grid:
-    starts: list[float]  # each column's left edge
-    headings: list[str]
-    rows: list[list[list[_Word]]] = field(default_factory=list)
-
-
-def _page_words(data: bytes) -> list[list[dict]]:
-    import pdfplumber  # loaded only for a PDF, as in pdf._pages_read
-
-    out = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for n, page in enumerate(pdf.pages):
-            words = page.extract_words(extra_attrs=["size", "fontname"])
-            for word in words:
-                word["page"], word["page_height"] = n, page.height
-            out.append(words)
-            page.flush_cache()
-    return out
-
-
-def _line_groups(words: list[dict]) -> list[list[dict]]:
-    groups: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if groups and abs(groups[-1][0]["top"] - word["top"]) <= 2:
-            groups[-1].append(word)
+def _runs(words: list[dict]) -> list[list[dict]]:
+    """A line's words in runs, split where the gap between two is wider than a space."""
+    runs: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: w["x0"]):
+        gap = _COLUMN_GAP * (word["bottom"] - word["top"])
+        if runs and word["x0"] - runs[-1][-1]["x1"] < gap:
+            runs[-1].append(word)
         else:
-            groups.append([word])
-    return [sorted(g, key=lambda w: w["x0"]) for g in groups]
+            runs.append([word])
+    return runs
 
 
-def _body_lines(pages: list[list[dict]]) -> list[list[dict]]:
-    """Every page's lines, running headers, footers and page numbers left out."""
-    keys: Counter[str] = Counter()
-    per_page = [_line_groups(words) for words in pages]
-    for groups in per_page:
-        keys.update(
-            {
-                _running_key(" ".join(w["text"] for w in g))
-                for g in groups
-                if g[0]["top"] < g[0]["page_height"] * _MARGIN
-                or g[0]["bottom"] > g[0]["page_height"] * (1 - _MARGIN)
-            }
-        )
-    running = {k for k, n in keys.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
-    return [
-        g
-        for groups in per_page
-        for g in groups
-        if _running_key(" ".join(w["text"] for w in g)) not in running
-        and not _PAGE_NUMBER.match(" ".join(w["text"] for w in g))
-    ]
+@dataclass
+class _Columns:
+    """An unruled table's columns: where each starts across the page, what each holds, which
+    of them (the reference and the action) start a row, and the columns its cells' labelled
+    lines may fill that it has none of."""
+
+    starts: list[float]
+    named: list[Column | None]
+    anchors: set[int]
+    labelled: list[Column]
 
 
-def _header(line: list[dict]) -> _Grid | None:
-    """A line of column headings, far enough apart to be columns, one of them the action's."""
-    clusters: list[list[dict]] = []
-    for word in line:
-        gap = _HEADING_GAP * (word["bottom"] - word["top"])
-        if clusters and word["x0"] - clusters[-1][-1]["x1"] < gap:
-            clusters[-1].append(word)
-        else:
-            clusters.append([word])
-    if len(clusters) < 2:
+def _header_columns(line: _Line) -> _Columns | None:
+    """The columns of a table with no ruling lines, if the line is its header row: runs of
+    words apart that name an action column and every other, or all but one of three or more
+    ("Ref  Action  Lead…", "Action  Progress")."""
+    runs = _runs(line.words)
+    named = [column_for(" ".join(w["text"] for w in run)) for run in runs]
+    known = sum(c is not None for c in named)
+    if len(runs) < 2 or Column.ACTION not in named or known < max(2, len(runs) - 1):
         return None
-    headings = [" ".join(w["text"] for w in c) for c in clusters]
-    columns = [column_for(h) for h in headings]
-    if None in columns or Column.ACTION not in columns:
+    anchors = {i for i, c in enumerate(named) if c in (Column.REF, Column.ACTION)}
+    labelled = [c for c in _LABELLED if c not in named]
+    return _Columns([run[0]["x0"] for run in runs], named, anchors, labelled)
+
+
+def _column_of(x: float, columns: _Columns) -> int:
+    # A cell's text starts where its heading does: both left-aligned in the same padding.
+    return max(0, sum(x >= start - 2 for start in columns.starts) - 1)
+
+
+def _crosses_columns(line: _Line, columns: _Columns) -> bool:
+    """Whether a run of the line's words runs across a column's start: a paragraph, not a
+    row of the table."""
+    return any(
+        _column_of(run[0]["x0"], columns) != _column_of(run[-1]["x1"] - 1, columns)
+        for run in _runs(line.words)
+    )
+
+
+def _has_row(lines: list[_Line], columns: _Columns) -> bool:
+    """Whether any of the lines has words in two of the columns, as a table's row does."""
+    return any(len({_column_of(w["x0"], columns) for w in line.words}) >= 2 for line in lines)
+
+
+def _label(text: str) -> tuple[Column, str] | None:
+    """The column a labelled line ("Lead: Head of HR") may fill, and its value."""
+    match = _LABEL.match(text)
+    column = column_for(match.group("label")) if match else None
+    if match is None or column not in _LABELLED:
         return None
-    return _Grid([c[0]["x0"] for c in clusters], headings)
+    return column, clean_text(match.group("value"))
 
 
-def _column(grid: _Grid, x0: float) -> int:
-    return max((i for i, start in enumerate(grid.starts) if x0 >= start - 3), default=0)
+def _cell_paragraphs(words: list[dict]) -> list[Paragraph]:
+    """A cell's paragraphs; a labelled line starts one of its own, however close above."""
+    chunks: list[list[_Line]] = []
+    for line in _lines(words):
+        if not chunks or _label(line.text):
+            chunks.append([])
+        chunks[-1].append(line)
+    return [p for chunk in chunks for p in _paragraphs(chunk)]
 
 
-def _cells(grid: _Grid, row: list[list[_Word]]) -> list[Cell]:
-    """A row's cells, with labelled lines moved to columns of their own."""
-    paragraphs = []
-    for words in row:
-        lines = [
-            _Line(
-                top=min(w.top for w in group),
-                bottom=max(w.bottom for w in group),
-                x0=group[0].x0,
-                size=group[0].size,
-                text=" ".join(w.text for w in group),
-            )
-            for group in _word_lines(words)
-        ]
-        # A labelled line starts a paragraph of its own, however close to the one above.
-        chunks: list[list[_Line]] = []
-        for line in lines:
-            if not chunks or _labelled(line.text):
-                chunks.append([])
-            chunks[-1].append(line)
-        paragraphs.append([p for chunk in chunks for p in _paragraphs(chunk)])
-    columns = [column_for(h) for h in grid.headings]
-    # A column the table has is never filled from a label as well.
-    extra: dict[Column, list[Paragraph]] = {c: [] for c in _LABELLED if c in columns}
-    for i, column in enumerate(columns):
+def _row_cells(words: list[list[dict]], columns: _Columns) -> list[Cell]:
+    """A row's cells, then one for each column the table lacks, filled from the first line
+    labelled for it in any cell, and a reference from the start of the action's cell."""
+    found: dict[Column, list[Paragraph]] = {}
+    cells = []
+    for column, cell in zip(columns.named, words, strict=True):
         kept = []
-        for n, p in enumerate(paragraphs[i]):
-            label = _LABEL.match(p.text)
-            named = column_for(label.group("label")) if label else None
-            if label and named in _LABELLED and named not in extra:
-                extra[named] = [Paragraph(clean_text(label.group("value")))]
+        for n, p in enumerate(_cell_paragraphs(cell)):
+            label = _label(p.text)
+            if label and label[0] in columns.labelled and label[0] not in found:
+                found[label[0]] = [Paragraph(label[1])]
                 continue
             ref = _REF.match(p.text) if column is Column.ACTION and n == 0 else None
-            if ref and Column.REF not in extra:
-                extra[Column.REF] = [Paragraph(ref.group("ref"))]
+            if ref and Column.REF in columns.labelled and Column.REF not in found:
+                found[Column.REF] = [Paragraph(ref.group("ref"))]
                 p = Paragraph(p.text[ref.end() :], p.level, p.bullet)
             kept.append(p)
-        paragraphs[i] = kept
-    cells = [Cell(p) for p in paragraphs]
-    return cells + [Cell(extra.get(c, []) if c not in columns else []) for c in _LABELLED]
+        cells.append(Cell(kept))
+    return cells + [Cell(found.get(c, [])) for c in columns.labelled]
 
 
-def _labelled(text: str) -> bool:
-    label = _LABEL.match(text)
-    return label is not None and column_for(label.group("label")) in _LABELLED
-
-
-def _word_lines(words: list[_Word]) -> list[list[_Word]]:
-    groups: list[list[_Word]] = []
-    for word in sorted(words, key=lambda w: (w.page, round(w.top), w.x0)):
-        if groups and groups[-1][0].page == word.page and abs(groups[-1][0].top - word.top) <= 2:
-            groups[-1].append(word)
-        else:
-            groups.append([word])
-    return groups
-
-
-def unruled_blocks(data: bytes) -> list[Block]:
-    """The PDF's headings, paragraphs and unruled tables in order; no Table when it has no
-    header line of column headings."""
-    lines = _body_lines(_page_words(data))
-    sizes = [w["size"] for line in lines for w in line]
-    body = statistics.median(sizes) if sizes else 10
-    blocks: list[Block] = []
-    grid: _Grid | None = None
-    table = Table()
-    row_bottom = 0.0
-    page = -1
+def _by_column(lines: list[_Line], columns: _Columns) -> list[list[dict]]:
+    words: list[list[dict]] = [[] for _ in columns.starts]
     for line in lines:
-        size = statistics.median(w["size"] for w in line)
-        bold = sum("bold" in w["fontname"].lower() for w in line) * 2 > len(line)
-        text = clean_text(" ".join(w["text"] for w in line))
-        heading = size >= body * 1.4 or (size >= body * 1.15 and bold)
-        if found := _header(line):
-            grid = found
-            # The header row, with a column for each label a cell's lines may carry.
-            table = Table(
-                [
-                    [Cell([Paragraph(h)]) for h in grid.headings]
-                    + [Cell([Paragraph(c.value)]) for c in _LABELLED]
-                ]
-            )
-            blocks.append(table)
-            row_bottom, page = line[0]["bottom"], line[0]["page"]
-            continue
-        if heading or grid is None:
-            grid = None
-            last = blocks[-1] if blocks else None
-            if heading:
-                blocks.append(Heading(text, 1 if size >= body * 1.6 else 2))
-            elif isinstance(last, Paragraph) and 0 <= line[0]["top"] - row_bottom < size * 0.5:
-                last.text = f"{last.text} {text}"
-            else:
-                blocks.append(Paragraph(text))
-            row_bottom = line[0]["bottom"]
-            continue
-        if any(w["x0"] < start - 3 < w["x1"] - 6 for w in line for start in grid.starts[1:]):
-            # Text running across where a column should begin: a page of prose whose
-            # headings happened to sit apart, not a table.
-            return [block for block in blocks if not isinstance(block, Table)]
-        words = [
-            _Word(w["page"], w["top"], w["bottom"], w["x0"], w["size"], w["text"], bold)
-            for w in line
-        ]
-        first = [w for w in words if _column(grid, w.x0) == 0]
-        new_page = line[0]["page"] != page
-        gap = line[0]["top"] - row_bottom
-        starts_row = bool(first) and (
-            not grid.rows
-            or (new_page and not _LABEL.match(" ".join(w.text for w in first)))
-            or (not new_page and gap > size * _ROW_GAP)
-        )
-        if starts_row:
-            grid.rows.append([[] for _ in grid.starts])
-        for word in words:
-            grid.rows[-1][_column(grid, word.x0)].append(word)
-        if starts_row:
-            table.rows.append([])
-        table.rows[-1] = _cells(grid, grid.rows[-1])
-        row_bottom = max(row_bottom if not (new_page or starts_row) else 0, line[0]["bottom"])
-        page = line[0]["page"]
-    return blocks
+        for word in line.words:
+            words[_column_of(word["x0"], columns)].append(word)
+    return words
+
+
+def _unruled_table(header: _Line | None, lines: list[_Line], columns: _Columns, page: int) -> Table:
+    """Lines under a header cut into its columns, and into rows where a reference, or an
+    action after a gap in its column, begins: a table's cells start at their row's top."""
+    rows: list[list[_Line]] = []
+    below: dict[int, float] = {}  # where each anchor column's last line ends
+    for line in lines:
+        used = {_column_of(w["x0"], columns) for w in line.words} & columns.anchors
+        gap = 0.5 * (line.bottom - line.top)
+        if not rows or any(i not in below or line.top - below[i] > gap for i in used):
+            rows.append([])
+        rows[-1].append(line)
+        below.update(dict.fromkeys(used, line.bottom))
+    table = Table(page=page)
+    if header is not None:
+        cells = [Cell(_paragraphs(_lines(h))) for h in _by_column([header], columns)]
+        table.rows.append(cells + [Cell([Paragraph(c.value)]) for c in columns.labelled])
+    table.rows.extend(_row_cells(_by_column(row, columns), columns) for row in rows)
+    return table
+
+
+def unruled_tables(pages: list[list[Block | _Line]], body: float) -> None:
+    """Tables with no ruling lines, in place of their lines on each page: found by a header
+    row whose headings stand apart, a table goes on over the next pages (under its header
+    repeated, or not) until a heading or a paragraph across its columns; headings spaced out
+    over text that is not set in their columns are no table."""
+    columns: _Columns | None = None
+    for number, placed in enumerate(pages, start=1):
+        out: list[Block | _Line] = []
+        header: _Line | None = None
+        region: list[_Line] = []
+        for item in [*placed, None]:  # None: the foot of the page, where a table may go on
+            found = _header_columns(item) if isinstance(item, _Line) else None
+            if (
+                found is None
+                and columns is not None
+                and isinstance(item, _Line)
+                and not _is_heading(item, body)
+                and not _crosses_columns(item, columns)
+            ):
+                region.append(item)
+                continue
+            if columns is not None and header is not None and not _has_row(region, columns):
+                out.extend([header, *region])
+                columns = None
+            elif columns is not None and (header is not None or region):
+                out.append(_unruled_table(header, region, columns, number))
+            header, region = None, []
+            if found is not None and isinstance(item, _Line):
+                columns, header = found, item
+            elif item is not None:
+                columns = None
+                out.append(item)
+        placed[:] = out

@@ -1,6 +1,7 @@
 """Word, PDF and web-page versions of the two seed reports read as the same plan as the text."""
 
 import dataclasses
+import html
 import io
 import json
 from pathlib import Path
@@ -13,7 +14,7 @@ from eqtrack.importing.readers.pdf import PdfReader
 from eqtrack.importing.readers.web_page import WebPageReader
 from eqtrack.importing.readers.word import WordReader
 
-from .documents import report_to_docx, report_to_html, report_to_pdf, text_to_pdf
+from .documents import html_to_pdf, report_to_docx, report_to_html, report_to_pdf, text_to_pdf
 
 BUILDERS = {
     "docx": (report_to_docx, WordReader),
@@ -61,6 +62,77 @@ def test_a_pdf_with_no_tables_is_read_from_its_text_lines(tmp_path):
     assert report.notes == ["no ruled tables found; read from the text lines"]
     assert report.period == "2022"
     assert report.themes == expected.themes
+
+
+def test_a_pdf_of_an_emailed_update_is_read_through_the_labelled_text_reader():
+    """An e-mail printed to PDF: no tables, numbered actions with 'Lead:', 'Progress:' and
+    'Status:' lines, a list under 'Progress:', a greeting and a signature around them."""
+    lines = [
+        "Subject: Equality action plan – update for Q3 2023/24",
+        "Dear colleagues,",
+        "Please find below where each action in our equality action plan stands, for the "
+        "Corporate Equality Group on 12 January.",
+        "Theme 1: Our workforce",
+        "Objective: Recruit, retain and develop a diverse workforce.",
+        "1.1 Publish our gender, ethnicity and disability pay gaps each year.",
+        "Lead: Head of HR",
+        "Due: March 2024",
+        "Progress: The gender pay gap was published in March; the ethnicity and disability "
+        "gaps follow once the staff survey has closed and its data have been checked.",
+        "Status: On track",
+        "1.2 Train every manager in inclusive recruitment.",
+        "Lead: Learning and Development Manager",
+        "Progress:",
+        "- 82% of managers trained",
+        "- Sessions for the rest booked",
+        "Status: Slipped",
+        "Theme 2: Our services",
+        "2.1 Assess every budget proposal's effect on equality.",
+        "Progress: All 14 proposals assessed.",
+        "Status: Complete",
+        "Kind regards,",
+        "Priya Shah",
+    ]
+    page = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    report = PdfReader.read(html_to_pdf(f"<html><body>{page}</body></html>"), source="e.pdf")
+    assert [(t.title, t.objective) for t in report.themes] == [
+        ("Our workforce", "Recruit, retain and develop a diverse workforce."),
+        ("Our services", ""),
+    ]
+    actions = [a for t in report.themes for a in t.actions]
+    assert [(a.ref, a.text, a.lead, a.due, a.progress, a.status.category) for a in actions] == [
+        (
+            "1.1",
+            "Publish our gender, ethnicity and disability pay gaps each year.",
+            "Head of HR",
+            "March 2024",
+            [
+                "The gender pay gap was published in March; the ethnicity and disability gaps "
+                "follow once the staff survey has closed and its data have been checked."
+            ],
+            "on_track",
+        ),
+        (
+            "1.2",
+            "Train every manager in inclusive recruitment.",
+            "Learning and Development Manager",
+            None,
+            ["82% of managers trained", "Sessions for the rest booked"],
+            "off_track",
+        ),
+        (
+            "2.1",
+            "Assess every budget proposal's effect on equality.",
+            None,
+            None,
+            ["All 14 proposals assessed."],
+            "complete",
+        ),
+    ]
+    assert report.notes == [
+        "5 line(s) outside the actions (greeting, introduction, signature) not read",
+        "no ruled tables found; read from the text lines",
+    ]
 
 
 def test_running_headers_footers_and_page_numbers_are_not_plan_text(text_plan):
