@@ -9,6 +9,7 @@ action of its own is a row of its own."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .base import Item, ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
@@ -174,8 +175,8 @@ def _cells_by_column(
                 Paragraph(p.text, p.level + 1, bullet=True) for p in cell.paragraphs
             )
             continue
-        rating = colour_status(cell.fill) if column is Column.STATUS else None
-        if rating and not clean_text(cell.text):
+        rating = _colour_rating(cell) if column is Column.STATUS else None
+        if rating:
             # A RAG column shown by colour alone: the colour is the status.
             known.setdefault(Column.STATUS, []).append(Paragraph(rating))
         elif column is not None:
@@ -183,6 +184,21 @@ def _cells_by_column(
         elif heading and clean_text(cell.text):
             extra[heading] = clean_text(cell.text)
     return known, extra
+
+
+# Shapes a RAG column holds in the rating's colour instead of words: the colour is the status.
+_MARK = re.compile(r"[●⬤•■◼▪◆♦▲★⚫\s]+")
+
+
+def _colour_rating(cell: Cell) -> str | None:
+    """The rating a status cell gives by colour alone: its fill when it has no text, or the
+    colour of a mark ("●") that is all it holds."""
+    text = clean_text(cell.text)
+    if not text:
+        return colour_status(cell.fill)
+    if _MARK.fullmatch(text):
+        return colour_status(cell.ink) or colour_status(cell.fill)
+    return None
 
 
 def _plain(paragraphs: list[Paragraph] | None) -> str | None:

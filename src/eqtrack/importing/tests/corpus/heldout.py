@@ -250,7 +250,7 @@ def _word_cover_and_risks(plan: ReadReport) -> tuple[str, bytes]:
     document.add_paragraph("Contents")
     document.add_paragraph("1. Introduction ........ 2")
     for t, theme in enumerate(plan.themes, start=2):
-        document.add_paragraph(f"{t}. {theme.title} ........ {t + 1}")
+        document.add_paragraph(f"{theme.title} ........ {t + 1}")
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.add_heading("1. Introduction", level=2)
     document.add_paragraph(
@@ -258,8 +258,8 @@ def _word_cover_and_risks(plan: ReadReport) -> tuple[str, bytes]:
         "section lists the actions under one of our equality objectives, followed by the risks "
         "to delivering them."
     )
-    for t, theme in enumerate(plan.themes, start=2):
-        document.add_heading(f"{t}. {theme.title}", level=2)
+    for theme in plan.themes:
+        document.add_heading(theme.title, level=2)
         document.add_paragraph(theme.objective)
         table = _table(
             document,
