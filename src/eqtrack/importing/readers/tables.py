@@ -164,6 +164,7 @@ def _cells_by_column(
         for cell, column in zip(row, shape.columns, strict=False)
     )
     quarters = shape.columns.count(Column.PROGRESS) > 1
+    ratings = shape.columns.count(Column.STATUS) > 1
     for cell, column, heading in zip(row, shape.columns, shape.headings, strict=False):
         if cell.from_above and not (own_action and column in _SHARED_WHEN_MERGED):
             continue  # the row above's, read there
@@ -176,7 +177,11 @@ def _cells_by_column(
             )
             continue
         rating = _colour_rating(cell) if column is Column.STATUS else None
-        if rating:
+        if column is Column.STATUS and ratings and (rating or clean_text(cell.text)):
+            # A status column per quarter (Q1 RAG … Q4 RAG), left to right: the status is
+            # the latest one given; a later quarter left blank is not reported yet.
+            known[Column.STATUS] = [Paragraph(rating)] if rating else list(cell.paragraphs)
+        elif rating:
             # A RAG column shown by colour alone: the colour is the status.
             known.setdefault(Column.STATUS, []).append(Paragraph(rating))
         elif column is not None:
