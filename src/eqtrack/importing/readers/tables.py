@@ -98,12 +98,26 @@ class _State:
         return objective
 
 
+_TYPED_NUMBER = re.compile(r"^(\d{1,2})[.)]\s+")
+
+
+def _typed_numbers(paragraphs: list[Paragraph]) -> bool:
+    """Whether a cell's items are a list numbered by hand ("1. …", "2. …"): every top-level
+    paragraph numbered, from 1 in order. The numbers are the list's, not the items' words."""
+    texts = [clean_text(p.text) for p in paragraphs if p.level == 0 and clean_text(p.text)]
+    numbers = [m.group(1) for t in texts if (m := _TYPED_NUMBER.match(t))]
+    return bool(texts) and numbers == [str(n) for n in range(1, len(texts) + 1)]
+
+
 def items_from_paragraphs(paragraphs: list[Paragraph]) -> list[Item]:
     """A cell's paragraphs as plan-format items, bullets nested by their level."""
     root: list[DraftItem] = []
     stack: list[tuple[int, list[DraftItem]]] = [(-1, root)]
+    numbered = _typed_numbers(paragraphs)
     for paragraph in paragraphs:
         text = clean_text(paragraph.text)
+        if numbered and paragraph.level == 0:
+            text = _TYPED_NUMBER.sub("", text, count=1)
         if not text:
             continue
         while stack[-1][0] >= paragraph.level:
