@@ -116,10 +116,13 @@ def _described(heading, dl, blocks: list[Block]) -> None:
     are the list's terms, consecutive actions sharing one table."""
     text = clean_text(heading.text_content())
     ref = _HEADING_REF.match(text)
-    names, cells = ["Ref", "Action"], [
-        Cell([Paragraph(ref.group("ref"))] if ref else []),
-        Cell([Paragraph(text[ref.end() :] if ref else text)]),
-    ]
+    names, cells = (
+        ["Ref", "Action"],
+        [
+            Cell([Paragraph(ref.group("ref"))] if ref else []),
+            Cell([Paragraph(text[ref.end() :] if ref else text)]),
+        ],
+    )
     for term in dl:
         if term.tag == "dt":
             names.append(clean_text(term.text_content()))

@@ -177,9 +177,7 @@ PLACE: list[ActionWords] = [
     ),
     (
         "Make polling stations accessible to disabled voters.",
-        [
-            "All 42 polling stations audited before the May elections; ramps hired for three."
-        ],
+        ["All 42 polling stations audited before the May elections; ramps hired for three."],
         ["Provide tactile voting devices and magnifiers at every station."],
     ),
     (
