@@ -71,6 +71,7 @@ VOCABULARY: list[tuple[str, str]] = [
     ("☑", "complete"),
     ("√", "complete"),
     ("✅", "complete"),
+    ("🔵", "complete"),  # the BRAG key's blue as an emoji
     ("blue", "complete"),  # BRAG keys use blue for complete
     ("b", "complete"),
     ("complete/on schedule to deliver", "complete"),  # the 2022 sample report's key
@@ -99,6 +100,7 @@ VOCABULARY: list[tuple[str, str]] = [
     ("no issues", "on_track"),
     ("green", "on_track"),
     ("g", "on_track"),
+    ("🟢", "on_track"),  # RAG ratings typed as coloured-circle emoji
     # Ongoing: under way, no judgement of schedule given.
     ("ongoing", "ongoing"),
     ("on going", "ongoing"),
@@ -130,6 +132,8 @@ VOCABULARY: list[tuple[str, str]] = [
     ("issues identified", "at_risk"),
     ("amber", "at_risk"),
     ("a", "at_risk"),
+    ("🟠", "at_risk"),
+    ("🟡", "at_risk"),  # a yellow circle stands for amber: there is no amber emoji
     ("amber/green", "at_risk"),  # a split rating: the worse of the two
     ("green/amber", "at_risk"),
     ("a/g", "at_risk"),
@@ -157,6 +161,7 @@ VOCABULARY: list[tuple[str, str]] = [
     ("not on track", "off_track"),
     ("red", "off_track"),
     ("r", "off_track"),
+    ("🔴", "off_track"),
     ("red/amber", "off_track"),  # a split rating: the worse of the two
     ("amber/red", "off_track"),
     ("r/a", "off_track"),
@@ -326,7 +331,9 @@ _EDGES = " .,;:!?-–—*"
 def wording_normalise(text: str) -> str:
     """A status wording as the vocabulary and remembered choices key it: lower case, spaces
     single, dashes as " - ", "on-track" as "on track", no punctuation at either end."""
-    value = " ".join(text.replace("\u00a0", " ").split()).casefold()
+    # An emoji's presentation selector ("✔️" is "✔" and U+FE0F) says how to draw it, not
+    # what it means.
+    value = " ".join(text.replace("\u00a0", " ").replace("\ufe0f", "").split()).casefold()
     value = _INNER_HYPHEN.sub(" ", value)
     value = _DASH.sub(" - ", value)
     value = _SLASH.sub("/", value)

@@ -18,6 +18,9 @@ class Paragraph:
 class Cell:
     paragraphs: list[Paragraph] = field(default_factory=list)
     fill: str | None = None  # the cell's background colour, which may be its RAG rating
+    # The colour its text is written in, when all of it is in one colour: a "●" in a green
+    # font is a RAG rating as much as a green cell is.
+    ink: str | None = None
     # A cell merged down from the row above (Word's vertical merge): its text is the one
     # above's, which is this row's too for a lead, a due date or a theme, but not for the
     # row's own action or progress.

@@ -9,6 +9,7 @@ action of its own is a row of its own."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .base import Item, ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
@@ -97,12 +98,26 @@ class _State:
         return objective
 
 
+_TYPED_NUMBER = re.compile(r"^(\d{1,2})[.)]\s+")
+
+
+def _typed_numbers(paragraphs: list[Paragraph]) -> bool:
+    """Whether a cell's items are a list numbered by hand ("1. …", "2. …"): every top-level
+    paragraph numbered, from 1 in order. The numbers are the list's, not the items' words."""
+    texts = [clean_text(p.text) for p in paragraphs if p.level == 0 and clean_text(p.text)]
+    numbers = [m.group(1) for t in texts if (m := _TYPED_NUMBER.match(t))]
+    return bool(texts) and numbers == [str(n) for n in range(1, len(texts) + 1)]
+
+
 def items_from_paragraphs(paragraphs: list[Paragraph]) -> list[Item]:
     """A cell's paragraphs as plan-format items, bullets nested by their level."""
     root: list[DraftItem] = []
     stack: list[tuple[int, list[DraftItem]]] = [(-1, root)]
+    numbered = _typed_numbers(paragraphs)
     for paragraph in paragraphs:
         text = clean_text(paragraph.text)
+        if numbered and paragraph.level == 0:
+            text = _TYPED_NUMBER.sub("", text, count=1)
         if not text:
             continue
         while stack[-1][0] >= paragraph.level:
@@ -163,6 +178,7 @@ def _cells_by_column(
         for cell, column in zip(row, shape.columns, strict=False)
     )
     quarters = shape.columns.count(Column.PROGRESS) > 1
+    ratings = shape.columns.count(Column.STATUS) > 1
     for cell, column, heading in zip(row, shape.columns, shape.headings, strict=False):
         if cell.from_above and not (own_action and column in _SHARED_WHEN_MERGED):
             continue  # the row above's, read there
@@ -174,8 +190,12 @@ def _cells_by_column(
                 Paragraph(p.text, p.level + 1, bullet=True) for p in cell.paragraphs
             )
             continue
-        rating = colour_status(cell.fill) if column is Column.STATUS else None
-        if rating and not clean_text(cell.text):
+        rating = _colour_rating(cell) if column is Column.STATUS else None
+        if column is Column.STATUS and ratings and (rating or clean_text(cell.text)):
+            # A status column per quarter (Q1 RAG … Q4 RAG), left to right: the status is
+            # the latest one given; a later quarter left blank is not reported yet.
+            known[Column.STATUS] = [Paragraph(rating)] if rating else list(cell.paragraphs)
+        elif rating:
             # A RAG column shown by colour alone: the colour is the status.
             known.setdefault(Column.STATUS, []).append(Paragraph(rating))
         elif column is not None:
@@ -183,6 +203,21 @@ def _cells_by_column(
         elif heading and clean_text(cell.text):
             extra[heading] = clean_text(cell.text)
     return known, extra
+
+
+# Shapes a RAG column holds in the rating's colour instead of words: the colour is the status.
+_MARK = re.compile(r"[●⬤•■◼▪◆♦▲★⚫\s]+")
+
+
+def _colour_rating(cell: Cell) -> str | None:
+    """The rating a status cell gives by colour alone: its fill when it has no text, or the
+    colour of a mark ("●") that is all it holds."""
+    text = clean_text(cell.text)
+    if not text:
+        return colour_status(cell.fill)
+    if _MARK.fullmatch(text):
+        return colour_status(cell.ink) or colour_status(cell.fill)
+    return None
 
 
 def _plain(paragraphs: list[Paragraph] | None) -> str | None:

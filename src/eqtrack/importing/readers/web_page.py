@@ -106,12 +106,48 @@ def _table(element) -> Table:
     return Table(rows)
 
 
+# A reference opening an action's heading ("EO1.2 Provide…", "3.1 Publish…", "H4: Run…").
+_HEADING_REF = re.compile(r"^(?P<ref>[A-Z]{0,4}-?\d+(?:\.\d+)*[a-z]?)[.):]?\s+(?=\S)")
+
+
+def _described(heading, dl, blocks: list[Block]) -> None:
+    """An action set out as a heading and a description list of its fields (<dt>Lead</dt>
+    <dd>…</dd>), as pages without tables give one: read as a row of a table whose headings
+    are the list's terms, consecutive actions sharing one table."""
+    text = clean_text(heading.text_content())
+    ref = _HEADING_REF.match(text)
+    names, cells = (
+        ["Ref", "Action"],
+        [
+            Cell([Paragraph(ref.group("ref"))] if ref else []),
+            Cell([Paragraph(text[ref.end() :] if ref else text)]),
+        ],
+    )
+    for term in dl:
+        if term.tag == "dt":
+            names.append(clean_text(term.text_content()))
+            cells.append(Cell([]))
+        elif term.tag == "dd" and len(cells) > 2:
+            cells[-1].paragraphs.extend(_cell_paragraphs(term))
+    header = [Cell([Paragraph(name)]) for name in names]
+    last = blocks[-1] if blocks else None
+    if isinstance(last, Table) and [c.text for c in last.rows[0]] == names:
+        last.rows.append(cells)
+    else:
+        blocks.append(Table([header, cells]))
+
+
 def _walk(element, blocks: list[Block]) -> None:
-    for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
+    children = [c for c in element if isinstance(c.tag, str)]
+    for n, child in enumerate(children):
+        tag = child.tag
         if tag in _SKIP:
             continue
-        if tag in _HEADINGS:
+        if tag == "dl" and n and children[n - 1].tag in _HEADINGS:
+            continue  # read with its heading
+        if tag in _HEADINGS and n + 1 < len(children) and children[n + 1].tag == "dl":
+            _described(child, children[n + 1], blocks)
+        elif tag in _HEADINGS:
             text = clean_text(child.text_content())
             if text:
                 blocks.append(Heading(text, _HEADINGS[tag]))

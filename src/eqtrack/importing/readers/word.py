@@ -46,6 +46,16 @@ def _fill(cell) -> str | None:
     return None if fill in (None, "auto") else fill
 
 
+def _ink(cell) -> str | None:
+    colours = {
+        str(run.font.color.rgb) if run.font.color and run.font.color.rgb else None
+        for p in cell.paragraphs
+        for run in p.runs
+        if run.text.strip()
+    }
+    return colours.pop() if len(colours) == 1 else None
+
+
 def _table(table) -> Table:  # table: docx.table.Table
     rows: list[list[Cell]] = []
     above: list = []
@@ -58,7 +68,7 @@ def _table(table) -> Table:  # table: docx.table.Table
             # share it (one lead for three actions) or leave it to the row above (a cell
             # of an action split over two rows).
             merged = i < len(above) and cell._tc is above[i]._tc
-            out.append(Cell(paragraphs, _fill(cell), from_above=merged))
+            out.append(Cell(paragraphs, _fill(cell), _ink(cell), from_above=merged))
         rows.append(out)
         above = cells
     return Table(rows)

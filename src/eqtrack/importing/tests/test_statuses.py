@@ -101,6 +101,13 @@ from eqtrack.plans.models import StatusCategory
         # Punctuation, case and spacing do not matter.
         ("  ON   HOLD. ", "off_track"),
         ("in\u00a0progress", "ongoing"),
+        # RAG as emoji, with or without the emoji presentation selector.
+        ("🟢", "on_track"),
+        ("🟠", "at_risk"),
+        ("🟡", "at_risk"),
+        ("🔴", "off_track"),
+        ("🔵", "complete"),
+        ("✔\ufe0f", "complete"),
     ],
 )
 def test_known_wordings_are_read_without_a_guess(text, category):
@@ -173,6 +180,7 @@ def test_the_summary_words_for_categories_are_the_plan_formats():
         ("Red / Amber", "red/amber"),
         ("Complete – ongoing!", "complete - ongoing"),
         ("on-going", "on going"),
+        ("✔\ufe0f", "✔"),
     ],
 )
 def test_wordings_are_keyed_without_case_spacing_or_closing_punctuation(raw, key):
