@@ -132,6 +132,7 @@ class LabelledTextReader:
         left_out = 0  # header, greeting and signature lines
         skipped = 0  # other lines outside the actions
         signed_off = False
+        in_objective = False  # reading a theme's objective, which may wrap
 
         def close() -> None:
             if action is not None:
@@ -154,7 +155,7 @@ class LabelledTextReader:
 
         for i, line in enumerate(lines):
             if not line.strip():
-                field = None
+                field, in_objective = None, False
                 introduction_end()
                 continue
             if theme_match := _THEME.match(line):
@@ -166,11 +167,12 @@ class LabelledTextReader:
                 continue
             if (objective := _OBJECTIVE.match(line)) and theme is not None and action is None:
                 theme.objective = clean_text(objective.group("text"))
+                in_objective = True
                 continue
             if start := starts.get(i):
                 close()
                 introduction_end()
-                signed_off = False
+                signed_off, in_objective = False, False
                 if theme is None:
                     theme = ReadTheme("Actions")
                     report.themes.append(theme)
@@ -191,6 +193,9 @@ class LabelledTextReader:
                 close()
                 action, field, signed_off = None, None, True
                 left_out += 1
+                continue
+            if action is None and theme is not None and in_objective:
+                theme.objective = clean_text(f"{theme.objective} {line}")  # a wrapped objective
                 continue
             if action is None:
                 skipped += 1  # text under a theme's line that is not its objective

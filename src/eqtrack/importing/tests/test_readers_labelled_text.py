@@ -184,3 +184,13 @@ def test_a_progress_line_starting_like_a_sign_off_is_still_progress():
     first = _read(text).themes[0].actions[0]
     assert first.progress == ["Survey closed. Best practice shared with HR."]
     assert first.status.category == "on_track"
+
+
+def test_a_wrapped_objective_line_is_the_rest_of_the_objective():
+    text = _EMAIL.replace(
+        "Objective: A workforce that reflects the borough.\n",
+        "Objective: A workforce that reflects\nthe borough it serves.\n",
+    )
+    report = _read(text)
+    assert report.themes[0].objective == "A workforce that reflects the borough it serves."
+    assert not any("outside the actions" in note for note in report.notes)
