@@ -178,6 +178,11 @@ class WebPageReader:
             root = lxml.html.document_fromstring(text)
         except Exception as e:  # lxml's parser errors have no common base we can rely on
             raise ReaderError(f"{source}: cannot be read as a web page ({e})") from None
+        # A council's page carries its site around the plan (cookie banner, breadcrumbs, search,
+        # related links): where the page marks its main content, only that is read.
+        main = root.find(".//main")
+        if main is None:
+            main = next(iter(root.xpath(".//*[@role='main']")), None)
         blocks: list[Block] = []
-        _walk(root, blocks)
+        _walk(main if main is not None else root, blocks)
         return blocks_to_report(blocks, source=source)

@@ -972,4 +972,20 @@ def _merged_cells_plan() -> ReadReport:
     return plan
 
 
+# The introduction a person would type in from each layout's file: the text before the first
+# theme, and the notes around the tables (a "Last updated" line is one; a key table of status
+# meanings is the status vocabulary's, not the plan's). Layouts not named have none.
+_INTRODUCTIONS = {
+    "word-objective-column": [INTRO],
+    "word-notes-rows": [NOTE],
+    "pdf-landscape-running-header": [INTRO],
+    "web-page-nested-lists": ["Last updated: 4 April 2024"],
+    "text-email-labels": [
+        "Please find below the latest position on the actions in our equality action plan, "
+        "for the Corporate Equality Group on 12 January."
+    ],
+}
+
 LAYOUTS = _layouts()
+for _layout in LAYOUTS:
+    _layout.expected.introduction = list(_INTRODUCTIONS.get(_layout.name, []))
