@@ -20,6 +20,8 @@ _ABOUT_THE_DOCUMENT = re.compile(
     r"|^(this|the following) (action plan|plan|report|document|update|appendix|table)s?\b",
     re.I,
 )
+# A line of a contents list: "2. Healthier lives ........ 3", "Introduction\t2", "Contents".
+_CONTENTS_ENTRY = re.compile(r"(\.{3,}|…{2,}|\t)\s*\d{1,3}$|^(table of )?contents$", re.I)
 # How much of a paragraph a guess quotes.
 _QUOTE_LENGTH = 80
 
@@ -33,6 +35,20 @@ def is_note(text: str) -> bool:
 def about_the_document(text: str) -> bool:
     """Whether a paragraph speaks of the document or its tables rather than of one theme."""
     return bool(_ABOUT_THE_DOCUMENT.search(text.strip()))
+
+
+def without_cover(paragraphs: list[str]) -> list[str]:
+    """The paragraphs before the first theme less a cover page and its contents list: where the
+    document has a contents list, what comes up to its last entry is the cover (the title, the
+    committee and date) and the list itself, neither of which introduces the plan."""
+    entries = [i for i, text in enumerate(paragraphs) if _CONTENTS_ENTRY.search(text.strip())]
+    if not any(not _is_contents_heading(paragraphs[i]) for i in entries):
+        return paragraphs
+    return paragraphs[entries[-1] + 1 :]
+
+
+def _is_contents_heading(text: str) -> bool:
+    return text.strip().lower() in ("contents", "table of contents")
 
 
 def quoted(text: str) -> str:

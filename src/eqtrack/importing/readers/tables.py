@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from .base import Item, ReadAction, ReaderError, ReadReport, ReadStatus, ReadTheme
 from .blocks import Block, Cell, Heading, Paragraph, Table
 from .columns import Column, column_for, period_in_heading
-from .introduction import about_the_document, introduction_guess, is_note, objective_guess
+from .introduction import (
+    about_the_document,
+    introduction_guess,
+    is_note,
+    objective_guess,
+    without_cover,
+)
 from .text import DraftItem, clean_text, colour_status, finish_items, status_category
 
 _OBJECTIVE_LABEL = "objective"
@@ -468,7 +474,7 @@ def blocks_to_report(blocks: list[Block], *, source: str) -> ReadReport:
             if not state.report.themes:
                 # A heading with no table of its own before the first theme (the document's
                 # title, "Introduction"): its paragraphs are the plan's introduction.
-                state.introduce(state.before_first_theme(named_by_heading=False))
+                state.introduce(without_cover(state.before_first_theme(named_by_heading=False)))
             state.heading, state.objective, state.expecting_objective = (
                 clean_text(block.text),
                 "",

@@ -564,7 +564,35 @@ _SIX: list[tuple[str, str]] = [
 ]
 
 
+# The introduction a person would type in from each file (set after the fidelity scorer began
+# to score introductions): the paragraphs before the first theme, less a cover page's title and
+# contents list; a page's "Published …" line is the page's own text, like builders' "Last
+# updated". Layouts not named have none.
+_INTRODUCTIONS = {
+    "heldout-word-cover-and-risks": [
+        "This report sets out the progress made in the first year of our action plan. Each "
+        "section lists the actions under one of our equality objectives, followed by the risks "
+        "to delivering them."
+    ],
+    "heldout-web-action-sections": [
+        "Published 2 October 2024. We review this page every six months."
+    ],
+    "heldout-word-key-first": [
+        "Under the Public Sector Equality Duty the council must publish equality objectives "
+        "and report on them. This report gives the position at the end of quarter 2.",
+        "Each action has a RAG rating agreed by its lead officer, using the key below.",
+    ],
+}
+
+
 def layouts() -> list[Layout]:
+    out = _layouts()
+    for layout in out:
+        layout.expected.introduction = list(_INTRODUCTIONS.get(layout.name, []))
+    return out
+
+
+def _layouts() -> list[Layout]:
     return [
         Layout(
             "heldout-word-status-symbols",
