@@ -107,6 +107,21 @@ def _long(number: int, *, lead_lines: int = 1, progress_lines: int = 12) -> Row:
     )
 
 
+def _sentence(
+    number: int, *, action: str | None = None, status: str = "On track", height: float = 60
+) -> Row:
+    """A row with no reference whose action ends with a full stop, as most councils' do."""
+    return Row(
+        ref="",
+        action=[action or f"Deliver equality training to team {number}."],
+        lead=[f"Head of HR {number}"],
+        due=f"March 202{number % 10}",
+        progress=[[f"Training for team {number} is booked."]],
+        status=status,
+        height=height,
+    )
+
+
 @dataclass
 class Layout:
     rows: list[Row]
@@ -119,6 +134,7 @@ class Layout:
 # Page 1: the running header, the title and the table's header row; its rows start 104.9pt
 # down the page, and the page body ends at 538.6pt: 433.7pt for rows.
 _ROOM = 538.6 - 104.9
+_FLUSH = (_ROOM - 0.3) / 7  # seven rows this tall fill page 1 to 0.3pt above its foot
 LAYOUTS = {
     # The last row on page 1 is complete, 13.7pt above the foot; the next opens page 2.
     "last_row_complete": Layout(
@@ -128,7 +144,7 @@ LAYOUTS = {
     ),
     # Page 1's rows fill it to its foot: the next row starts exactly at the top of page 2.
     "row_starts_exactly_at_the_top": Layout(
-        rows=[_filler(n, (_ROOM - 0.3) / 7) for n in range(1, 11)],
+        rows=[_filler(n, _FLUSH) for n in range(1, 11)],
         last_row_on_page_1="2.7 ",
         first_line_on_page_2="2.8 ",
         ends_flush=True,
@@ -211,6 +227,43 @@ LAYOUTS = {
             "reference and its action text goes on here in lower case: “council services in "
             "easy read and…”)"
         ),
+    ),
+    # A whole row with no full stop ends page 1 in a report whose actions end with one; the
+    # next row, whole, opens page 2 with its own action, lead, due date and status: two rows,
+    # never "Staff network launch Deliver equality training…" led by "Head of HR 7 Head of HR
+    # 8" (the reviewer's case: rows kept whole, as `break-inside: avoid` keeps them).
+    "whole_row_after_an_action_without_a_full_stop": Layout(
+        rows=[
+            *[_sentence(n) for n in range(1, 7)],
+            _sentence(7, action="Staff network launch"),
+            *[_sentence(n) for n in range(8, 11)],
+        ],
+        last_row_on_page_1="Staff network launch",
+        first_line_on_page_2="Deliver equality training to team 8.",
+    ),
+    # As above, the row opening page 2 with a status of its own, unlike the one above: never
+    # "Complete Not started", read as complete.
+    "own_different_status_at_the_top": Layout(
+        rows=[
+            *[_sentence(n) for n in range(1, 7)],
+            _sentence(7, action="Staff network launch", status="Complete"),
+            _sentence(8, status="Not started"),
+            _sentence(9),
+        ],
+        last_row_on_page_1="Staff network launch",
+        first_line_on_page_2="Deliver equality training to team 8.",
+    ),
+    # Page 1's rows fill it to its foot and the last has no full stop: the row opening page 2
+    # is still a row of its own (the row above reached the foot whole, with its line under it).
+    "flush_row_without_a_full_stop": Layout(
+        rows=[
+            *[_sentence(n, height=_FLUSH) for n in range(1, 7)],
+            _sentence(7, action="Staff network launch", height=_FLUSH),
+            *[_sentence(n, height=_FLUSH) for n in range(8, 11)],
+        ],
+        last_row_on_page_1="Staff network launch",
+        first_line_on_page_2="Deliver equality training to team 8.",
+        ends_flush=True,
     ),
 }
 
