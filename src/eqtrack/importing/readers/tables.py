@@ -244,12 +244,17 @@ def _continue_action(
     """A row with no action of its own: the rest of `action`, the row above, cut by a page
     break. `where` names the row in what the summary says of a cell not joined."""
     for column in _OWN_WHEN_FILLED:
-        # A lead, due date or status of its own beside the row above's is never added to it
-        # ("On track On track", "Complete Not started"): the row above's is kept, and the
-        # summary names the one left out for an officer to check.
+        # A status of its own beside the row above's is never added to it ("On track On
+        # track", "Complete Not started", read as complete), unless the page's geometry says
+        # the break cut the one above. Nor is a lead, due date or partners where the geometry
+        # says the one above ended whole, above the foot of its page; without geometry (a
+        # table with no ruling lines) a row already found to run on keeps its lead and due
+        # date going in their own columns ("Head of" / "Communications…", "31 March" /
+        # "2025"). The row above's is kept, and the summary names the one left out.
         own = _plain(cells.get(column))
         above = _plain(state.last_cells.get(column))
-        if above and _own_text(own) and not _cell_cut(state, column):
+        whole = column is Column.STATUS or state.row_above_cut is not None
+        if above and _own_text(own) and whole and not _cell_cut(state, column):
             cells.pop(column)
             state.report.guesses.append(
                 f"{where}: its {_COLUMN_WORDS[column]} “{own}” was left out: the row goes on "
