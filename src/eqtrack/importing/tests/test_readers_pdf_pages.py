@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from eqtrack.importing.readers.blocks import Cell, Paragraph, Table
 from eqtrack.importing.readers.pdf import PdfReader
+from eqtrack.importing.readers.tables import blocks_to_report
 
 RUNNING_HEADER = "Maidstone Borough Council – Equalities Action Plan update 2023"
 HEADINGS = ("Ref", "Action", "Lead", "Due", "Progress", "Status")
@@ -395,4 +397,97 @@ def test_a_later_tables_own_header_is_its_header_though_one_heading_is_unknown()
             ["Half trained."],
             {"Notes for members": "See HR report"},
         ),
+    ]
+
+
+def _page(page: int, rows: list[list[str]], *, cut: bool | None, at_foot: list[bool]) -> Table:
+    """One page's part of a table, as the PDF reader hands it on: its last row's cells marked
+    as running to the foot of the page, or not, and the row as cut there, or not."""
+    cells = [[Cell([Paragraph(text)] if text else []) for text in row] for row in rows]
+    for cell, foot in zip(cells[-1], at_foot, strict=True):
+        cell.at_foot = foot
+    return Table(cells, page=page, cut_at_foot=cut)
+
+
+_HEADER = ["Action", "Lead officer", "Progress", "Status"]
+_ABOVE = ["Review how we consult", "Head of Policy", "Survey drafted.", "On track"]
+
+
+@pytest.mark.parametrize(
+    ("cut", "at_foot", "first_row", "expected"),
+    [
+        # Cut: the row above runs to the foot with no line under it, its action and progress
+        # with it; the capitalised text on page 2 is their rest.
+        (
+            True,
+            [True, False, True, False],
+            ["Equalities impacts first", "", "Results due in May.", ""],
+            [("Review how we consult Equalities impacts first", "On track")],
+        ),
+        # Not cut (a line under it, or ended above the foot): the same row is its own.
+        (
+            False,
+            [True, False, True, False],
+            ["Equalities impacts first", "", "Results due in May.", ""],
+            [("Review how we consult", "On track"), ("Equalities impacts first", None)],
+        ),
+        # Cut, but the row above's progress ended whole above the foot: text in it here is a
+        # new row's.
+        (
+            True,
+            [True, False, False, False],
+            ["Equalities impacts first", "", "Results due in May.", ""],
+            [("Review how we consult", "On track"), ("Equalities impacts first", None)],
+        ),
+        # Cut, but this row has a status of its own: a new row, every cell its own.
+        (
+            True,
+            [True, True, True, True],
+            ["Equalities impacts first", "", "Results due in May.", "Not started"],
+            [("Review how we consult", "On track"), ("Equalities impacts first", "Not started")],
+        ),
+    ],
+    ids=["cut", "closed", "progress-whole", "own-status"],
+)
+def test_a_capitalised_row_at_the_top_runs_on_only_where_the_row_above_was_cut(
+    cut, at_foot, first_row, expected
+):
+    blocks = [
+        _page(1, [_HEADER, _ABOVE], cut=cut, at_foot=at_foot),
+        _page(2, [_HEADER, first_row], cut=False, at_foot=[False] * 4),
+    ]
+    report = blocks_to_report(blocks, source="plan.pdf")
+    actions = [a for theme in report.themes for a in theme.actions]
+    assert [(a.text, a.status.text if a.status else None) for a in actions] == expected
+
+
+def test_a_status_of_its_own_is_never_added_to_the_row_aboves():
+    """A row with no action text runs on from the row above, but its own status beside that
+    row's ("Complete" / "Not started") is kept apart and named, never read as "Complete Not
+    started"."""
+    blocks = [
+        _page(
+            1,
+            [_HEADER, ["Publish the pay gap", "HR", "Published.", "Complete"]],
+            cut=False,
+            at_foot=[False] * 4,
+        ),
+        _page(
+            2,
+            [_HEADER, ["", "", "Shared with staff.", "Not started"]],
+            cut=False,
+            at_foot=[False] * 4,
+        ),
+    ]
+    report = blocks_to_report(blocks, source="plan.pdf")
+    [action] = [a for theme in report.themes for a in theme.actions]
+    assert (action.progress, action.status.text if action.status else None) == (
+        ["Published.", "Shared with staff."],
+        "Complete",
+    )
+    assert report.guesses == [
+        "page 2: the first row: its status “Not started” was left out: the row goes on from "
+        "action “Publish the pay gap”, whose status “Complete” is kept",
+        "page 2: the first row continues action “Publish the pay gap” from page 1 (it has no "
+        "action text of its own)",
     ]
