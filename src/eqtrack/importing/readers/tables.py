@@ -3,9 +3,10 @@
 Shared by every structured reader: columns are recognised by their headings' meaning, themes
 come from headings between tables, merged rows inside a table, or a theme column; a row with
 no action, or one at the top of a page naming the one above as eqtrack's PDF reports do
-("CL3 (continued)") or finishing its cut sentence, continues the one above (a table row split
-across a page), each cell in its own column; a row at the top of a page with a reference or
-action of its own is a row of its own."""
+("CL3 (continued)"), finishing its cut sentence in lower case, or (in a PDF) holding only the
+rest of cells the page break cut, continues the one above (a table row split across a page),
+each cell in its own column; a row at the top of a page with a reference or action of its own
+is otherwise a row of its own, and a status of its own is never added to the one above's."""
 
 from __future__ import annotations
 
@@ -218,6 +219,12 @@ def _new_action(state: _State, cells: dict[Column, list[Paragraph]], extra: dict
 # row's own (a row of its own, or a different lead or status), never the rest of the one
 # above, unless it plainly finishes it (in lower case) or the page break cut the one above.
 _OWN_WHEN_FILLED = (Column.LEAD, Column.DUE, Column.STATUS, Column.PARTNERS)
+_COLUMN_WORDS = {
+    Column.LEAD: "lead",
+    Column.DUE: "due date",
+    Column.STATUS: "status",
+    Column.PARTNERS: "partners",
+}
 
 
 def _own_text(text: str | None) -> bool:
@@ -308,14 +315,6 @@ def _says_continued(text: str, last: ReadAction) -> bool:
     last_words = last.text.split()
     first_words = " ".join(last_words[:8]) + ("…" if len(last_words) > 8 else "")
     return bool(named) and named in {last.ref, last_words[0] if last_words else None, first_words}
-
-
-_COLUMN_WORDS = {
-    Column.LEAD: "lead",
-    Column.DUE: "due date",
-    Column.STATUS: "status",
-    Column.PARTNERS: "partners",
-}
 
 
 def _only_what_was_cut(state: _State, shape: _TableShape, row: list[Cell]) -> bool:
