@@ -25,6 +25,11 @@ class Cell:
     # above's, which is this row's too for a lead, a due date or a theme, but not for the
     # row's own action or progress.
     from_above: bool = False
+    # In a PDF, in the last row on a page: whether the cell's text runs down to the foot of
+    # the page's body, so that the page break may have cut it (its rest then opens the next
+    # page in the same column). False when the text stops short of the foot, whole, or the
+    # cell is empty; None where the document has no pages, or for any other row.
+    at_foot: bool | None = None
 
     @property
     def text(self) -> str:
@@ -37,6 +42,11 @@ class Table:
     # The page it is on, where the document has pages (a PDF): named in guesses about rows
     # that run on from the page before.
     page: int | None = None
+    # In a PDF: whether its last row reaches the foot of the page's body with no ruling line
+    # under it, as a row the page break cut in two does (a row that ends above the foot, or
+    # is closed by a line under it, ended there whole). None where the document has no pages
+    # or where eqtrack cannot tell (a table with no ruling lines).
+    cut_at_foot: bool | None = None
 
 
 @dataclass

@@ -124,36 +124,96 @@ def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
 
 
 @dataclass
+class _TableEnd:
+    """Where a ruled table's last row ends on its page, kept until the foot of the pages' body
+    is known: by it, whether the page break cut that row is judged."""
+
+    table: Table
+    bottom: float  # the last row's bottom
+    closed: bool  # a ruling line runs under the last row: it ended there whole
+    # Each cell of the last row: its last line's bottom and height, or None when empty.
+    cells: list[tuple[float, float] | None]
+
+
+@dataclass
 class _Page:
     height: float
     sizes: list[float]
     placed: list[tuple[float, Block | _Line]]  # tables and loose lines, top to bottom
+    ends: list[_TableEnd] = field(default_factory=list)
+
+
+def _closed(page, bbox: tuple[float, float, float, float]) -> bool:
+    """Whether a ruling line runs under a row across most of its width. A row the page break
+    cuts has none: its cells' side rules just stop at the foot of the page."""
+    left, _, right, bottom = bbox
+    return any(
+        edge["orientation"] == "h"
+        and abs(edge["top"] - bottom) <= 1.5
+        and min(edge["x1"], right) - max(edge["x0"], left) >= 0.5 * (right - left)
+        for edge in page.edges
+    )
 
 
 def _page_read(page) -> _Page:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
     found = page.find_tables(_table_settings(page))
     placed: list[tuple[float, Block | _Line]] = []
+    ends: list[_TableEnd] = []
     in_tables: set[int] = set()
     for table in found:
         rows: list[list[Cell]] = []
+        last_lines: list[tuple[float, float] | None] = []
         for row in table.rows:
             cells: list[Cell] = []
+            last_lines = []
             for bbox in row.cells:
                 if bbox is None:
                     # Merged into the cell on its left: repeat it, as Word's merged cells are.
                     cells.append(Cell(list(cells[-1].paragraphs)) if cells else Cell([]))
+                    last_lines.append(last_lines[-1] if last_lines else None)
                     continue
                 inside = [i for i, w in enumerate(words) if _inside(w, bbox)]
                 in_tables.update(inside)
-                cells.append(Cell(_paragraphs(_lines([words[i] for i in inside]))))
+                lines = _lines([words[i] for i in inside])
+                cells.append(Cell(_paragraphs(lines)))
+                last_lines.append(
+                    (lines[-1].bottom, lines[-1].bottom - lines[-1].top) if lines else None
+                )
             rows.append(cells)
-        placed.append((table.bbox[1], Table(rows, page=page.page_number)))
+        block = Table(rows, page=page.page_number)
+        placed.append((table.bbox[1], block))
+        if table.rows:
+            last = table.rows[-1].bbox
+            ends.append(_TableEnd(block, last[3], _closed(page, last), last_lines))
     placed.extend(
         (line.top, line) for line in _lines([w for i, w in enumerate(words) if i not in in_tables])
     )
     placed.sort(key=lambda p: p[0])
-    return _Page(page.height, [w["size"] for w in words if "size" in w], placed)
+    return _Page(page.height, [w["size"] for w in words if "size" in w], placed, ends)
+
+
+def _mark_cut_rows(pages: list[_Page], kept: list[list[Block | _Line]]) -> None:
+    """Mark the last row of each ruled table that the page break may have cut: the foot of the
+    pages' body is the lowest any of their text or tables reaches (running headers, footers
+    and page numbers aside), on pages of the same height; a row reaches it when its bottom is
+    within two lines of it, as a cell's text is when the next line would not have fitted."""
+    feet: dict[float, float] = {}
+    for page, items in zip(pages, kept, strict=True):
+        bottoms = [line.bottom for line in items if isinstance(line, _Line)]
+        bottoms += [end.bottom for end in page.ends]
+        if bottoms:
+            feet[page.height] = max(feet.get(page.height, 0.0), *bottoms)
+    for page in pages:
+        foot = feet.get(page.height)
+        for end in page.ends:
+            reaches = [
+                foot is not None and line is not None and foot - line[0] < 2 * line[1]
+                for line in end.cells
+            ]
+            for cell, at_foot in zip(end.table.rows[-1], reaches, strict=False):
+                cell.at_foot = at_foot
+            end.table.cut_at_foot = any(reaches) and not end.closed
 
 
 def _pages_read(data: bytes, start: int, stop: int) -> list[_Page]:
@@ -244,6 +304,7 @@ def _blocks(pages: list[_Page]) -> list[Block]:
     ]
     sizes = [size for page in pages for size in page.sizes]
     body = statistics.median(sizes) if sizes else 10
+    _mark_cut_rows(pages, kept)
     if not any(isinstance(item, Table) for page in kept for item in page):
         from .unruled import unruled_tables  # it builds on this module's lines
 

@@ -3,9 +3,10 @@
 Shared by every structured reader: columns are recognised by their headings' meaning, themes
 come from headings between tables, merged rows inside a table, or a theme column; a row with
 no action, or one at the top of a page naming the one above as eqtrack's PDF reports do
-("CL3 (continued)") or finishing its cut sentence, continues the one above (a table row split
-across a page), each cell in its own column; a row at the top of a page with a reference or
-action of its own is a row of its own."""
+("CL3 (continued)"), finishing its cut sentence in lower case, or (in a PDF) holding only the
+rest of cells the page break cut, continues the one above (a table row split across a page),
+each cell in its own column; a row at the top of a page with a reference or action of its own
+is otherwise a row of its own, and a status of its own is never added to the one above's."""
 
 from __future__ import annotations
 
@@ -48,6 +49,11 @@ class _State:
     shape: _TableShape | None = None
     last_action: ReadAction | None = None
     last_cells: dict[Column, list[Paragraph]] = field(default_factory=dict)
+    # The last row read, by its columns, with what the PDF reader says of its cells
+    # (`Cell.at_foot`), and whether the page break cut it (`Table.cut_at_foot`): the first
+    # row on the next page is judged by it.
+    row_above: list[Cell] = field(default_factory=list)
+    row_above_cut: bool | None = None
     reported_extra: set[str] = field(default_factory=set)
 
     def theme_for(self, title: str | None) -> ReadTheme:
@@ -250,11 +256,58 @@ def _new_action(state: _State, cells: dict[Column, list[Paragraph]], extra: dict
     state.last_action, state.last_cells = action, cells
 
 
+# Columns whose cell holds one name, date or word: text in one at the top of a page is the
+# row's own (a row of its own, or a different lead or status), never the rest of the one
+# above, unless it plainly finishes it (in lower case) or the page break cut the one above.
+_OWN_WHEN_FILLED = (Column.LEAD, Column.DUE, Column.STATUS, Column.PARTNERS)
+_COLUMN_WORDS = {
+    Column.LEAD: "lead",
+    Column.DUE: "due date",
+    Column.STATUS: "status",
+    Column.PARTNERS: "partners",
+}
+
+
+def _own_text(text: str | None) -> bool:
+    """Whether a cell's text starts one of its own, not the lower-case end of one cut above."""
+    return text is not None and text != "" and not text[:1].islower()
+
+
+def _cell_cut(state: _State, column: Column) -> bool:
+    """Whether the row above's cell in `column` ran to the foot of its page, cut there."""
+    columns = state.shape.columns if state.shape else []
+    return bool(state.row_above_cut) and any(
+        cell.at_foot for cell, c in zip(state.row_above, columns, strict=False) if c is column
+    )
+
+
 def _continue_action(
-    action: ReadAction, state: _State, cells: dict[Column, list[Paragraph]], extra: dict[str, str]
+    action: ReadAction,
+    state: _State,
+    cells: dict[Column, list[Paragraph]],
+    extra: dict[str, str],
+    *,
+    where: str,
 ) -> None:
     """A row with no action of its own: the rest of `action`, the row above, cut by a page
-    break."""
+    break. `where` names the row in what the summary says of a cell not joined."""
+    for column in _OWN_WHEN_FILLED:
+        # A status of its own beside the row above's is never added to it ("On track On
+        # track", "Complete Not started", read as complete), unless the page's geometry says
+        # the break cut the one above. Nor is a lead, due date or partners where the geometry
+        # says the one above ended whole, above the foot of its page; without geometry (a
+        # table with no ruling lines) a row already found to run on keeps its lead and due
+        # date going in their own columns ("Head of" / "Communications…", "31 March" /
+        # "2025"). The row above's is kept, and the summary names the one left out.
+        own = _plain(cells.get(column))
+        above = _plain(state.last_cells.get(column))
+        whole = column is Column.STATUS or state.row_above_cut is not None
+        if above and _own_text(own) and whole and not _cell_cut(state, column):
+            cells.pop(column)
+            state.report.guesses.append(
+                f"{where}: its {_COLUMN_WORDS[column]} “{own}” was left out: the row goes on "
+                f"from action {_name(action)}, whose {_COLUMN_WORDS[column]} “{above}” is kept"
+            )
     cut = _plain(cells.pop(Column.ACTION, None))
     if cut:
         action.text = f"{action.text} {cut}"
@@ -305,20 +358,46 @@ def _says_continued(text: str, last: ReadAction) -> bool:
     return bool(named) and named in {last.ref, last_words[0] if last_words else None, first_words}
 
 
-def _ends_sentences(report: ReadReport) -> bool:
-    """Whether the document's actions end as sentences do ("…voluntary groups."): only then
-    does one that stops without a full stop say the page break cut it."""
-    texts = [a.text.rstrip() for t in report.themes for a in t.actions if a.text]
-    return len(texts) >= 2 and sum(t.endswith(_SENTENCE_END) for t in texts) >= 0.75 * len(texts)
+def _only_what_was_cut(state: _State, shape: _TableShape, row: list[Cell]) -> bool:
+    """Whether a row at the top of a page that starts with action text of its own, in capitals
+    ("Equalities impacts…", "Deliver training…"), is still the rest of the row above: only
+    when the page's geometry says the page break cut that row, and this row holds nothing
+    else. The row above must run to the foot of its page with no ruling line under it
+    (`Table.cut_at_foot`; a row that ends above the foot, or is closed by a line, ended there
+    whole, however its text ends). And this row must have text only in the columns whose
+    text ran down to that foot, cut there (`Cell.at_foot`): a column the row above filled and
+    finished above the foot, or left empty, cannot go on here. Nor may it have a reference,
+    lead, due date or status of its own: those say a new row even when every cell of a
+    one-line row above reached the foot. Text alone (an action above with no full stop)
+    never decides it: "Staff network launch" is a whole action. A document without that
+    geometry (a Word or web page, a PDF table with no ruling lines) never joins such a row."""
+    if not state.row_above_cut:
+        return False
+    for i, (cell, column) in enumerate(zip(row, shape.columns, strict=False)):
+        text = clean_text(cell.text)
+        if not text or cell.from_above:
+            continue
+        if column in (Column.REF, *_OWN_WHEN_FILLED) and _own_text(text):
+            return False
+        above = state.row_above[i] if i < len(state.row_above) else None
+        if above is None or not above.at_foot:
+            return False
+    return True
 
 
 def _runs_on(
-    state: _State, shape: _TableShape, last: ReadAction, action_text: str, own_ref: bool
+    state: _State,
+    shape: _TableShape,
+    last: ReadAction,
+    row: list[Cell],
+    action_text: str,
+    own_ref: bool,
 ) -> str | None:
     """Why the first row of a table that goes on from the page before is the rest of `last`,
     the row above, cut by the page break; None when it is a row of its own. A row with its own
-    reference is its own; so is one with action text of its own, unless that text reads as
-    the end of a sentence cut at the foot of the page before."""
+    reference is its own; so is one with action text of its own, unless that text finishes a
+    sentence (in lower case) or the page's geometry says the row above was cut and this row
+    holds only its rest (`_only_what_was_cut`)."""
     if own_ref:
         # Its reference may have gone on with it: a one-line cell that did not fit above the
         # foot of the page, under a row whose action was cut there ("…guide to" / "council
@@ -335,8 +414,11 @@ def _runs_on(
         return "it has no action text of its own"
     if action_text[:1].islower():
         return f"its action text starts in lower case: “{_opening(action_text)}”"
-    if _ends_sentences(state.report) and not last.text.rstrip().endswith(_SENTENCE_END):
-        return "the action above stops mid-sentence at the foot of the page"
+    if _only_what_was_cut(state, shape, row):
+        return (
+            "the row above runs to the foot of the page with no line under it, and this row "
+            "has text only in the columns cut there"
+        )
     return None
 
 
@@ -345,8 +427,19 @@ def _opening(text: str, words: int = 6) -> str:
     return " ".join(split[:words]) + ("…" if len(split) > words else "")
 
 
+def _name(action: ReadAction) -> str:
+    return action.ref or f"“{_opening(action.text)}”"
+
+
+def _first_row(table: Table, number: int) -> str:
+    """The first row of a table that goes on from the one before, as the summary names it."""
+    if table.page is not None and table.page > 1:
+        return f"page {table.page}: the first row"
+    return f"table {number}: the first row"
+
+
 def _continued_guess(table: Table, number: int, last: ReadAction, reason: str) -> str:
-    name = last.ref or f"“{_opening(last.text)}”"
+    name = _name(last)
     if table.page is not None and table.page > 1:
         return (
             f"page {table.page}: the first row continues action {name} from page "
@@ -391,6 +484,7 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
             continue  # empty, or the header repeated on a new page
         if _is_merged_row(texts):
             _merged_row(state, texts[0])
+            state.row_above, state.row_above_cut = [], None
             continue
         cells, extra = _cells_by_column(row, shape)
         action_text = _plain(cells.get(Column.ACTION)) or ""
@@ -409,12 +503,13 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
             else:
                 # The first row on a new page may finish the last row of the page before,
                 # its action text included ("…as a result of the" / "recent pandemic.").
-                runs_on = _runs_on(state, shape, last, action_text, own_ref)
+                runs_on = _runs_on(state, shape, last, row, action_text, own_ref)
+        where = _first_row(table, number) if first_row else f"table {number}: a row"
         first_row = False
         if action_text and not runs_on:
             _new_action(state, cells, extra)
         elif state.last_action is not None:
-            _continue_action(state.last_action, state, cells, extra)
+            _continue_action(state.last_action, state, cells, extra, where=where)
             if runs_on:
                 # Named once continued, by the reference it may only now have.
                 guess = _continued_guess(table, number, state.last_action, runs_on)
@@ -423,6 +518,8 @@ def _read_table(state: _State, table: Table, number: int, *, goes_on: bool) -> N
             raise ReaderError(
                 f"{state.source}: table {number}: a row with no action before any action"
             )
+        state.row_above = row
+        state.row_above_cut = table.cut_at_foot if row is rows[-1] else None
 
 
 def _merged_row(state: _State, text: str) -> None:

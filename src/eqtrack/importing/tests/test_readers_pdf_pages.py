@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from eqtrack.importing.readers.blocks import Cell, Paragraph, Table
 from eqtrack.importing.readers.pdf import PdfReader
+from eqtrack.importing.readers.tables import blocks_to_report
 
 RUNNING_HEADER = "Maidstone Borough Council – Equalities Action Plan update 2023"
 HEADINGS = ("Ref", "Action", "Lead", "Due", "Progress", "Status")
@@ -107,6 +109,21 @@ def _long(number: int, *, lead_lines: int = 1, progress_lines: int = 12) -> Row:
     )
 
 
+def _sentence(
+    number: int, *, action: str | None = None, status: str = "On track", height: float = 60
+) -> Row:
+    """A row with no reference whose action ends with a full stop, as most councils' do."""
+    return Row(
+        ref="",
+        action=[action or f"Deliver equality training to team {number}."],
+        lead=[f"Head of HR {number}"],
+        due=f"March 202{number % 10}",
+        progress=[[f"Training for team {number} is booked."]],
+        status=status,
+        height=height,
+    )
+
+
 @dataclass
 class Layout:
     rows: list[Row]
@@ -119,6 +136,7 @@ class Layout:
 # Page 1: the running header, the title and the table's header row; its rows start 104.9pt
 # down the page, and the page body ends at 538.6pt: 433.7pt for rows.
 _ROOM = 538.6 - 104.9
+_FLUSH = (_ROOM - 0.3) / 7  # seven rows this tall fill page 1 to 0.3pt above its foot
 LAYOUTS = {
     # The last row on page 1 is complete, 13.7pt above the foot; the next opens page 2.
     "last_row_complete": Layout(
@@ -128,7 +146,7 @@ LAYOUTS = {
     ),
     # Page 1's rows fill it to its foot: the next row starts exactly at the top of page 2.
     "row_starts_exactly_at_the_top": Layout(
-        rows=[_filler(n, (_ROOM - 0.3) / 7) for n in range(1, 11)],
+        rows=[_filler(n, _FLUSH) for n in range(1, 11)],
         last_row_on_page_1="2.7 ",
         first_line_on_page_2="2.8 ",
         ends_flush=True,
@@ -211,6 +229,43 @@ LAYOUTS = {
             "reference and its action text goes on here in lower case: “council services in "
             "easy read and…”)"
         ),
+    ),
+    # A whole row with no full stop ends page 1 in a report whose actions end with one; the
+    # next row, whole, opens page 2 with its own action, lead, due date and status: two rows,
+    # never "Staff network launch Deliver equality training…" led by "Head of HR 7 Head of HR
+    # 8" (the reviewer's case: rows kept whole, as `break-inside: avoid` keeps them).
+    "whole_row_after_an_action_without_a_full_stop": Layout(
+        rows=[
+            *[_sentence(n) for n in range(1, 7)],
+            _sentence(7, action="Staff network launch"),
+            *[_sentence(n) for n in range(8, 11)],
+        ],
+        last_row_on_page_1="Staff network launch",
+        first_line_on_page_2="Deliver equality training to team 8.",
+    ),
+    # As above, the row opening page 2 with a status of its own, unlike the one above: never
+    # "Complete Not started", read as complete.
+    "own_different_status_at_the_top": Layout(
+        rows=[
+            *[_sentence(n) for n in range(1, 7)],
+            _sentence(7, action="Staff network launch", status="Complete"),
+            _sentence(8, status="Not started"),
+            _sentence(9),
+        ],
+        last_row_on_page_1="Staff network launch",
+        first_line_on_page_2="Deliver equality training to team 8.",
+    ),
+    # Page 1's rows fill it to its foot and the last has no full stop: the row opening page 2
+    # is still a row of its own (the row above reached the foot whole, with its line under it).
+    "flush_row_without_a_full_stop": Layout(
+        rows=[
+            *[_sentence(n, height=_FLUSH) for n in range(1, 7)],
+            _sentence(7, action="Staff network launch", height=_FLUSH),
+            *[_sentence(n, height=_FLUSH) for n in range(8, 11)],
+        ],
+        last_row_on_page_1="Staff network launch",
+        first_line_on_page_2="Deliver equality training to team 8.",
+        ends_flush=True,
     ),
 }
 
@@ -342,4 +397,97 @@ def test_a_later_tables_own_header_is_its_header_though_one_heading_is_unknown()
             ["Half trained."],
             {"Notes for members": "See HR report"},
         ),
+    ]
+
+
+def _page(page: int, rows: list[list[str]], *, cut: bool | None, at_foot: list[bool]) -> Table:
+    """One page's part of a table, as the PDF reader hands it on: its last row's cells marked
+    as running to the foot of the page, or not, and the row as cut there, or not."""
+    cells = [[Cell([Paragraph(text)] if text else []) for text in row] for row in rows]
+    for cell, foot in zip(cells[-1], at_foot, strict=True):
+        cell.at_foot = foot
+    return Table(cells, page=page, cut_at_foot=cut)
+
+
+_HEADER = ["Action", "Lead officer", "Progress", "Status"]
+_ABOVE = ["Review how we consult", "Head of Policy", "Survey drafted.", "On track"]
+
+
+@pytest.mark.parametrize(
+    ("cut", "at_foot", "first_row", "expected"),
+    [
+        # Cut: the row above runs to the foot with no line under it, its action and progress
+        # with it; the capitalised text on page 2 is their rest.
+        (
+            True,
+            [True, False, True, False],
+            ["Equalities impacts first", "", "Results due in May.", ""],
+            [("Review how we consult Equalities impacts first", "On track")],
+        ),
+        # Not cut (a line under it, or ended above the foot): the same row is its own.
+        (
+            False,
+            [True, False, True, False],
+            ["Equalities impacts first", "", "Results due in May.", ""],
+            [("Review how we consult", "On track"), ("Equalities impacts first", None)],
+        ),
+        # Cut, but the row above's progress ended whole above the foot: text in it here is a
+        # new row's.
+        (
+            True,
+            [True, False, False, False],
+            ["Equalities impacts first", "", "Results due in May.", ""],
+            [("Review how we consult", "On track"), ("Equalities impacts first", None)],
+        ),
+        # Cut, but this row has a status of its own: a new row, every cell its own.
+        (
+            True,
+            [True, True, True, True],
+            ["Equalities impacts first", "", "Results due in May.", "Not started"],
+            [("Review how we consult", "On track"), ("Equalities impacts first", "Not started")],
+        ),
+    ],
+    ids=["cut", "closed", "progress-whole", "own-status"],
+)
+def test_a_capitalised_row_at_the_top_runs_on_only_where_the_row_above_was_cut(
+    cut, at_foot, first_row, expected
+):
+    blocks = [
+        _page(1, [_HEADER, _ABOVE], cut=cut, at_foot=at_foot),
+        _page(2, [_HEADER, first_row], cut=False, at_foot=[False] * 4),
+    ]
+    report = blocks_to_report(blocks, source="plan.pdf")
+    actions = [a for theme in report.themes for a in theme.actions]
+    assert [(a.text, a.status.text if a.status else None) for a in actions] == expected
+
+
+def test_a_status_of_its_own_is_never_added_to_the_row_aboves():
+    """A row with no action text runs on from the row above, but its own status beside that
+    row's ("Complete" / "Not started") is kept apart and named, never read as "Complete Not
+    started"."""
+    blocks = [
+        _page(
+            1,
+            [_HEADER, ["Publish the pay gap", "HR", "Published.", "Complete"]],
+            cut=False,
+            at_foot=[False] * 4,
+        ),
+        _page(
+            2,
+            [_HEADER, ["", "", "Shared with staff.", "Not started"]],
+            cut=False,
+            at_foot=[False] * 4,
+        ),
+    ]
+    report = blocks_to_report(blocks, source="plan.pdf")
+    [action] = [a for theme in report.themes for a in theme.actions]
+    assert (action.progress, action.status.text if action.status else None) == (
+        ["Published.", "Shared with staff."],
+        "Complete",
+    )
+    assert report.guesses == [
+        "page 2: the first row: its status “Not started” was left out: the row goes on from "
+        "action “Publish the pay gap”, whose status “Complete” is kept",
+        "page 2: the first row continues action “Publish the pay gap” from page 1 (it has no "
+        "action text of its own)",
     ]
