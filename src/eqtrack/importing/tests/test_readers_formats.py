@@ -129,9 +129,15 @@ def test_a_pdf_of_an_emailed_update_is_read_through_the_labelled_text_reader():
             "complete",
         ),
     ]
+    # The subject, greeting and signature are left out; the paragraph before the first theme
+    # is the plan's introduction.
     assert report.notes == [
-        "5 line(s) outside the actions (greeting, introduction, signature) not read",
+        "4 line(s) of the e-mail's header, greeting or signature left out",
         "no ruled tables found; read from the text lines",
+    ]
+    assert report.introduction == [
+        "Please find below where each action in our equality action plan stands, for the "
+        "Corporate Equality Group on 12 January."
     ]
 
 
