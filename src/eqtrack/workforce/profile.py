@@ -216,10 +216,11 @@ def workforce_profile(
         staff = counts.get(variable, {})
         total = sum(staff.values())
         missing = staff.get(NOT_DECLARED, 0)
+        shown = missing == 0 or missing >= SMALLEST_GROUP
         not_declared[variable] = {
-            "count": missing if missing == 0 or missing >= SMALLEST_GROUP else None,
+            "count": missing if shown else None,
             "of": total,
-            "percent": round(missing / total * 100, 1) if total else None,
+            "percent": round(missing / total * 100, 1) if total and shown else None,
         }
         margin = _margin_for(variable, margins)
         if margin is None:
@@ -257,6 +258,11 @@ def workforce_profile(
         "declared'. A group is flagged when its share of staff is below "
         f"{threshold:.0%} of its share of the borough and the whole 95% interval is below it."
     )
+    if compared:
+        notes.append(
+            "The borough's figures are of all its usual residents, children and retired people "
+            "included; the staff are of working age."
+        )
     if AGE_BAND not in compared:
         notes.append(
             "The borough's profile has no age bands to compare with: staff are shown by age "

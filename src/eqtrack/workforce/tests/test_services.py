@@ -216,3 +216,20 @@ def test_the_illustrative_file_imports(council):
     assert snapshot.employees == 600
     assert set(snapshot.characteristics) >= {"all", "starters", "leavers", "grades"}
     assert snapshot.figures["sex"]["DiffMeanHourlyPercent"] > 0
+
+
+def test_the_daily_expiry_command(council):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    staff_snapshot_import(
+        organisation=council, data=ten_csv(), source="s.csv", snapshot=dt.date(2020, 3, 31)
+    )
+    out = StringIO()
+    call_command("workforce-expire", stdout=out)
+    assert out.getvalue() == (
+        "Deleted the staff rows of 2020-03-31 at Maidstone Borough Council (kept until "
+        "2022-03-31).\n"
+    )
+    assert not StaffMember.objects.exists()
