@@ -137,3 +137,29 @@ class StaffMember(models.Model):
 
     def __str__(self) -> str:
         return self.employee_id
+
+
+class StaffUpload(models.Model):
+    """A staff file waiting for its columns to be mapped on the web (personal data, so it is
+    deleted once imported or cancelled, and by `workforce-expire` after a day)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=200)
+    data = models.BinaryField()
+    columns = models.JSONField(default=list)
+    snapshot = models.DateField()
+    replace = models.BooleanField(default=False)
+    profile = models.ForeignKey(
+        "consultations.PopulationProfile",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return self.source

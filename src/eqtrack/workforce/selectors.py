@@ -8,9 +8,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from eqtrack.consultations.models import PopulationProfile, ProfileCount
+from eqtrack.consultations.weighting import Margin
 from eqtrack.organisations.models import Organisation
 
-from .models import StaffSnapshot
+from .models import StaffSnapshot, StaffUpload
 from .paygap import FIELDS
 
 
@@ -64,3 +66,34 @@ def paygap_trend(*, organisation: Organisation, published_only: bool = False) ->
             for name in FIELDS[:4]
         },
     }
+
+
+def snapshot_population(*, snapshot: StaffSnapshot) -> tuple[list[Margin] | None, dict[str, str]]:
+    """The margins of the population the snapshot's staff are compared with, and where its
+    figures come from (None and {} when no profile is chosen or it has been archived)."""
+    profile = snapshot.profile
+    if profile is None or profile.archived_at is not None:
+        return None, {}
+    margins: dict[str, Margin] = {}
+    for count in ProfileCount.objects.filter(profile=profile).order_by("variable", "id"):
+        margins.setdefault(count.variable, Margin(count.variable, {})).population[
+            count.category
+        ] = count.population
+    return list(margins.values()), {
+        "name": profile.name,
+        "area": profile.area,
+        "source": profile.source or "not given",
+        "licence": profile.licence,
+        "illustrative": "yes" if profile.illustrative else "no",
+    }
+
+
+def profile_choices(*, organisation: Organisation) -> list[tuple[int, str]]:
+    return [
+        (p.pk, str(p))
+        for p in PopulationProfile.objects.live().filter(organisation=organisation).order_by("name")
+    ]
+
+
+def staff_upload_get(*, organisation: Organisation, pk: int) -> StaffUpload | None:
+    return StaffUpload.objects.filter(organisation=organisation, pk=pk).defer("data").first()

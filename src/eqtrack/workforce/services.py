@@ -21,10 +21,10 @@ from eqtrack.core.history import change_record
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
-from .models import StaffMember, StaffSnapshot, WorkforceSettings, months_after
+from .models import StaffMember, StaffSnapshot, StaffUpload, WorkforceSettings, months_after
 from .paygap import gender_pay_gap, group_pay_gap
 from .profile import characteristics_count
-from .staff import FIELDS, StaffRecord, staff_read
+from .staff import FIELDS, StaffFileError, StaffRecord, staff_columns, staff_read
 
 
 class WorkforceError(InputError):
@@ -266,4 +266,66 @@ def staff_snapshot_expire(*, now: dt.datetime | None = None) -> list[StaffSnapsh
             f"workforce: {rows} staff rows of {snapshot.snapshot.isoformat()} at "
             f"{snapshot.organisation} deleted, their retention period over"
         )
+    # Files left half-way through the web's mapping step: personal data, kept a day at most.
+    StaffUpload.objects.filter(
+        created_at__lt=(now or timezone.now()) - dt.timedelta(days=1)
+    ).delete()
     return expired
+
+
+def columns_missing(error: StaffFileError) -> bool:
+    """Whether a file was refused only for columns it lacks (so mapping them may mend it)."""
+    return all(": line 1, field " in problem for problem in error.problems)
+
+
+@transaction.atomic
+def staff_upload_keep(
+    *,
+    organisation: Organisation,
+    user: User,
+    data: bytes,
+    source: str,
+    snapshot: dt.date,
+    replace: bool = False,
+    profile: PopulationProfile | None = None,
+) -> StaffUpload:
+    """Keep a staff file whose columns are to be mapped before it is imported."""
+    _may_manage(user, organisation.pk)
+    if len(data) > max_bytes():
+        raise WorkforceError(f"{source}: is too large for a staff file")
+    columns = staff_columns(data, source=source)
+    return StaffUpload.objects.create(
+        organisation=organisation,
+        created_by=user,
+        source=source[:200],
+        data=data,
+        columns=columns,
+        snapshot=snapshot,
+        replace=replace,
+        profile=profile,
+    )
+
+
+@transaction.atomic
+def staff_upload_import(
+    *, upload: StaffUpload, mapping: dict[str, str], user: User
+) -> StaffSnapshot:
+    """Import a kept file with the columns mapped (remembered for next time); the kept file
+    is deleted once imported. A file still refused stays, to map again."""
+    snapshot = staff_snapshot_import(
+        organisation=upload.organisation,
+        data=bytes(upload.data),
+        source=upload.source,
+        snapshot=upload.snapshot,
+        mapping={field: column for field, column in mapping.items() if column},
+        user=user,
+        replace=upload.replace,
+        profile=upload.profile,
+    )
+    upload.delete()
+    return snapshot
+
+
+def staff_upload_cancel(*, upload: StaffUpload, user: User) -> None:
+    _may_manage(user, upload.organisation_id)
+    upload.delete()
