@@ -50,7 +50,9 @@ def world():
     return {"council": council, "admin": admin, "upload": upload}
 
 
-def test_the_workforce_pages_have_no_accessibility_violations(browser, live_server, world, tmp_path):
+def test_the_workforce_pages_have_no_accessibility_violations(
+    browser, live_server, world, tmp_path
+):
     page = signed_in_page(browser, live_server, world["admin"])
     base = f"{live_server.url}/maidstone"
     failures: list[tuple] = []

@@ -14,6 +14,7 @@ from eqtrack.accounts.tests.factories import member_create
 from eqtrack.consultations.census import LICENCE, census_margins
 from eqtrack.consultations.services import profile_create
 from eqtrack.organisations.models import Organisation
+from eqtrack.reports.tests.structure import pdf_structure, word_structure
 from eqtrack.workforce.illustrative import illustrative_staff_csv
 from eqtrack.workforce.models import StaffMember, StaffSnapshot, StaffUpload, WorkforceSettings
 from eqtrack.workforce.services import staff_snapshot_import
@@ -180,8 +181,12 @@ def test_downloads_in_each_format(client, admin, census):
     html = client.get("/maidstone/workforce/2026-03-31/pay-gaps.html")
     assert html["Content-Type"].startswith("text/html")
     assert b"<svg" in html.content and b"Gender pay gap" in html.content
+    title = "Pay gaps and workforce profile, Maidstone Borough Council, 31 March 2026"
     docx = client.get("/maidstone/workforce/2026-03-31/pay-gaps.docx")
-    assert docx.content[:2] == b"PK"
+    word_structure(docx.content, title=title)
+    pdf = client.get("/maidstone/workforce/2026-03-31/pay-gaps.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    pdf_structure(pdf.content, title=title)
     assert client.get("/maidstone/workforce/2026-03-31/pay-gaps.exe").status_code == 404
 
 
