@@ -169,7 +169,8 @@ def _category_match(variable: str, staff_category: str, profile_category: str) -
         return theirs.startswith(ours) and not (ours == "disabled" and theirs.startswith("not"))
     if variable == ETHNIC_5:
         # A profile may name the broad groups by their first word ("Asian", "Other").
-        return theirs == ours or theirs == _first_word(staff_category)
+        # or by the 19 groups, summed into their broad group ("Asian, …: Indian").
+        return theirs in (ours, _first_word(staff_category)) or theirs.startswith(ours + ":")
     return theirs == ours
 
 

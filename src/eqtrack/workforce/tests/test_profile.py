@@ -179,3 +179,13 @@ def test_the_workforce_command_reports_a_bad_row_by_line_and_field(tmp_path):
     path.write_bytes(staff(FORTY).replace(b"E3,Female", b"E3,Femail"))
     with pytest.raises(CommandError, match=r"staff.csv: line 4, field sex: 'Femail'"):
         call_command("workforce", str(path), "--profile", "E07000110")
+
+
+def test_broad_groups_are_summed_from_a_profile_of_the_19_groups():
+    margins = [m for m in census_margins("E07000110") if m.variable == "ethnic group (19)"]
+    profile = workforce_profile(characteristics_count(records())["all"], margins)
+    assert profile.compared == ["ethnic group (19)", "ethnic group (5)"]
+    white = next(r for r in profile.rows if r.category == "White")
+    total = sum(margins[0].population.values())
+    white_people = 144114 + 994 + 1009 + 273 + 11474  # TS021's five White groups
+    assert round(white.population_share, 6) == round(white_people / total, 6)
