@@ -6,6 +6,7 @@ of a zero line."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -21,7 +22,7 @@ class Chart:
     key: str  # unique on its page, for the title's and description's ids
     title: str
     series: tuple[str, ...]
-    rows: list[tuple[str, tuple[float | None, ...]]]  # label, one value a series (%)
+    rows: Sequence[tuple[str, tuple[float | None, ...]]]  # label, one value a series (%)
 
     @property
     def description(self) -> str:

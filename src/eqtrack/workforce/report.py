@@ -202,18 +202,25 @@ def group_section(figures: dict[str, Any], by: str) -> Section:
     )
 
 
+_WHO = {"all": "The staff", "starters": "Starters", "leavers": "Leavers"}
+
+
 def profile_section(
-    characteristics: dict[str, Any], margins: list[Margin] | None, population: dict[str, str]
+    characteristics: dict[str, Any],
+    margins: list[Margin] | None,
+    population: dict[str, str],
+    who: str = "all",
 ) -> Section:
-    counts = characteristics.get("all", {})
+    counts = characteristics.get(who, {})
+    key = "profile" if who == "all" else f"profile-{who}"
     if not margins:
         rows = []
         for variable in VARIABLES:
             for category, n in counts.get(variable, {}).items():
                 rows.append([variable, category, _count(n if n >= SMALLEST_GROUP else None)])
         return Section(
-            key="profile",
-            heading="The staff",
+            key=key,
+            heading=_WHO[who],
             intro=["No population profile is chosen to compare the staff with."],
             table=Table(
                 "Staff by group", ["Characteristic", "Group", "Staff"], rows, [False, False, True]
@@ -244,8 +251,8 @@ def profile_section(
         if band != NOT_DECLARED
     )
     return Section(
-        key="profile",
-        heading="The staff against the borough",
+        key=key,
+        heading=f"{_WHO[who]} against the borough",
         intro=[
             f"Each group's share of the staff who declared, against its share of "
             f"{population.get('area') or population.get('name', 'the population')}.",
@@ -255,7 +262,7 @@ def profile_section(
             *([f"Staff by age band: {age_note}."] if age_note else []),
         ],
         table=Table(
-            "Share of staff and of the borough's population, by group",
+            f"Share of {_WHO[who].lower()} and of the borough's population, by group",
             [
                 "Characteristic",
                 "Group",
@@ -269,8 +276,8 @@ def profile_section(
             [False, False, True, True, True, True, False],
         ),
         chart=Chart(
-            "profile",
-            "Share of staff and of the borough",
+            key,
+            f"Share of {_WHO[who].lower()} and of the borough",
             ("Staff", "Borough"),
             [
                 (
@@ -388,6 +395,11 @@ def snapshot_sections(
         group_section(figures, "ethnicity"),
         group_section(figures, "disability"),
         profile_section(characteristics, margins, population),
+        *(
+            profile_section(characteristics, margins, population, who)
+            for who in ("starters", "leavers")
+            if who in characteristics
+        ),
     ]
     for extra in (grade_section(characteristics), trend_section(trend)):
         if extra is not None:

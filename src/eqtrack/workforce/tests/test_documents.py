@@ -54,11 +54,13 @@ def test_the_word_document_passes_the_structure_checks_with_a_chart_beside_each_
         "Ethnicity pay gap",
         "Disability pay gap",
         "The staff against the borough",
+        "Starters against the borough",
+        "Leavers against the borough",
         "Staff by grade",
     ]
     document = docx.Document(io.BytesIO(content))
     pictures = document.inline_shapes
-    assert len(pictures) == len(document.tables) == 6
+    assert len(pictures) == len(document.tables) == 8
     assert pictures[0]._inline.docPr.get("descr").startswith("Gender pay and bonus gaps. Mean")
 
 
