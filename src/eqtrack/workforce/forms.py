@@ -11,7 +11,7 @@ from django import forms
 from eqtrack.core.date_input import DateInputField
 from eqtrack.core.forms import GovukForm
 
-from .staff import FIELDS, REQUIRED_FIELDS
+from .staff import BROAD_GROUPS, ETHNIC_GROUPS, FIELDS, REQUIRED_FIELDS, WHITE_BRITISH
 
 # What each field is, in an HR officer's words, for the mapping screen.
 FIELD_LABELS = {
@@ -104,4 +104,12 @@ class RetentionForm(GovukForm):
         min_value=1,
         max_value=120,
         help_text="Then each employee's row is deleted; the figures worked out from them stay.",
+    )
+    reference_ethnic_group = forms.ChoiceField(
+        label="Compare each ethnic group's pay with",
+        required=False,
+        choices=[("", f"{WHITE_BRITISH} (the default)")]
+        + [(g, g) for g in ETHNIC_GROUPS if g != WHITE_BRITISH]
+        + [(b, f"{b} (broad group)") for b in BROAD_GROUPS],
+        help_text="For files uploaded from now on.",
     )

@@ -40,6 +40,12 @@ class WorkforceSettings(models.Model):
     )
     # {FIELD: COLUMN} for the fields the council's extract names otherwise (staff.FIELDS).
     column_mapping = models.JSONField(default=dict, blank=True)
+    reference_ethnic_group = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The group the ethnicity pay gaps compare each group with (one of the 19 "
+        "Census 2021 groups or a broad group); blank for White British.",
+    )
     history = HistoricalRecords()
 
     def __str__(self) -> str:

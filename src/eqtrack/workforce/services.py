@@ -22,7 +22,7 @@ from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
 from .models import StaffMember, StaffSnapshot, StaffUpload, WorkforceSettings, months_after
-from .paygap import gender_pay_gap, group_pay_gap
+from .paygap import ethnic_reference, gender_pay_gap, group_pay_gap
 from .profile import characteristics_count
 from .staff import FIELDS, StaffFileError, StaffRecord, staff_columns, staff_read
 
@@ -48,10 +48,13 @@ def workforce_settings_set(
     organisation: Organisation,
     keep_personal_months: int | None = None,
     column_mapping: dict[str, str] | None = None,
+    reference_ethnic_group: str | None = None,
     user: User | None = None,
 ) -> WorkforceSettings:
     """Change how long personal rows are kept (months after the snapshot date; live snapshots'
-    deletion dates move with it) or the remembered column mapping."""
+    deletion dates move with it), the remembered column mapping, or the reference group of
+    the ethnicity pay gaps (for snapshots uploaded from now on: figures are worked out once,
+    when a file comes in)."""
     _may_manage(user, organisation.pk)
     settings = workforce_settings_get(organisation=organisation)
     if keep_personal_months is not None:
@@ -68,6 +71,13 @@ def workforce_settings_set(
             f"workforce: staff rows kept {keep_personal_months} months at {organisation}",
             user=user,
         )
+    if reference_ethnic_group is not None:
+        if reference_ethnic_group:
+            try:
+                reference_ethnic_group = ethnic_reference(reference_ethnic_group)[0]
+            except ValueError as e:
+                raise WorkforceError(str(e)) from None
+        settings.reference_ethnic_group = reference_ethnic_group
     if column_mapping is not None:
         unknown = [name for name in column_mapping if name not in FIELDS]
         if unknown:
@@ -102,11 +112,16 @@ def _member(organisation: Organisation, snapshot: StaffSnapshot, r: StaffRecord)
     )
 
 
-def staff_figures(records: list[StaffRecord], *, snapshot: dt.date) -> dict[str, Any]:
-    """The pay gaps by sex, ethnicity (against White British) and disability, as kept."""
+def staff_figures(
+    records: list[StaffRecord], *, snapshot: dt.date, reference: str | None = None
+) -> dict[str, Any]:
+    """The pay gaps by sex, ethnicity (against `reference`, White British by default) and
+    disability, as kept."""
     return {
         "sex": gender_pay_gap(records, snapshot=snapshot).as_dict(),
-        "ethnicity": group_pay_gap(records, by="ethnicity", snapshot=snapshot).as_dict(),
+        "ethnicity": group_pay_gap(
+            records, by="ethnicity", reference=reference or None, snapshot=snapshot
+        ).as_dict(),
         "disability": group_pay_gap(records, by="disability", snapshot=snapshot).as_dict(),
     }
 
@@ -172,7 +187,9 @@ def staff_snapshot_import(
         profile=profile,
         published=publish,
         published_at=now if publish else None,
-        figures=staff_figures(staff.records, snapshot=snapshot),
+        figures=staff_figures(
+            staff.records, snapshot=snapshot, reference=settings.reference_ethnic_group
+        ),
         characteristics=characteristics_count(staff.records),
     )
     change_record(record, user=user, reason=f"uploaded from {source}"[:100])

@@ -137,18 +137,26 @@ def workforce_list(request: HttpRequest, organisation_slug: str) -> HttpResponse
 def workforce_settings(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     """How long staff rows are kept."""
     organisation = _administered(request, organisation_slug)
-    form = RetentionForm(form_data(request))
+    settings = workforce_settings_get(organisation=organisation)
+    form = RetentionForm(
+        form_data(request),
+        initial={
+            "keep_personal_months": settings.keep_personal_months,
+            "reference_ethnic_group": settings.reference_ethnic_group,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             workforce_settings_set(
                 organisation=organisation,
                 keep_personal_months=form.cleaned_data["keep_personal_months"],
+                reference_ethnic_group=form.cleaned_data["reference_ethnic_group"],
                 user=signed_in_user(request),
             )
         except WorkforceError as e:
             form.add_error("keep_personal_months", sentence(str(e)))
         else:
-            messages.success(request, "The retention period is changed.")
+            messages.success(request, "The workforce settings are saved.")
             return redirect("workforce", organisation.slug)
     return render(
         request,

@@ -163,9 +163,21 @@ def test_delete_removes_the_rows_and_the_page(client, admin):
 
 
 def test_the_retention_period_is_set_on_its_page(client, admin):
-    response = client.post("/maidstone/workforce/retention/", {"keep_personal_months": "12"})
+    response = client.post(
+        "/maidstone/workforce/retention/",
+        {"keep_personal_months": "12", "reference_ethnic_group": "White"},
+    )
     assert response.status_code == 302
-    assert WorkforceSettings.objects.get().keep_personal_months == 12
+    settings = WorkforceSettings.objects.get()
+    assert (settings.keep_personal_months, settings.reference_ethnic_group) == (12, "White")
+    # The next file's ethnicity pay gaps are against every White group together.
+    snapshot = staff_snapshot_import(
+        organisation=settings.organisation,
+        data=illustrative_staff_csv(people=100),
+        source="s.csv",
+        snapshot=DAY,
+    )
+    assert snapshot.figures["ethnicity"]["reference"] == "White"
     page = client.post("/maidstone/workforce/retention/", {"keep_personal_months": "0"})
     assert "Ensure this value is greater than or equal to 1" in page.content.decode()
 
