@@ -11,7 +11,6 @@ from typing import Any
 
 from eqtrack.consultations.weighting import Margin
 
-from .chart import Chart
 from .paygap import FIELDS, QUARTILES, SMALLEST_GROUP
 from .profile import (
     AGE_BAND,
@@ -20,6 +19,7 @@ from .profile import (
     grade_table,
     workforce_profile,
 )
+from .snapshot_chart import Chart
 
 # The government reporting service's fields in words.
 FIELD_WORDS = {

@@ -24,7 +24,7 @@ from eqtrack.organisations.models import Organisation
 from .models import StaffMember, StaffSnapshot, StaffUpload, WorkforceSettings, months_after
 from .paygap import ethnic_reference, gender_pay_gap, group_pay_gap
 from .profile import characteristics_count
-from .staff import FIELDS, StaffFileError, StaffRecord, staff_columns, staff_read
+from .staff import FIELDS, StaffFileError, StaffRecord, _rows_csv, _rows_excel, staff_read
 
 
 class WorkforceError(InputError):
@@ -288,6 +288,16 @@ def staff_snapshot_expire(*, now: dt.datetime | None = None) -> list[StaffSnapsh
         created_at__lt=(now or timezone.now()) - dt.timedelta(days=1)
     ).delete()
     return expired
+
+
+def staff_columns(data: bytes, *, source: str) -> list[str]:
+    """The column headings of a staff file, for the screen that maps them to eqtrack's fields
+    (read by staff.py's own readers, so the headings are the ones staff_read matches)."""
+    from eqtrack.core.files import zip_has
+
+    reader = _rows_excel if zip_has(data, "xl/workbook.xml") else _rows_csv
+    columns, _ = reader(data, source)
+    return [c for c in columns if c]
 
 
 def columns_missing(error: StaffFileError) -> bool:

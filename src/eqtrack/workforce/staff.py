@@ -581,12 +581,3 @@ def _hourly_from_parts(
         "and pay_period_days, so hourly pay cannot be worked out from ordinary_pay"
     )
     return None
-
-
-def staff_columns(data: bytes, *, source: str) -> list[str]:
-    """The column headings of a staff file, for a screen that maps them to eqtrack's fields."""
-    if zip_has(data, "xl/workbook.xml"):
-        columns, _ = _rows_excel(data, source)
-    else:
-        columns, _ = _rows_csv(data, source)
-    return [c for c in columns if c]

@@ -20,7 +20,6 @@ from eqtrack.core.forms import sentence
 from eqtrack.organisations.models import Organisation
 from eqtrack.organisations.selectors import organisation_get_public
 
-from .documents import CONTENT_TYPES, FORMATS, sections_with_svg, snapshot_document
 from .forms import MappingForm, RetentionForm, UploadForm
 from .models import StaffSnapshot
 from .report import Section, snapshot_sections
@@ -45,6 +44,7 @@ from .services import (
     workforce_settings_get,
     workforce_settings_set,
 )
+from .snapshot_documents import CONTENT_TYPES, FORMATS, sections_with_svg, snapshot_document
 from .staff import StaffFileError
 
 REFUSAL = "Only the council's administrators see and change the staff figures."

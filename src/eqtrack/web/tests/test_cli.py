@@ -40,9 +40,9 @@ def test_help_lists_every_eqtrack_command_once_under_what_it_is_for(capsys):
         "Community directory",
         "Running a site",
     }
+    assert where["paygap"] == ["Workforce and pay gaps"]
     assert where["consultation-weight"] == ["Consultations and populations"]
     assert where["migrate"] == ["Running a site"]
-    assert where["workforce"] == ["Workforce and pay gaps"]
     assert "`eqtrack help COMMAND`" in out and "`eqtrack help --commands`" in out
     assert not set(RENAMED) & set(where)
 

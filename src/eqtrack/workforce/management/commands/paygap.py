@@ -14,8 +14,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from eqtrack.core.cells import row_escape
 from eqtrack.core.files import InputError, source_read_bytes
-from eqtrack.workforce.documents import FORMATS as DOCUMENT_FILE_FORMATS
-from eqtrack.workforce.documents import snapshot_document
 from eqtrack.workforce.paygap import (
     FIELDS,
     GroupPayGaps,
@@ -24,14 +22,14 @@ from eqtrack.workforce.paygap import (
     group_pay_gap,
     group_reference,
 )
-from eqtrack.workforce.report import gender_sections, group_section
 from eqtrack.workforce.staff import FIELDS as STAFF_FIELDS
 from eqtrack.workforce.staff import staff_read
 
-# The formats written here: text, or a document with a table and a chart beside it, made by
-# the report writers (workforce/documents.py).
+# The formats written here. html, docx and pdf (a document with a table and a chart beside
+# it, made by the report writers as consultations/documents.py makes its documents) are
+# still to come: add them to DOCUMENT_FORMATS and write them in `_document`.
 TEXT_FORMATS = ("json", "csv")
-DOCUMENT_FORMATS: tuple[str, ...] = DOCUMENT_FILE_FORMATS
+DOCUMENT_FORMATS: tuple[str, ...] = ()
 
 
 def _map_option(values: list[str]) -> dict[str, str]:
@@ -205,23 +203,6 @@ class Command(BaseCommand):
                 )
         except InputError as e:
             raise CommandError(str(e)) from None
-        if options["format"] in DOCUMENT_FORMATS:
-            if not options["output"]:
-                raise CommandError(f"--format {options['format']} needs -o FILE")
-            figures = {options["by"]: result.as_dict()}
-            by = {"sex": "gender", "ethnicity": "ethnicity", "disability": "disability"}
-            options["output"].write_bytes(
-                snapshot_document(
-                    gender_sections(figures)
-                    if options["by"] == "sex"
-                    else [group_section(figures, options["by"])],
-                    file_format=options["format"],
-                    title=f"The {by[options['by']]} pay gap at {snapshot:%-d %B %Y}",
-                    intro=[f"Worked out from {options['staff'].name}."],
-                )
-            )
-            self.stderr.write(f"Wrote {options['output']}.")
-            return
         if options["format"] == "csv":
             text = gender_csv(result) if isinstance(result, PayGap) else groups_csv(result)
         else:

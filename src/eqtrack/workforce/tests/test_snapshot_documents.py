@@ -10,17 +10,14 @@ import io
 
 import docx
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from eqtrack.consultations.census import census_margins
 from eqtrack.reports.tests.structure import pdf_structure, word_structure
-from eqtrack.workforce.documents import snapshot_document
 from eqtrack.workforce.illustrative import illustrative_staff_csv
-from eqtrack.workforce.paygap import gender_pay_gap
 from eqtrack.workforce.profile import characteristics_count
 from eqtrack.workforce.report import snapshot_sections
 from eqtrack.workforce.services import staff_figures
+from eqtrack.workforce.snapshot_documents import snapshot_document
 from eqtrack.workforce.staff import staff_read
 
 DAY = dt.date(2026, 3, 31)
@@ -70,50 +67,3 @@ def test_the_pdf_passes_the_structure_checks():
     reader = pdf_structure(content, title=title)
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Mean hourly pay gap" in text and "Staff by grade" in text
-
-
-def test_paygap_writes_each_document_format(staff_file, tmp_path):
-    records = staff_read(staff_file.read_bytes(), source="s", snapshot=DAY).records
-    mean = gender_pay_gap(records).figures["DiffMeanHourlyPercent"]
-    for file_format in ("html", "docx", "pdf"):
-        out = tmp_path / f"gap.{file_format}"
-        call_command(
-            "paygap",
-            str(staff_file),
-            "--snapshot",
-            "2026-03-31",
-            "--format",
-            file_format,
-            "-o",
-            str(out),
-            stderr=io.StringIO(),
-        )
-        content = out.read_bytes()
-        title = "The gender pay gap at 31 March 2026"
-        if file_format == "html":
-            assert b"<svg" in content and f"{mean}%".encode() in content
-        elif file_format == "docx":
-            word_structure(content, title=title)
-        else:
-            pdf_structure(content, title=title)
-    out = tmp_path / "ethnicity.docx"
-    call_command(
-        "paygap",
-        str(staff_file),
-        "--snapshot",
-        "2026-03-31",
-        "--by",
-        "ethnicity",
-        "--format",
-        "docx",
-        "-o",
-        str(out),
-        stderr=io.StringIO(),
-    )
-    headings = word_structure(out.read_bytes(), title="The ethnicity pay gap at 31 March 2026")
-    assert ("Heading 2", "Ethnicity pay gap") in headings
-
-
-def test_a_document_needs_an_output_file(staff_file):
-    with pytest.raises(CommandError, match="--format pdf needs -o FILE"):
-        call_command("paygap", str(staff_file), "--snapshot", "2026-03-31", "--format", "pdf")

@@ -39,7 +39,7 @@ def snapshot_document(
     if file_format == "docx":
         return _docx(sections, title=title, intro=intro)
     html = render_to_string(
-        "workforce/document.html",
+        "workforce/snapshot_document.html",
         {"title": title, "intro": intro, "sections": sections_with_svg(sections)},
     )
     if file_format == "html":
