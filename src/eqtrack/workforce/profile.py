@@ -99,14 +99,17 @@ def characteristics_count(records: Sequence[StaffRecord]) -> dict[str, Any]:
 
 
 def _grade_order(grades: dict[str, list[StaffRecord]]) -> list[tuple[str, list[StaffRecord]]]:
-    """Grades in their natural order ("Grade 2" before "Grade 10")."""
+    """Grades from the lowest paid to the highest (by their staff's median hourly pay), then
+    in their natural order ("Grade 2" before "Grade 10") where pay does not tell them apart."""
 
-    def key(name: str) -> list[Any]:
-        return [
-            int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)
-        ]
+    def natural(name: str) -> list[Any]:
+        return [int(p) if p.isdigit() else p.casefold() for p in re.split(r"(\d+)", name)]
 
-    return sorted(grades.items(), key=lambda item: key(item[0]))
+    def key(item: tuple[str, list[StaffRecord]]) -> tuple[float, list[Any]]:
+        rates = [float(r.hourly_pay) for r in item[1] if r.hourly_pay is not None]
+        return (float(np.median(rates)) if rates else np.inf, natural(item[0]))
+
+    return sorted(grades.items(), key=key)
 
 
 @dataclass(frozen=True)

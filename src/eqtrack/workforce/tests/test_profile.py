@@ -189,3 +189,18 @@ def test_broad_groups_are_summed_from_a_profile_of_the_19_groups():
     total = sum(margins[0].population.values())
     white_people = 144114 + 994 + 1009 + 273 + 11474  # TS021's five White groups
     assert round(white.population_share, 6) == round(white_people / total, 6)
+
+
+def test_grades_go_from_the_lowest_paid_to_the_highest():
+    data = (
+        b"employee_id,sex,grade,hourly_pay,bonus_pay,relevant_employee,full_pay_relevant_employee\n"
+        b"1,F,Chief officer,45,0,yes,yes\n2,F,Grade 10,20,0,yes,yes\n3,M,Grade 2,13,0,yes,yes\n"
+        b"4,M,Grade 1,12,0,yes,yes\n"
+    )
+    people = staff_read(data, source="s.csv", snapshot=DAY).records
+    assert list(characteristics_count(people)["grades"]) == [
+        "Grade 1",
+        "Grade 2",
+        "Grade 10",
+        "Chief officer",
+    ]
