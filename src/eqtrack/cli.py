@@ -34,7 +34,7 @@ GROUPS: list[tuple[str, list[str]]] = [
             "consultation-results",
         ],
     ),
-    ("Workforce and pay gaps", ["paygap"]),
+    ("Workforce and pay gaps", ["paygap", "workforce", "workforce-expire"]),
     (
         "Community directory",
         [

@@ -179,6 +179,13 @@ def can_manage_consultations(user: Person | None, organisation_id: int) -> bool:
     return can_administer(user, organisation_id)
 
 
+def can_manage_workforce(user: Person | None, organisation_id: int) -> bool:
+    """Who uploads staff files, reads the workforce figures before they are published and
+    publishes them: the council's administrators (the roles have no HR role yet; this is the
+    one place to add it). Staff rows are personal data, so other members are refused."""
+    return can_administer(user, organisation_id)
+
+
 def can_author_assessments(user: Person | None, organisation_id: int) -> bool:
     """Everyone in the organisation but viewers writes policies and assessments."""
     if _superuser(user):

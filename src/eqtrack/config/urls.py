@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("eqtrack.assessments.urls")),
     path("", include("eqtrack.importing.urls")),
     path("", include("eqtrack.consultations.urls")),
+    path("", include("eqtrack.workforce.urls")),
     path("", include("eqtrack.notifications.urls")),
     path("", include("eqtrack.reports.urls")),
     path("", include("eqtrack.plans.urls")),

@@ -19,6 +19,7 @@ from eqtrack.accounts.models import Membership, Role, Team
 from eqtrack.accounts.services import council_administrators_group_ensure
 from eqtrack.assessments import services as eqia
 from eqtrack.assessments.models import Outcome, Policy
+from eqtrack.consultations.census import LICENCE, census_area, census_choose
 from eqtrack.consultations.margins import margins_read
 from eqtrack.consultations.models import PopulationProfile
 from eqtrack.consultations.services import consultation_create, profile_create
@@ -31,12 +32,16 @@ from eqtrack.plans.services import measure_confirm
 from eqtrack.reports.glossary import DEFAULT_GLOSSARY, SEED_GLOSSARY
 from eqtrack.reports.services import glossary_seed
 from eqtrack.rounds.services import round_open
+from eqtrack.workforce.illustrative import ILLUSTRATIVE_SOURCE, illustrative_staff_csv
+from eqtrack.workforce.services import staff_snapshot_import
 
 SAMPLE_DIR = settings.PACKAGE_DIR.parents[1] / "sample_data"
 SAMPLE_FILES = ["equalities-actions-update-2021.txt", "equalities-actions-update-2022.txt"]
 SAMPLE_ORGANISATION = "Maidstone Borough Council"
 SAMPLE_PLAN = "equalities-action-plan"
 DEMO_PROFILE = "Illustrative profile (not census figures)"
+CENSUS_PROFILE = "Maidstone, Census 2021"
+DEMO_STAFF_YEARS = (2025, 2026)
 
 
 @dataclass
@@ -83,7 +88,35 @@ def demo_load(*, sample_dir: Path = SAMPLE_DIR) -> tuple[ImportResult, list[Demo
     _demo_round(result.plan)
     _demo_directory(result.plan.organisation)
     _demo_assessment(result.plan.organisation)
+    _demo_workforce(result.plan.organisation)
     return result, accounts
+
+
+def _demo_workforce(organisation) -> None:
+    """The real Census 2021 figures for Maidstone as a profile (sex, ethnic group, disability:
+    what the workforce is compared with), and two years of a made-up staff file of about 600
+    people, published. The illustrative profile stays for the demo survey, whose answers
+    (age bands, five ethnic groups) the census figures shipped here do not have."""
+    area = census_area("E07000110")
+    census = profile_create(
+        organisation=organisation,
+        name=CENSUS_PROFILE,
+        margins=census_choose(area.code, ["sex", "ethnic group (19)", "disability (all ages)"]),
+        area=f"{area.name} ({area.code})",
+        source=area.source,
+        licence=LICENCE,
+        replace=True,
+    )
+    for year in DEMO_STAFF_YEARS:
+        staff_snapshot_import(
+            organisation=organisation,
+            data=illustrative_staff_csv(people=600, year=year),
+            source=ILLUSTRATIVE_SOURCE.format(year=year),
+            snapshot=dt.date(year, 3, 31),
+            profile=census,
+            publish=True,
+            replace=True,
+        )
 
 
 # Which team owns each theme's actions in the demo (the seeds do not say).

@@ -122,7 +122,11 @@ def test_a_stored_profile_weights_responses(tmp_path):
 @pytest.mark.django_db
 def test_the_demo_ships_a_profile_labelled_illustrative():
     call_command("demo", stdout=StringIO())
-    profile = PopulationProfile.objects.get(archived_at__isnull=True)
-    assert profile.illustrative and "not census" in profile.name.lower()
+    profile = PopulationProfile.objects.get(archived_at__isnull=True, illustrative=True)
+    assert "not census" in profile.name.lower()
     assert "not census data" in profile.source
     assert profile.counts.count() == 13
+    # Beside it, the real Census 2021 figures the workforce is compared with, cited.
+    census = PopulationProfile.objects.get(archived_at__isnull=True, illustrative=False)
+    assert census.name == "Maidstone, Census 2021" and "TS021" in census.source
+    assert "Open Government Licence" in census.licence

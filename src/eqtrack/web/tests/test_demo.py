@@ -144,3 +144,25 @@ def test_demo_confirms_some_indicators_and_leaves_the_officer_some_to_check(
     html = page.content.decode()
     assert "Indicators to check (3)</h1>" in html  # CL2's responses and dashboards, CL3's
     assert "Confirmed (1)" in html  # CL3's funding
+
+
+def test_demo_publishes_two_years_of_illustrative_staff_against_the_census(client):
+    from eqtrack.workforce.models import StaffMember, StaffSnapshot
+
+    output = _demo()
+    assert "/maidstone-borough-council/pay-gaps/" in output
+    snapshots = StaffSnapshot.objects.live().order_by("snapshot")
+    assert [(s.snapshot.year, s.employees, s.published) for s in snapshots] == [
+        (2025, 600, True),
+        (2026, 600, True),
+    ]
+    assert "made-up employees" in snapshots[0].source
+    assert StaffMember.objects.filter(employee_id__startswith="ILLUSTRATIVE-").count() == 1200
+    page = client.get("/maidstone-borough-council/pay-gaps/2026-03-31/").content.decode()
+    # The real Census 2021 figures for Maidstone, with their source and licence.
+    assert "Office for National Statistics, Census 2021 (TS009 sex, TS021 ethnic group" in page
+    assert "Open Government Licence" in page
+    assert ">Year on year</h2>" in page
+    # Running the demo again replaces the snapshots rather than refusing them.
+    _demo()
+    assert StaffSnapshot.objects.live().count() == 2

@@ -109,6 +109,7 @@ def world():
         "proposed": proposed,
         "consultation": consultation,
         "consultation_draft": consultation_draft,
+        "staff_upload": _staff(org, people["administrator"]),
         "people": people,
     }
 
@@ -170,6 +171,30 @@ def _consultation(plan, action):
     )
 
 
+def _staff(org, administrator):
+    """An unpublished staff snapshot at 31 March 2031, a published one a year before, and a
+    file waiting for its columns to be mapped."""
+    from eqtrack.workforce.illustrative import illustrative_staff_csv
+    from eqtrack.workforce.services import staff_snapshot_import, staff_upload_keep
+
+    data = illustrative_staff_csv(people=30)
+    for year, published in ((2031, False), (2030, True)):
+        staff_snapshot_import(
+            organisation=org,
+            data=data,
+            source="staff.csv",
+            snapshot=dt.date(year, 3, 31),
+            publish=published,
+        )
+    return staff_upload_keep(
+        organisation=org,
+        user=administrator,
+        data=data.replace(b"employee_id", b"Payroll no", 1),
+        source="payroll.csv",
+        snapshot=dt.date(2031, 3, 31),
+    )
+
+
 def _state():
     """Everything a refused request must leave alone."""
     from django.contrib.auth.models import User
@@ -179,6 +204,7 @@ def _state():
     from eqtrack.directory.models import CalendarEvent
     from eqtrack.organisations.models import Organisation
     from eqtrack.reports.models import GlossaryEntry, WordTemplate
+    from eqtrack.workforce.models import StaffMember, StaffSnapshot, StaffUpload, WorkforceSettings
 
     return (
         list(Membership.history.values_list("history_id", flat=True)),
@@ -206,6 +232,10 @@ def _state():
         Assessment.history.count(),
         Impact.history.count(),
         list(StatusWording.objects.values_list("pk", "wording", "category")),
+        list(StaffSnapshot.history.values_list("history_id", flat=True)),
+        StaffMember.objects.count(),
+        StaffUpload.objects.count(),
+        WorkforceSettings.history.count(),
     )
 
 
@@ -215,6 +245,7 @@ def _cases(w):
     o, p, r, a, u = w["org"], w["plan"].slug, w["round"].pk, w["action"].pk, w["update"].pk
     c = w["consultation"].pk
     cd, cp = w["consultation_draft"].pk, w["consultation"].profile_id
+    su, wd, pd = w["staff_upload"].pk, "2031-03-31", "2030-03-31"
     pol, ea = w["policy"].pk, w["assessment"].pk
     impact = w["assessment"].impacts.first().pk
     proposed = w["proposed"]
@@ -438,6 +469,46 @@ def _cases(w):
             f"/{o}/population-profiles/{cp}/archive/",
             {},  # the survey uses it: refused, back to the profile with the reason
             {**admins_only, "administrator": 302},
+        ),
+        # Workforce: staff figures are personal data until published, so only administrators
+        # see and change them; the published figures are public, the rest exist for no one.
+        ("workforce", "get", f"/{o}/workforce/", {}, admins_only),
+        ("workforce", "post", f"/{o}/workforce/", {}, admins_only),  # no file: the form again
+        ("workforce-settings", "get", f"/{o}/workforce/retention/", {}, admins_only),
+        (
+            "workforce-settings",
+            "post",
+            f"/{o}/workforce/retention/",
+            {"keep_personal_months": "0"},  # refused by the form: nothing changed
+            admins_only,
+        ),
+        ("workforce-columns", "get", f"/{o}/workforce/uploads/{su}/", {}, admins_only),
+        ("workforce-columns", "post", f"/{o}/workforce/uploads/{su}/", {}, admins_only),
+        ("workforce-snapshot", "get", f"/{o}/workforce/{wd}/", {}, admins_only),
+        (
+            "workforce-snapshot",
+            "post",
+            f"/{o}/workforce/{wd}/",
+            {"step": "nonsense"},  # back to the page with a message, nothing changed
+            {**admins_only, "administrator": 302},
+        ),
+        ("workforce-document", "get", f"/{o}/workforce/{wd}/pay-gaps.html", {}, admins_only),
+        ("pay-gaps", "get", f"/{o}/pay-gaps/", {}, dict.fromkeys(ROLES, 200)),
+        ("pay-gaps-snapshot", "get", f"/{o}/pay-gaps/{pd}/", {}, dict.fromkeys(ROLES, 200)),
+        ("pay-gaps-snapshot", "get", f"/{o}/pay-gaps/{wd}/", {}, dict.fromkeys(ROLES, 404)),
+        (
+            "pay-gaps-document",
+            "get",
+            f"/{o}/pay-gaps/{pd}/pay-gaps.html",
+            {},
+            dict.fromkeys(ROLES, 200),
+        ),
+        (
+            "pay-gaps-document",
+            "get",
+            f"/{o}/pay-gaps/{wd}/pay-gaps.html",
+            {},
+            dict.fromkeys(ROLES, 404),
         ),
         (
             "api-round-actions",

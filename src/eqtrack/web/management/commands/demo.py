@@ -52,3 +52,8 @@ class Command(BaseCommand):
             f"/openreferral/services). Diversity calendar: /{slug}/diversity-calendar/. Policy "
             f"register and equality impact assessments: /{slug}/policies/ (signed in)."
         )
+        self.stdout.write(
+            f"Pay gaps and the workforce: /{slug}/pay-gaps/ (published; a made-up staff file of "
+            f"600 people for 2025 and 2026, against the real Census 2021 figures for Maidstone); "
+            f"demo-admin uploads and publishes at /{slug}/workforce/."
+        )
