@@ -205,7 +205,7 @@ def _state():
         Policy.history.count(),
         Assessment.history.count(),
         Impact.history.count(),
-        list(StatusWording.objects.values_list("pk", "wording", "category")),
+        list(StatusWording.objects.values_list("pk", "wording", "category", "archived_at")),
     )
 
 
