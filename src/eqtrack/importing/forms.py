@@ -9,7 +9,8 @@ from django import forms
 from eqtrack.core.forms import GovukForm
 from eqtrack.plans.models import StatusCategory
 
-from .statuses import wording_normalise
+from .models import WORDING_LENGTH
+from .statuses import wording_normalise, wording_problem
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -94,13 +95,15 @@ class CheckForm(GovukForm):
         help_text='One reference a line, e.g. "E2".',
     )
 
+    # Each reads what was posted and valid, also when another field was not: a wrong choice
+    # for one wording does not lose the rest of what the person asked for.
     def pairs(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        text = self.cleaned_data.get("links", "")
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
     def refs(self) -> list[str]:
-        return [
-            line.strip() for line in self.cleaned_data["kept_apart"].splitlines() if line.strip()
-        ]
+        text = self.cleaned_data.get("kept_apart", "")
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
     def __init__(self, *args, unknown_statuses=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -116,6 +119,7 @@ class CheckForm(GovukForm):
                 label=f"“{wording}” means",
                 required=False,
                 choices=[("", "Leave without a category"), *StatusCategory.choices],
+                error_messages={"invalid_choice": f"Choose what ‘{wording}’ means"},
             )
 
     def status_fields(self) -> list[forms.BoundField]:
@@ -133,8 +137,14 @@ class CheckForm(GovukForm):
 class StatusWordingForm(GovukForm):
     """Change or forget what one remembered status wording means."""
 
-    wording = forms.CharField(max_length=500, widget=forms.HiddenInput)
+    wording = forms.CharField(max_length=WORDING_LENGTH, widget=forms.HiddenInput)
     category = forms.ChoiceField(label="Means", required=False, choices=StatusCategory.choices)
+
+    def clean_wording(self) -> str:
+        wording: str = self.cleaned_data["wording"]
+        if (problem := wording_problem(wording)) is not None:
+            raise forms.ValidationError(f"The status wording {problem}")
+        return wording
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()

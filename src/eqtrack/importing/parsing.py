@@ -14,7 +14,13 @@ from .errors import ImportingError
 from .linking import LinkDecision, LinkError, reports_link
 from .readers import reader_for
 from .readers.base import ReaderError, ReadReport
-from .statuses import CATEGORY_WORDS, ChosenWording, status_read, wording_normalise
+from .statuses import (
+    CATEGORY_WORDS,
+    ChosenWording,
+    status_read,
+    wording_normalise,
+    wording_problem,
+)
 
 DEFAULT_TITLE = "Equalities Action Plan"
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
@@ -177,7 +183,8 @@ def statuses_read(
     the choices applied are returned in words the same way. A wording left without a category
     by the vocabulary and the organisation's earlier choices is added to `unknown`
     ({normalised: as written}), even if this import's check page has chosen for it, so the
-    page keeps asking until the import is done."""
+    page keeps asking until the import is done; unless it is longer than a status (progress
+    text in the status column), which the summary lists and no one can choose for."""
     guessed: dict[tuple[str, str], list[str | None]] = {}
     applied: dict[tuple[str, str, ChosenWording], list[str | None]] = {}
     for theme in report.themes:
@@ -188,7 +195,11 @@ def statuses_read(
             key = wording_normalise(text)
             choice = choices.get(key)
             reading = status_read(text)
-            if reading.category is None and (choice is None or choice.chosen_on is None):
+            if (
+                reading.category is None
+                and (choice is None or choice.chosen_on is None)
+                and wording_problem(text) is None  # longer is progress text: listed, not asked
+            ):
                 unknown.setdefault(key, text)
             if choice is not None:
                 action.status.category = choice.category

@@ -13,16 +13,20 @@ from .statuses import ChosenWording
 
 def status_wording_list(*, organisation: Organisation) -> QuerySet[StatusWording]:
     """The organisation's remembered status wordings, alphabetically."""
-    return StatusWording.objects.filter(organisation=organisation).select_related("created_by")
+    return (
+        StatusWording.objects.live()
+        .filter(organisation=organisation)
+        .select_related("created_by", "changed_by")
+    )
 
 
 def status_wordings_chosen(*, organisation: Organisation | None) -> dict[str, ChosenWording]:
-    """{normalised wording: the category chosen and on which day} for the organisation's
-    imports; nothing for no organisation (one the command line names that does not exist yet
-    has chosen nothing)."""
+    """{normalised wording: the category chosen and on which day it was last changed} for the
+    organisation's imports; nothing for no organisation (one the command line names that does
+    not exist yet has chosen nothing)."""
     if organisation is None:
         return {}
     return {
-        w.wording: ChosenWording(w.category, timezone.localdate(w.created_at))
-        for w in StatusWording.objects.filter(organisation=organisation)
+        w.wording: ChosenWording(w.category, timezone.localdate(w.changed_at))
+        for w in StatusWording.objects.live().filter(organisation=organisation)
     }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from eqtrack.accounts.audit import audit_record
 from eqtrack.accounts.permissions import can_administer
 from eqtrack.core.files import FileRefused, source_read_bytes, source_read_text
+from eqtrack.core.history import change_record
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action, Plan, Update
@@ -32,7 +33,7 @@ from .parsing import files_parse
 from .selectors import status_wordings_chosen
 from .spreadsheet import Row, rows_to_document, spreadsheet_rows
 from .staging import staging_discard, staging_message, staging_paths
-from .statuses import CATEGORY_WORDS, wording_normalise
+from .statuses import CATEGORY_WORDS, wording_normalise, wording_problem
 
 
 @dataclass
@@ -308,6 +309,10 @@ def plan_import_upload(
     if not can_administer(user, organisation.pk):
         raise PermissionDenied("only an administrator imports a plan")
     choices = {w: c for w, c in (status_choices or {}).items() if c}
+    # Checked before reading anything, so the check page's dry run refuses exactly what the
+    # import would.
+    for wording, category in choices.items():
+        _status_choice_check(wording=wording, category=category)
     try:
         with transaction.atomic():
             result = _upload_import(
@@ -377,28 +382,57 @@ def _upload_import(
     return result
 
 
-@transaction.atomic
-def status_wording_remember(
-    *, organisation: Organisation, wording: str, category: str, user: User | None = None
-) -> StatusWording:
-    """Remember that `wording`, in this organisation's reports, means `category`: its later
-    imports read the wording so before the built-in vocabulary. Choosing again for the same
-    wording (however spaced or capitalised) replaces the earlier choice."""
-    key = wording_normalise(wording)
-    if not key or len(key) > 500:
-        raise ImportingError(f"status {wording[:60]!r}: not a status wording eqtrack can remember")
+def _status_choice_check(*, wording: str, category: str) -> None:
+    if (problem := wording_problem(wording)) is not None:
+        raise ImportingError(f"status {wording[:60]!r} {problem}: choose no category for it")
     if category not in CATEGORY_WORDS:
         raise ImportingError(f"status {wording[:60]!r}: {category!r} is not a status category")
-    remembered, _ = StatusWording.objects.update_or_create(
-        organisation=organisation,
-        wording=key,
-        defaults={
-            "written": " ".join(wording.split())[:500],
-            "category": category,
-            "created_by": user,
-            "created_at": timezone.now(),
-        },
+
+
+def _status_wordings_administrator(user: User | None, organisation: Organisation) -> None:
+    if not can_administer(user, organisation.pk):
+        raise PermissionDenied(
+            "Only the council's administrators choose what status wordings mean."
+        )
+
+
+@transaction.atomic
+def status_wording_remember(
+    *, organisation: Organisation, wording: str, category: str, user: User | None
+) -> StatusWording:
+    """Remember that `wording`, in this organisation's reports, means `category`: its later
+    imports read the wording so before the built-in vocabulary. For the organisation's
+    administrators. Choosing again for the same wording (however spaced or capitalised)
+    changes the earlier choice, or restores a forgotten one; who first chose it is kept, and
+    each change is in the wording's history."""
+    _status_wordings_administrator(user, organisation)
+    _status_choice_check(wording=wording, category=category)
+    key = wording_normalise(wording)
+    remembered = (
+        StatusWording.objects.select_for_update()
+        .filter(organisation=organisation, wording=key)
+        .first()
     )
+    now = timezone.now()
+    if remembered is None:
+        remembered = StatusWording(
+            organisation=organisation,
+            wording=key,
+            written=" ".join(wording.split()),
+            created_by=user,
+            created_at=now,
+        )
+        reason = f"Chosen: read as {CATEGORY_WORDS[category]}"
+    elif remembered.category == category and not remembered.is_archived:
+        return remembered
+    else:
+        was = "forgotten" if remembered.is_archived else CATEGORY_WORDS[remembered.category]
+        reason = f"Changed from {was} to {CATEGORY_WORDS[category]}"
+    remembered.category = category
+    remembered.archived_at = None
+    remembered.changed_by, remembered.changed_at = user, now
+    change_record(remembered, user=user, reason=reason)
+    remembered.save()
     audit_record(
         f"status wording: {organisation.slug} '{key}' read as {CATEGORY_WORDS[category]}",
         user=user,
@@ -407,13 +441,23 @@ def status_wording_remember(
 
 
 @transaction.atomic
-def status_wording_forget(
-    *, organisation: Organisation, wording: str, user: User | None = None
-) -> bool:
+def status_wording_forget(*, organisation: Organisation, wording: str, user: User | None) -> bool:
     """Forget the organisation's choice for `wording`: later imports read it by the built-in
-    vocabulary again. Returns whether there was a choice to forget."""
+    vocabulary again. For its administrators. The choice is archived, not deleted, so its
+    history stays. Returns whether there was a choice to forget."""
+    _status_wordings_administrator(user, organisation)
     key = wording_normalise(wording)
-    deleted, _ = StatusWording.objects.filter(organisation=organisation, wording=key).delete()
-    if deleted:
-        audit_record(f"status wording forgotten: {organisation.slug} '{key}'", user=user)
-    return bool(deleted)
+    remembered = (
+        StatusWording.objects.live()
+        .select_for_update()
+        .filter(organisation=organisation, wording=key)
+        .first()
+    )
+    if remembered is None:
+        return False
+    remembered.archived_at = timezone.now()
+    remembered.changed_by, remembered.changed_at = user, remembered.archived_at
+    change_record(remembered, user=user, reason="Forgotten")
+    remembered.save(update_fields=["archived_at", "changed_by", "changed_at"])
+    audit_record(f"status wording forgotten: {organisation.slug} '{key}'", user=user)
+    return True

@@ -81,11 +81,12 @@ def import_check(request: HttpRequest, organisation_slug: str, token: str) -> Ht
     confirm = request.method == "POST" and bool(request.POST.get("confirm"))
     links = kept_apart = []
     status_choices: dict[str, str] = {}
-    if form.is_bound and form.is_valid():
+    if form.is_bound:
+        if not form.is_valid():
+            confirm = False  # a choice the page did not offer: show it again, import nothing
+        # What was valid is checked again, so the summary keeps the person's other choices.
         links, kept_apart = form.pairs(), form.refs()
         status_choices = form.status_choices()
-    elif form.is_bound:
-        confirm = False  # a choice the page did not offer: show it again, import nothing
     common = {
         "organisation": organisation,
         "user": request.user,
@@ -173,15 +174,19 @@ def import_statuses(request: HttpRequest, organisation_slug: str) -> HttpRespons
                 organisation=organisation, wording=wording, user=signed_in_user(request)
             )
             messages.success(request, f"Forgotten “{wording}”: imports read it as eqtrack would.")
-        else:
+            return redirect("import-statuses", organisation.slug)
+        try:
             status_wording_remember(
                 organisation=organisation,
                 wording=wording,
                 category=form.cleaned_data["category"],
                 user=signed_in_user(request),
             )
+        except InputError as e:
+            form.add_error(None, str(e))
+        else:
             messages.success(request, f"Changed what “{wording}” means.")
-        return redirect("import-statuses", organisation.slug)
+            return redirect("import-statuses", organisation.slug)
     return render(
         request,
         "importing/import_statuses.html",

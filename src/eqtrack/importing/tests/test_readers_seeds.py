@@ -170,3 +170,33 @@ def test_typographic_quotes_are_kept(report_2021, report_2022):
     assert report_2022.themes[1].actions[3].progress[0] == (
         "A HR Team Talk ‘A respectful workplace for all’ was delivered by Managers."
     )
+
+
+_ARMED_FORCES_STATUS = (
+    "such as cost of living website pages.\n\nOngoing/remain included in action plan\n"
+)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Delivered, with 40 staff attending the first session.",
+        "Yes, the survey was repeated in 2022.",
+        "A (pilot) scheme ran in two wards.",
+        "Red: tape removed from the Town Hall's accessible entrance.",
+        "Planned: a second round of sessions for the new members.",
+    ],
+)
+def test_a_progress_paragraph_opening_like_a_status_stays_progress(paragraph):
+    """The 2022 report with the armed forces action's status line replaced by a paragraph of
+    progress that opens with a status word: it stays progress and sets no status (on 346ebd1
+    it became the status, and was lost from the progress)."""
+    text = (SAMPLE_DIR / "equalities-actions-update-2022.txt").read_text(encoding="utf-8")
+    assert text.count(_ARMED_FORCES_STATUS) == 1
+    data = text.replace(
+        _ARMED_FORCES_STATUS, f"such as cost of living website pages.\n\n{paragraph}\n"
+    ).encode()
+    report = PlainTextReader.read(data, source="2022.txt")
+    [action] = [a for t in report.themes for a in t.actions if "Armed Forces Covenant" in a.text]
+    assert action.status is None
+    assert _plain(action.progress[-1]) == paragraph

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from eqtrack.accounts.models import Role
@@ -47,6 +48,10 @@ ROWS = [
 ]
 
 
+def _admin(organisation: Organisation):
+    return member_create(organisation, Role.ADMINISTRATOR)
+
+
 @pytest.fixture
 def report(tmp_path) -> Path:
     path = tmp_path / "progress-2024.html"
@@ -86,11 +91,14 @@ def test_a_near_word_is_a_guess_named_once_per_wording_and_an_unknown_one_is_kep
 @pytest.mark.django_db
 def test_a_remembered_wording_is_read_as_chosen_and_said_so_not_guessed(report):
     council = Organisation.objects.create(name="Kent Borough Council", slug="kent")
+    user = _admin(council)
     status_wording_remember(
-        organisation=council, wording="Awaiting HR sign-off.", category="at_risk"
+        organisation=council, wording="Awaiting HR sign-off.", category="at_risk", user=user
     )
     # Remembered choices come before the vocabulary: this council's "slipped" is amber.
-    status_wording_remember(organisation=council, wording="slipped  -  NOW q3", category="at_risk")
+    status_wording_remember(
+        organisation=council, wording="slipped  -  NOW q3", category="at_risk", user=user
+    )
     result = plan_import(paths=[report], periods=["2024"], organisation=council, dry_run=True)
     assert _statuses(result.document)["1.1"] == ("Awaiting HR sign-off", "at_risk")
     assert _statuses(result.document)["1.2"] == ("Slipped - now Q3", "at_risk")
@@ -113,7 +121,9 @@ def test_a_remembered_wording_is_read_as_chosen_and_said_so_not_guessed(report):
 def test_another_councils_choice_does_not_apply(report):
     kent = Organisation.objects.create(name="Kent Borough Council", slug="kent")
     other = Organisation.objects.create(name="Other District Council", slug="other")
-    status_wording_remember(organisation=other, wording="Awaiting HR sign-off", category="complete")
+    status_wording_remember(
+        organisation=other, wording="Awaiting HR sign-off", category="complete", user=_admin(other)
+    )
     result = plan_import(paths=[report], periods=["2024"], organisation=kent, dry_run=True)
     assert _statuses(result.document)["1.1"] == ("Awaiting HR sign-off", None)
     assert result.unknown_statuses == ["Awaiting HR sign-off"] and result.chosen == []
@@ -135,8 +145,8 @@ def test_choosing_again_replaces_and_forgetting_returns_to_the_vocabulary(report
     assert (remembered.wording, remembered.category) == ("behind schedule", "off_track")
     assert remembered.created_by == user
     assert status_wording_forget(organisation=council, wording="Behind schedule", user=user)
-    assert not StatusWording.objects.exists()
-    assert not status_wording_forget(organisation=council, wording="Behind schedule")
+    assert not StatusWording.objects.live().exists()
+    assert not status_wording_forget(organisation=council, wording="Behind schedule", user=user)
     result = plan_import(paths=[report], periods=["2024"], organisation=council, dry_run=True)
     assert result.chosen == []
 
@@ -146,7 +156,10 @@ def test_remembering_is_recorded_in_the_audit_log(caplog):
     council = Organisation.objects.create(name="Kent Borough Council", slug="kent")
     with caplog.at_level(logging.INFO, logger="eqtrack.security"):
         status_wording_remember(
-            organisation=council, wording="Paused (funding)", category="at_risk"
+            organisation=council,
+            wording="Paused (funding)",
+            category="at_risk",
+            user=_admin(council),
         )
     assert "status wording: kent 'paused (funding)' read as at risk" in caplog.text
 
@@ -154,12 +167,21 @@ def test_remembering_is_recorded_in_the_audit_log(caplog):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("wording", "category"),
-    [("", "at_risk"), ("  ...  ", "at_risk"), ("Behind schedule", "late"), ("x" * 501, "at_risk")],
+    [
+        ("", "at_risk"),
+        ("  ...  ", "at_risk"),
+        ("---", "at_risk"),
+        ("Behind schedule", "late"),
+        ("x" * 501, "at_risk"),
+        ("x" * 141, "at_risk"),  # longer than a status: progress text
+    ],
 )
 def test_a_wording_or_category_that_cannot_be_remembered_is_refused(wording, category):
     council = Organisation.objects.create(name="Kent Borough Council", slug="kent")
     with pytest.raises(ImportingError):
-        status_wording_remember(organisation=council, wording=wording, category=category)
+        status_wording_remember(
+            organisation=council, wording=wording, category=category, user=_admin(council)
+        )
     assert not StatusWording.objects.exists()
 
 
@@ -167,7 +189,10 @@ def test_a_wording_or_category_that_cannot_be_remembered_is_refused(wording, cat
 def test_the_import_command_applies_the_named_organisations_choices(report):
     council = Organisation.objects.create(name="Kent Borough Council", slug="kent")
     status_wording_remember(
-        organisation=council, wording="Awaiting HR sign-off", category="at_risk"
+        organisation=council,
+        wording="Awaiting HR sign-off",
+        category="at_risk",
+        user=_admin(council),
     )
     err = io.StringIO()
     call_command(
@@ -188,3 +213,59 @@ def test_the_import_command_applies_the_named_organisations_choices(report):
         err.getvalue()
     )
     assert "status not recognised" not in err.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["owner", "viewer", "another councils administrator", "no one"])
+def test_only_the_councils_administrators_remember_or_forget_a_wording(who):
+    council = Organisation.objects.create(name="Kent Borough Council", slug="kent")
+    other = Organisation.objects.create(name="Other District Council", slug="other")
+    user = {
+        "owner": lambda: member_create(council, Role.OWNER),
+        "viewer": lambda: member_create(council, Role.VIEWER),
+        "another councils administrator": lambda: member_create(other, Role.ADMINISTRATOR),
+        "no one": lambda: None,
+    }[who]()
+    with pytest.raises(PermissionDenied):
+        status_wording_remember(
+            organisation=council, wording="Behind target", category="off_track", user=user
+        )
+    assert not StatusWording.objects.exists()
+    status_wording_remember(
+        organisation=council, wording="Behind target", category="off_track", user=_admin(council)
+    )
+    with pytest.raises(PermissionDenied):
+        status_wording_forget(organisation=council, wording="Behind target", user=user)
+    assert StatusWording.objects.live().get().category == "off_track"
+
+
+@pytest.mark.django_db
+def test_a_wordings_history_keeps_each_change_and_who_first_chose_it():
+    council = Organisation.objects.create(name="Kent Borough Council", slug="kent")
+    first, second = _admin(council), _admin(council)
+    status_wording_remember(
+        organisation=council, wording="Behind target", category="at_risk", user=first
+    )
+    status_wording_remember(
+        organisation=council, wording="behind target.", category="off_track", user=second
+    )
+    assert status_wording_forget(organisation=council, wording="Behind target", user=first)
+    assert status_wordings_chosen(organisation=council) == {}
+    assert list(status_wording_list(organisation=council)) == []
+    status_wording_remember(
+        organisation=council, wording="Behind target", category="complete", user=second
+    )
+    [remembered] = StatusWording.objects.all()
+    assert (remembered.created_by, remembered.changed_by) == (first, second)
+    assert remembered.created_at < remembered.changed_at
+    assert (remembered.category, remembered.archived_at) == ("complete", None)
+    versions = [
+        (v.category, v.archived_at is not None, v.history_user, v.history_change_reason)
+        for v in remembered.history.order_by("history_date", "history_id")
+    ]
+    assert versions == [
+        ("at_risk", False, first, "Chosen: read as at risk"),
+        ("off_track", False, second, "Changed from at risk to off track"),
+        ("off_track", True, first, "Forgotten"),
+        ("complete", False, second, "Changed from forgotten to complete"),
+    ]

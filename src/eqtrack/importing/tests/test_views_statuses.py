@@ -10,7 +10,10 @@ from django.test import override_settings
 
 from eqtrack.accounts.models import Role
 from eqtrack.accounts.tests.factories import member_create
+from eqtrack.importing.errors import ImportingError
 from eqtrack.importing.models import StatusWording
+from eqtrack.importing.services import plan_import_upload
+from eqtrack.importing.staging import staging_save
 from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Plan, Update
 
@@ -124,7 +127,7 @@ def test_a_choice_the_page_did_not_offer_imports_nothing(client, admin):
     behind = _select_name(unescape(client.get(check).content.decode()), "Behind target")
     response = client.post(check, {"confirm": "1", behind: "late"})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose what ‘Behind target’ means" in unescape(response.content.decode())
     assert not Plan.objects.exists() and not StatusWording.objects.exists()
 
 
@@ -150,7 +153,7 @@ def test_the_organisations_wordings_can_be_seen_changed_and_forgotten(client, ad
 
     forgotten = client.post("/kent/import/statuses/", {"wording": "Behind target", "forget": "1"})
     assert forgotten.status_code == 302
-    assert not StatusWording.objects.filter(organisation=kent).exists()
+    assert not StatusWording.objects.live().filter(organisation=kent).exists()
     assert StatusWording.objects.filter(organisation=other).exists()
 
 
@@ -163,3 +166,84 @@ def test_changing_a_wording_without_a_category_is_an_error_and_changes_nothing(c
     assert response.status_code == 200
     assert "Choose what the wording means, or forget it" in response.content.decode()
     assert StatusWording.objects.get().category == "at_risk"
+
+
+@pytest.mark.parametrize(
+    ("wording", "message"),
+    [
+        ("---", "The status wording has no words in it"),
+        ("x – " * 120, "The status wording is longer than a status (140 characters)"),
+    ],
+)
+def test_a_wording_that_cannot_be_remembered_is_an_error_not_a_crash(
+    client, admin, wording, message
+):
+    response = client.post(
+        "/kent/import/statuses/", {"wording": wording, "category": "off_track", "change": "1"}
+    )
+    assert response.status_code == 200
+    assert message in unescape(response.content.decode())
+    assert not StatusWording.objects.exists()
+
+
+LONG = (
+    "Recruitment to the post was delayed by the restructure and the new officer started in "
+    "March; the survey will now run in the autumn with the staff networks' help."
+)
+
+
+def test_a_status_longer_than_a_status_is_listed_not_offered_and_the_import_works(client, admin):
+    assert len(LONG) > 140
+    rows = [*FIRST, ("1.4", "Review the policy.", LONG)]
+    check = _upload(client, "kent", "progress-2024.html", report_page(rows))
+    html = unescape(client.get(check).content.decode())
+    assert f"status not recognised (1.4, 2024): {LONG}" in html
+    assert f"“{LONG}” means" not in html
+    behind = _select_name(html, "Behind target")
+    checked = unescape(client.post(check, {"check": "1", behind: "off_track"}).content.decode())
+    assert "These files cannot be imported" not in checked
+    assert client.post(check, {"confirm": "1", behind: "off_track"}).status_code == 302
+    assert Update.objects.get(action__ref="1.4").status_category is None
+    assert [w.wording for w in StatusWording.objects.all()] == ["behind target"]
+
+
+def test_a_wrong_choice_keeps_the_other_choices_in_the_check(client, admin):
+    check = _upload(client, "kent", "progress-2024.html", report_page(FIRST))
+    html = unescape(client.get(check).content.decode())
+    behind, awaiting = (
+        _select_name(html, "Behind target"),
+        _select_name(html, "Awaiting HR sign-off"),
+    )
+    response = client.post(check, {"confirm": "1", behind: "late", awaiting: "at_risk"})
+    html = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Choose what ‘Behind target’ means" in html and "Select a valid choice" not in html
+    assert (
+        "status 'Awaiting HR sign-off' (ref 1.2) read as at risk, as chosen on the check page"
+    ) in html
+    assert not Plan.objects.exists() and not StatusWording.objects.exists()
+
+
+def test_the_upload_service_refuses_a_category_that_is_not_one_before_reading(admin, tmp_path):
+    kent = Organisation.objects.get(slug="kent")
+    token = staging_save(
+        files=[SimpleUploadedFile("progress-2024.html", report_page(FIRST).encode())]
+    )
+    for dry_run in (True, False):
+        with pytest.raises(ImportingError, match="'late' is not a status category"):
+            plan_import_upload(
+                organisation=kent,
+                user=admin,
+                token=token,
+                dry_run=dry_run,
+                status_choices={"Behind target": "late"},
+            )
+        with pytest.raises(ImportingError, match="is longer than a status"):
+            plan_import_upload(
+                organisation=kent,
+                user=admin,
+                token=token,
+                dry_run=dry_run,
+                status_choices={LONG: "at_risk"},
+            )
+    assert not Plan.objects.exists() and not StatusWording.objects.exists()

@@ -231,7 +231,7 @@ def _state():
         Policy.history.count(),
         Assessment.history.count(),
         Impact.history.count(),
-        list(StatusWording.objects.values_list("pk", "wording", "category")),
+        list(StatusWording.objects.values_list("pk", "wording", "category", "archived_at")),
         list(StaffSnapshot.history.values_list("history_id", flat=True)),
         StaffMember.objects.count(),
         StaffUpload.objects.count(),
