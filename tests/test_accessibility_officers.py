@@ -197,6 +197,27 @@ def test_officers_pages_and_their_error_states(browser, live_server, world, tmp_
     assert failures == []
 
 
+def test_the_plan_introduction_page_and_its_error_state(browser, live_server, world):
+    """Changing the plan's introduction, without JavaScript as with it: the page, its error
+    state, and the editing page listing the saved introduction."""
+    plan, people, *_ = world
+    failures: list[tuple] = []
+    url = f"{live_server.url}/{plan.organisation.slug}/{plan.slug}/edit/introduction/"
+    for javascript in (True, False):
+        admin = _signed_in(browser, live_server, people["admin"], javascript=javascript)
+        admin.goto(url)
+        _check(admin, failures, f"plan introduction (javascript {javascript})")
+        admin.fill("#id_introduction", "The table below lists our actions.\n\nKey: G = on track")
+        admin.click("button:has-text('Save the introduction')")
+        assert "There is a problem" in admin.content()
+        _check(admin, failures, f"plan introduction, error (javascript {javascript})")
+        admin.fill("#id_reason", "Agreed at the June board")
+        admin.click("button:has-text('Save the introduction')")
+        assert "Introduction changed." in admin.content()
+        _check(admin, failures, f"plan editing, with an introduction (javascript {javascript})")
+    assert failures == []
+
+
 @pytest.mark.parametrize("template", ["accounts/locked_out.html", "500.html"])
 def test_the_pages_no_request_can_be_made_for_here(browser, live_server, template):
     """The lockout and server-error pages, rendered as the server would and checked on the

@@ -343,8 +343,10 @@ def reports_link(
     unknown = sorted((set(links) | set(links.values()) | kept_apart) - seen_labels)
     if unknown:
         raise LinkError(f"--link/--no-link: no report has an action {', '.join(unknown)}")
-    # The plan's introduction as its newest report words it.
+    # The plan's introduction as its newest report words it; a blank paragraph, which the plan
+    # format refuses, is dropped.
     introduction = next((r.introduction for r in reversed(reports) if r.introduction), [])
+    introduction = [p.strip() for p in introduction if p.strip()]
     return LinkResult(
         _document(
             themes, periods, title=title, organisation=organisation, introduction=introduction

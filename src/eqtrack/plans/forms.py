@@ -1,8 +1,9 @@
 """Forms of the plan pages: the decision on a restored text waiting for review, and editing
-the plan (its themes and actions), each change with its reason."""
+the plan (its introduction, themes and actions), each change with its reason."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -57,6 +58,34 @@ class ReasonForm(GovukForm):
     """Archiving or restoring: only the reason is asked."""
 
     reason = reason_field()
+
+
+def paragraphs_split(value: str) -> list[str]:
+    """Text typed in a box as its paragraphs: separated by blank lines, blanks dropped."""
+    return [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
+
+
+class IntroductionForm(GovukForm):
+    """The plan's introduction, shown on its page above the themes."""
+
+    introduction = forms.CharField(
+        label="Introduction (optional)",
+        help_text="Shown on the plan's page above its themes. Leave a blank line between "
+        "paragraphs. Leave the box empty for no introduction.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=20000,
+        error_messages={"max_length": "Keep the introduction to 20,000 characters or fewer"},
+    )
+    reason = reason_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "reason"
+        ].help_text = (
+            "Kept in the plan's history with your name, for example “Agreed at the June board”."
+        )
 
 
 class ThemeForm(GovukForm):

@@ -431,7 +431,8 @@ def plan_succeed(
     """Start a new plan after `plan`, carrying the chosen actions into it.
 
     Each carried action keeps a link to the action it continues; the themes of
-    the carried actions come along with them.
+    the carried actions come along with them. The introduction does not: it speaks of its own
+    plan (its dates, the key of its tables), and the new plan is given its own.
     """
     organisation = plan.organisation
     for action in carry:
@@ -760,6 +761,8 @@ def action_create(
 # naming who made it and why.
 
 ACTION_CHANGEABLE = ("text", "ref", "lead", "due", "team", "tags", "theme")
+# The longest paragraph of a plan's introduction an administrator may write.
+INTRODUCTION_PARAGRAPH_MAX = 5000
 
 
 class PlanEditError(ValueError):
@@ -804,6 +807,35 @@ def _clean_text(value: str | None, *, field: str, max_length: int, required: boo
     if len(cleaned) > max_length:
         raise PlanEditError(f"the {field} can be at most {max_length} characters long", field=field)
     return cleaned
+
+
+@transaction.atomic
+def plan_introduction_change(
+    *, plan: Plan, introduction: list[str], user: User, reason: str
+) -> Plan:
+    """Replace the plan's introduction (its own text above the themes, paragraph by paragraph)
+    with `introduction`; an empty list clears it. Each paragraph's spacing is tidied and blank
+    ones are dropped, as the plan format refuses them. A change is a version of the plan
+    naming who and why; the same text again saves none."""
+    _administrator_only(user, plan.organisation_id)
+    why = _reason(reason)
+    paragraphs = [" ".join(p.split()) for p in introduction]
+    paragraphs = [p for p in paragraphs if p]
+    for paragraph in paragraphs:
+        if len(paragraph) > INTRODUCTION_PARAGRAPH_MAX:
+            raise PlanEditError(
+                f"a paragraph of the introduction can be at most {INTRODUCTION_PARAGRAPH_MAX} "
+                f"characters long (“{Truncator(paragraph).chars(40)}”)",
+                field="introduction",
+            )
+    current = Plan.objects.select_for_update().get(pk=plan.pk)
+    if current.archived_at is not None:
+        raise PlanEditError("this plan is archived: restore it before changing it")
+    if paragraphs != current.introduction:
+        current.introduction = paragraphs
+        change_record(current, user=user, reason=why)
+        current.save(update_fields=["introduction"])
+    return current
 
 
 @transaction.atomic

@@ -54,6 +54,11 @@ urlpatterns = [
     # Editing the plan: for the council's administrators.
     path("<slug:organisation_slug>/<slug:plan_slug>/edit/", views.plan_edit, name="plan-edit"),
     path(
+        "<slug:organisation_slug>/<slug:plan_slug>/edit/introduction/",
+        views.plan_introduction_page,
+        name="plan-introduction",
+    ),
+    path(
         "<slug:organisation_slug>/<slug:plan_slug>/edit/themes/new/",
         views.theme_add_page,
         name="theme-add",

@@ -42,7 +42,16 @@ from eqtrack.rounds.selectors import round_open_for, round_outstanding, round_pr
 
 from . import search
 from .caching import cached_for_visitors
-from .forms import ActionForm, MeasureForm, ProposalReviewForm, ReasonForm, ThemeForm, tags_split
+from .forms import (
+    ActionForm,
+    IntroductionForm,
+    MeasureForm,
+    ProposalReviewForm,
+    ReasonForm,
+    ThemeForm,
+    paragraphs_split,
+    tags_split,
+)
 from .history import action_history, action_proposals
 from .models import Action, Measure, Plan, StatusCategory, Theme
 from .search import SearchFilters
@@ -77,6 +86,7 @@ from .services import (
     measure_confirm,
     measure_reject,
     measure_rename,
+    plan_introduction_change,
     plan_publish,
     teams_assign,
     theme_add,
@@ -450,6 +460,34 @@ def plan_edit(request: HttpRequest, organisation_slug: str, plan_slug: str) -> H
     archived, to restore."""
     plan = _plan_administered(request, organisation_slug, plan_slug)
     return _edit_page(request, "plan_edit.html", plan, editing=plan_for_editing(plan=plan))
+
+
+@signed_in
+def plan_introduction_page(
+    request: HttpRequest, organisation_slug: str, plan_slug: str
+) -> HttpResponse:
+    """Change the plan's introduction, shown on its page above the themes."""
+    plan = _plan_administered(request, organisation_slug, plan_slug)
+    form = IntroductionForm(
+        form_data(request), initial={"introduction": "\n\n".join(plan.introduction)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = plan_introduction_change(
+                plan=plan,
+                introduction=paragraphs_split(form.cleaned_data["introduction"]),
+                user=signed_in_user(request),
+                reason=form.cleaned_data["reason"],
+            )
+        except PlanEditError as e:
+            add_service_error(form, e)
+        else:
+            messages.success(
+                request,
+                "Introduction changed." if changed.introduction else "Introduction removed.",
+            )
+            return _back_to_edit(plan, "introduction")
+    return _edit_page(request, "introduction_form.html", plan, form=form)
 
 
 @signed_in

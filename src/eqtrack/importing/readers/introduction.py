@@ -6,12 +6,94 @@ from __future__ import annotations
 
 import re
 
-# A note, key or footer about the tables, labelled as such: never a theme's objective.
-_NOTE = re.compile(
-    r"^(\*|(key|notes?|please note|nb|n\.b\.|source|sources|footnotes?)\s*[:–—-]"
-    r"|(last updated|updated by|updated on|prepared by|produced by|compiled by)\b)",
+# A note, key or footer about the tables, labelled as such: never a theme's objective. Only a
+# label with its colon ("Key:", "Note:", "Source:") counts: "Key-worker housing…", "Key stage 2
+# pupils…" or "Notes were shared…" are a council's own words, and a progress line taken for a
+# note is lost from its action, where a note missed is only left in place.
+_NOTE_LABEL = re.compile(
+    r"^(key|notes?|n\.?\s?b\.?|please note|sources?|footnotes?)\s*:",
     re.I,
 )
+# A footnote explaining a marker ("* denotes a new action", "* = new this year"); a line that
+# only starts with an asterisk ("* Delivered 3 sessions") is a bullet.
+_MARKER_NOTE = re.compile(
+    r"^[*†]+\s*(=|denotes\b|indicates\b|means\b|actions? (marked|with)\b)", re.I
+)
+_MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?"
+    r"|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
+)
+_DAY = r"\d{1,2}(st|nd|rd|th)?"
+_WEEKDAY = r"((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_DATE = (
+    rf"({_WEEKDAY}{_DAY}\s+{_MONTH},?\s+\d{{4}}"
+    rf"|{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+\d{{4}}"
+    rf"|{_MONTH},?\s+\d{{4}}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-](\d{4}|\d{2})"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|(q[1-4]\s+)?\d{4}(/\d{2,4})?)"
+)
+# "Last updated: 4 April 2024", "Updated on 03/04/2024", optionally "… by the Policy Team".
+_UPDATED_ON = re.compile(
+    rf"^(last updated|updated on|updated\s*:|date updated\s*:?)\s*:?\s*(on\s+)?{_DATE}"
+    r"(\s*,?\s+by\s+(?P<name>.+?))?\s*\.?$",
+    re.I,
+)
+# "Updated by the Policy team, March 2023", "Prepared by J. Smith, Equality Officer".
+_MADE_BY = re.compile(
+    rf"^(updated|prepared|produced|compiled)\s+by\s+(?P<name>.+?)"
+    rf"(\s*,?\s+(on\s+|in\s+)?{_DATE})?\s*\.?$",
+    re.I,
+)
+# The words of who made a document: names (capitalised), initials, and the few lower-case
+# words of a team's name. Anything else ("…by the council a new accessibility statement")
+# reads as an action done, not a signature.
+_NAME_WORDS = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "for",
+        "&",
+        "team",
+        "teams",
+        "service",
+        "services",
+        "unit",
+        "department",
+        "directorate",
+        "council",
+        "officer",
+        "officers",
+        "lead",
+        "manager",
+        "group",
+        "board",
+        "office",
+        "partnership",
+        "policy",
+        "performance",
+        "equality",
+        "equalities",
+        "diversity",
+        "inclusion",
+        "communities",
+        "engagement",
+        "strategy",
+    ]
+)
+_NAME_MAX_WORDS = 10
+
+
+def _is_name(text: str) -> bool:
+    """Whether text reads as who wrote a document ("the Policy team", "J. Smith, Equality
+    Officer"), not as what someone did."""
+    words = text.replace(",", " ").split()
+    return 0 < len(words) <= _NAME_MAX_WORDS and all(
+        word[:1].isupper() or word.lower() in _NAME_WORDS for word in words
+    )
+
+
 # A paragraph that speaks of the document or its tables ("The table below lists…", "This
 # report sets out…"): the plan's introduction, even where it follows a heading.
 _ABOUT_THE_DOCUMENT = re.compile(
@@ -28,8 +110,16 @@ _QUOTE_LENGTH = 80
 
 def is_note(text: str) -> bool:
     """Whether a paragraph is a note, key or footer ("Key: R = off track", "Note: …",
-    "Updated by the Policy team, March 2023")."""
-    return bool(_NOTE.match(text.strip()))
+    "Updated by the Policy team, March 2023", "Last updated: 4 April 2024"). Kept strict: a
+    line that could be an action or its progress is not one."""
+    text = text.strip()
+    if _NOTE_LABEL.match(text) or _MARKER_NOTE.match(text):
+        return True
+    updated = _UPDATED_ON.match(text)
+    if updated:
+        return updated.group("name") is None or _is_name(updated.group("name"))
+    made = _MADE_BY.match(text)
+    return made is not None and _is_name(made.group("name"))
 
 
 def about_the_document(text: str) -> bool:

@@ -26,6 +26,8 @@ _HEADER = re.compile(r"^\s*Agreed\s+Actions?\b(?P<rest>.*)$", re.I)
 _PERIOD = re.compile(
     r"Progress\s*[–—-]?\s*(?P<period>\d{4}(?:/\d{2,4})?|Q\d\s+\d{4}(?:/\d{2,4})?)", re.I
 )
+# A table header naming a status column: an action in it ends with its status line.
+_HAS_STATUS = re.compile(r"\bStatus\b", re.I)
 _BULLET = re.compile(r"^\s*[•·◦▪●○■□]\s*")
 _ACTION = re.compile(r"^We will\b")
 # A line indented with spaces (non-breaking ones in Word's text) is a sub-item whose
@@ -103,7 +105,7 @@ class PlainTextReader:
         if not headers:
             raise ReaderError(f"{source}: no table headed 'Agreed Actions' found")
         headings, objectives = _theme_headings(lines, headers, source)
-        notes = _notes(lines, set(headings))
+        notes = _notes(lines, set(headings), headers)
         report = ReadReport(source=source, period=None)
         theme: ReadTheme | None = None
         action: ReadAction | None = None
@@ -171,17 +173,32 @@ class PlainTextReader:
         return report
 
 
-def _notes(lines: list[_Line], headings: set[int]) -> set[int]:
+def _notes(lines: list[_Line], headings: set[int], headers: list[int]) -> set[int]:
     """The indexes of notes, keys and footers after a table ("Key: R = off track…"): lines
-    labelled as notes running up to the next theme's heading or the end of the document.
-    (Inside an action's progress, a line that starts "Note:" is that action's.)"""
+    labelled as notes running up to the next theme's heading or the end of the document, once
+    the table's last action is done with. (Inside an action's progress, a line that starts
+    "Note:" is that action's.)"""
     out: set[int] = set()
     for end in (*sorted(headings), len(lines)):
         i = end - 1
         while i >= 0 and i not in headings and is_note(lines[i].text):
-            out.add(i)
             i -= 1
+        if not _still_in_an_action(lines, i, headings, headers):
+            out.update(range(i + 1, end))
     return out
+
+
+def _still_in_an_action(lines: list[_Line], i: int, headings: set[int], headers: list[int]) -> bool:
+    """Whether the lines after line i could still be the progress of the action above: in a
+    table with a status column, until that action's status line is read. A note taken from an
+    action's progress is lost from it, where a note left as progress is only left in place."""
+    if i < 0 or i in headings:
+        return False
+    header = max((h for h in headers if h <= i), default=None)
+    if header is None or not _HAS_STATUS.search(lines[header].text):
+        return False
+    action_above = any(_ACTION.match(lines[j].text) for j in range(header + 1, i + 1))
+    return action_above and not is_status_line(lines[i].text)
 
 
 def _theme_headings(

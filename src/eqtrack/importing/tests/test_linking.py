@@ -2,6 +2,7 @@
 
 from eqtrack.importing.linking import reports_link
 from eqtrack.importing.readers.base import ReadAction, ReadReport, ReadStatus, ReadTheme
+from eqtrack.plans.planformat import document_validate
 
 
 def _report(period, *texts, theme="As an Employer"):
@@ -101,3 +102,14 @@ def test_each_decision_is_put_in_plain_words_for_the_import_check_page():
     )
     assert LinkDecision("2022", "T", "new", "x").in_words == "New in this report"
     assert "similarity" not in LinkDecision("2022", "T", "moved", "x", similarity=0.8).in_words
+
+
+def test_a_blank_introduction_paragraph_is_dropped_as_the_plan_format_refuses_it():
+    report = _report("2022", "We will run a staff survey.")
+    report.introduction = [" ", "The table below lists our actions.", ""]
+    document = _link(report).document
+    assert document["introduction"] == ["The table below lists our actions."]
+    document_validate(document)
+    only_blank = _report("2022", "We will run a staff survey.")
+    only_blank.introduction = ["\u00a0"]
+    assert "introduction" not in _link(only_blank).document

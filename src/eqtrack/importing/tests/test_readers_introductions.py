@@ -13,6 +13,7 @@ import pytest
 
 from eqtrack.importing.parsing import files_parse
 from eqtrack.importing.readers import reader_for
+from eqtrack.importing.readers.introduction import is_note
 from eqtrack.importing.readers.pdf import PdfReader
 from eqtrack.importing.readers.plain_text import PlainTextReader
 from eqtrack.importing.readers.tabbed_text import TabbedTextReader
@@ -330,3 +331,125 @@ def test_a_plan_with_no_introduction_has_no_introduction_field():
     seeds = [SAMPLE_DIR / f"equalities-actions-update-{y}.txt" for y in ("2021", "2022")]
     document = files_parse(paths=seeds, periods=["2021", "2022"]).document
     assert "introduction" not in document
+
+
+# A council's own words that only start like a note: each stays where it was read (an action,
+# its progress, a theme), never moved into the public introduction.
+_NOT_NOTES = [
+    "Key-worker housing scheme extended to nurses and carers.",
+    "Key-stage 2 pupils took part in the anti-bullying workshops.",
+    "* Delivered 3 sessions",
+    "Last updated the EqIA template and guidance for all services.",
+    "Produced by the council a new accessibility statement",
+    "Notes were shared with every manager.",
+    "Source of funding agreed with the health partnership.",
+    "Updated by the council the guidance for managers.",
+]
+_NOTES = [
+    KEY,
+    FOOTER,
+    "Note: the figures for 2022 are provisional.",
+    "Notes: actions marked * are new this year.",
+    "NB: the figures are provisional.",
+    "Please note: the review covers libraries too.",
+    "Source: Annual Population Survey, 2022",
+    "Footnote: figures rounded to the nearest 5.",
+    "* denotes a new action",
+    "Last updated: 4 April 2024",
+    "Last updated 4 April 2024 by the Policy Team",
+    "Updated on 03/04/2024",
+    "Prepared by the Equalities Team",
+    "Compiled by J. Smith, Equality Officer, March 2023",
+    "Produced by Policy and Performance, Sheffield City Council",
+]
+
+
+@pytest.mark.parametrize("text", _NOT_NOTES)
+def test_a_line_that_only_starts_like_a_note_is_no_note(text):
+    assert not is_note(text)
+
+
+@pytest.mark.parametrize("text", _NOTES)
+def test_a_labelled_note_or_a_signed_and_dated_footer_is_a_note(text):
+    assert is_note(text)
+
+
+_SEED_2022 = SAMPLE_DIR / "equalities-actions-update-2022.txt"
+_LAST_STATUS = "Ongoing/remain included in action plan"
+
+
+def _seed_2022_with(last_status_line: str):
+    """The 2022 seed with the status line of the first theme's last action, just above "As an
+    Employer", replaced."""
+    text = _SEED_2022.read_text(encoding="utf-8")
+    at = text.rindex(_LAST_STATUS, 0, text.index("\nAs an Employer"))
+    text = text[:at] + last_status_line + text[at + len(_LAST_STATUS) :]
+    return PlainTextReader.read(text.encode(), source=_SEED_2022.name)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Last updated the armed forces covenant guidance for all managers.",
+        # Labelled, but where the action's status should be: the action's, not a note.
+        "Note: the covenant guidance was reissued to all managers.",
+    ],
+)
+def test_plain_text_a_progress_line_before_the_next_theme_stays_the_actions(line):
+    report = _seed_2022_with(line)
+    action = next(a for a in report.themes[0].actions if "Armed Forces Covenant" in a.text)
+    assert action.progress[-1] == line
+    assert action.status is None
+    assert line not in report.introduction
+    assert [t.title for t in report.themes][1] == "As an Employer"
+
+
+def test_plain_text_a_note_after_the_last_status_is_still_the_plans():
+    report = _seed_2022_with(f"{_LAST_STATUS}\n\n{KEY}")
+    action = next(a for a in report.themes[0].actions if "Armed Forces Covenant" in a.text)
+    assert action.status is not None and action.status.text == _LAST_STATUS
+    assert report.introduction == [KEY]
+
+
+def test_tabbed_text_a_row_with_only_its_first_cell_stays_an_action():
+    text = (
+        "As a Leader\nObjective\nTo lead.\n"
+        "Agreed Actions\tProgress\tIssues & Next steps\n"
+        "<p>We will act.</p>\t<ul> • Done.</ul>\t<p>More.</p>\n"
+        "Key-worker housing scheme extended to nurses and carers.\n"
+        f"{KEY}\n"
+    )
+    report = TabbedTextReader.read(text.encode(), source="t.txt")
+    [theme] = report.themes
+    assert [a.text for a in theme.actions] == [
+        "We will act.",
+        "Key-worker housing scheme extended to nurses and carers.",
+    ]
+    assert report.introduction == [KEY]
+
+
+def test_word_a_row_across_the_table_that_starts_like_a_note_is_no_note():
+    def build(document) -> None:
+        table = document.add_table(rows=0, cols=2)
+        for values in (
+            ("Action", "Progress"),
+            ("Key-stage 2 pupils took part in the anti-bullying workshops.",) * 2,
+            ("We will run workshops in every school.", "Twelve schools so far."),
+            ("Note: the figures for 2022 are provisional.",) * 2,
+        ):
+            cells = table.add_row().cells
+            if len(set(values)) == 1:
+                cells[0].merge(cells[1]).text = values[0]
+                continue
+            for cell, value in zip(cells, values, strict=True):
+                cell.text = value
+        document.add_paragraph("Produced by the council a new accessibility statement")
+
+    report = WordReader.read(_docx(build), source="k.docx")
+    assert [(t.title, [a.text for a in t.actions]) for t in report.themes] == [
+        (
+            "Key-stage 2 pupils took part in the anti-bullying workshops.",
+            ["We will run workshops in every school."],
+        )
+    ]
+    assert report.introduction == ["Note: the figures for 2022 are provisional."]

@@ -43,8 +43,9 @@ SCHEMA: dict[str, Any] = {
         "organisation": {"type": "string"},
         "periods": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "predecessor": {"type": "string"},
-        # Added within version 1 (2026-12-01): the plan's own text, paragraph by paragraph.
-        "introduction": {"type": "array", "items": {"type": "string"}},
+        # Added within version 1 (2026-12-01): the plan's own text, paragraph by paragraph,
+        # none of them empty (validation refuses one of spaces only, too).
+        "introduction": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "themes": {
             "type": "array",
             "items": {

@@ -45,6 +45,10 @@ def document_validate(document: Any) -> None:
         if error is not None:
             raise PlanFormatError(f"{_where(error.absolute_path)}: {error.message}") from None
         raise PlanFormatError("the document does not follow the plan format") from None
+    for i, paragraph in enumerate(document.get("introduction", [])):
+        if not paragraph.strip():
+            # An empty paragraph would show on the plan's page as a gap with nothing in it.
+            raise PlanFormatError(f"introduction[{i}]: a paragraph cannot be blank")
     periods = document["periods"]
     if len(set(periods)) != len(periods):
         raise PlanFormatError("periods: a period is listed twice")

@@ -9,8 +9,9 @@ from eqtrack.accounts.tests.factories import member_create
 from eqtrack.plans.generated import document_generate
 from eqtrack.plans.history import action_history
 from eqtrack.plans.models import Action, LeadTeam, Theme, Update
+from eqtrack.plans.planformat import document_validate
 from eqtrack.plans.search import SearchFilters, plan_search
-from eqtrack.plans.selectors import plan_leads
+from eqtrack.plans.selectors import plan_document, plan_leads
 from eqtrack.plans.services import (
     TEAMS_ASSIGNED,
     PlanEditError,
@@ -19,6 +20,7 @@ from eqtrack.plans.services import (
     action_change,
     action_move,
     plan_create_from_document,
+    plan_introduction_change,
     teams_assign,
     theme_add,
     theme_archive,
@@ -296,3 +298,63 @@ def test_a_theme_is_archived_and_restored_with_its_actions(plan, admin):
     assert set(theme.actions.live()) == set(others)
     earlier.refresh_from_db()
     assert earlier.archived_at is not None
+
+
+def test_the_introduction_is_changed_as_a_version_naming_who_and_why(plan, admin):
+    plan_introduction_change(
+        plan=plan,
+        introduction=["  The table below lists\n our actions. ", "", "   ", "Key: G = on track"],
+        user=admin,
+        reason="Agreed at the June board",
+    )
+    plan.refresh_from_db()
+    # Spacing tidied and blank paragraphs dropped: the plan format refuses them.
+    assert plan.introduction == ["The table below lists our actions.", "Key: G = on track"]
+    version = _latest(plan)
+    assert version.introduction == plan.introduction
+    assert (version.history_user, version.history_change_reason) == (
+        admin,
+        "Agreed at the June board",
+    )
+    document = plan_document(organisation=plan.organisation, slug=plan.slug)
+    assert document["introduction"] == plan.introduction
+    document_validate(document)
+    # The same text again is no change; an empty list clears it.
+    versions = plan.history.count()
+    plan_introduction_change(
+        plan=plan, introduction=list(plan.introduction), user=admin, reason="Again"
+    )
+    assert plan.history.count() == versions
+    plan_introduction_change(plan=plan, introduction=[], user=admin, reason="Not needed")
+    plan.refresh_from_db()
+    assert plan.introduction == [] and plan.history.count() == versions + 1
+    assert "introduction" not in plan_document(organisation=plan.organisation, slug=plan.slug)
+
+
+def test_the_introduction_needs_a_reason_and_an_administrator_of_the_plans_council(plan, admin):
+    with pytest.raises(PlanEditError) as e:
+        plan_introduction_change(plan=plan, introduction=["Ours."], user=admin, reason=" ")
+    assert e.value.field == "reason"
+    with pytest.raises(PlanEditError) as e:
+        plan_introduction_change(plan=plan, introduction=["x" * 5001], user=admin, reason="Long")
+    assert e.value.field == "introduction"
+    for role in (Role.VIEWER, Role.OWNER, Role.REVIEWER, Role.MANAGER):
+        with pytest.raises(PermissionDenied):
+            plan_introduction_change(
+                plan=plan,
+                introduction=["Ours."],
+                user=member_create(plan.organisation, role),
+                reason="Why not",
+            )
+    other = plan_create_from_document(
+        document=document_generate(actions=1, periods=1) | {"organisation": "Other Council"}
+    )
+    with pytest.raises(PermissionDenied):
+        plan_introduction_change(
+            plan=plan,
+            introduction=["Ours."],
+            user=member_create(other.organisation, Role.ADMINISTRATOR),
+            reason="Mine now",
+        )
+    plan.refresh_from_db()
+    assert plan.introduction == []

@@ -3,16 +3,19 @@ through the form, shown in the action's history with who and why; errors on the 
 and the pages' query counts do not grow with the plan."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from eqtrack.accounts.models import Role, Team
 from eqtrack.accounts.tests.factories import member_create
 from eqtrack.plans.generated import document_generate
 from eqtrack.plans.models import Action, LeadTeam, Theme
-from eqtrack.plans.services import TEAMS_ASSIGNED, plan_create_from_document
+from eqtrack.plans.services import TEAMS_ASSIGNED, plan_create_from_document, plan_publish
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 
 def _plan(actions: int = 12):
@@ -240,3 +243,39 @@ def test_assign_teams_errors_link_to_their_fields_and_change_nothing(admin_clien
     assert "Keep the new team" in html
     assert not Action.objects.filter(plan=plan, team__isnull=False).exists()
     assert not LeadTeam.objects.exists() and not Team.objects.exists()
+
+
+def test_the_introduction_is_changed_on_its_page_and_shown_to_the_public(admin_client, plan):
+    plan_publish(plan=plan, published=True, user=User.objects.get(username="ada"))
+    edit = admin_client.get(_url(plan, "edit/")).content.decode()
+    assert "The plan has no introduction." in edit
+    assert f'href="{_url(plan, "edit/introduction/")}"' in edit
+    url = _url(plan, "edit/introduction/")
+    # A browser sends the box's lines ending \r\n; one line break inside a paragraph is kept
+    # as a space, a blank line starts the next paragraph.
+    typed = "The table below lists our\r\ncommitments.\r\n\r\n\r\nKey: G = on track\r\n"
+    html = admin_client.post(url, {"introduction": typed, "reason": ""}).content.decode()
+    assert "There is a problem" in html and "Enter the reason for the change" in html
+    assert "commitments." in html  # what was typed comes back in the box
+    plan.refresh_from_db()
+    assert plan.introduction == []
+    response = admin_client.post(url, {"introduction": typed, "reason": "Agreed at the board"})
+    assert response.status_code == 302
+    assert response.url == _url(plan, "edit/") + "#introduction"
+    plan.refresh_from_db()
+    assert plan.introduction == ["The table below lists our commitments.", "Key: G = on track"]
+    edit = admin_client.get(response.url).content.decode()
+    assert "Introduction changed." in edit and "Change the introduction" in edit
+    # The box holds the introduction as it is, paragraphs apart, to change.
+    form = admin_client.get(url).content.decode()
+    assert "The table below lists our commitments.\n\nKey: G = on track</textarea>" in form
+    public = Client().get(_url(plan)).content.decode()
+    assert '<p class="govuk-body">The table below lists our commitments.</p>' in public
+    assert '<p class="govuk-body">Key: G = on track</p>' in public
+    # An empty box clears it, and the public page no longer has one.
+    response = admin_client.post(url, {"introduction": " \r\n\r\n ", "reason": "Not needed"})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.introduction == []
+    assert 'id="introduction"' not in Client().get(_url(plan)).content.decode()
+    assert "Introduction removed." in admin_client.get(response.url).content.decode()

@@ -62,6 +62,12 @@ def test_not_an_object():
         # The introduction is a list of paragraphs, not one string.
         (lambda d: d.update(introduction="One paragraph."), r"introduction: 'One paragraph\.'"),
         (lambda d: d.update(introduction=["Fine.", 3]), r"introduction\[1\]: 3 is not"),
+        # An empty paragraph would be an empty <p> on the plan's page.
+        (lambda d: d.update(introduction=[""]), r"introduction\[0\]: '' should be non-empty"),
+        (
+            lambda d: d.update(introduction=["Fine.", " \n "]),
+            r"introduction\[1\]: a paragraph cannot be blank",
+        ),
     ],
 )
 def test_problems_are_named_by_their_place(document, change, message):

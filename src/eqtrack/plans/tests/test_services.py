@@ -326,6 +326,24 @@ def test_a_plan_can_succeed_another_carrying_actions_forward():
     assert [t["title"] for t in document["themes"]] == [first.theme.title]
 
 
+def test_a_new_plan_starts_without_its_predecessors_introduction():
+    # A decision, not an oversight: the introduction speaks of its own plan ("this plan runs
+    # to 2023", the key of its own tables), so the new plan gets its own, written on its
+    # editing page or imported with its first report.
+    first = ActionFactory(ref="CL1")
+    old_plan = first.plan
+    old_plan.introduction = ["This plan runs from 2019 to 2023.", "Key: G = on track"]
+    old_plan.save()
+    new_plan = plan_succeed(plan=old_plan, title="Equalities Action Plan 2023–2027", carry=[first])
+    new_plan.refresh_from_db()
+    assert new_plan.introduction == []
+    assert "introduction" not in plan_document(
+        organisation=new_plan.organisation, slug=new_plan.slug
+    )
+    old_plan.refresh_from_db()
+    assert old_plan.introduction == ["This plan runs from 2019 to 2023.", "Key: G = on track"]
+
+
 def test_a_second_save_from_an_old_revision_is_refused_and_both_texts_kept(django_user_model):
     from eqtrack.plans.services import UpdateConflict, update_write
 

@@ -836,6 +836,7 @@ def _cases(w):
             )
             for name, url in (
                 ("plan-edit", f"/{o}/{p}/edit/"),
+                ("plan-introduction", f"/{o}/{p}/edit/introduction/"),
                 ("theme-add", f"/{o}/{p}/edit/themes/new/"),
                 ("theme-edit", f"/{o}/{p}/edit/themes/{theme}/"),
                 ("theme-archive", f"/{o}/{p}/edit/themes/{theme}/archive/"),
@@ -855,6 +856,13 @@ def _cases(w):
             "post",
             f"/{o}/{p}/edit/actions/{a}/",
             {"text": "Reworded.", "theme": theme, "reason": "Clearer"},
+            {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 302},
+        ),
+        (
+            "plan-introduction",
+            "post",
+            f"/{o}/{p}/edit/introduction/",
+            {"introduction": "The table below lists our actions.", "reason": "Clearer"},
             {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 302},
         ),
         # Indicators read from the progress: the actions' owners (of their teams' actions),
