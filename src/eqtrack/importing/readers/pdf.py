@@ -1,7 +1,7 @@
-"""Reader for PDF reports: pdfplumber finds the ruled tables and the text around them (with
-no ruled table, `unruled` finds tables set out by spacing alone); running headers and footers
-are dropped; the rest is interpreted by `tables`, and a PDF with no tables at all by the text
-readers."""
+"""Reader for PDF reports: pdfplumber finds the ruled tables and the text around them (a
+table ruled only by shaded stripes, found in pieces, is made whole; with no ruled table,
+`unruled` finds tables set out by spacing alone); running headers and footers are dropped;
+the rest is interpreted by `tables`, and a PDF with no tables at all by the text readers."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import ClassVar
 
 from .base import Reader, ReaderError, ReadReport
@@ -123,6 +124,165 @@ def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
+_Box = tuple[float, float, float, float]
+# Column edges of two tables this far apart (in points) are the same edge: one table.
+_EDGE_TOLERANCE = 3.0
+# A rule closes a row only if it runs this share of the table's width.
+_RULE_SPAN = 0.9
+# Words closer than this share of their height are one run of text (a space is about a
+# third of it); a run across a column's edge is a paragraph, not a cell.
+_SPACE = 0.35
+
+
+@dataclass
+class _Found:
+    """A table pdfplumber found, as its rows of cell boxes (None: merged into the cell on its
+    left), with the edges of its columns across the page."""
+
+    rows: list[list[_Box | None]]
+    edges: list[float]
+
+    @property
+    def top(self) -> float:
+        return min(c[1] for row in self.rows for c in row if c is not None)
+
+    @property
+    def bottom(self) -> float:
+        return max(c[3] for row in self.rows for c in row if c is not None)
+
+
+def _found(table) -> _Found:
+    xs = sorted({x for row in table.rows for c in row.cells if c is not None for x in (c[0], c[2])})
+    edges: list[float] = []
+    for x in xs:
+        if not edges or x - edges[-1] > 1:
+            edges.append(x)
+    return _Found([list(row.cells) for row in table.rows], edges)
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(
+        abs(x - y) <= _EDGE_TOLERANCE for x, y in zip(a, b, strict=True)
+    )
+
+
+def _rules(page) -> list[tuple[float, list[tuple[float, float]]]]:
+    """The page's horizontal rules (lines, and the edges of boxes such as shaded rows), as
+    their height down the page and the stretches across it they cover."""
+    at: dict[float, list[tuple[float, float]]] = {}
+    for edge in page.edges:
+        if edge["orientation"] == "h":
+            top = next((t for t in at if abs(t - edge["top"]) <= 1), edge["top"])
+            at.setdefault(top, []).append((edge["x0"], edge["x1"]))
+    return sorted(at.items())
+
+
+def _spans(stretches: list[tuple[float, float]], left: float, right: float) -> bool:
+    covered, reach = 0.0, left
+    for x0, x1 in sorted(stretches):
+        x0, x1 = max(x0, reach), min(x1, right)
+        if x1 > x0:
+            covered += x1 - x0
+            reach = x1
+    return covered >= _RULE_SPAN * (right - left)
+
+
+def _crosses(line: _Line, edges: list[float]) -> bool:
+    """Whether a line's text runs across one of the columns' inner edges, or outside them."""
+    words = line.words
+    if words[0]["x0"] < edges[0] - 1 or words[-1]["x1"] > edges[-1] + 1:
+        return True
+    for edge in edges[1:-1]:
+        if any(w["x0"] < edge - 1 and w["x1"] > edge + 1 for w in words):
+            return True  # a word across the edge
+        if any(
+            w["x1"] <= edge <= after["x0"]
+            and after["x0"] - w["x1"] < _SPACE * (w["bottom"] - w["top"])
+            for w, after in pairwise(words)
+        ):
+            return True  # words a space apart either side of it
+    return False
+
+
+def _band_rows(
+    top: float,
+    bottom: float,
+    table: _Found,
+    words: list[dict],
+    rules: list[tuple[float, list[tuple[float, float]]]],
+    body: float,
+) -> list[list[_Box | None]] | None:
+    """The rows of a table's columns between two heights with no drawn cells (an unshaded row
+    of a striped table, ruled only below): None if what is there is not rows of the table,
+    a heading or a line across its columns."""
+    left, right = table.edges[0], table.edges[-1]
+    inside = [
+        w
+        for w in words
+        if top < (w["top"] + w["bottom"]) / 2 < bottom and w["x1"] > left and w["x0"] < right
+    ]
+    lines = _lines(inside)
+    if any(_is_heading(line, body) or _crosses(line, table.edges) for line in lines):
+        return None
+    cuts = [
+        height
+        for height, stretches in rules
+        if top + 1 < height < bottom - 1 and _spans(stretches, left, right)
+    ]
+    rows: list[list[_Box | None]] = []
+    for upper, lower in pairwise([top, *cuts, bottom]):
+        if any(upper < (w["top"] + w["bottom"]) / 2 < lower for w in inside):
+            rows.append([(x0, upper, x1, lower) for x0, x1 in pairwise(table.edges)])
+    return rows
+
+
+def _row_text(row: list[_Box | None], words: list[dict]) -> list[str]:
+    return [
+        " ".join(w["text"] for w in words if _inside(w, box)) if box is not None else ""
+        for box in row
+    ]
+
+
+def _joined(found: list[_Found], words: list[dict], page, body: float) -> list[_Found]:
+    """Tables found in pieces made whole. A table ruled only by shaded stripes and lines under
+    its rows is found as its header and shaded rows, each a table of its own, with the rows
+    between and after them lost: pieces stacked with the same columns are one table, the text
+    between them cut into its columns, and it runs on down to each rule across its width
+    below, until a heading, a line across its columns or another table."""
+    rules = _rules(page)
+    tables: list[_Found] = []
+    for table in sorted(found, key=lambda t: t.top):
+        last = tables[-1] if tables else None
+        between = (
+            _band_rows(last.bottom, table.top, last, words, rules, body)
+            if last is not None
+            and _same_columns(last.edges, table.edges)
+            # A table opening with the header of the one above is a table of its own.
+            and _row_text(table.rows[0], words) != _row_text(last.rows[0], words)
+            else None
+        )
+        # Two tables with nothing between them but space are two (a table per theme).
+        if last is not None and between is not None and (between or table.top - last.bottom < 2):
+            last.rows.extend([*between, *table.rows])
+        else:
+            tables.append(_Found([list(row) for row in table.rows], table.edges))
+    for n, table in enumerate(tables):
+        # The top of the next table is not a rule under a row of this one.
+        limit = tables[n + 1].top - 1 if n + 1 < len(tables) else page.height
+        for height, stretches in rules:
+            if not table.bottom + 1 < height < limit or not _spans(
+                stretches, table.edges[0], table.edges[-1]
+            ):
+                continue
+            more = _band_rows(table.bottom, height, table, words, rules, body)
+            if more == [] and height - table.bottom < 3:
+                continue  # a second rule just under the last (a border under a shaded row)
+            if not more:
+                break
+            table.rows.extend(more)
+    return tables
+
+
 @dataclass
 class _TableEnd:
     """Where a ruled table's last row ends on its page, kept until the foot of the pages' body
@@ -157,7 +317,10 @@ def _closed(page, bbox: tuple[float, float, float, float]) -> bool:
 
 def _page_read(page) -> _Page:
     words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
-    found = page.find_tables(_table_settings(page))
+    sizes = [w["size"] for w in words if "size" in w]
+    found = [_found(table) for table in page.find_tables(_table_settings(page))]
+    if found:
+        found = _joined(found, words, page, statistics.median(sizes) if sizes else 10)
     placed: list[tuple[float, Block | _Line]] = []
     ends: list[_TableEnd] = []
     in_tables: set[int] = set()
@@ -167,7 +330,7 @@ def _page_read(page) -> _Page:
         for row in table.rows:
             cells: list[Cell] = []
             last_lines = []
-            for bbox in row.cells:
+            for bbox in row:
                 if bbox is None:
                     # Merged into the cell on its left: repeat it, as Word's merged cells are.
                     cells.append(Cell(list(cells[-1].paragraphs)) if cells else Cell([]))
@@ -182,15 +345,21 @@ def _page_read(page) -> _Page:
                 )
             rows.append(cells)
         block = Table(rows, page=page.page_number)
-        placed.append((table.bbox[1], block))
+        placed.append((table.top, block))
         if table.rows:
-            last = table.rows[-1].bbox
+            boxes = [c for c in table.rows[-1] if c is not None]
+            last = (
+                min(c[0] for c in boxes),
+                min(c[1] for c in boxes),
+                max(c[2] for c in boxes),
+                max(c[3] for c in boxes),
+            )
             ends.append(_TableEnd(block, last[3], _closed(page, last), last_lines))
     placed.extend(
         (line.top, line) for line in _lines([w for i, w in enumerate(words) if i not in in_tables])
     )
     placed.sort(key=lambda p: p[0])
-    return _Page(page.height, [w["size"] for w in words if "size" in w], placed, ends)
+    return _Page(page.height, sizes, placed, ends)
 
 
 def _mark_cut_rows(pages: list[_Page], kept: list[list[Block | _Line]]) -> None:

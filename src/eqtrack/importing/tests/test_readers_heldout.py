@@ -1,8 +1,11 @@
 """The reader changes the held-out corpus layouts asked for, each on its smallest case: a
 status as a coloured mark, a status column per quarter, a list numbered by hand, an action
-set out as a heading and a description list."""
+set out as a heading and a description list, a PDF table ruled only by shaded stripes."""
+
+import pytest
 
 from eqtrack.importing.readers.blocks import Cell, Paragraph, Table
+from eqtrack.importing.readers.pdf import PdfReader, _all_pages, _blocks
 from eqtrack.importing.readers.tables import blocks_to_report, items_from_paragraphs
 from eqtrack.importing.readers.web_page import WebPageReader
 
@@ -81,3 +84,73 @@ def test_an_action_as_a_heading_and_a_description_list_is_a_row():
         ),
         ("EO1.2", "Record equality data.", "Head of Policy", ["Form changed."], "complete"),
     ]
+
+
+# A PDF table ruled as many councils' are: a shaded header, every other row shaded, a line
+# under each row and no lines down. pdfplumber finds only the shaded rows, each on its own.
+_STRIPED = (
+    "<style>table{border-collapse:collapse;width:100%;table-layout:fixed}"
+    "th{background:#1f3864;color:#fff;text-align:left;padding:3pt}"
+    "td{padding:3pt;text-align:left;vertical-align:top;border-bottom:0.5pt solid #aaa}"
+    "tbody tr:nth-child(even) td{background:#e9eef6}</style>"
+)
+# The same tables ruled all round.
+_GRID = "<style>table{border-collapse:collapse;width:100%;table-layout:fixed}th,td{border:0.5pt solid #000;padding:3pt;text-align:left}</style>"
+_ROWS = [
+    ("1", "Publish the pay gap.", "Head of HR", "Published in March.", "Complete"),
+    ("2", "Train all managers.", "Learning Manager", "82% trained.", "On track"),
+    ("3", "Audit the website.", "Web Manager", "Audit half done.", "At risk"),
+]
+
+
+def _table(rows) -> str:
+    header = "".join(f"<th>{h}</th>" for h in ("Ref", "Action", "Lead", "Progress", "Status"))
+    body = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _pdf(page: str) -> bytes:
+    import weasyprint
+
+    return weasyprint.HTML(string=f"<html><body>{page}</body></html>").write_pdf()
+
+
+def _pdf_read(page: str):
+    return PdfReader.read(_pdf(page), source="striped.pdf")
+
+
+def test_a_pdf_table_ruled_only_by_shaded_stripes_keeps_its_unshaded_rows():
+    report = _pdf_read(_STRIPED + "<h2>Workforce</h2><p>A fair employer.</p>" + _table(_ROWS))
+    [theme] = report.themes
+    assert (theme.title, theme.objective) == ("Workforce", "A fair employer.")
+    read = [(a.ref, a.text, a.lead, a.progress, a.status.text) for a in theme.actions]
+    assert read == [
+        (ref, text, lead, [progress], status) for ref, text, lead, progress, status in _ROWS
+    ]
+
+
+@pytest.mark.parametrize("style", [_STRIPED, _GRID], ids=["striped", "grid"])
+def test_two_tables_with_the_same_columns_and_a_heading_between_stay_two(style):
+    page = f"{style}<h2>Workforce</h2>{_table(_ROWS[:2])}<h2>Services</h2>{_table(_ROWS[2:])}"
+    report = _pdf_read(page)
+    assert [(t.title, [a.ref for a in t.actions]) for t in report.themes] == [
+        ("Workforce", ["1", "2"]),
+        ("Services", ["3"]),
+    ]
+
+
+@pytest.mark.parametrize("style", [_STRIPED, _GRID], ids=["striped", "grid"])
+def test_a_paragraph_across_the_columns_is_not_a_row_between_two_tables(style):
+    note = "Figures are for the year to March; the next update comes to committee in June 2025."
+    page = f"{style}<h2>Workforce</h2>{_table(_ROWS[:2])}<p>{note}</p>{_table(_ROWS[2:])}"
+    actions = [a for theme in _pdf_read(page).themes for a in theme.actions]
+    assert [a.ref for a in actions] == ["1", "2", "3"]
+    assert "committee" not in str(actions)
+
+
+@pytest.mark.parametrize("style", [_STRIPED, _GRID], ids=["striped", "grid"])
+def test_a_table_opening_with_the_header_above_is_a_table_of_its_own(style):
+    # A bold line of body text between them is no heading and fits the first column.
+    page = f"{style}{_table(_ROWS[:2])}<p><b>Services</b></p>{_table(_ROWS[2:])}"
+    tables = [b for b in _blocks(_all_pages(_pdf(page))) if isinstance(b, Table)]
+    assert [[row[0].text for row in t.rows] for t in tables] == [["Ref", "1", "2"], ["Ref", "3"]]
