@@ -336,29 +336,34 @@ def grade_section(characteristics: dict[str, Any]) -> Section | None:
     )
 
 
+def _trend_words(name: str, *, group: bool = False) -> str:
+    """A measure's name in a year-on-year row: "Women in the top quartile", or for a
+    comparison, where the "Female" fields are the group's, "Share in the top quartile"."""
+    if name in FIELD_WORDS:
+        if group and name == "FemaleBonusPercent":
+            return "Paid a bonus"
+        return FIELD_WORDS[name]
+    sex, quartile = ("Men", name[4:]) if name.startswith("Male") else ("Women", name[6:])
+    where = QUARTILE_WORDS[quartile.removesuffix("Quartile")].lower()
+    where = where if where.endswith("quartile") else f"{where} quartile"
+    return f"Share in the {where}" if group else f"{sex} in the {where}"
+
+
 def trend_section(trend: dict[str, Any]) -> Section | None:
     days: list[dt.date] = trend["snapshots"]
     if len(days) < 2:
         return None
     headings = ["Measure", *(d.isoformat() for d in days)]
-    rows = [
-        [FIELD_WORDS.get(name, name), *(_percent(v) for v in trend["sex"][name])]
-        for name in FIELDS[:6]
-    ]
-    rows += [
-        [
-            f"Ethnic minority: {FIELD_WORDS[name].lower()}",
-            *(_percent(v) for v in trend["ethnicity"][name]),
+    # Every measure of Schedule 1 by sex; for the two comparisons the gaps, then the group's
+    # own share paid a bonus and in each quartile (the reference plays the men's part).
+    rows = [[_trend_words(name), *(_percent(v) for v in trend["sex"][name])] for name in FIELDS]
+    for by, label in (("ethnicity", "Ethnic minority"), ("disability", "Disabled")):
+        rows += [
+            [f"{label}: {_trend_words(name, group=True).lower()}"]
+            + [_percent(v) for v in trend[by].get(name, [None] * len(days))]
+            for name in FIELDS
+            if not name.startswith("Male")
         ]
-        for name in GAP_FIELDS[:2]
-    ]
-    rows += [
-        [
-            f"Disabled: {FIELD_WORDS[name].lower()}",
-            *(_percent(v) for v in trend["disability"][name]),
-        ]
-        for name in GAP_FIELDS[:2]
-    ]
     return Section(
         key="trend",
         heading="Year on year",

@@ -38,9 +38,9 @@ def staff_snapshot_get(
 
 
 def paygap_trend(*, organisation: Organisation, published_only: bool = False) -> dict[str, Any]:
-    """Each gender pay gap measure across the council's snapshots, oldest first, and the
-    disabled against not disabled gaps and the ethnic minority gap likewise (None where a
-    figure was suppressed or could not be worked out)."""
+    """Every pay gap measure across the council's snapshots, oldest first: by sex, disabled
+    against not disabled, and ethnic minorities against White British (None where a figure was
+    suppressed or could not be worked out)."""
     snapshots = StaffSnapshot.objects.live().filter(organisation=organisation)
     if published_only:
         snapshots = snapshots.filter(published=True)
@@ -59,11 +59,11 @@ def paygap_trend(*, organisation: Organisation, published_only: bool = False) ->
             name: [
                 group_figure(figures, "ethnicity", "ethnic minority", name) for _, figures in rows
             ]
-            for name in FIELDS[:4]
+            for name in FIELDS
         },
         "disability": {
             name: [group_figure(figures, "disability", "disability", name) for _, figures in rows]
-            for name in FIELDS[:4]
+            for name in FIELDS
         },
     }
 

@@ -234,4 +234,14 @@ def test_the_snapshot_page_takes_a_fixed_number_of_queries(
     # population's counts, the trend, and the council's profiles to choose from.
     with django_assert_num_queries(9):
         response = client.get("/maidstone/workforce/2026-03-31/")
-    assert ">Year on year</h2>" in response.content.decode()
+    page = response.content.decode()
+    assert ">Year on year</h2>" in page
+    # Every measure year on year: the quartiles by sex, and the comparisons' gaps and shares.
+    for row in (
+        "Women in the top quartile</th>",
+        "Men in the lower middle quartile</th>",
+        "Ethnic minority: mean bonus gap</th>",
+        "Disabled: share in the upper middle quartile</th>",
+        "Disabled: paid a bonus</th>",
+    ):
+        assert row in page
