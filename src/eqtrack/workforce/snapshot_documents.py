@@ -1,6 +1,7 @@
-"""A staff snapshot's figures as a document: HTML, tagged PDF or Word, made by the report
-writers, each table with its chart beside it (SVG in HTML and PDF, a picture in Word with the
-chart's description as its alternative text)."""
+"""Pay gaps and a staff snapshot's figures as a document: HTML, tagged PDF or Word, made by
+the report writers, each table with its chart beside it (SVG in HTML and PDF, a picture in
+Word with the chart's description as its alternative text). The web's snapshot documents and
+`eqtrack paygap --format` share these sections and this one writer per format."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from docx.shared import Cm
 from eqtrack.reports.writers.pdf import pdf_from_html
 from eqtrack.reports.writers.word import word_bytes, word_document, word_table
 
-from .report import Section
+from .paygap import GroupPayGaps, PayGap
+from .report import Section, gender_sections, group_section
 
 FORMATS = ("html", "pdf", "docx")
 CONTENT_TYPES = {
@@ -45,6 +47,21 @@ def snapshot_document(
     if file_format == "html":
         return html.encode()
     return pdf_from_html(html)
+
+
+def paygap_document(result: PayGap | GroupPayGaps, *, file_format: str, title: str) -> bytes:
+    """One comparison's pay gaps (`eqtrack paygap --by …`) as a document: the sections a
+    snapshot's page shows for it, worked from the same figures a snapshot keeps."""
+    if isinstance(result, PayGap):
+        sections = gender_sections({"sex": result.as_dict()})
+    else:
+        sections = [group_section({result.by: result.as_dict()}, result.by)]
+    intro = [
+        "Worked out by eqtrack from a staff file, as the Equality Act 2010 (Specific Duties and "
+        "Public Authorities) Regulations 2017, Schedule 1, define the measures. Groups of fewer "
+        "than 10 people are not shown."
+    ]
+    return snapshot_document(sections, file_format=file_format, title=title, intro=intro)
 
 
 def _docx(sections: list[Section], *, title: str, intro: list[str]) -> bytes:

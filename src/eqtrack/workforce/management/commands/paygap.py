@@ -14,8 +14,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from eqtrack.core.cells import row_escape
 from eqtrack.core.files import InputError, source_read_bytes
-from eqtrack.workforce.documents import FORMATS as DOCUMENT_FORMATS
-from eqtrack.workforce.documents import paygap_document
 from eqtrack.workforce.paygap import (
     FIELDS,
     GroupPayGaps,
@@ -24,6 +22,8 @@ from eqtrack.workforce.paygap import (
     group_pay_gap,
     group_reference,
 )
+from eqtrack.workforce.snapshot_documents import FORMATS as DOCUMENT_FORMATS
+from eqtrack.workforce.snapshot_documents import paygap_document
 from eqtrack.workforce.staff import FIELDS as STAFF_FIELDS
 from eqtrack.workforce.staff import staff_read
 
