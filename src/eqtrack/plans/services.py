@@ -72,6 +72,8 @@ RESERVED_SLUGS = frozenset(
         "directory",
         "diversity-calendar",
         "logo",
+        "workforce",
+        "pay-gaps",
         "openreferral",
     }
 )
