@@ -203,7 +203,7 @@ def test_the_import_command_applies_the_named_organisations_choices(report):
         "--organisation",
         "Kent Borough Council",
         "--plan",
-        "workforce",
+        "workforce-plan",  # not "workforce": that is the address of the council's own pages
         stdout=io.StringIO(),
         stderr=err,
     )
