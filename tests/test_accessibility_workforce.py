@@ -40,11 +40,13 @@ def world():
             publish=True,
         )
     admin = member_create(council, Role.ADMINISTRATOR)
+    data = illustrative_staff_csv(people=20).replace(b"employee_id", b"Payroll no", 1)
     upload = staff_upload_keep(
         organisation=council,
         user=admin,
-        data=illustrative_staff_csv(people=20).replace(b"employee_id", b"Payroll no", 1),
+        data=data,
         source="payroll.csv",
+        columns=data.decode().splitlines()[0].split(","),
         snapshot=dt.date(2027, 3, 31),
     )
     return {"council": council, "admin": admin, "upload": upload}

@@ -35,12 +35,18 @@ def profile_margins(
         raise WeightingError(
             f"{organisation.name} has no profile {name!r} (it has: {known or 'none'})"
         )
+    return profile, population_margins(profile=profile)
+
+
+def population_margins(*, profile: PopulationProfile) -> list[Margin]:
+    """A population profile's counts as margins, one a variable, in the profile's order (its
+    counts prefetched or not)."""
     margins: dict[str, Margin] = {}
     for count in profile.counts.all():
         margins.setdefault(count.variable, Margin(count.variable, {})).population[
             count.category
         ] = count.population
-    return profile, list(margins.values())
+    return list(margins.values())
 
 
 def draft_characteristics(*, draft: ConsultationDraft) -> dict[str, list[str]]:

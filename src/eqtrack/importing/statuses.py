@@ -40,6 +40,7 @@ How the categories are decided, so a council officer can defend each in front of
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -535,17 +536,20 @@ def _near(value: str) -> str | None:
     return opening
 
 
+@functools.lru_cache(maxsize=4096)
 def status_read(text: str) -> StatusReading:
-    """The category a status wording means by the built-in vocabulary, and how it was found."""
+    """The category a status wording means by the built-in vocabulary, and how it was found.
+    Kept for repeats: a report says "On track" many times, and each status is read by the
+    reader, by is_status_line and again after reading."""
     value = wording_normalise(text)
     if not value:
         return StatusReading(None, "unknown")
-    if (category := _certain(value) or _near(value)) == _DISPUTED:
-        return StatusReading(None, "unknown")
-    if (category := _certain(value)) is not None:
-        return StatusReading(category, "known")
-    if (category := _near(value)) is not None:
-        return StatusReading(category, "near")
+    # A wording eqtrack knows, else one it is near; either may be disputed (halves that disagree).
+    for how, read in (("known", _certain), ("near", _near)):
+        if (category := read(value)) == _DISPUTED:
+            return StatusReading(None, "unknown")
+        if category is not None:
+            return StatusReading(category, how)
     if (percent := _PERCENT.match(value)) and not _QUALIFIER.search(value):
         # A percentage with words eqtrack does not know: the figure, as a guess.
         return StatusReading(_percent_category(float(percent.group("value"))), "near")

@@ -84,11 +84,12 @@ def summary_chart_svg(data: ReportData) -> str:
     return "".join(parts)
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def chart_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """The charts' typeface at a size, for every chart drawn as a picture."""
     try:
         return ImageFont.truetype("DejaVuSans.ttf", size)
-    except OSError:  # no DejaVu on this machine: Pillow's own font still draws the words
-        return ImageFont.load_default()
+    except OSError:  # no DejaVu on this machine: Pillow's own font, at the size asked
+        return ImageFont.load_default(size)
 
 
 def summary_chart_png(data: ReportData) -> bytes:
@@ -101,7 +102,7 @@ def summary_chart_png(data: ReportData) -> bytes:
     height = (rows * (_BAR + _GAP) + 30 + 22 * legend_rows) * scale_px
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
-    font = _font(12 * scale_px)
+    font = chart_font(12 * scale_px)
     largest = max((len(theme.rows) for theme in data.themes), default=0) or 1
     scale = (width - label - 40) / largest
     y = 10 * scale_px
@@ -203,7 +204,7 @@ def status_change_chart_png(summary: CommitteeSummary) -> bytes:
     scale = (_WIDTH * s - label_width - 60 * s) / largest
     image = Image.new("RGB", (_WIDTH * s, (len(bars) * 32 + 10) * s), "white")
     draw = ImageDraw.Draw(image)
-    font = _font(12 * s)
+    font = chart_font(12 * s)
     y = 5 * s
     for change, label, n in bars:
         draw.text((0, y + 4), label, fill="#0b0c0c", font=font)

@@ -11,7 +11,14 @@ from django import forms
 from eqtrack.core.date_input import DateInputField
 from eqtrack.core.forms import GovukForm
 
-from .staff import BROAD_GROUPS, ETHNIC_GROUPS, FIELDS, REQUIRED_FIELDS, WHITE_BRITISH
+from .staff import (
+    BROAD_GROUPS,
+    ETHNIC_GROUPS,
+    FIELDS,
+    REQUIRED_FIELDS,
+    WHITE_BRITISH,
+    column_key,
+)
 
 # What each field is, in an HR officer's words, for the mapping screen.
 FIELD_LABELS = {
@@ -83,9 +90,9 @@ class MappingForm(GovukForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [("", "Not in this file")] + [(c, c) for c in columns]
-        by_key = {" ".join(c.replace("_", " ").split()).casefold(): c for c in columns}
+        by_key = {column_key(c): c for c in columns}
         for name in FIELDS:
-            guess = initial_mapping.get(name) or by_key.get(name.replace("_", " "), "")
+            guess = initial_mapping.get(name) or by_key.get(column_key(name), "")
             self.fields[name] = forms.ChoiceField(
                 label=FIELD_LABELS[name],
                 choices=choices,

@@ -47,11 +47,6 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     DISABILITY: (DISABLED, NOT_DISABLED),
     AGE_BAND: AGE_BANDS,
 }
-# Where the borough's figures come from when they are eqtrack's own Census 2021 figures.
-CENSUS_SOURCE = (
-    "ONS Census 2021 tables TS009 (sex), TS021 (ethnic group) and TS038 (disability), "
-    "Open Government Licence v3.0"
-)
 
 
 def age_band(age: int | None) -> str:

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from eqtrack.consultations.models import PopulationProfile, ProfileCount
+from eqtrack.consultations.models import PopulationProfile
+from eqtrack.consultations.selectors import population_margins
 from eqtrack.consultations.weighting import Margin
 from eqtrack.organisations.models import Organisation
 
@@ -74,12 +75,7 @@ def snapshot_population(*, snapshot: StaffSnapshot) -> tuple[list[Margin] | None
     profile = snapshot.profile
     if profile is None or profile.archived_at is not None:
         return None, {}
-    margins: dict[str, Margin] = {}
-    for count in ProfileCount.objects.filter(profile=profile).order_by("variable", "id"):
-        margins.setdefault(count.variable, Margin(count.variable, {})).population[
-            count.category
-        ] = count.population
-    return list(margins.values()), {
+    return population_margins(profile=profile), {
         "name": profile.name,
         "area": profile.area,
         "source": profile.source or "not given",

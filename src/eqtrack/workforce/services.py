@@ -22,9 +22,9 @@ from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
 from .models import StaffMember, StaffSnapshot, StaffUpload, WorkforceSettings, months_after
-from .paygap import ethnic_reference, gender_pay_gap, group_pay_gap
+from .paygap import PayData, ethnic_reference, gender_pay_gap, group_pay_gap
 from .profile import characteristics_count
-from .staff import FIELDS, StaffFileError, StaffRecord, _rows_csv, _rows_excel, staff_read
+from .staff import FIELDS, StaffRecord, staff_read
 
 
 class WorkforceError(InputError):
@@ -116,13 +116,14 @@ def staff_figures(
     records: list[StaffRecord], *, snapshot: dt.date, reference: str | None = None
 ) -> dict[str, Any]:
     """The pay gaps by sex, ethnicity (against `reference`, White British by default) and
-    disability, as kept."""
+    disability, as kept. The staff's arrays are built once for all three."""
+    staff = PayData(records)
     return {
-        "sex": gender_pay_gap(records, snapshot=snapshot).as_dict(),
+        "sex": gender_pay_gap(staff, snapshot=snapshot).as_dict(),
         "ethnicity": group_pay_gap(
-            records, by="ethnicity", reference=reference or None, snapshot=snapshot
+            staff, by="ethnicity", reference=reference or None, snapshot=snapshot
         ).as_dict(),
-        "disability": group_pay_gap(records, by="disability", snapshot=snapshot).as_dict(),
+        "disability": group_pay_gap(staff, by="disability", snapshot=snapshot).as_dict(),
     }
 
 
@@ -290,21 +291,6 @@ def staff_snapshot_expire(*, now: dt.datetime | None = None) -> list[StaffSnapsh
     return expired
 
 
-def staff_columns(data: bytes, *, source: str) -> list[str]:
-    """The column headings of a staff file, for the screen that maps them to eqtrack's fields
-    (read by staff.py's own readers, so the headings are the ones staff_read matches)."""
-    from eqtrack.core.files import zip_has
-
-    reader = _rows_excel if zip_has(data, "xl/workbook.xml") else _rows_csv
-    columns, _ = reader(data, source)
-    return [c for c in columns if c]
-
-
-def columns_missing(error: StaffFileError) -> bool:
-    """Whether a file was refused only for columns it lacks (so mapping them may mend it)."""
-    return all(": line 1, field " in problem for problem in error.problems)
-
-
 @transaction.atomic
 def staff_upload_keep(
     *,
@@ -312,15 +298,16 @@ def staff_upload_keep(
     user: User,
     data: bytes,
     source: str,
+    columns: list[str],
     snapshot: dt.date,
     replace: bool = False,
     profile: PopulationProfile | None = None,
 ) -> StaffUpload:
-    """Keep a staff file whose columns are to be mapped before it is imported."""
+    """Keep a staff file whose columns are to be mapped before it is imported: one refused
+    only for the columns it lacks, whose headings (`columns`) the StaffFileError gave."""
     _may_manage(user, organisation.pk)
     if len(data) > max_bytes():
         raise WorkforceError(f"{source}: is too large for a staff file")
-    columns = staff_columns(data, source=source)
     return StaffUpload.objects.create(
         organisation=organisation,
         created_by=user,

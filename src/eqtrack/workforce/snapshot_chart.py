@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.html import escape
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from eqtrack.reports.chart import chart_font
 
 # GOV.UK colours, each at least 3:1 against white and told apart by their order and legend.
 COLOURS = ("#1d70b8", "#505a5f", "#d4351c", "#00703c")
@@ -108,8 +110,8 @@ class Chart:
         scale, zero, _ = self._scale()
         image = Image.new("RGB", (_WIDTH * s, self._height() * s), "white")
         draw = ImageDraw.Draw(image)
-        font = _font(11 * s)
-        small = _font(9 * s)
+        font = chart_font(11 * s)
+        small = chart_font(9 * s)
         y = 4
         for label, values in self.rows:
             block = len(self.series) * _BAR
@@ -137,10 +139,3 @@ class Chart:
         out = io.BytesIO()
         image.save(out, format="PNG")
         return out.getvalue()
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    try:
-        return ImageFont.truetype("DejaVuSans.ttf", size)
-    except OSError:
-        return ImageFont.load_default(size)

@@ -162,9 +162,12 @@ class StaffFile:
 class StaffFileError(InputError):
     """A staff file eqtrack cannot use, with every problem found in it."""
 
-    def __init__(self, source: str, problems: list[str]):
+    def __init__(self, source: str, problems: list[str], *, columns: list[str] | None = None):
         self.source = source
         self.problems = problems
+        # The file's column headings when it was refused only for columns it lacks, so that
+        # mapping them may mend it; None for any other problem.
+        self.columns = columns
         shown = problems[:MAX_PROBLEMS_SHOWN]
         message = "\n".join(shown)
         if len(problems) > len(shown):
@@ -175,7 +178,8 @@ class StaffFileError(InputError):
         super().__init__(message)
 
 
-def _key(text: str) -> str:
+def column_key(text: str) -> str:
+    """A column heading or wording compared without case, spacing or underscores."""
     return " ".join(text.replace("_", " ").split()).casefold()
 
 
@@ -211,7 +215,7 @@ _SEX = {
 _NOT_DECLARED = dict.fromkeys(
     ["", "prefer not to say", "not stated", "not known", "unknown", "not declared"]
 )
-_ETHNIC: dict[str, str | None] = {_key(g): g for g in ETHNIC_GROUPS} | _NOT_DECLARED
+_ETHNIC: dict[str, str | None] = {column_key(g): g for g in ETHNIC_GROUPS} | _NOT_DECLARED
 _DISABILITY: dict[str, str | None] = {
     "disabled": DISABLED,
     "yes": DISABLED,
@@ -263,7 +267,7 @@ def _sex(value: Any) -> str | None:
 def _ethnic(value: Any) -> str | None:
     text = _text(value)
     try:
-        return _ETHNIC[_key(text)]
+        return _ETHNIC[column_key(text)]
     except KeyError:
         raise _Problem(
             f"{text!r} is not one of the 19 Census 2021 ethnic groups "
@@ -428,12 +432,12 @@ def staff_read(
                 f"{source}: field {name}: eqtrack has no such field (the fields are "
                 f"{', '.join(FIELDS)})"
             )
-    at = {_key(c): i for i, c in reversed(list(enumerate(columns))) if c}
+    at = {column_key(c): i for i, c in reversed(list(enumerate(columns))) if c}
     where: dict[str, int] = {}
     for name in FIELDS:
         column = mapping.get(name, name)
-        if _key(column) in at:
-            where[name] = at[_key(column)]
+        if column_key(column) in at:
+            where[name] = at[column_key(column)]
         elif name in REQUIRED_FIELDS or name in mapping:
             problems.append(
                 f"{source}: line 1, field {name}: no column {column!r}"
@@ -450,7 +454,11 @@ def staff_read(
             "with 'hours_in_period' (or 'weekly_hours' and 'pay_period_days') to work it out from"
         )
     if problems:
-        raise StaffFileError(source, problems)
+        # Only columns missing (no field the mapping named is unknown): mapping may mend it.
+        only_columns = all(": line 1, field " in problem for problem in problems)
+        raise StaffFileError(
+            source, problems, columns=[c for c in columns if c] if only_columns else None
+        )
 
     # Each field's column and reader, worked out once for the file, left to right.
     plan: list[tuple[str, int, Callable[[Any], Any], dict[str, Any]]] = sorted(

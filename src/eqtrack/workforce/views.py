@@ -33,7 +33,6 @@ from .selectors import (
 )
 from .services import (
     WorkforceError,
-    columns_missing,
     staff_snapshot_delete,
     staff_snapshot_import,
     staff_snapshot_profile_set,
@@ -95,12 +94,13 @@ def workforce_list(request: HttpRequest, organisation_slug: str) -> HttpResponse
                 user=user,
             )
         except StaffFileError as e:
-            if columns_missing(e):
+            if e.columns is not None:
                 kept = staff_upload_keep(
                     organisation=organisation,
                     user=user,
                     data=data,
                     source=source,
+                    columns=e.columns,
                     snapshot=form.cleaned_data["snapshot"],
                     replace=form.cleaned_data["replace"],
                     profile=profile,

@@ -423,36 +423,26 @@ def _running_key(text: str) -> str:
     return re.sub(r"\d+", "#", clean_text(text).lower())
 
 
-def _running_lines(pages: list[_Page]) -> set[str]:
-    """Lines in the page margins that recur on at least half the pages: headers and footers."""
-    if len(pages) < 2:
-        return _one_pages_running_lines(pages)
-    seen: Counter[str] = Counter()
-    for page in pages:
-        seen.update(
-            {
-                _running_key(line.text)
-                for _, line in page.placed
-                if isinstance(line, _Line)
-                and (line.top < page.height * _MARGIN or line.bottom > page.height * (1 - _MARGIN))
-            }
-        )
-    return {key for key, count in seen.items() if count >= max(2, len(pages) / 2)}
+def _in_margin(line: _Line, page: _Page) -> bool:
+    return line.top < page.height * _MARGIN or line.bottom > page.height * (1 - _MARGIN)
 
 
-def _one_pages_running_lines(pages: list[_Page]) -> set[str]:
-    """On a report of one page nothing recurs, but its header and footer sit in the margins
-    in type smaller than the body text: without this they would read as its introduction."""
-    sizes = [size for page in pages for size in page.sizes]
-    body = statistics.median(sizes) if sizes else 10
-    return {
-        _running_key(line.text)
+def _running_lines(pages: list[_Page], body: float) -> set[str]:
+    """Lines in the page margins that recur on at least half the pages: headers and footers.
+    On a report of one page nothing recurs, but its header and footer sit in the margins in
+    type smaller than the body text: without that they would read as its introduction."""
+    margins = [
+        [line for _, line in page.placed if isinstance(line, _Line) and _in_margin(line, page)]
         for page in pages
-        for _, line in page.placed
-        if isinstance(line, _Line)
-        and line.size < body * 0.9
-        and (line.top < page.height * _MARGIN or line.bottom > page.height * (1 - _MARGIN))
-    }
+    ]
+    if len(pages) < 2:
+        return {
+            _running_key(line.text) for page in margins for line in page if line.size < body * 0.9
+        }
+    seen: Counter[str] = Counter()
+    for page in margins:
+        seen.update({_running_key(line.text) for line in page})
+    return {key for key, count in seen.items() if count >= max(2, len(pages) / 2)}
 
 
 def _is_heading(line: _Line, body: float) -> bool:
@@ -461,7 +451,9 @@ def _is_heading(line: _Line, body: float) -> bool:
 
 
 def _blocks(pages: list[_Page]) -> list[Block]:
-    drop = _running_lines(pages)
+    sizes = [size for page in pages for size in page.sizes]
+    body = statistics.median(sizes) if sizes else 10
+    drop = _running_lines(pages, body)
     kept = [
         [
             item
@@ -471,8 +463,6 @@ def _blocks(pages: list[_Page]) -> list[Block]:
         ]
         for page in pages
     ]
-    sizes = [size for page in pages for size in page.sizes]
-    body = statistics.median(sizes) if sizes else 10
     _mark_cut_rows(pages, kept)
     if not any(isinstance(item, Table) for page in kept for item in page):
         from .unruled import unruled_tables  # it builds on this module's lines

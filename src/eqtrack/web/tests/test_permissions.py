@@ -191,6 +191,7 @@ def _staff(org, administrator):
         user=administrator,
         data=data.replace(b"employee_id", b"Payroll no", 1),
         source="payroll.csv",
+        columns=["Payroll no", *data.decode().splitlines()[0].split(",")[1:]],
         snapshot=dt.date(2031, 3, 31),
     )
 

@@ -130,6 +130,12 @@ def _put(cell, value: str | list[Item] | None) -> None:
         _docx_items(cell, value, level=0, first=True)
 
 
+def _fill(cells, values: list) -> None:
+    """Each cell of a row its value, in order."""
+    for cell, value in zip(cells, values, strict=True):
+        _put(cell, value)
+
+
 def _table(document, headings: list[str]):
     table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
@@ -178,7 +184,7 @@ def _word_headings(plan: ReadReport) -> tuple[str, bytes]:
         )
         for action in theme.actions:
             cells = table.add_row().cells
-            for cell, value in zip(
+            _fill(
                 cells,
                 [
                     action.ref,
@@ -189,9 +195,7 @@ def _word_headings(plan: ReadReport) -> tuple[str, bytes]:
                     action.next_steps,
                     _status_text(action),
                 ],
-                strict=True,
-            ):
-                _put(cell, value)
+            )
     return "theme-headings.docx", _docx_bytes(document)
 
 
@@ -210,7 +214,7 @@ def _word_spanning_rows(plan: ReadReport) -> tuple[str, bytes]:
         _spanning_row(table, f"Objective: {theme.objective}")
         for action in theme.actions:
             cells = table.add_row().cells
-            for cell, value in zip(
+            _fill(
                 cells,
                 [
                     action.ref,
@@ -220,9 +224,7 @@ def _word_spanning_rows(plan: ReadReport) -> tuple[str, bytes]:
                     action.progress,
                     _status_text(action),
                 ],
-                strict=True,
-            ):
-                _put(cell, value)
+            )
     return "spanning-rows.docx", _docx_bytes(document)
 
 
@@ -257,7 +259,7 @@ def _word_letters_percentages(plan: ReadReport) -> tuple[str, bytes]:
         _spanning_row(table, theme.title)
         for action in theme.actions:
             cells = table.add_row().cells
-            for cell, value in zip(
+            _fill(
                 cells,
                 [
                     action.ref,
@@ -267,9 +269,7 @@ def _word_letters_percentages(plan: ReadReport) -> tuple[str, bytes]:
                     action.progress,
                     _status_text(action),
                 ],
-                strict=True,
-            ):
-                _put(cell, value)
+            )
     return "rag-letters-percentages.docx", _docx_bytes(document)
 
 
@@ -293,7 +293,7 @@ def _word_quarters(plan: ReadReport) -> tuple[str, bytes]:
         for action in theme.actions:
             cells = table.add_row().cells
             by_quarter = _quarter_items(action)
-            for cell, value in zip(
+            _fill(
                 cells,
                 [
                     action.ref,
@@ -302,9 +302,7 @@ def _word_quarters(plan: ReadReport) -> tuple[str, bytes]:
                     *(by_quarter.get(q) for q in QUARTERS),
                     _status_text(action),
                 ],
-                strict=True,
-            ):
-                _put(cell, value)
+            )
     return "quarter-columns.docx", _docx_bytes(document)
 
 
@@ -360,7 +358,7 @@ def _word_notes_rows(plan: ReadReport) -> tuple[str, bytes]:
         )
         for a, action in enumerate(theme.actions):
             cells = table.add_row().cells
-            for cell, value in zip(
+            _fill(
                 cells,
                 [
                     action.ref,
@@ -371,9 +369,7 @@ def _word_notes_rows(plan: ReadReport) -> tuple[str, bytes]:
                     action.next_steps,
                     _status_text(action),
                 ],
-                strict=True,
-            ):
-                _put(cell, value)
+            )
             if t == 1 and a == 1:
                 _spanning_row(table, NOTE)
     document.add_heading("Key", level=3)

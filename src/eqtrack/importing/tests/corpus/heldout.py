@@ -22,6 +22,7 @@ from .builders import (
     Layout,
     _docx_bytes,
     _e,
+    _fill,
     _html_list,
     _html_paragraphs,
     _new_docx,
@@ -274,8 +275,7 @@ def _word_cover_and_risks(plan: ReadReport) -> tuple[str, bytes]:
                 action.next_steps,
                 _status_text(action),
             ]
-            for cell, value in zip(cells, values, strict=True):
-                _put(cell, value)
+            _fill(cells, values)
         document.add_paragraph("Risks")
         risks = _table(document, ["Risk", "Likelihood", "Impact", "Mitigation"])
         for row in RISKS:
@@ -538,7 +538,7 @@ def _word_key_first(plan: ReadReport) -> tuple[str, bytes]:
         )
         for action in theme.actions:
             cells = table.add_row().cells
-            for cell, value in zip(
+            _fill(
                 cells,
                 [
                     action.ref,
@@ -548,9 +548,7 @@ def _word_key_first(plan: ReadReport) -> tuple[str, bytes]:
                     action.progress,
                     _status_text(action),
                 ],
-                strict=True,
-            ):
-                _put(cell, value)
+            )
     return "key-first-mixed-rag.docx", _docx_bytes(document)
 
 
