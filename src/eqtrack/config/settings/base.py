@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "eqtrack.assessments",
     "eqtrack.directory",
     "eqtrack.workforce",
+    "eqtrack.surveys",
     "eqtrack.api",
     "eqtrack.web",
     "eqtrack.operations",
