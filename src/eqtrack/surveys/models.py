@@ -36,9 +36,7 @@ class Survey(models.Model):
         help_text="One question on each page (best on phones); otherwise questions are "
         "grouped by their page number.",
     )
-    identity = models.CharField(
-        max_length=20, choices=Identity.choices, default=Identity.ANONYMOUS
-    )
+    identity = models.CharField(max_length=20, choices=Identity.choices, default=Identity.ANONYMOUS)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     # The version of the standard monitoring questions the survey's set was added from,
     # e.g. "2024-1" (consultations/monitoring.py); blank when it has none.
@@ -170,6 +168,9 @@ class PollVote(models.Model):
     option = models.PositiveSmallIntegerField()  # index into poll.options
     created_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self) -> str:
+        return f"Vote {self.option} in {self.poll_id}"
+
 
 class Theme(models.Model):
     """A theme found in one free-text question's answers. The machine names it by its top
@@ -204,3 +205,6 @@ class ThemeAssignment(models.Model):
     answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="theme")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="assignments")
     by_hand = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Answer {self.answer_id} in theme {self.theme_id}"
