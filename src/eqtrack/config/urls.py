@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("eqtrack.rounds.urls")),
     path("", include("eqtrack.assessments.urls")),
     path("", include("eqtrack.importing.urls")),
+    path("", include("eqtrack.surveys.urls")),
     path("", include("eqtrack.consultations.urls")),
     path("", include("eqtrack.workforce.urls")),
     path("", include("eqtrack.notifications.urls")),

@@ -1,0 +1,1 @@
+"""Reads about surveys, one module an area; every selector takes the organisation."""
