@@ -195,6 +195,11 @@ def test_every_category_of_the_census_profile_is_reachable() -> None:
         # "Not answered" is the census's count of people who skipped the voluntary question.
         assert categories - {"Not answered"} <= reachable[variable], variable
         assert set(categories_of(variable)) == categories - {"Not answered"}, variable
+    # In the census output's order.
+    assert categories_of("disability (all ages)") == (DISABLED, NOT_DISABLED)
+    assert (
+        categories_of("ethnic group (19)")[0] == "Asian, Asian British or Asian Welsh: Bangladeshi"
+    )
 
 
 @pytest.mark.parametrize(
