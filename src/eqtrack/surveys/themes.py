@@ -27,6 +27,11 @@ EXAMPLES = 3
 # Words of letters only (no numbers, no "_"), two letters or more: "20mph" and "2024" are not
 # themes' words, and sklearn's default pattern would keep them.
 WORD_PATTERN = r"(?u)\b[^\W\d_][^\W\d_]+\b"
+# Words of surveys' non-answers ("No comment", "Not applicable", "Don't know", "Yes"), left out with
+# the English stop words so that non-answers make no theme of their own.
+NON_ANSWER_WORDS = (
+    *("applicable", "comment", "comments", "don", "know", "na", "nil", "unsure", "yes"),
+)
 
 
 class ThemesError(InputError):
@@ -74,7 +79,7 @@ def themes_find(answers: Sequence[object], *, themes: int | None = None) -> Them
     number chosen from how many different answers there are."""
     # Loaded here: scikit-learn takes a second to import, and only finding themes needs it.
     from sklearn.decomposition import NMF
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
     if themes is not None and themes < 1:
         raise ThemesError("The number of themes must be 1 or more.")
@@ -91,7 +96,7 @@ def themes_find(answers: Sequence[object], *, themes: int | None = None) -> Them
     # nearly every answer uses, which tell the themes apart no better than stop words.
     many = len(documents) >= 50
     vectorizer = TfidfVectorizer(
-        stop_words="english",
+        stop_words=sorted(ENGLISH_STOP_WORDS.union(NON_ANSWER_WORDS)),
         token_pattern=WORD_PATTERN,
         sublinear_tf=True,
         min_df=2 if many else 1,
@@ -196,4 +201,3 @@ def themes_find(answers: Sequence[object], *, themes: int | None = None) -> Them
 def words_overlap(a: Sequence[str], b: Sequence[str]) -> int:
     """How many top words two themes share."""
     return len(set(a) & set(b))
-
