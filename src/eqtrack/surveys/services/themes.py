@@ -223,12 +223,10 @@ def _name_clean(question_id: int, name: str, *, exclude: int | None = None) -> s
     name = " ".join(name.split())
     if len(name) > NAME_LENGTH:
         raise ThemesError(f"A theme's name must be {NAME_LENGTH} characters or fewer.")
-    if (
-        name
-        and Theme.objects.filter(question_id=question_id, name__iexact=name)
-        .exclude(pk=exclude)
-        .exists()
-    ):
+    others = Theme.objects.filter(question_id=question_id, name__iexact=name)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    if name and others.exists():
         raise ThemesError(f"There is already a theme called “{name}”.")
     return name
 

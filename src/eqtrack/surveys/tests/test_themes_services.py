@@ -39,11 +39,13 @@ def _theme_of(answer) -> Theme | None:
 
 
 def _topic_themes(made) -> dict[str, Theme]:
-    themes = {}
+    themes: dict[str, Theme] = {}
     for topic, answers in made.items():
         found = {_theme_of(a) for a in answers}
         assert len(found) == 1, (topic, found)
-        themes[topic] = found.pop()
+        theme = found.pop()
+        assert theme is not None
+        themes[topic] = theme
     return themes
 
 

@@ -91,7 +91,7 @@ class MergeForm(forms.Form):
         error_messages={"required": "Choose the theme to merge it into"},
     )
 
-    def __init__(self, *args, themes: list[tuple[int, str]], **kwargs):
+    def __init__(self, *args, themes=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         choices = [("", "Choose a theme"), *themes]
         self.fields["theme"].choices = choices
@@ -115,9 +115,15 @@ class MoveForm(forms.Form):
         label="Move the chosen answers to",
         error_messages={"required": "Choose where to move the answers"},
     )
-    name = forms.CharField(label="Name of the new theme", required=False, max_length=200)
+    name = forms.CharField(
+        label="Name of the new theme",
+        help_text="Only when moving the answers to a new theme.",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Enter a name of 200 characters or fewer"},
+    )
 
-    def __init__(self, *args, answers: list[int], themes: list[tuple[int, str]], **kwargs):
+    def __init__(self, *args, answers=(), themes=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["answers"].choices = [(pk, str(pk)) for pk in answers]
         self.fields["to"].choices = [
