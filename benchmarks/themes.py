@@ -5,17 +5,22 @@ Generates seeded, made-up answers to "What would make the borough better?" (eigh
 parking, bins, libraries, parks, buses, potholes, youth services, housing — in varied
 sentences, some answers on two topics, some blank or "n/a"), then times finding the themes
 (TF-IDF, NMF, each answer's theme) and checks how many answers land in the theme of their
-topic. Target on a 2-core machine: under 5 s for 5,000 answers. Prints the time and the themes;
-exits non-zero if the target is missed.
+topic. Then, in a throwaway SQLite database (or EQTRACK_DATABASE_URL's), the same answers as a
+survey's submitted responses: times `themes_run` (read, find, store every answer's theme), first
+and again (matching the themes there are). Target on a 2-core machine: under 5 s for 5,000
+answers, each way. Prints the times and the themes; exits non-zero if a target is missed.
 
-    .venv/bin/python benchmarks/themes.py [--answers N] [--themes K]
+    .venv/bin/python benchmarks/themes.py [--answers N] [--themes K] [--no-database]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
 
@@ -87,6 +92,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=5_000)
     parser.add_argument("--themes", type=int, default=None)
+    parser.add_argument("--no-database", action="store_true", help="Time the engine only.")
     args = parser.parse_args()
     from eqtrack.surveys.themes import themes_find
 
@@ -125,11 +131,77 @@ def main() -> int:
     print(f"answers in their topic's theme: {landed / themed:.0%}")
     for note in found.notes:
         print(f"note: {note}")
-    if best > TARGET_SECONDS:
-        print(f"MISSED: target {TARGET_SECONDS:.0f} s", file=sys.stderr)
+    times = [best]
+    if not args.no_database:
+        workdir = tempfile.mkdtemp(prefix="eqtrack-bench-")
+        try:
+            times += stored(answers, args.themes, workdir)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if max(times) > TARGET_SECONDS:
+        # Other jobs on a shared machine lengthen wall-clock time, not processor time.
+        print(
+            f"MISSED: target {TARGET_SECONDS:.0f} s (load average {os.getloadavg()[0]:.1f})",
+            file=sys.stderr,
+        )
         return 1
     print(f"target {TARGET_SECONDS:.0f} s: met")
     return 0
+
+
+def stored(answers: list[str], themes: int | None, workdir: str) -> list[float]:
+    """themes_run on the answers as a survey's submitted responses: first, then again."""
+    os.environ.setdefault("EQTRACK_DATA_DIR", workdir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eqtrack.config.settings.base")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from eqtrack.accounts.models import Membership, Role
+    from eqtrack.accounts.tests.factories import UserFactory
+    from eqtrack.consultations.models import Consultation
+    from eqtrack.consultations.services import profile_create
+    from eqtrack.consultations.weighting import Margin
+    from eqtrack.organisations.models import Organisation
+    from eqtrack.surveys.models import Answer, Question, Response, Survey
+    from eqtrack.surveys.services.themes import themes_run
+
+    call_command("migrate", verbosity=0)
+    org = Organisation.objects.create(name="Benchmark Borough Council", slug="bench-themes")
+    admin = UserFactory.create(username="bench-themes")
+    Membership.objects.create(organisation=org, user=admin, role=Role.ADMINISTRATOR)
+    profile = profile_create(organisation=org, name="Borough", margins=[Margin("sex", {"F": 1})])
+    consultation = Consultation.objects.create(
+        organisation=org,
+        title="Benchmark",
+        profile=profile,
+        responses_filename="-",
+        responses=b"",
+        weighted=b"",
+    )
+    survey = Survey.objects.create(organisation=org, consultation=consultation)
+    question = Question.objects.create(
+        organisation=org, survey=survey, kind=Question.Kind.FREE_TEXT, text="Better?"
+    )
+    now = timezone.now()
+    responses = Response.objects.bulk_create(
+        Response(organisation=org, survey=survey, token=f"t{i}", submitted_at=now)
+        for i in range(len(answers))
+    )
+    Answer.objects.bulk_create(
+        Answer(organisation=org, response=r, question=question, text=a)
+        for r, a in zip(responses, answers, strict=True)
+    )
+    figures = []
+    for label in ("found and stored", "found again, matched"):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        run = themes_run(question=question, user=admin, themes=themes)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
+        figures.append(seconds)
+        print(f"themes_run, {label}: {seconds:.2f} s (processor {cpu:.2f} s; {run.sentence()})")
+    return figures
 
 
 if __name__ == "__main__":

@@ -202,7 +202,7 @@ def themes_run(*, question: Question, user: User, themes: int | None = None) -> 
         ThemeAssignment(
             organisation_id=question.organisation_id,
             answer_id=answer_id,
-            theme=theme_for[number],
+            theme_id=theme_for[number].pk,
             strength=strength,
         )
         for (answer_id, _), number, strength in zip(
