@@ -190,7 +190,7 @@ class AnswersForm(forms.Form):
                 )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         for question in self.questions:
             if not has_other(question):
                 continue

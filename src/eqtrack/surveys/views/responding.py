@@ -121,7 +121,7 @@ def survey_start(request: HttpRequest, organisation_slug: str, survey_pk: int) -
     if survey.status != Survey.Status.OPEN:
         return _not_open(request, organisation, survey)
     with_email = survey.identity == Survey.Identity.EMAIL
-    form = StartForm(request.POST or None, with_email=with_email)
+    form = StartForm(request.POST if request.method == "POST" else None, with_email=with_email)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data.get("nickname"):
             # Only a program fills in the hidden field: thank it, and keep nothing.
@@ -179,12 +179,18 @@ def _boxes(form: AnswersForm, questions: list[Question]) -> list[dict]:
     ]
 
 
-def _after(progress: Progress, page: int, *, checking: bool) -> int | None:
+def _after(progress: Progress, page: int, *, checking: bool, asked_before: set[int]) -> int | None:
     """The page to go to after `page`: the next one asked; after a change from "Check your
-    answers", the next with a question not yet answered (routing may have added one)."""
-    if checking:
-        return progress.first_unanswered_page(after=page)
-    return progress.next_page(page)
+    answers", the next with a question the change brought in (routing), else none."""
+    if not checking:
+        return progress.next_page(page)
+    for number in range(page + 1, len(progress.pages) + 1):
+        if any(
+            q.pk not in asked_before and not answered(progress.answers.get(q.pk))
+            for q in progress.page_asked(number)
+        ):
+            return number
+    return None
 
 
 def survey_question(
@@ -201,7 +207,8 @@ def survey_question(
         return redirect("survey-start", organisation.slug, survey.pk)
     if response.submitted_at is not None:
         return redirect("survey-done", organisation.slug, survey.pk)
-    progress = response_progress(organisation=organisation, response=response)
+    questions = survey_questions(organisation=organisation, survey=survey)
+    progress = response_progress(organisation=organisation, response=response, questions=questions)
     if not 1 <= page <= len(progress.pages):
         return redirect("survey-check", organisation.slug, survey.pk)
     checking = bool(request.GET.get("check"))
@@ -232,8 +239,11 @@ def survey_question(
                 if response.email:
                     response_link_send(response=response)
                 return redirect("survey-saved", organisation.slug, survey.pk)
-            progress = response_progress(organisation=organisation, response=response)
-            following = _after(progress, page, checking=checking)
+            asked_before = {q.pk for q in progress.asked}
+            progress = response_progress(
+                organisation=organisation, response=response, questions=questions
+            )
+            following = _after(progress, page, checking=checking, asked_before=asked_before)
             if following is None:
                 return redirect("survey-check", organisation.slug, survey.pk)
             url = reverse("survey-question", args=[organisation.slug, survey.pk, following])
@@ -309,7 +319,7 @@ def survey_check(request: HttpRequest, organisation_slug: str, survey_pk: int) -
         return redirect("survey-start", organisation.slug, survey.pk)
     if response.submitted_at is not None:
         return redirect("survey-done", organisation.slug, survey.pk)
-    form = Honeypot(request.POST or None)
+    form = Honeypot(request.POST if request.method == "POST" else None)
     missing: list[Question] = []
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data.get("nickname"):
