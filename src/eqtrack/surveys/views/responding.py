@@ -40,7 +40,6 @@ from ..services.responding import (
     response_link_send,
     response_start,
     response_submit,
-    resume_url,
 )
 
 
@@ -373,7 +372,13 @@ def survey_saved(request: HttpRequest, organisation_slug: str, survey_pk: int) -
         request,
         "surveys/responding/saved.html",
         organisation_context(
-            organisation, survey=survey, response=response, url=resume_url(response)
+            organisation,
+            survey=survey,
+            response=response,
+            # On the page, the address the person reached us at; e-mails use the site's.
+            url=request.build_absolute_uri(
+                reverse("survey-resume", args=[organisation.slug, response.token])
+            ),
         ),
     )
 
