@@ -30,9 +30,7 @@ def world():
 
 
 def _check(page, label: str, failures: list) -> None:
-    width = page.evaluate(
-        "() => [document.documentElement.scrollWidth, window.innerWidth]"
-    )
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], (label, width)
     failures += axe_failures(page, label)
 

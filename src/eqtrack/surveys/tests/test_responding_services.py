@@ -399,3 +399,48 @@ def test_progress_names_the_next_page_routing_asks(park):
     assert progress.previous_page(4) == 2
     assert progress.first_unanswered_page() == 2
     assert Question.objects.count() == len(progress.pages) == 8
+
+
+def test_an_address_that_has_sent_its_answers_is_told_so_not_sent_a_link(
+    council, django_capture_on_commit_callbacks
+):
+    survey, q = park_survey(council, identity=Survey.Identity.EMAIL)
+    response = response_start(survey=survey, email="jo@example.org")
+    response_confirm(response=response)
+    _answer_all(response, q)
+    response_submit(response=response)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = response_start(survey=survey, email="jo@example.org")
+    assert again.pk == response.pk and Response.objects.count() == 1
+    [told] = mail.outbox
+    assert "already sent your answers" in told.body and response.token not in told.body
+
+
+def test_on_a_grouped_page_a_question_may_depend_on_one_beside_it(council):
+    survey = survey_create(council, one_question_a_page=False)
+    a = question_add(survey, K.ONE_CHOICE, "Do you drive?", options=["Yes", "No"], page=1)
+    b = question_add(
+        survey,
+        K.POSTCODE,
+        "Where do you park?",
+        page=1,
+        required=True,
+        show_if_question=a,
+        show_if_answers=["Yes"],
+    )
+    response = response_start(survey=survey)
+    progress = response_progress(organisation=council, response=response)
+    # Shown before the answer is known: the page cannot change without JavaScript.
+    assert progress.page_shown(1) == [a, b]
+    # "No": the dependent question is not asked, so neither required nor kept.
+    answers_save(response=response, page=1, data={f"q{a.pk}": "No", f"q{b.pk}": "ME14 1XX"})
+    assert list(response.answers.values_list("question_id", flat=True)) == [a.pk]
+    # "Yes": now it is asked, and required.
+    assert _errors(response, 1, {f"q{a.pk}": "Yes"}) == {
+        f"q{b.pk}": ["Answer “Where do you park?”"]
+    }
+    answers_save(response=response, page=1, data={f"q{a.pk}": "Yes", f"q{b.pk}": "me14 1xx"})
+    assert response.answers.get(question=b).text == "ME14 1XX"
+    # Back to "No": the postcode, no longer asked, goes at once.
+    answers_save(response=response, page=1, data={f"q{a.pk}": "No", f"q{b.pk}": "ME14 1XX"})
+    assert not response.answers.filter(question=b).exists()

@@ -292,3 +292,21 @@ def test_a_question_page_makes_few_queries(client, park, django_assert_max_num_q
         client.post(_url(survey, "questions/3/"), {f"q{q['what_used'].pk}": ["Play"]})
     with django_assert_max_num_queries(6):
         assert client.get(_url(survey, "check/")).status_code == 200
+
+
+def test_a_grouped_page_asks_its_questions_together(client, council):
+    from .responding_factories import K, question_add, survey_create
+
+    survey = survey_create(council, one_question_a_page=False)
+    a = question_add(survey, K.NUMBER, "How old are you?", page=1)
+    b = question_add(survey, K.POSTCODE, "What is your postcode?", page=1, required=True)
+    _start(client, survey)
+    html = _html(client.get(_url(survey, "questions/1/")))
+    assert '<h1 class="govuk-heading-l">Questions, page 1</h1>' in html
+    assert "How old are you? (optional)</label>" in html and "govuk-label--m" in html
+    wrong = _html(client.post(_url(survey, "questions/1/"), {f"q{a.pk}": "x", f"q{b.pk}": ""}))
+    assert f'<a href="#id_q{a.pk}">Enter a number, like 16 or 2.5</a>' in wrong
+    assert f'<a href="#id_q{b.pk}">Answer “What is your postcode?”</a>' in wrong
+    assert not Answer.objects.exists()
+    done = client.post(_url(survey, "questions/1/"), {f"q{a.pk}": "40", f"q{b.pk}": "me14 1xx"})
+    assert done.url == _url(survey, "check/")
