@@ -310,3 +310,10 @@ def test_a_grouped_page_asks_its_questions_together(client, council):
     assert not Answer.objects.exists()
     done = client.post(_url(survey, "questions/1/"), {f"q{a.pk}": "40", f"q{b.pk}": "me14 1xx"})
     assert done.url == _url(survey, "check/")
+
+
+def test_pressing_start_again_carries_on_with_the_same_response(counting, client, park):
+    survey, _ = park
+    for _ in range(5):
+        assert client.post(_url(survey)).status_code == 302
+    assert Response.objects.count() == 1

@@ -125,14 +125,17 @@ def survey_start(request: HttpRequest, organisation_slug: str, survey_pk: int) -
         if form.cleaned_data.get("nickname"):
             # Only a program fills in the hidden field: thank it, and keep nothing.
             return redirect("survey-done", organisation.slug, survey.pk)
-        if _limited(request, "surveys-start"):
-            return _too_many(request, organisation, survey)
         if with_email:
+            if _limited(request, "surveys-start"):
+                return _too_many(request, organisation, survey)
             response = response_start(survey=survey, email=form.cleaned_data["email"])
             request.session[f"{_key(survey.pk)}_email"] = response.email
             return redirect("survey-link-sent", organisation.slug, survey.pk)
         current = _current(request, organisation, survey)
+        # Pressing Start again (after Back) carries on with the same response.
         if current is None or current.submitted_at is not None:
+            if _limited(request, "surveys-start"):
+                return _too_many(request, organisation, survey)
             current = response_start(survey=survey)
             request.session[_key(survey.pk)] = current.token
         return redirect("survey-question", organisation.slug, survey.pk, 1)
