@@ -4,11 +4,46 @@ catch-all "<council>/<plan>/"."""
 
 from django.urls import path
 
-from .views import themes
+from .views import responding, themes
 
 urlpatterns: list = [
     # building
     # responding
+    path(
+        "<slug:organisation_slug>/surveys/<int:survey_pk>/",
+        responding.survey_start,
+        name="survey-start",
+    ),
+    path(
+        "<slug:organisation_slug>/surveys/<int:survey_pk>/check-your-email/",
+        responding.survey_link_sent,
+        name="survey-link-sent",
+    ),
+    path(
+        "<slug:organisation_slug>/surveys/<int:survey_pk>/questions/<int:page>/",
+        responding.survey_question,
+        name="survey-question",
+    ),
+    path(
+        "<slug:organisation_slug>/surveys/<int:survey_pk>/check/",
+        responding.survey_check,
+        name="survey-check",
+    ),
+    path(
+        "<slug:organisation_slug>/surveys/<int:survey_pk>/saved/",
+        responding.survey_saved,
+        name="survey-saved",
+    ),
+    path(
+        "<slug:organisation_slug>/surveys/<int:survey_pk>/done/",
+        responding.survey_done,
+        name="survey-done",
+    ),
+    path(
+        "<slug:organisation_slug>/surveys/resume/<str:token>/",
+        responding.survey_resume,
+        name="survey-resume",
+    ),
     # results
     # themes
     path(
