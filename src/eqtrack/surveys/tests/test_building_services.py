@@ -43,9 +43,9 @@ def _texts(survey):
     return list(survey.questions.order_by("position").values_list("text", flat=True))
 
 
-def _submit(survey, token="t1"):
+def _submit(survey, link="t1"):
     return Response.objects.create(
-        organisation=survey.organisation, survey=survey, token=token, submitted_at=timezone.now()
+        organisation=survey.organisation, survey=survey, token=link, submitted_at=timezone.now()
     )
 
 
