@@ -4,8 +4,6 @@ without the role that builds surveys."""
 
 from __future__ import annotations
 
-import pytest
-
 from eqtrack.accounts.models import Role
 from eqtrack.accounts.tests.factories import member_create
 from eqtrack.consultations.models import Consultation
@@ -30,8 +28,7 @@ def consultation_make(organisation: Organisation, title: str = "Parks consultati
     )
 
 
-@pytest.fixture
-def world():
+def world_make() -> dict:
     organisation = Organisation.objects.create(name="Sample Borough Council", slug="sample")
     return {
         "org": organisation,

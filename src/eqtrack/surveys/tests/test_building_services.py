@@ -23,15 +23,21 @@ from eqtrack.surveys.services.building import (
     survey_create,
     survey_open,
 )
-from eqtrack.surveys.tests.building_world import consultation_make, world  # noqa: F401
+from eqtrack.surveys.tests.building_world import consultation_make, world_make
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return world_make()
+
 
 K = Question.Kind
 
 
 @pytest.fixture
-def survey(world):  # noqa: F811
+def survey(world):
     return survey_create(consultation=world["consultation"], user=world["admin"])
 
 
@@ -52,7 +58,7 @@ def _submit(survey, link="t1"):
 # The survey itself
 
 
-def test_a_consultation_gets_one_draft_survey_with_its_settings_and_a_version(world):  # noqa: F811
+def test_a_consultation_gets_one_draft_survey_with_its_settings_and_a_version(world):
     survey = survey_create(
         consultation=world["consultation"],
         user=world["admin"],
@@ -75,7 +81,7 @@ def test_a_consultation_gets_one_draft_survey_with_its_settings_and_a_version(wo
     assert Survey.objects.count() == 1
 
 
-def test_a_survey_needs_a_live_consultation_and_a_known_identity(world):  # noqa: F811
+def test_a_survey_needs_a_live_consultation_and_a_known_identity(world):
     consultation = world["consultation"]
     with pytest.raises(SurveyError, match="choose who can answer") as e:
         survey_create(consultation=consultation, user=world["admin"], identity="everyone")
@@ -87,7 +93,7 @@ def test_a_survey_needs_a_live_consultation_and_a_known_identity(world):  # noqa
     assert not Survey.objects.exists()
 
 
-def test_settings_change_and_who_can_answer_is_fixed_once_responses_are_in(world, survey):  # noqa: F811
+def test_settings_change_and_who_can_answer_is_fixed_once_responses_are_in(world, survey):
     survey = survey_change(
         survey=survey,
         user=world["admin"],
@@ -119,7 +125,7 @@ def test_settings_change_and_who_can_answer_is_fixed_once_responses_are_in(world
 
 
 def test_grouping_by_page_is_refused_while_a_routed_question_shares_its_conditions_page(
-    world,  # noqa: F811
+    world,
     survey,
 ):
     admin = world["admin"]
@@ -148,7 +154,7 @@ def test_grouping_by_page_is_refused_while_a_routed_question_shares_its_conditio
 # Questions
 
 
-def test_questions_of_every_kind_are_added_in_order_with_their_answers_one_a_line(world, survey):  # noqa: F811
+def test_questions_of_every_kind_are_added_in_order_with_their_answers_one_a_line(world, survey):
     admin = world["admin"]
     one = question_add(
         survey=survey,
@@ -194,7 +200,7 @@ def test_questions_of_every_kind_are_added_in_order_with_their_answers_one_a_lin
     ],
 )
 def test_bad_answers_are_refused_naming_the_line_and_nothing_is_stored(
-    world,  # noqa: F811
+    world,
     survey,
     kind,
     options,
@@ -206,7 +212,7 @@ def test_bad_answers_are_refused_naming_the_line_and_nothing_is_stored(
     assert not Question.objects.exists()
 
 
-def test_a_question_needs_its_words_and_a_known_kind(world, survey):  # noqa: F811
+def test_a_question_needs_its_words_and_a_known_kind(world, survey):
     with pytest.raises(SurveyError, match="enter the question") as e:
         _add(survey, world["admin"], "   ")
     assert e.value.field == "text"
@@ -219,7 +225,7 @@ def test_a_question_needs_its_words_and_a_known_kind(world, survey):  # noqa: F8
     assert not Question.objects.exists()
 
 
-def test_a_question_changes_but_keeps_its_kind(world, survey):  # noqa: F811
+def test_a_question_changes_but_keeps_its_kind(world, survey):
     admin = world["admin"]
     question = _add(survey, admin, "Do you use the park?")
     changed = question_change(
@@ -244,7 +250,7 @@ def test_a_question_changes_but_keeps_its_kind(world, survey):  # noqa: F811
     assert Question.objects.get().options == ["Yes", "No", "Sometimes"]
 
 
-def test_an_answer_a_later_question_is_routed_on_cannot_be_taken_away(world, survey):  # noqa: F811
+def test_an_answer_a_later_question_is_routed_on_cannot_be_taken_away(world, survey):
     admin = world["admin"]
     use = _add(survey, admin, "Do you use the park?", options=["Yes", "No", "Sometimes"])
     why = _add(survey, admin, "Why not?", K.FREE_TEXT, ())
@@ -261,7 +267,7 @@ def test_an_answer_a_later_question_is_routed_on_cannot_be_taken_away(world, sur
     assert Question.objects.get(pk=use.pk).options == ["Yes", "No"]
 
 
-def test_removing_a_question_renumbers_the_rest_and_drops_unfinished_answers(world, survey):  # noqa: F811
+def test_removing_a_question_renumbers_the_rest_and_drops_unfinished_answers(world, survey):
     admin = world["admin"]
     a, b, c = (_add(survey, admin, t) for t in "ABC")
     started = Response.objects.create(organisation=survey.organisation, survey=survey, token="s")
@@ -276,7 +282,7 @@ def test_removing_a_question_renumbers_the_rest_and_drops_unfinished_answers(wor
     assert deleted.history_user == admin and deleted.history_change_reason == "question removed"
 
 
-def test_a_question_others_are_routed_on_is_not_removed(world, survey):  # noqa: F811
+def test_a_question_others_are_routed_on_is_not_removed(world, survey):
     admin = world["admin"]
     use = _add(survey, admin, "Do you use the park?")
     why = _add(survey, admin, "Why not?", K.FREE_TEXT, ())
@@ -289,7 +295,7 @@ def test_a_question_others_are_routed_on_is_not_removed(world, survey):  # noqa:
     assert survey.questions.count() == 2
 
 
-def test_questions_move_up_and_down(world, survey):  # noqa: F811
+def test_questions_move_up_and_down(world, survey):
     admin = world["admin"]
     a, b, c = (_add(survey, admin, t) for t in "ABC")
     question_move(question=c, user=admin, direction="up")
@@ -306,7 +312,7 @@ def test_questions_move_up_and_down(world, survey):  # noqa: F811
     assert c.history.first().history_change_reason == "moved up"
 
 
-def test_a_question_cannot_move_above_the_question_it_depends_on(world, survey):  # noqa: F811
+def test_a_question_cannot_move_above_the_question_it_depends_on(world, survey):
     admin = world["admin"]
     use = _add(survey, admin, "Do you use the park?")
     why = _add(survey, admin, "Why not?", K.FREE_TEXT, ())
@@ -325,7 +331,7 @@ def test_a_question_cannot_move_above_the_question_it_depends_on(world, survey):
 # Routing
 
 
-def test_routing_on_an_earlier_choice_question_and_back_to_always(world, survey):  # noqa: F811
+def test_routing_on_an_earlier_choice_question_and_back_to_always(world, survey):
     admin = world["admin"]
     how = _add(survey, admin, "How do you travel?", K.SEVERAL_CHOICES, ["Bus", "Train", "Walk"])
     why = _add(survey, admin, "Why public transport?", K.FREE_TEXT, ())
@@ -338,7 +344,7 @@ def test_routing_on_an_earlier_choice_question_and_back_to_always(world, survey)
     assert stored.show_if_question is None and stored.show_if_answers == []
 
 
-def test_routing_is_refused_unless_on_an_earlier_choice_question_with_its_answers(world, survey):  # noqa: F811
+def test_routing_is_refused_unless_on_an_earlier_choice_question_with_its_answers(world, survey):
     admin = world["admin"]
     use = _add(survey, admin, "Do you use the park?")
     free = _add(survey, admin, "Tell us more", K.FREE_TEXT, ())
@@ -369,7 +375,7 @@ def test_routing_is_refused_unless_on_an_earlier_choice_question_with_its_answer
     assert not Question.objects.filter(show_if_question__isnull=False).exists()
 
 
-def test_grouped_by_page_a_condition_must_be_on_an_earlier_page(world, survey):  # noqa: F811
+def test_grouped_by_page_a_condition_must_be_on_an_earlier_page(world, survey):
     admin = world["admin"]
     survey_change(
         survey=survey, user=admin, introduction="", one_question_a_page=False, identity="anonymous"
@@ -392,7 +398,7 @@ def test_grouped_by_page_a_condition_must_be_on_an_earlier_page(world, survey): 
 # The standard monitoring questions
 
 
-def test_every_standard_monitoring_question_is_added_as_the_standard_words_it(world, survey):  # noqa: F811
+def test_every_standard_monitoring_question_is_added_as_the_standard_words_it(world, survey):
     admin = world["admin"]
     _add(survey, admin, "Do you use the park?")
     added = monitoring_set_add(survey=survey, user=admin)
@@ -430,7 +436,7 @@ def test_every_standard_monitoring_question_is_added_as_the_standard_words_it(wo
     assert survey.questions.count() == 1 + len(standard)
 
 
-def test_the_sex_question_is_added_by_its_key_and_unknown_keys_are_refused(world, survey):  # noqa: F811
+def test_the_sex_question_is_added_by_its_key_and_unknown_keys_are_refused(world, survey):
     admin = world["admin"]
     with pytest.raises(SurveyError, match="no standard monitoring question shoe_size") as e:
         monitoring_set_add(survey=survey, user=admin, keys=["sex", "shoe_size"])
@@ -442,7 +448,7 @@ def test_the_sex_question_is_added_by_its_key_and_unknown_keys_are_refused(world
     assert (sex.text, sex.options) == ("What is your sex?", ["Female", "Male", "Prefer not to say"])
 
 
-def test_grouped_by_page_the_monitoring_questions_get_a_page_of_their_own(world):  # noqa: F811
+def test_grouped_by_page_the_monitoring_questions_get_a_page_of_their_own(world):
     admin = world["admin"]
     survey = survey_create(
         consultation=world["consultation"], user=admin, one_question_a_page=False
@@ -452,7 +458,7 @@ def test_grouped_by_page_the_monitoring_questions_get_a_page_of_their_own(world)
     assert {q.page for q in added} == {4}
 
 
-def test_a_monitoring_questions_wording_cannot_change_only_whether_required(world, survey):  # noqa: F811
+def test_a_monitoring_questions_wording_cannot_change_only_whether_required(world, survey):
     admin = world["admin"]
     (sex,) = monitoring_set_add(survey=survey, user=admin, keys=["sex"])
     for change in (
@@ -472,7 +478,7 @@ def test_a_monitoring_questions_wording_cannot_change_only_whether_required(worl
     assert stored.required and stored.text == "What is your sex?"
 
 
-def test_removing_the_last_monitoring_question_clears_the_version(world, survey):  # noqa: F811
+def test_removing_the_last_monitoring_question_clears_the_version(world, survey):
     admin = world["admin"]
     added = monitoring_set_add(survey=survey, user=admin)
     for question in added:
@@ -484,7 +490,7 @@ def test_removing_the_last_monitoring_question_clears_the_version(world, survey)
 # Opening and closing
 
 
-def test_a_survey_opens_with_a_question_closes_and_reopens(world, survey):  # noqa: F811
+def test_a_survey_opens_with_a_question_closes_and_reopens(world, survey):
     admin = world["admin"]
     with pytest.raises(SurveyError, match="add a question before opening the survey"):
         survey_open(survey=survey, user=admin)
@@ -506,7 +512,7 @@ def test_a_survey_opens_with_a_question_closes_and_reopens(world, survey):  # no
     assert reasons == ["survey started", "opened", "closed", "reopened"]
 
 
-def test_an_open_survey_can_be_changed_until_someone_submits(world, survey):  # noqa: F811
+def test_an_open_survey_can_be_changed_until_someone_submits(world, survey):
     admin = world["admin"]
     use = _add(survey, admin, "Do you use the park?")
     why = _add(survey, admin, "Why?", K.FREE_TEXT, ())
@@ -538,7 +544,7 @@ def test_an_open_survey_can_be_changed_until_someone_submits(world, survey):  # 
 
 
 @pytest.mark.parametrize("who", ["viewer", "owner"])
-def test_only_those_who_manage_consultations_build_surveys(world, who):  # noqa: F811
+def test_only_those_who_manage_consultations_build_surveys(world, who):
     admin, other = world["admin"], world[who]
     consultation = world["consultation"]
     with pytest.raises(PermissionDenied):
@@ -570,7 +576,7 @@ def test_only_those_who_manage_consultations_build_surveys(world, who):  # noqa:
     assert Survey.objects.get().status == "draft"
 
 
-def test_another_councils_administrator_builds_nothing_here(world):  # noqa: F811
+def test_another_councils_administrator_builds_nothing_here(world):
     from eqtrack.accounts.models import Role
     from eqtrack.accounts.tests.factories import member_create
     from eqtrack.organisations.models import Organisation
