@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from eqtrack.accounts.models import Role
 from eqtrack.accounts.tests.factories import member_create
+from eqtrack.consultations.monitoring import monitoring_set
 from eqtrack.organisations.models import Organisation
 from eqtrack.surveys.models import Question, Response, Survey
 from eqtrack.surveys.services.building import question_add, routing_set, survey_create
@@ -128,6 +129,8 @@ def test_an_administrator_builds_opens_and_closes_a_survey(world, client):
     sex = survey.questions.get(monitoring_key="sex")
     page = _text(client.get(base))
     assert "Q3. What is your sex?" in page and "Standard equality monitoring question" in page
+    # Offered again only while some standard question is not asked.
+    assert ("Add the equality monitoring questions" in page) == (len(monitoring_set()) > 1)
     page = _text(client.get(base + "monitoring/"))
     assert "The survey asks every standard monitoring question already." in page or (
         'value="sex"' not in page

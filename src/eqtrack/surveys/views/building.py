@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
 from eqtrack.accounts.permissions import can_manage_consultations
 from eqtrack.consultations.models import Consultation
+from eqtrack.consultations.monitoring import CURRENT_VERSION, monitoring_set
 from eqtrack.consultations.selectors import consultation_get_for_member
 from eqtrack.core.context import organisation_context
 from eqtrack.core.forms import add_service_error, sentence
@@ -132,7 +133,11 @@ def _survey_page(
         lines=lines,
         submitted=submitted,
         locked=submitted > 0,
-        has_monitoring=any(line.question.monitoring_key for line in lines),
+        # Offered while some standard monitoring question is not asked yet.
+        monitoring_missing=bool(
+            {q.key for q in monitoring_set(CURRENT_VERSION)}
+            - {line.question.monitoring_key for line in lines}
+        ),
         error=error,
         error_anchor=error_anchor,
     )
