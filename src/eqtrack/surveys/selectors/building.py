@@ -4,11 +4,13 @@ their numbers and routing in words, one question, and what may be asked about.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.http import Http404
 
 from eqtrack.consultations.models import Consultation
 from eqtrack.consultations.monitoring import CURRENT_VERSION, MonitoringQuestion, monitoring_set
+from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
 from ..models import Question, Survey
@@ -129,3 +131,37 @@ def monitoring_choices(
     )
     standard = monitoring_set(CURRENT_VERSION)
     return [q for q in standard if q.key not in asked], [q for q in standard if q.key in asked]
+
+
+@dataclass(frozen=True)
+class Change:
+    when: datetime
+    what: str
+    who: User | None
+
+
+def survey_changes(*, organisation: Organisation, survey: Survey, limit: int = 20) -> list[Change]:
+    """The latest changes to the survey and its questions, newest first, with who made them
+    (two queries, however many questions)."""
+    survey_versions = (
+        Survey.history.filter(id=survey.pk, organisation=organisation)
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )
+    question_versions = (
+        Question.history.filter(survey_id=survey.pk, organisation=organisation)
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )
+    changes = [
+        Change(v.history_date, v.history_change_reason or "changed", v.history_user)
+        for v in survey_versions
+    ] + [
+        Change(
+            v.history_date,
+            f"{v.history_change_reason or 'changed'}: “{v.text}”",
+            v.history_user,
+        )
+        for v in question_versions
+    ]
+    return sorted(changes, key=lambda c: c.when, reverse=True)[:limit]

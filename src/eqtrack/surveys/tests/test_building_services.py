@@ -587,3 +587,31 @@ def test_another_councils_administrator_builds_nothing_here(world):
         survey_create(consultation=world["consultation"], user=outsider)
     # Their own consultation is theirs to build.
     assert survey_create(consultation=consultation_make(other_council), user=outsider)
+
+
+def test_a_fuller_standard_set_is_added_in_its_order_whatever_its_kinds(world, survey, monkeypatch):
+    """The standard set is being filled in: one with several kinds, a write-in and a date is
+    added as it stands, and a choice of keys keeps the standard's order."""
+    from eqtrack.consultations import monitoring
+
+    fuller = (
+        *monitoring.monitoring_set(),
+        monitoring.MonitoringQuestion(
+            key="ethnic_group",
+            text="What is your ethnic group?",
+            kind="one_choice",
+            options=("White", "Mixed", monitoring.PREFER_NOT_TO_SAY),
+            other_option=True,
+        ),
+        monitoring.MonitoringQuestion(
+            key="age", text="What is your date of birth?", kind="date", options=()
+        ),
+    )
+    monkeypatch.setitem(monitoring._SETS, CURRENT_VERSION, fuller)
+    added = monitoring_set_add(survey=survey, user=world["admin"], keys=["age", "ethnic_group"])
+    assert [(q.monitoring_key, q.kind, q.other_option, q.options) for q in added] == [
+        ("ethnic_group", "one_choice", True, ["White", "Mixed", "Prefer not to say"]),
+        ("age", "date", False, []),
+    ]
+    rest = monitoring_set_add(survey=survey, user=world["admin"])
+    assert [q.monitoring_key for q in rest] == [q.key for q in monitoring.monitoring_set()][:-2]

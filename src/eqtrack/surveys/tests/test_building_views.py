@@ -113,6 +113,10 @@ def test_an_administrator_builds_opens_and_closes_a_survey(world, client):
     page = _text(client.get(base))
     assert "Q1. Do you use the park?" in page and "Q2. Why not?" in page
     assert "Asked only if Q1 is “No”" in page
+    # The changes, with who made them.
+    who = world["admin"].username
+    assert f"question added: “Do you use the park?” – {who}" in page
+    assert f"survey started – {who}" in page
 
     # Moving Q2 above its condition is refused, with the reason, on the survey page.
     response = client.post(base + f"questions/{why.pk}/move/", {"direction": "up"})
@@ -382,6 +386,6 @@ def test_the_survey_pages_queries_do_not_grow_with_its_questions(
     many = count()
     assert many == few, (few, many)
     print("survey page queries:", few)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         page = _text(client.get(base))
     assert len(re.findall(r'class="govuk-summary-card" id="q-', page)) == 32

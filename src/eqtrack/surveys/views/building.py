@@ -38,6 +38,7 @@ from ..selectors.building import (
     question_lines,
     routing_conditions,
     submitted_count,
+    survey_changes,
     survey_for_consultation,
     survey_get,
 )
@@ -140,6 +141,7 @@ def _survey_page(
         ),
         error=error,
         error_anchor=error_anchor,
+        changes=survey_changes(organisation=organisation, survey=survey),
     )
 
 
