@@ -29,6 +29,20 @@ class QuestionLine:
     last: bool
 
 
+def consultation_get(*, organisation: Organisation, pk: int) -> Consultation:
+    """A live consultation of the council, without its uploaded files and results (a hosted
+    survey's pages have no use for them, and they can be large)."""
+    consultation = (
+        Consultation.objects.filter(organisation=organisation, pk=pk, archived_at__isnull=True)
+        .defer("responses", "weighted", "mapping", "diagnostics", "shares", "results")
+        .first()
+    )
+    if consultation is None:
+        raise Http404("No such consultation")
+    consultation.organisation = organisation  # read already
+    return consultation
+
+
 def survey_for_consultation(
     *, organisation: Organisation, consultation: Consultation
 ) -> Survey | None:

@@ -376,6 +376,10 @@ def test_the_survey_pages_queries_do_not_grow_with_its_questions(
 
         with CaptureQueriesContext(connection) as queries:
             assert client.get(base).status_code == 200
+        # The consultation's uploaded files (large) are left in the database.
+        sql = " ".join(q["sql"] for q in queries.captured_queries)
+        assert '"consultations_consultation"."weighted"' not in sql
+        assert '"consultations_consultation"."responses"' not in sql
         return len(queries)
 
     few = count()

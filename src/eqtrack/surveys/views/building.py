@@ -19,7 +19,7 @@ from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
 from eqtrack.accounts.permissions import can_manage_consultations
 from eqtrack.consultations.models import Consultation
 from eqtrack.consultations.monitoring import CURRENT_VERSION, monitoring_set
-from eqtrack.consultations.selectors import consultation_get_for_member
+from eqtrack.consultations.selectors import organisation_for_member
 from eqtrack.core.context import organisation_context
 from eqtrack.core.forms import add_service_error, sentence
 
@@ -33,6 +33,7 @@ from ..forms.building import (
 )
 from ..models import Question, Survey
 from ..selectors.building import (
+    consultation_get,
     monitoring_choices,
     question_get,
     question_lines,
@@ -63,12 +64,10 @@ TEMPLATES = "surveys/building/"
 def _consultation(request: HttpRequest, organisation_slug: str, pk: int) -> Consultation:
     """The consultation, for those who may manage the council's consultations: to outsiders it
     does not exist (404), its other members are refused (403)."""
-    consultation = consultation_get_for_member(
-        user=request.user, organisation_slug=organisation_slug, pk=pk
-    )
-    if not can_manage_consultations(request.user, consultation.organisation_id):
+    organisation = organisation_for_member(user=request.user, organisation_slug=organisation_slug)
+    if not can_manage_consultations(request.user, organisation.pk):
         raise PermissionDenied(REFUSAL)
-    return consultation
+    return consultation_get(organisation=organisation, pk=pk)
 
 
 def _survey(request: HttpRequest, organisation_slug: str, pk: int) -> Survey:
