@@ -4,10 +4,83 @@ catch-all "<council>/<plan>/"."""
 
 from django.urls import path
 
-from .views import responding, themes
+from .views import building, responding, themes
 
 urlpatterns: list = [
     # building
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/",
+        building.survey_page,
+        name="building-survey",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/start/",
+        building.survey_start,
+        name="building-start",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/settings/",
+        building.survey_settings,
+        name="building-settings",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/preview/",
+        building.survey_preview,
+        name="building-preview",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/open/",
+        building.survey_open_view,
+        name="building-open",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/close/",
+        building.survey_close_view,
+        name="building-close",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/monitoring/",
+        building.monitoring_add,
+        name="building-monitoring",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/questions/new/",
+        building.question_new,
+        name="building-question-new",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/questions/new/<slug:kind>/",
+        building.question_new_details,
+        name="building-question-new-details",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/questions/<int:question_pk>/",
+        building.question_edit,
+        name="building-question",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/questions/<int:question_pk>/"
+        "delete/",
+        building.question_remove,
+        name="building-question-delete",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/questions/<int:question_pk>/move/",
+        building.question_move_view,
+        name="building-question-move",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/questions/<int:question_pk>/"
+        "routing/",
+        building.routing_condition,
+        name="building-routing",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/questions/<int:question_pk>/"
+        "routing/<int:condition_pk>/",
+        building.routing_answers,
+        name="building-routing-answers",
+    ),
     # responding
     path(
         "<slug:organisation_slug>/surveys/<int:survey_pk>/",
