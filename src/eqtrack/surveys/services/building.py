@@ -589,6 +589,17 @@ def monitoring_set_add(
         change_record(question, user=user, reason=f"monitoring question added ({CURRENT_VERSION})")
         question.save()
         added.append(question)
+    # The standard's own routing (the second disability question only after a "Yes" to the
+    # first), when the survey asks the question it depends on.
+    by_key = {q.monitoring_key: q for q in [*questions, *added] if q.monitoring_key}
+    for standard_question in wanted:
+        condition = by_key.get(standard_question.show_if_key)
+        if condition is not None and condition.position < by_key[standard_question.key].position:
+            question = by_key[standard_question.key]
+            question.show_if_question = condition
+            question.show_if_answers = list(standard_question.show_if_answers)
+            change_record(question, user=user, reason="the standard's routing")
+            question.save()
     if survey.monitoring_version != CURRENT_VERSION:
         survey.monitoring_version = CURRENT_VERSION
         change_record(survey, user=user, reason=f"monitoring questions {CURRENT_VERSION} added")

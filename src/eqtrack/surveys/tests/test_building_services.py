@@ -430,6 +430,12 @@ def test_every_standard_monitoring_question_is_added_as_the_standard_words_it(wo
         survey.history.first().history_change_reason
         == f"monitoring questions {CURRENT_VERSION} added"
     )
+    # The standard's routing comes with it: the second disability question only after "Yes".
+    routed = {q.monitoring_key: q for q in survey.questions.select_related("show_if_question")}
+    second = routed["activity_restriction"]
+    assert second.show_if_question == routed["long_lasting_condition"]
+    assert second.show_if_answers == ["Yes"]
+    assert [k for k, q in routed.items() if q.show_if_question_id] == ["activity_restriction"]
     # Asked already: not added twice.
     with pytest.raises(SurveyError, match="the survey asks those monitoring questions already"):
         monitoring_set_add(survey=survey, user=admin)
@@ -481,7 +487,8 @@ def test_a_monitoring_questions_wording_cannot_change_only_whether_required(worl
 def test_removing_the_last_monitoring_question_clears_the_version(world, survey):
     admin = world["admin"]
     added = monitoring_set_add(survey=survey, user=admin)
-    for question in added:
+    # Last first: a question routed on another goes before the one it depends on.
+    for question in reversed(added):
         question_delete(question=question, user=admin)
     survey.refresh_from_db()
     assert survey.monitoring_version == ""
@@ -589,29 +596,20 @@ def test_another_councils_administrator_builds_nothing_here(world):
     assert survey_create(consultation=consultation_make(other_council), user=outsider)
 
 
-def test_a_fuller_standard_set_is_added_in_its_order_whatever_its_kinds(world, survey, monkeypatch):
-    """The standard set is being filled in: one with several kinds, a write-in and a date is
-    added as it stands, and a choice of keys keeps the standard's order."""
+def test_chosen_monitoring_questions_keep_the_standards_order_and_kinds(world, survey):
+    """Keys chosen in any order are added in the standard's order, each of its own kind (a
+    date of birth is a date question); the rest can be added later."""
     from eqtrack.consultations import monitoring
 
-    fuller = (
-        *monitoring.monitoring_set(),
-        monitoring.MonitoringQuestion(
-            key="ethnic_group",
-            text="What is your ethnic group?",
-            kind="one_choice",
-            options=("White", "Mixed", monitoring.PREFER_NOT_TO_SAY),
-            other_option=True,
-        ),
-        monitoring.MonitoringQuestion(
-            key="age", text="What is your date of birth?", kind="date", options=()
-        ),
+    added = monitoring_set_add(
+        survey=survey, user=world["admin"], keys=["ethnic_group", "date_of_birth"]
     )
-    monkeypatch.setitem(monitoring._SETS, CURRENT_VERSION, fuller)
-    added = monitoring_set_add(survey=survey, user=world["admin"], keys=["age", "ethnic_group"])
-    assert [(q.monitoring_key, q.kind, q.other_option, q.options) for q in added] == [
-        ("ethnic_group", "one_choice", True, ["White", "Mixed", "Prefer not to say"]),
-        ("age", "date", False, []),
+    ethnic = monitoring.monitoring_question("ethnic_group")
+    assert [(q.monitoring_key, q.kind, q.options) for q in added] == [
+        ("date_of_birth", "date", ["Prefer not to say"]),
+        ("ethnic_group", "one_choice", list(ethnic.options)),
     ]
     rest = monitoring_set_add(survey=survey, user=world["admin"])
-    assert [q.monitoring_key for q in rest] == [q.key for q in monitoring.monitoring_set()][:-2]
+    assert [q.monitoring_key for q in rest] == [
+        q.key for q in monitoring.monitoring_set() if q.key not in ("ethnic_group", "date_of_birth")
+    ]
