@@ -119,12 +119,18 @@ def _factorize(column: pd.Series) -> tuple[np.ndarray, Sequence[object]]:
         codes, uniques = pd.factorize(column, use_na_sentinel=True)
         return codes, uniques
     # Text held as Python str (object columns, and pandas' own str columns without pyarrow):
-    # pandas' string hash table, given directly, codes the str values and leaves every other
-    # value at -1; pd.factorize would first check every value is a str, and size its table for
-    # a million distinct answers, together half as costly again. The few rows left (missing
-    # values, numbers in a text column) are then coded as pd.factorize codes them.
+    # pandas' string hash table, given directly, codes the str values and, as its docstring
+    # says, treats every other value as missing (-1); pd.factorize would first check every
+    # value is a str, and size its table for a million distinct answers, together half as
+    # costly again. The few rows left (missing values, numbers in a text column) are then
+    # coded as pd.factorize codes them. It is pandas' internal API: if it changes, the
+    # public way, slower, gives the same codes.
     values = column.to_numpy()
-    uniques, codes = _StringHashTable(64).factorize(values)
+    try:
+        uniques, codes = _StringHashTable(64).factorize(values)
+    except TypeError:  # pragma: no cover - a pandas whose table is called differently
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        return codes, uniques
     others = codes < 0
     if others.any():
         other_codes, other_uniques = pd.factorize(values[others], use_na_sentinel=True)

@@ -329,3 +329,18 @@ def test_a_joint_margin_from_three_columns_and_no_respondents():
     for margin in (Margin("age*sex*ethnic", joint), Margin("age", {"16-34": 1})):
         with pytest.raises(WeightingError, match="no respondent has every weighting variable"):
             rake(responses.iloc[:0], [margin])
+
+
+def test_the_same_weights_through_pd_factorize_if_pandas_string_table_goes(monkeypatch):
+    # The fast path uses pandas' internal string hash table; without it, pd.factorize.
+    from eqtrack.consultations import weighting
+
+    responses, margins = _generated(3000, seed=6)
+    responses = responses.astype(object)
+    responses.loc[0:3, "sex"] = [None, np.nan, "Non-binary", 3]
+    fast = rake(responses, margins)
+    monkeypatch.setattr(weighting, "_StringHashTable", None)
+    _same([fast, rake(responses, margins), rake(responses.astype("str"), margins)])
+    assert fast[1].notes == [
+        "margin 'sex': answers the margins do not list, kept as missing: '3' (1), 'Non-binary' (1)"
+    ]
