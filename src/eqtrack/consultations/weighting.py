@@ -1,9 +1,11 @@
 """Raking (iterative proportional fitting) of survey responses to population margins.
 
-It rakes over cells, not respondents: each weighting variable is coded once, respondents are
-collapsed into the combinations of categories they share (a bincount over the combined code),
-that table is raked with numpy, and the cells' weights are mapped back. An iteration costs
-the number of cells, whatever the number of respondents.
+It rakes over cells, not respondents: each column is coded once (text by a hash table),
+respondents are collapsed into the combinations of answers they share (a bincount over one
+combined code), those few combinations are matched to the margins' categories, the table of
+cells is raked with numpy, and the weights are mapped back.
+An iteration costs the number of cells, whatever the number of respondents; the cost that
+grows with them is a hash of each answer and a few passes over arrays of integers.
 
 Respondents missing any weighting variable are left out of the raking and keep a weight of
 1; the margins are scaled to the number of respondents who have them all, so that the
