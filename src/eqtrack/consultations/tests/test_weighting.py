@@ -344,3 +344,23 @@ def test_the_same_weights_through_pd_factorize_if_pandas_string_table_goes(monke
     assert fast[1].notes == [
         "margin 'sex': answers the margins do not list, kept as missing: '3' (1), 'Non-binary' (1)"
     ]
+
+
+def test_many_distinct_answers_weigh_as_missing_ones():
+    # 800 different unlisted answers make too many combinations to count (5 × 3 × 6 × 803):
+    # the answers are turned into categories row by row first, with the same weights.
+    responses, margins = _generated(3000, seed=13)
+    responses["ward"] = np.where(np.arange(3000) % 2, "A", "B")
+    unlisted = responses.assign(
+        ward=[f"{i} High Street" for i in range(800)] + [*responses.ward[800:]]
+    )
+    blank = responses.assign(ward=[None] * 800 + [*responses.ward[800:]])
+    margins.append(Margin("ward", {"A": 45, "B": 55}))
+    weights, diagnostics = rake(unlisted, margins)
+    expected, expected_diagnostics = rake(blank, margins)
+    assert np.array_equal(weights, expected)
+    assert diagnostics.missing == expected_diagnostics.missing == 800
+    assert diagnostics.notes == [
+        "margin 'ward': answers the margins do not list, kept as missing: '0 High Street' (1), "
+        "'1 High Street' (1), '10 High Street' (1), '100 High Street' (1), '101 High Street' (1)"
+    ]
