@@ -1,9 +1,11 @@
 """Raking (iterative proportional fitting) of survey responses to population margins.
 
-It rakes over cells, not respondents: each weighting variable is coded once, respondents are
-collapsed into the combinations of categories they share (a bincount over the combined code),
-that table is raked with numpy, and the cells' weights are mapped back. An iteration costs
-the number of cells, whatever the number of respondents.
+It rakes over cells, not respondents: each column is coded once (text by a hash table),
+respondents are collapsed into the combinations of answers they share (a bincount over one
+combined code), those few combinations are matched to the margins' categories, the table of
+cells is raked with numpy, and the weights are mapped back.
+An iteration costs the number of cells, whatever the number of respondents; the cost that
+grows with them is a hash of each answer and a few passes over arrays of integers.
 
 Respondents missing any weighting variable are left out of the raking and keep a weight of
 1; the margins are scaled to the number of respondents who have them all, so that the
@@ -12,10 +14,17 @@ weights of those respondents, and of everyone, average 1.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+try:  # pandas' hash table for str values, the one pd.factorize itself uses for text
+    from pandas._libs.hashtable import StringHashTable as _StringHashTable
+except ImportError:  # pragma: no cover - a pandas without it: pd.factorize, slower
+    _StringHashTable = None
 
 # Answers that say nothing about the respondent's category: kept as missing, never guessed.
 MISSING = frozenset(
@@ -82,11 +91,92 @@ class Diagnostics:
         ]
 
 
+def _answer(value: object) -> str:
+    """An answer as text. A whole number held as a float (2.0: what spreadsheets, and CSV
+    readers given a blank in a column of numbers, give) reads as the number, "2", whether it
+    came first in its column or after a 2 that pandas counts as the same answer."""
+    if isinstance(value, float | np.floating):
+        number = float(value)
+        if number.is_integer() and abs(number) < 2**53:
+            return str(int(number))
+    return str(value)
+
+
+def _text(value: object) -> str:
+    """An answer as the text the margins are matched against: no answer is ""."""
+    if value is None or (isinstance(value, float | np.floating) and np.isnan(value)):
+        return ""
+    return _answer(value).strip()
+
+
+def _factorize(column: pd.Series) -> tuple[np.ndarray, Sequence[object]]:
+    """Each row's answer as a code into the column's distinct answers (-1 for no answer), and
+    those answers: the costly step with a million respondents, so kept to one hash a row."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), column.cat.categories
+    python_objects = column.dtype == object or (
+        isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "python"
+    )
+    if _StringHashTable is None or not python_objects:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        return codes, uniques
+    # Text held as Python str (object columns, and pandas' own str columns without pyarrow):
+    # pandas' string hash table, given directly, codes the str values and, as its docstring
+    # says, treats every other value as missing (-1); pd.factorize would first check every
+    # value is a str, and size its table for a million distinct answers, together half as
+    # costly again. The few rows left (missing values, numbers in a text column) are then
+    # coded as pd.factorize codes them. It is pandas' internal API: if it changes, the
+    # public way, slower, gives the same codes.
+    values = column.to_numpy()
+    try:
+        uniques, codes = _StringHashTable(64).factorize(values)
+    except TypeError:  # pragma: no cover - a pandas whose table is called differently
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        return codes, uniques
+    others = codes < 0
+    if others.any():
+        other_codes, other_uniques = pd.factorize(values[others], use_na_sentinel=True)
+        other_codes[other_codes >= 0] += len(uniques)
+        codes[others] = other_codes
+        uniques = np.concatenate([uniques, np.asarray(other_uniques, dtype=object)])
+    return codes, uniques
+
+
+def _combine(parts: list[tuple[np.ndarray, Sequence[object]]]) -> tuple[np.ndarray, list[str]]:
+    """The codes of several columns' answers taken together ("16-24" and "Female" as
+    "16-24*Female"), by arithmetic on their codes: the text is built once for each combination
+    present, not once a row."""
+    joint = parts[0][0].astype(np.int64)
+    missing = joint < 0
+    for codes, uniques in parts[1:]:
+        joint *= len(uniques)
+        joint += codes
+        missing |= codes < 0
+        # Renumbered to the combinations present, fewer than the rows, so that the next
+        # column's multiplication cannot overflow; the last renumbering gives the codes.
+        if missing.any():
+            joint[~missing] = pd.factorize(joint[~missing])[0]
+        else:
+            joint = pd.factorize(joint)[0].astype(np.int64, copy=False)
+    joint[missing] = -1
+    answered = np.flatnonzero(~missing)
+    # Any row of a combination will do to read its answers back: all its rows share them.
+    row = np.empty(int(joint.max()) + 1 if len(joint) else 0, dtype=np.intp)
+    row[joint[answered]] = answered
+    texts = ["*".join(_answer(uniques[codes[r]]) for codes, uniques in parts).strip() for r in row]
+    return joint, texts
+
+
 def _code(
-    responses: pd.DataFrame, margin: Margin, notes: list[str]
-) -> tuple[np.ndarray, list[str]]:
-    """Each respondent's category of a margin as an integer code (-1 for missing), and the
-    margin's categories in code order."""
+    responses: pd.DataFrame,
+    margin: Margin,
+    notes: list[str],
+    factorized: dict[str, tuple[np.ndarray, Sequence[object]]] | None = None,
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Each respondent's answer to a margin as an integer code (-1 for none); for each code,
+    its category's number (-1 for missing: the last slot is what -1 picks); and the margin's
+    categories in that order. Columns already coded for another margin are taken from
+    `factorized`, which this adds to."""
     categories = list(margin.population)
     index = {c: i for i, c in enumerate(categories)}
     for column in margin.columns:
@@ -94,41 +184,36 @@ def _code(
             raise WeightingError(
                 f"margin {margin.variable!r}: the responses have no column {column!r}"
             )
-    if len(margin.columns) == 1:
-        values = responses[margin.columns[0]]
+    factorized = {} if factorized is None else factorized
+    for column in margin.columns:
+        if column not in factorized:
+            factorized[column] = _factorize(responses[column])
+    parts = [factorized[column] for column in margin.columns]
+    if len(parts) == 1:
+        codes, texts = parts[0][0], [_text(value) for value in parts[0][1]]
     else:
-        values = responses[margin.columns[0]].astype(str)
-        for column in margin.columns[1:]:
-            values = values + "*" + responses[column].astype(str)
-    # Factorise first: the mapping below then runs once per distinct answer, not per row.
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
-    else:
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    # The extra last slot is what a code of -1 (no answer) picks: -1 again.
-    lookup = np.full(len(uniques) + 1, -1, dtype=np.int32)
-    unknown = []
-    for i, value in enumerate(uniques):
-        text = (
-            ""
-            if value is None or (isinstance(value, float) and np.isnan(value))
-            else str(value).strip()
-        )
+        codes, texts = _combine(parts)
+    # Matched once for each distinct answer, not once a row. The extra last slot is what a
+    # code of -1 (no answer) picks: -1 again.
+    lookup = np.full(len(texts) + 1, -1, dtype=np.int32)
+    unknown: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
         if text in index:
             lookup[i] = index[text]
         elif text.lower() not in MISSING and not any(
             part.strip().lower() in MISSING for part in text.split("*")
         ):
-            unknown.append((text, i))
-    coded = lookup[codes]
+            unknown.setdefault(text, []).append(i)
     if unknown:
         # Kept as missing, never guessed, and said: the diagnostics list them.
-        counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
-        listed = ", ".join(f"{text!r} ({counts[i]})" for text, i in sorted(unknown)[:5])
+        counts = np.bincount(codes[codes >= 0], minlength=len(texts))
+        listed = ", ".join(
+            f"{text!r} ({counts[found].sum()})" for text, found in sorted(unknown.items())[:5]
+        )
         notes.append(
             f"margin {margin.variable!r}: answers the margins do not list, kept as missing: {listed}"
         )
-    return coded, categories
+    return codes, lookup, categories
 
 
 def rake(
@@ -145,26 +230,46 @@ def rake(
         raise WeightingError("no margins given")
     n = len(responses)
     notes: list[str] = []
-    coded = [_code(responses, m, notes) for m in margins]
-    codes = [c for c, _ in coded]
-    dims = [len(categories) for _, categories in coded]
-    # One code for each respondent's combination of categories (row-major over the margins),
-    # built in place in 32 bits: a million respondents cost a few passes over 4 MB.
-    combined = codes[0].astype(np.int32, copy=True)
-    missing = combined < 0
-    for c, d in zip(codes[1:], dims[1:], strict=True):
-        combined *= d
-        combined += c
-        missing |= c < 0
-    complete = ~missing if missing.any() else None
-    weighted = n if complete is None else int(complete.sum())
+    factorized: dict[str, tuple[np.ndarray, Sequence[object]]] = {}
+    coded = [_code(responses, m, notes, factorized) for m in margins]
+    dims = [len(categories) for _, _, categories in coded]
+    if math.prod(len(lookup) for _, lookup, _ in coded) > max(n, 1 << 16):
+        # Too many distinct answers to combine (free text, say): categories first, row by row.
+        coded = [
+            (lookup[codes], np.append(np.arange(len(c), dtype=np.int32), -1), c)
+            for codes, lookup, c in coded
+        ]
+    # Each respondent's combination of answers, one code (row-major over the margins, with a
+    # slot for no answer in each): a few passes over the respondents, in place, in the index
+    # type bincount and take use (narrower costs a conversion in each). The answers are turned
+    # into categories on the combinations, which are few, not row by row.
+    sizes = [len(lookup) for _, lookup, _ in coded]
+    combinations = math.prod(sizes)
+    combination: np.ndarray = coded[0][0].astype(np.intp)
+    for (codes, _, _), size in zip(coded[1:], sizes[1:], strict=True):
+        combination *= size
+        combination += codes
+    # Codes run from -1 (no answer) up: shifted by one in each slot, they start at 0.
+    combination += sum(math.prod(sizes[i + 1 :]) for i in range(len(sizes)))
+    respondents = np.bincount(combination, minlength=combinations)
+    # Each combination's cell of the table raked (row-major over the categories), if it has
+    # a category for every margin.
+    cell: np.ndarray = np.zeros(combinations, dtype=np.intp)
+    complete = np.ones(combinations, dtype=bool)
+    slots = np.unravel_index(np.arange(combinations), sizes)
+    for slot, (_, lookup, categories) in zip(slots, coded, strict=True):
+        category = np.roll(lookup, 1)[slot]
+        complete &= category >= 0
+        cell *= len(categories)
+        cell += category
+    weighted = int(respondents[complete].sum())
     if weighted == 0:
         raise WeightingError("no respondent has every weighting variable")
-    if complete is not None:
-        combined = combined[complete]
-    counts = np.bincount(combined, minlength=int(np.prod(dims))).reshape(dims).astype(float)
+    counts: np.ndarray = np.bincount(
+        cell[complete], weights=respondents[complete], minlength=math.prod(dims)
+    ).reshape(dims)
     targets = []
-    for margin, (_, categories), axis in zip(margins, coded, range(len(dims)), strict=True):
+    for margin, (_, _, categories), axis in zip(margins, coded, range(len(dims)), strict=True):
         population = np.array([margin.population[c] for c in categories], dtype=float)
         if (population < 0).any() or population.sum() <= 0:
             raise WeightingError(f"margin {margin.variable!r}: populations must be positive")
@@ -199,11 +304,10 @@ def rake(
             f"raking did not converge in {max_iterations} iterations; the margins may contradict "
             "each other (a joint margin and its parts with different totals?)"
         )
-    if complete is None:
-        weights = cell_weights.reshape(-1)[combined]
-    else:
-        weights = np.ones(n)
-        weights[complete] = cell_weights.reshape(-1)[combined]
+    # Respondents missing a weighting variable keep a weight of 1.
+    combination_weights = np.ones(combinations)
+    combination_weights[complete] = cell_weights.reshape(-1)[cell[complete]]
+    weights = combination_weights[combination]
     error = _max_error(counts, cell_weights, targets) / weighted
     # Diagnostics from the cells, not the million respondents: the same sums, far fewer terms.
     occupied = cell_weights[counts > 0]

@@ -184,3 +184,183 @@ def test_margins_that_do_not_add_up_are_refused():
         match="the margins describe different populations: 'age' adds up to 100,000 but 'sex' to 80,000",
     ):
         rake(responses, margins)
+
+
+def _as(responses: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The same answers held as a CSV reader or a survey gives them (pandas' str columns, or
+    object columns of Python str) or as pandas categoricals."""
+    if kind == "category":
+        return responses.astype("category")
+    if kind == "object":
+        return responses.astype(object)
+    return responses.astype("str")
+
+
+def _same(results: list[tuple[np.ndarray, object]]) -> None:
+    (first, diagnostics), *others = results
+    for weights, other in others:
+        assert np.array_equal(weights, first)
+        assert other == diagnostics
+
+
+def test_string_and_categorical_columns_give_identical_weights_and_diagnostics():
+    responses, margins = _generated(5000, seed=5)
+    _same(
+        [
+            rake(_as(responses, kind), margins, tolerance=1e-13, max_iterations=2000)
+            for kind in ("str", "object", "category")
+        ]
+    )
+
+
+def test_missing_values_of_every_kind_are_missing_whatever_the_column_type():
+    responses, margins = _generated(2000, seed=9)
+    responses = responses.astype(object)
+    # None and NaN (what CSV readers give for a blank), pandas' NA, and answers that say nothing.
+    for row, value in enumerate([None, np.nan, pd.NA, "", "  ", "Prefer not to say", "N/A"]):
+        responses.loc[row, "sex"] = value
+    responses.loc[7, "ethnic"] = None
+    results = [rake(_as(responses, kind), margins) for kind in ("object", "str", "category")]
+    _same(results)
+    weights, diagnostics = results[0]
+    assert (diagnostics.missing, diagnostics.weighted) == (8, 1992)
+    assert np.all(weights[:8] == 1.0) and weights.mean() == pytest.approx(1.0, abs=1e-9)
+    assert diagnostics.notes == []
+
+
+def test_answers_not_in_the_profile_are_listed_once_each_whatever_the_column_type():
+    responses, margins = _generated(1000, seed=4)
+    responses.loc[0:2, "sex"] = "Non-binary"
+    responses.loc[3, "sex"] = " Non-binary "  # the same answer once stripped: listed with them
+    responses.loc[4, "ethnic"] = "white"  # case matters for categories: not guessed
+    results = [rake(_as(responses, kind), margins) for kind in ("str", "object", "category")]
+    _same(results)
+    weights, diagnostics = results[0]
+    assert diagnostics.missing == 5 and np.all(weights[:5] == 1.0)
+    assert diagnostics.notes == [
+        "margin 'sex': answers the margins do not list, kept as missing: 'Non-binary' (4)",
+        "margin 'ethnic': answers the margins do not list, kept as missing: 'white' (1)",
+    ]
+
+
+def test_numbers_in_a_text_column_match_the_categories_they_read_as():
+    # A spreadsheet gives some wards as numbers and some as text: 3 and "3" are one ward, and
+    # so is 2.0 (a whole number held as a float), whichever comes first; 2.5 is not listed.
+    wards = [1, "1", 2, "2", 3, "3 ", " 3", 2.0, 2.5, np.nan] * 50
+    margin = Margin("ward", {"1": 30, "2": 30, "3": 40})
+    as_text = pd.Series([str(w).replace(".0", "").strip() for w in wards])
+    for order in (wards, wards[::-1]):
+        responses = pd.DataFrame({"ward": pd.Series(order, dtype=object)})
+        weights, diagnostics = rake(responses, [margin])
+        assert (diagnostics.weighted, diagnostics.missing) == (400, 100)
+        text = as_text if order is wards else as_text[::-1].reset_index(drop=True)
+        for ward, share in (("1", 0.3), ("2", 0.3), ("3", 0.4)):
+            assert weights[(text == ward).to_numpy()].sum() == pytest.approx(share * 400)
+        assert np.all(weights[text.isin(["2.5", "nan"]).to_numpy()] == 1.0)
+        assert diagnostics.notes == [
+            "margin 'ward': answers the margins do not list, kept as missing: '2.5' (50)"
+        ]
+    # The same wards as a column of numbers, and as one of floats with a blank (what a CSV
+    # reader makes of it).
+    for dtype in ("int64", "float64"):
+        numbers = pd.DataFrame({"ward": pd.Series([1, 2, 3, 3] * 25, dtype=dtype)})
+        if dtype == "float64":
+            numbers.loc[0, "ward"] = np.nan
+        weights, diagnostics = rake(numbers, [margin])
+        assert weights[numbers.ward.to_numpy() == 3].sum() == pytest.approx(
+            0.4 * diagnostics.weighted
+        )
+        assert diagnostics.notes == []
+
+
+def test_a_joint_margin_from_two_columns_as_from_one_column_of_both():
+    responses, _ = _generated(3000, seed=8)
+    responses.loc[0:4, "sex"] = "Prefer not to say"
+    responses.loc[5:9, "age"] = None
+    responses.loc[10:14, "sex"] = "Non-binary"
+    joint = {
+        f"{a}*{s}": share
+        for (a, s), share in zip(
+            [(a, s) for a in ["16-34", "35-54", "55-74", "75+"] for s in ["Female", "Male"]],
+            [14, 15, 17, 16, 13, 12, 7, 6],
+            strict=True,
+        )
+    }
+    ethnic = Margin("ethnic", {"White": 80, "Asian": 9, "Black": 5, "Mixed": 4, "Other": 2})
+    # The parts also weighted on their own: one column coded once serves several margins.
+    age = Margin("age", {"16-34": 29, "35-54": 33, "55-74": 25, "75+": 13})
+    one_column = responses.assign(both=responses.age + "*" + responses.sex)
+    expected = rake(one_column, [Margin("both", joint), ethnic, age], tolerance=1e-13)
+    for kind in ("str", "object", "category"):
+        weights, diagnostics = rake(
+            _as(responses, kind), [Margin("age*sex", joint), ethnic, age], tolerance=1e-13
+        )
+        assert np.array_equal(weights, expected[0])
+        assert diagnostics.missing == 15 and np.all(weights[:15] == 1.0)
+        assert diagnostics.notes == [
+            "margin 'age*sex': answers the margins do not list, kept as missing: "
+            + ", ".join(
+                f"'{a}*Non-binary' ({n})"
+                for a, n in sorted(responses.loc[10:14, "age"].value_counts().items())
+            )
+        ]
+
+
+def test_a_joint_margin_from_three_columns_and_no_respondents():
+    responses, _ = _generated(2000, seed=2)
+    responses.loc[0:9, "ethnic"] = np.nan
+    sizes = {"age": ["16-34", "35-54", "55-74", "75+"], "sex": ["Female", "Male"]}
+    ethnic = ["White", "Asian", "Black", "Mixed", "Other"]
+    rng = np.random.default_rng(1)
+    joint = {
+        f"{a}*{s}*{e}": float(share)
+        for (a, s, e), share in zip(
+            [(a, s, e) for a in sizes["age"] for s in sizes["sex"] for e in ethnic],
+            rng.dirichlet(np.ones(40)) * 100,
+            strict=True,
+        )
+    }
+    one_column = responses.assign(all=responses.age + "*" + responses.sex + "*" + responses.ethnic)
+    expected, _ = rake(one_column, [Margin("all", joint)])
+    for kind in ("str", "object", "category"):
+        weights, diagnostics = rake(_as(responses, kind), [Margin("age*sex*ethnic", joint)])
+        assert np.array_equal(weights, expected)
+        assert diagnostics.missing == 10
+    for margin in (Margin("age*sex*ethnic", joint), Margin("age", {"16-34": 1})):
+        with pytest.raises(WeightingError, match="no respondent has every weighting variable"):
+            rake(responses.iloc[:0], [margin])
+
+
+def test_the_same_weights_through_pd_factorize_if_pandas_string_table_goes(monkeypatch):
+    # The fast path uses pandas' internal string hash table; without it, pd.factorize.
+    from eqtrack.consultations import weighting
+
+    responses, margins = _generated(3000, seed=6)
+    responses = responses.astype(object)
+    responses.loc[0:3, "sex"] = [None, np.nan, "Non-binary", 3]
+    fast = rake(responses, margins)
+    monkeypatch.setattr(weighting, "_StringHashTable", None)
+    _same([fast, rake(responses, margins), rake(responses.astype("str"), margins)])
+    assert fast[1].notes == [
+        "margin 'sex': answers the margins do not list, kept as missing: '3' (1), 'Non-binary' (1)"
+    ]
+
+
+def test_many_distinct_answers_weigh_as_missing_ones():
+    # 800 different unlisted answers make too many combinations to count (5 × 3 × 6 × 803):
+    # the answers are turned into categories row by row first, with the same weights.
+    responses, margins = _generated(3000, seed=13)
+    responses["ward"] = np.where(np.arange(3000) % 2, "A", "B")
+    unlisted = responses.assign(
+        ward=[f"{i} High Street" for i in range(800)] + [*responses.ward[800:]]
+    )
+    blank = responses.assign(ward=[None] * 800 + [*responses.ward[800:]])
+    margins.append(Margin("ward", {"A": 45, "B": 55}))
+    weights, diagnostics = rake(unlisted, margins)
+    expected, expected_diagnostics = rake(blank, margins)
+    assert np.array_equal(weights, expected)
+    assert diagnostics.missing == expected_diagnostics.missing == 800
+    assert diagnostics.notes == [
+        "margin 'ward': answers the margins do not list, kept as missing: '0 High Street' (1), "
+        "'1 High Street' (1), '10 High Street' (1), '100 High Street' (1), '101 High Street' (1)"
+    ]
