@@ -35,7 +35,7 @@ from ..models import Answer, Question, Response, Survey
 # The representativeness engine's own threshold (a group is flagged when its share of the
 # responses is below this fraction of its share of the population), read from it so that a
 # survey's page and an uploaded consultation's flag the same groups.
-THRESHOLD: float = representativeness.__kwdefaults__["threshold"]
+THRESHOLD: float = (representativeness.__kwdefaults__ or {}).get("threshold", 0.8)
 
 # The columns before the questions'.
 RESPONSE = "Response"
