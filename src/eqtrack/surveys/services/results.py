@@ -61,7 +61,12 @@ def survey_results_store(*, survey: Survey, user: User | None) -> dict[str, Any]
         "results": found.results,
         "shares": found.shares_list(),
         "diagnostics": found.diagnostics_dict(),
-        "questions": list(dict.fromkeys(r["question"] for r in found.results)),
+        # The reported questions that are columns of the responses kept (a several-choice
+        # question is a column an option), so that weighing them again by the consultation's
+        # own journey finds each one.
+        "questions": [
+            q for q in dict.fromkeys(r["question"] for r in found.results) if q in frame.columns
+        ],
         "responses_filename": f"survey-{survey.pk}-responses.csv",
         "responses": plain.getvalue().encode("utf-8"),
         "weighted": weighted.getvalue().encode("utf-8"),
