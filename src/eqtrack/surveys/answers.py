@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
@@ -289,12 +289,20 @@ class RoutedQuestion(Protocol):
     show_if_answers: Any
 
 
-def question_asked(question: RoutedQuestion, given: Mapping[Any, Iterable[str]]) -> bool:
+def question_asked(
+    question: RoutedQuestion,
+    given: Mapping[Any, Iterable[str]],
+    earlier: Collection[Any] | None = None,
+) -> bool:
     """Whether a respondent is asked `question`, given their answers so far (question pk ->
-    the answer's values, as CleanAnswer.values gives them). A question routed on an earlier
-    one is asked when that one was answered with one of its answers; the earlier question is
-    itself asked only if it was shown, which its answer being there says."""
+    the answer's values, as CleanAnswer.values gives them, for the questions they were asked).
+    A question routed on an earlier one is asked when that one was answered with one of its
+    answers (so not when the earlier one was itself skipped). Routing on a question that is
+    not among `earlier` (the pks before it in the survey's order: a later or removed
+    question) cannot be honoured and is ignored: asking is safer than silently skipping."""
     if not question.show_if_question_id:
+        return True
+    if earlier is not None and question.show_if_question_id not in earlier:
         return True
     wanted = {str(a) for a in (question.show_if_answers or [])}
     return any(v in wanted for v in given.get(question.show_if_question_id, ()))

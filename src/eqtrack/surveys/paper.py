@@ -74,7 +74,7 @@ def routing_words(question: Question, numbers: dict[int, int]) -> str:
         return ""
     number = numbers[question.pk]
     earlier = numbers.get(question.show_if_question_id)
-    if earlier is None:
+    if earlier is None or earlier >= number:  # routed on a later question: never honoured
         return ""
     following = number + 1 if number < len(numbers) else None
     otherwise = (

@@ -8,6 +8,7 @@ weighted_results), so a survey's results read like an uploaded consultation's.""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -141,13 +142,14 @@ def responses_layout(questions: list[Question], version: str) -> Layout:
     return Layout(columns, variables)
 
 
-def _categories(answers: dict[str, str], version: str) -> dict[str, str]:
+def _categories(answers: dict[str, str], version: str, on: dt.date | None) -> dict[str, str]:
     """The profile's category of each characteristic, from the monitoring answers (key ->
-    answer): by the monitoring module's own derivation where it has one (age from a date of
-    birth, say), else answer by answer."""
+    answer): by the monitoring module's own derivation where it has one (the two disability
+    answers as one, age from a date of birth on the date `on`), else answer by answer."""
     derive = getattr(monitoring, "respondent_categories", None)
     if derive is not None:
-        return {k: v for k, v in derive(answers).items() if v}
+        found = derive(answers, version, on=on) if on else derive(answers, version)
+        return {k: v for k, v in found.items() if v}
     out: dict[str, str] = {}
     for key, answer in answers.items():
         try:
@@ -195,9 +197,12 @@ def _submitted_answers(
     for response_id, given in stored.items():
         kept: dict[int, CleanAnswer] = {}
         values: dict[int, list[str]] = {}
+        earlier: set[int] = set()
         for question in questions:
             answer = given.get(question.pk)
-            if answer is None or not question_asked(question, values):
+            asked = question_asked(question, values, earlier)
+            earlier.add(question.pk)
+            if answer is None or not asked:
                 continue
             kept[question.pk] = answer
             values[question.pk] = answer.values()
@@ -219,8 +224,12 @@ def _with_routing(questions: list[Question], wanted: list[Question]) -> list[Que
 
 
 def _profile_rows(
-    questions: list[Question], data: _Answers, version: str, variables: list[str]
+    survey: Survey, questions: list[Question], data: _Answers, variables: list[str]
 ) -> dict[int, dict[str, str]]:
+    """Each response's profile categories. Ages from a date of birth are taken on the day the
+    survey closed, so that its results do not change as time passes."""
+    version = _version(survey)
+    on = survey.closed_at.date() if survey.closed_at else None
     monitoring_questions = [q for q in questions if q.monitoring_key]
     out = {}
     for response_id, _, _ in data.responses:
@@ -230,7 +239,7 @@ def _profile_rows(
             for q in monitoring_questions
             if q.pk in given
         }
-        out[response_id] = _categories(answers, version) if answers else {}
+        out[response_id] = _categories(answers, version, on) if answers else {}
     for categories in out.values():
         for variable in categories:
             if variable not in variables:  # derived by the monitoring module
@@ -244,7 +253,7 @@ def _frame(
     version = _version(survey)
     layout = responses_layout(questions, version)
     data = _submitted_answers(organisation, survey, questions)
-    profiles = _profile_rows(questions, data, version, layout.variables)
+    profiles = _profile_rows(survey, questions, data, layout.variables)
     source_label = dict(Response.Source.choices)
     records = []
     for response_id, submitted_at, source in data.responses:
@@ -325,7 +334,7 @@ def _monitoring_frame(
     version = _version(survey)
     variables = profile_variables(wanted, version)
     data = _submitted_answers(organisation, survey, wanted)
-    rows = _profile_rows(wanted, data, version, variables)
+    rows = _profile_rows(survey, wanted, data, variables)
     frame = pd.DataFrame.from_records(
         [rows[r[0]] for r in data.responses],
         columns=variables,

@@ -116,7 +116,10 @@ def paper_response_enter(*, survey: Survey, user: User, answers: Mapping[int, An
     errors: list[AnswerError] = []
     cleaned: dict[int, CleanAnswer] = {}
     values: dict[int, list[str]] = {}
+    earlier: set[int] = set()
     for question in questions:
+        asked = question_asked(question, values, earlier)
+        earlier.add(question.pk)
         try:
             answer = answer_clean(question, answers.get(question.pk))
         except AnswerError as e:
@@ -124,7 +127,7 @@ def paper_response_enter(*, survey: Survey, user: User, answers: Mapping[int, An
             continue
         if answer.blank:
             continue
-        if not question_asked(question, values):
+        if not asked:
             errors.append(
                 AnswerError(
                     answer_field(question),
