@@ -562,10 +562,13 @@ def survey_weighted_results(*, organisation: Organisation, survey: Survey) -> Su
     return survey_results(organisation=organisation, survey=survey, weigh=True)
 
 
-def response_weights(*, organisation: Organisation, survey: Survey) -> Mapping[int, float]:
+def response_weights(*, organisation: Organisation, survey: Survey) -> Mapping[int, float] | None:
     """Each submitted response's weight by its id, for weighted shares of anything about the
-    responses (themes in free text, say); 1 for every response when it cannot be weighted."""
+    responses (themes in free text, say); None when the responses cannot be weighted (no
+    profile, no characteristic in common, margins that cannot be met)."""
     result = survey_weighted_results(organisation=organisation, survey=survey)
+    if not result.weighted:
+        return None
     return {int(k): float(v) for k, v in result.weights.items()}
 
 

@@ -150,6 +150,7 @@ def test_representativeness_without_a_profile_says_so(built):
     assert found.profile is None and found.shares == [] and found.responses == 6
     results = survey_weighted_results(organisation=b["org"], survey=survey)
     assert not results.weighted and "no population profile" in results.notes[0]
+    assert response_weights(organisation=b["org"], survey=survey) is None
 
 
 def test_weights_are_the_consultations_raking_of_the_same_data(built):
