@@ -152,7 +152,7 @@ def _survey(request: HttpRequest, organisation_slug: str, pk: int):
         if consultation
         else None
     )
-    if survey is None:
+    if survey is None or consultation is None:
         raise Http404("No such survey")
     survey.consultation = consultation  # fetched already, with its profile (for the weights)
     return organisation, consultation, survey
