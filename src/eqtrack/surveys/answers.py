@@ -223,6 +223,11 @@ def _clean_date(question: QuestionLike, value: Any) -> CleanAnswer:
     text = _single(value, name)
     if not text:
         return CleanAnswer()
+    # A date question may offer answers of its own (date of birth: "Prefer not to say").
+    folded = " ".join(text.split()).casefold()
+    for option in _options(question):
+        if " ".join(option.split()).casefold() == folded:
+            return CleanAnswer(text=option)
     for fmt in _DATE_FORMATS:
         try:
             date = dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a date, no time)

@@ -287,6 +287,16 @@ def test_numbers_and_dates(built, kind, raw, expected):
     assert answer_clean(question, raw).text == expected
 
 
+def test_a_date_question_may_offer_an_answer_of_its_own(built):
+    from eqtrack.consultations.monitoring import monitoring_question
+    from eqtrack.surveys.models import Question
+
+    standard = monitoring_question("date_of_birth")
+    question = Question(pk=98, kind="date", text=standard.text, options=list(standard.options))
+    assert answer_clean(question, "prefer not to say").text == "Prefer not to say"
+    assert answer_clean(question, "1/5/1980").text == "1980-05-01"
+
+
 @pytest.mark.parametrize(
     ("kind", "raw", "words"),
     [
@@ -373,3 +383,33 @@ def test_kept_results_can_be_weighed_again_by_the_consultations_own_journey(buil
         io.BytesIO(bytes(consultation.weighted)), dtype=str, keep_default_na=False
     )
     np.testing.assert_allclose(weighted["weight"].astype(float), found.weights.to_numpy())
+
+
+def test_the_two_disability_questions_give_one_profile_column(built):
+    from eqtrack.consultations.monitoring import monitoring_question
+    from eqtrack.surveys.models import Question
+
+    b = built
+    condition, restriction = (
+        monitoring_question(key) for key in ("long_lasting_condition", "activity_restriction")
+    )
+    asked = [
+        Question.objects.create(
+            organisation=b["org"],
+            survey=b["survey"],
+            position=10 + i,
+            kind=standard.kind,
+            text=standard.text,
+            options=list(standard.options),
+            monitoring_key=standard.key,
+        )
+        for i, standard in enumerate((condition, restriction))
+    ]
+    disabled = respond(b["survey"], {asked[0]: "Yes", asked[1]: "Yes, a lot"})
+    not_disabled = respond(b["survey"], {asked[0]: "No"})
+    frame = responses_frame(organisation=b["org"], survey=b["survey"])
+    assert list(frame.columns[-2:]) == ["sex", "disability (all ages)"]
+    assert frame.loc[disabled.pk, "disability (all ages)"] == "Disabled under the Equality Act"
+    assert frame.loc[not_disabled.pk, "disability (all ages)"] == (
+        "Not disabled under the Equality Act"
+    )
