@@ -39,7 +39,7 @@ def test_an_officer_reads_who_answered_and_types_in_a_paper_response(live_server
     page.get_by_label("6. What is your postcode?").fill("nowhere")
     page.get_by_role("button", name="Keep this response").click()
     summary = page.locator(".govuk-error-summary").inner_text()
-    assert "Question 6: Enter a full UK postcode" in summary
+    assert "Question 6: Enter a real postcode" in summary
     check("paper response, error")
     page.get_by_label("6. What is your postcode?").fill("ME14 1XX")
     page.get_by_role("button", name="Keep this response").click()

@@ -15,21 +15,24 @@ empty CleanAnswer: whether a question must be answered is the caller's to check
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
-# The choice "Other, please say" is stored as this, with what was said in Answer.other.
-OTHER = "Other"
+from .answer_forms import (
+    FREE_TEXT_MAX,
+    NUMBER_ERROR,
+    OTHER_MAX,
+    POSTCODE_ERROR,
+    number_clean,
+    postcode_clean,
+)
+from .selectors.responding import OTHER
+
 OTHER_LABEL = "Other, please say"
-# Longer free text than this is refused, not cut: the writer is told and keeps their words.
-MAX_TEXT = 10_000
-MAX_OTHER = 500
-# A UK postcode, loosely (as GOV.UK advises): outward code, optional space, inward code.
-_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
+# The residents' pages' limits and messages (answer_forms.py), so both check alike.
+MAX_TEXT = FREE_TEXT_MAX
+MAX_OTHER = OTHER_MAX
 
 
 class QuestionLike(Protocol):
@@ -137,6 +140,8 @@ def _clean_one_choice(question: QuestionLike, value: Any, other: str) -> CleanAn
             answer_field(question, "other"),
             f"You chose “{chosen}”: choose “Other” for what you wrote, or clear the box",
         )
+    if chosen == OTHER and not other:
+        raise AnswerError(answer_field(question, "other"), "Say what the other answer is")
     return CleanAnswer(text=chosen, other=other if chosen == OTHER else "")
 
 
@@ -146,6 +151,8 @@ def _clean_several(question: QuestionLike, value: Any, other: str) -> CleanAnswe
     other = _other_check(question, other)
     if other and OTHER not in chosen:
         chosen.append(OTHER)
+    if OTHER in chosen and not other:
+        raise AnswerError(answer_field(question, "other"), "Say what the other answer is")
     # Kept in the question's order, each once, "Other" last.
     order = {option: i for i, option in enumerate([*_options(question), OTHER])}
     chosen = sorted(set(chosen), key=order.__getitem__)
@@ -181,18 +188,13 @@ def _clean_text(question: QuestionLike, value: Any) -> CleanAnswer:
 
 def _clean_number(question: QuestionLike, value: Any) -> CleanAnswer:
     name = answer_field(question)
-    text = _single(value, name).replace(",", "").replace(" ", "")
+    text = _single(value, name)
     if not text:
         return CleanAnswer()
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise AnswerError(name, "Enter a number, like 12 or 3.5") from None
-    if not number.is_finite() or not math.isfinite(float(number)) or abs(number) >= 10**15:
-        raise AnswerError(name, "Enter a number, like 12 or 3.5")
-    # "12.0" and "12" are the same answer: kept without trailing zeros, never as 1.2E+1.
-    normal = number.normalize()
-    return CleanAnswer(text=f"{normal:f}")
+    number = number_clean(text)
+    if number is None:
+        raise AnswerError(name, NUMBER_ERROR)
+    return CleanAnswer(text=number)
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y")
@@ -243,11 +245,10 @@ def _clean_postcode(question: QuestionLike, value: Any) -> CleanAnswer:
     text = _single(value, name)
     if not text:
         return CleanAnswer()
-    squeezed = re.sub(r"\s+", "", text.upper())
-    match = _POSTCODE.match(squeezed)
-    if match is None:
-        raise AnswerError(name, "Enter a full UK postcode, like SW1A 1AA")
-    return CleanAnswer(text=f"{match.group(1)} {match.group(2)}")
+    postcode = postcode_clean(text)
+    if postcode is None:
+        raise AnswerError(name, POSTCODE_ERROR)
+    return CleanAnswer(text=postcode)
 
 
 def answer_clean(question: QuestionLike, raw: Any) -> CleanAnswer:

@@ -261,8 +261,9 @@ def test_answers_are_cleaned_by_kind(built):
         (b["support"], "Maybe", f"q{b['support'].pk}", "Choose one of the answers"),
         (b["support"], {"value": "Yes", "other": "x"}, f"q{b['support'].pk}-other", "no “Other”"),
         (b["safe"], "9", f"q{b['safe'].pk}", "from 1 to 5"),
-        (b["postcode"], "not a postcode", f"q{b['postcode'].pk}", "full UK postcode"),
-        (b["why"], "x" * 10_001, f"q{b['why'].pk}", "10,000 or fewer"),
+        (b["parks"], ["Other"], f"q{b['parks'].pk}-other", "Say what the other answer is"),
+        (b["postcode"], "not a postcode", f"q{b['postcode'].pk}", "real postcode"),
+        (b["why"], "x" * 5_001, f"q{b['why'].pk}", "5,000 or fewer"),
     ]:
         with pytest.raises(AnswerError, match=words) as caught:
             answer_clean(question, raw)
