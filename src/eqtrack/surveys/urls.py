@@ -4,7 +4,7 @@ catch-all "<council>/<plan>/"."""
 
 from django.urls import path
 
-from .views import building, responding, themes
+from .views import building, responding, results, themes
 
 urlpatterns: list = [
     # building
@@ -118,6 +118,51 @@ urlpatterns: list = [
         name="survey-resume",
     ),
     # results
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/responses/",
+        results.survey_responses,
+        name="survey-responses",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/results/",
+        results.survey_results_view,
+        name="survey-results",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/responses.csv",
+        results.survey_responses_csv,
+        name="survey-responses-csv",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/responses.xlsx",
+        results.survey_responses_xlsx,
+        name="survey-responses-xlsx",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/results.csv",
+        results.survey_results_csv,
+        name="survey-results-csv",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/results.xlsx",
+        results.survey_results_xlsx,
+        name="survey-results-xlsx",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/questions.docx",
+        results.survey_questions_docx,
+        name="survey-questions-docx",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/questions.pdf",
+        results.survey_questions_pdf,
+        name="survey-questions-pdf",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/survey/paper/new/",
+        results.survey_paper_new,
+        name="survey-paper-new",
+    ),
     # themes
     path(
         "<slug:organisation_slug>/consultations/<int:pk>/survey/themes/",

@@ -55,8 +55,9 @@ def test_officer_finds_renames_merges_moves_and_the_edits_hold(world, client):
     assert len({parking.pk, bins.pk, libraries.pk}) == 3
     page = client.get(q).content.decode()
     assert PARKING[0][:40] in page or any(p[:40] in page for p in PARKING)
-    # The breakdown by the monitoring question is shown by default.
-    assert "Share of each group in each theme, not weighted: What is your sex?" in page
+    # The breakdown by the monitoring question is shown by default, weighted to the
+    # consultation's profile as the survey has closed (surveys/selectors/results.py).
+    assert "Share of each group in each theme, weighted: What is your sex?" in page
 
     # Rename on the theme's page.
     theme_url = f"{q}{parking.number}/"
@@ -184,7 +185,8 @@ def test_pages_make_a_fixed_number_of_queries(world, client, django_assert_max_n
     theme = Theme.objects.order_by("number").first()
     with django_assert_max_num_queries(20):
         assert client.get(_base(world)).status_code == 200
-    with django_assert_max_num_queries(20):
+    # The question's page weighs the responses (questions, responses, answers, profile).
+    with django_assert_max_num_queries(24):
         page = client.get(q)
     assert page.status_code == 200
     with django_assert_max_num_queries(20):

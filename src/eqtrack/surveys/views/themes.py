@@ -20,6 +20,7 @@ from eqtrack.consultations.selectors import consultation_get, organisation_for_m
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.models import Organisation
 from eqtrack.surveys.models import Question, Survey, Theme
+from eqtrack.surveys.selectors.results import response_weights
 from eqtrack.surveys.selectors.themes import (
     QuestionThemes,
     breakdown_questions,
@@ -151,8 +152,9 @@ def _survey(request: HttpRequest, organisation_slug: str, pk: int):
         if consultation
         else None
     )
-    if survey is None:
+    if survey is None or consultation is None:
         raise Http404("No such survey")
+    survey.consultation = consultation  # fetched already, with its profile (for the weights)
     return organisation, consultation, survey
 
 
@@ -214,8 +216,15 @@ def themes_question(
     organisation, consultation, survey = _survey(request, organisation_slug, pk)
     question = _question(organisation, survey, question_pk)
     user = signed_in_user(request)
+    # Once the survey has closed, shares are weighted to the consultation's profile, as its
+    # results are (None when it cannot be weighted: then they say "not weighted").
+    weights = (
+        response_weights(organisation=organisation, survey=survey)
+        if survey.status == Survey.Status.CLOSED
+        else None
+    )
     # Read before any change: a change redirects, and a refused one changed nothing.
-    overview = question_themes(organisation=organisation, question=question)
+    overview = question_themes(organisation=organisation, question=question, weights=weights)
     choices = _theme_choices(overview)
     action = request.POST.get("action") if request.method == "POST" else None
     run_form = RunForm(form_data(request) if action == "run" else None)
@@ -260,7 +269,7 @@ def themes_question(
     if by is None and by_questions and overview.themes:
         by = next((q for q in by_questions if q.monitoring_key), None)
     breakdown = (
-        theme_breakdown(organisation=organisation, question=question, by=by)
+        theme_breakdown(organisation=organisation, question=question, by=by, weights=weights)
         if by and overview.themes
         else None
     )
