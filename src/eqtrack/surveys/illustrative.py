@@ -151,7 +151,7 @@ def illustrative_responses_add(*, survey: Survey, count: int, seed: int = 18) ->
         )
         for _ in range(count)
     )
-    answers = []
+    answers: list[Answer] = []
     for response in responses:
         # Ages 18 to 90, older people more likely to answer (the skew weighting corrects).
         age = int(18 + 72 * rng.beta(2.2, 1.6))
