@@ -75,6 +75,8 @@ RESERVED_SLUGS = frozenset(
         "workforce",
         "pay-gaps",
         "openreferral",
+        "have-your-say",
+        "polls",
     }
 )
 
