@@ -36,7 +36,7 @@ _LIST_FIELDS = (
     "created_at",
 )
 
-_ORDER = {
+_ORDER: dict[str, int] = {
     Consultation.Status.OPEN: 0,
     Consultation.Status.UPCOMING: 1,
     Consultation.Status.CLOSED: 2,

@@ -943,6 +943,8 @@ def have_your_say_document(
         raise Http404("This document is a link, not a file")
     response = HttpResponse(bytes(document.content), content_type=document.content_type)
     inline = document.content_type in ("application/pdf", "image/png", "image/jpeg")
-    response["Content-Disposition"] = content_disposition_header(not inline, document.filename)
+    response["Content-Disposition"] = (
+        content_disposition_header(not inline, document.filename) or "attachment"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

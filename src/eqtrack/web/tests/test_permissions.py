@@ -87,6 +87,7 @@ def world():
     from eqtrack.consultations.models import ConsultationDocument, ConsultationFAQ
     from eqtrack.directory.models import CalendarEvent
     from eqtrack.reports.models import GlossaryEntry, WordTemplate
+    from eqtrack.surveys.models import Poll
 
     WordTemplate.objects.create(organisation=org, filename="council.docx", content=b"x")
     return {
@@ -119,6 +120,7 @@ def world():
             content=b"%PDF-1.4\n",
             size=9,
         ),
+        "poll": Poll.objects.create(organisation=org, question="Sundays?", options=["Yes", "No"]),
         "consultation_faq": ConsultationFAQ.objects.create(
             organisation=org, consultation=consultation, question="Who?", answer="Everyone."
         ),
@@ -224,6 +226,7 @@ def _state():
     from eqtrack.directory.models import CalendarEvent
     from eqtrack.organisations.models import Organisation
     from eqtrack.reports.models import GlossaryEntry, WordTemplate
+    from eqtrack.surveys.models import Poll, PollVote
     from eqtrack.workforce.models import StaffMember, StaffSnapshot, StaffUpload, WorkforceSettings
 
     return (
@@ -240,6 +243,8 @@ def _state():
         ConsultationDraft.objects.count(),
         ConsultationDocument.objects.count(),
         ConsultationFAQ.history.count(),
+        list(Poll.history.values_list("history_id", flat=True)),
+        PollVote.objects.count(),
         list(Update.history.values_list("history_id", "state")),
         list(ReportingRound.objects.values_list("pk", "closed_at")),
         Review.objects.count(),
@@ -267,6 +272,7 @@ def _cases(w):
     o, p, r, a, u = w["org"], w["plan"].slug, w["round"].pk, w["action"].pk, w["update"].pk
     c = w["consultation"].pk
     doc, faq = w["consultation_document"].pk, w["consultation_faq"].pk
+    poll = w["poll"].pk
     previews = {**dict.fromkeys(ROLES, 404), "administrator": 200}
     cd, cp = w["consultation_draft"].pk, w["consultation"].profile_id
     su, wd, pd = w["staff_upload"].pk, "2031-03-31", "2030-03-31"
@@ -544,6 +550,13 @@ def _cases(w):
             {"charts": ["no-such-chart"]},
             admins_only,
         ),
+        # Quick polls: administrators run them; anyone votes (no answer: the question again).
+        ("poll-list", "get", f"/{o}/polls/", {}, admins_only),
+        ("poll-new", "get", f"/{o}/polls/new/", {}, admins_only),
+        ("poll-new", "post", f"/{o}/polls/new/", {"question": ""}, admins_only),
+        ("poll-close", "get", f"/{o}/polls/{poll}/close/", {}, admins_only),
+        ("poll", "get", f"/{o}/polls/{poll}/", {}, dict.fromkeys(ROLES, 200)),
+        ("poll", "post", f"/{o}/polls/{poll}/", {"option": ""}, dict.fromkeys(ROLES, 200)),
         ("have-your-say", "get", f"/{o}/have-your-say/", {}, dict.fromkeys(ROLES, 200)),
         ("have-your-say-page", "get", f"/{o}/have-your-say/{c}/", {}, previews),
         ("have-your-say-results", "get", f"/{o}/have-your-say/{c}/results/", {}, previews),
