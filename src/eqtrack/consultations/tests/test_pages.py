@@ -499,3 +499,31 @@ def test_an_officer_writes_and_publishes_the_results_page_with_charts(council, c
     client.post(url, {**form, "unpublish": "1"})
     client.logout()
     assert client.get(f"/{org.slug}/have-your-say/{consultation.pk}/results/").status_code == 404
+
+
+def test_responses_are_uploaded_to_a_consultation_that_has_none(council, client):
+    consultation = _page(council)
+    org = council["org"]
+    client.force_login(council["admin"])
+    base = f"/{org.slug}/consultations/{consultation.pk}"
+    assert "Upload the responses" in client.get(f"{base}/change/").content.decode()
+    response = client.post(f"{base}/change/", {"step": "responses"})
+    draft = consultation.drafts.get()
+    assert response.url == f"/{org.slug}/consultations/new/{draft.pk}/responses/"
+    frame = pd.DataFrame({"age": ["Under 35"] * 3 + ["35 and over"] * 7})
+    upload = SimpleUploadedFile("later.csv", frame.to_csv(index=False).encode())
+    client.post(f"/{org.slug}/consultations/new/{draft.pk}/responses/", {"upload": upload})
+    client.post(
+        f"/{org.slug}/consultations/new/{draft.pk}/profile/", {"profile": council["profile"].pk}
+    )
+    client.post(f"/{org.slug}/consultations/new/{draft.pk}/columns/", {"c0": "age"})
+    client.post(
+        f"/{org.slug}/consultations/new/{draft.pk}/answers/",
+        {"a0_0": "35 and over", "a0_1": "Under 35"},
+    )
+    client.post(f"/{org.slug}/consultations/new/{draft.pk}/check/", {"save": "1"})
+    consultation.refresh_from_db()
+    assert consultation.responses_filename == "later.csv"
+    assert consultation.diagnostics["respondents"] == 10 and consultation.profile is not None
+    # The page is as it was.
+    assert consultation.is_public and consultation.contact_name == "Parks team"
