@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
 from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
-from eqtrack.accounts.permissions import can_manage_consultations
+from eqtrack.accounts.permissions import can_manage_consultations, can_read_unpublished
 from eqtrack.core.context import organisation_context
 from eqtrack.core.files import max_bytes
 from eqtrack.core.forms import add_service_error
@@ -889,9 +889,13 @@ def have_your_say(request: HttpRequest, organisation_slug: str) -> HttpResponse:
     )
 
 
-def _public_page(request: HttpRequest, organisation_slug: str, pk: int):  # type: ignore[no-untyped-def]
+def _public_page(request: HttpRequest, organisation_slug: str, pk: int, *, members: bool = False):  # type: ignore[no-untyped-def]
+    """The council and its consultation, if public; if not, for those who manage consultations
+    (a preview), and with `members`, for every member (the officers' page links its files)."""
     organisation = organisation_get_public(slug=organisation_slug)
-    preview = can_manage_consultations(request.user, organisation.pk)
+    preview = can_manage_consultations(request.user, organisation.pk) or (
+        members and can_read_unpublished(request.user, organisation.pk)
+    )
     consultation = consultation_page_get(organisation=organisation, pk=pk, preview=preview)
     return organisation, consultation
 
@@ -937,7 +941,7 @@ def have_your_say_document(
 ) -> HttpResponse:
     """An uploaded document of a consultation's page, as the type its name says (checked
     when it was uploaded), never sniffed by the browser."""
-    organisation, consultation = _public_page(request, organisation_slug, pk)
+    organisation, consultation = _public_page(request, organisation_slug, pk, members=True)
     document = document_get(organisation=organisation, consultation_pk=pk, pk=document_pk)
     if not document.filename:
         raise Http404("This document is a link, not a file")

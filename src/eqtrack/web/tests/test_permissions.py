@@ -565,7 +565,7 @@ def _cases(w):
             "get",
             f"/{o}/have-your-say/{c}/documents/{doc}/",
             {},
-            previews,
+            members_read,  # not public yet: its members read its files
         ),
         ("profile-list", "get", f"/{o}/population-profiles/", {}, signed_in_read),
         ("profile-detail", "get", f"/{o}/population-profiles/{cp}/", {}, signed_in_read),
