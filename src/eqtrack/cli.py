@@ -32,6 +32,7 @@ GROUPS: list[tuple[str, list[str]]] = [
             "consultation-weight",
             "consultation-represent",
             "consultation-results",
+            "themes",
         ],
     ),
     ("Workforce and pay gaps", ["paygap", "workforce", "workforce-expire"]),

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
@@ -851,8 +851,8 @@ def consultation_results_page(
 
 
 def _survey_url(organisation: Organisation, survey) -> str:  # type: ignore[no-untyped-def]
-    """The address of a survey's first page (/<council>/surveys/<pk>/, the surveys app's)."""
-    return f"{get_script_prefix()}{organisation.slug}/surveys/{survey.pk}/"
+    """The address of a survey's first page (the surveys app's)."""
+    return reverse("survey-start", args=[organisation.slug, survey.pk])
 
 
 def _open_survey(consultation):  # type: ignore[no-untyped-def]

@@ -81,7 +81,8 @@ def periods_resolve(
             else:
                 raise ImportingError(
                     f"{paths[i]}: cannot tell which period this report covers; "
-                    "give it with --period LABEL (one per file, oldest first)"
+                    "say which (\"Reporting periods\" on the web, --period LABEL on the command "
+                    "line; one per file, oldest first)"
                 )
     periods = [p for p in found if p is not None]
     if len(set(periods)) != len(periods):

@@ -75,6 +75,7 @@ RESERVED_SLUGS = frozenset(
         "workforce",
         "pay-gaps",
         "openreferral",
+        "surveys",
         "have-your-say",
         "polls",
     }

@@ -205,6 +205,9 @@ class ThemeAssignment(models.Model):
     answer = models.OneToOneField(Answer, on_delete=models.CASCADE, related_name="theme")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="assignments")
     by_hand = models.BooleanField(default=False)
+    # How strongly the machine found the answer in its theme (its NMF weight), so the
+    # strongest answers are the theme's examples; None for an officer's assignment.
+    strength = models.FloatField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Answer {self.answer_id} in theme {self.theme_id}"

@@ -30,7 +30,8 @@ Accepted spellings, any case:
   "Other" or "X" mean not recorded as female or male: the person is left out of the gender
   pay gap (GEO guidance lets an employer leave out someone who does not identify as a man or
   a woman) and counted in its notes. Anything else is an error, so a typo is not lost.
-- ethnic group: the 19 Census 2021 categories as ONS writes them; blank, "Prefer not to say",
+- ethnic group: the 19 Census 2021 categories as ONS writes them, or the answers of the
+  standard monitoring question that give them ("Irish", "Any other White background"); blank, "Prefer not to say",
   "Not stated" or "Not known" mean not declared.
 - disability: Disabled, Yes, Y; Not disabled, No, N; blank, "Prefer not to say", "Not known"
   mean not declared.
@@ -50,31 +51,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from eqtrack.consultations.monitoring import (
+    ETHNIC_GROUP,
+    SEX,
+    categories_of,
+    monitoring_question,
+    profile_category,
+)
 from eqtrack.core.cells import cell_unescape
 from eqtrack.core.files import FileRefused, InputError, text_decode, zip_check, zip_has
 
-# Census 2021 ethnic group, the 19 categories in ONS's order and wording (TS021).
-ETHNIC_GROUPS: tuple[str, ...] = (
-    "Asian, Asian British or Asian Welsh: Bangladeshi",
-    "Asian, Asian British or Asian Welsh: Chinese",
-    "Asian, Asian British or Asian Welsh: Indian",
-    "Asian, Asian British or Asian Welsh: Pakistani",
-    "Asian, Asian British or Asian Welsh: Other Asian",
-    "Black, Black British, Black Welsh, Caribbean or African: African",
-    "Black, Black British, Black Welsh, Caribbean or African: Caribbean",
-    "Black, Black British, Black Welsh, Caribbean or African: Other Black",
-    "Mixed or Multiple ethnic groups: White and Asian",
-    "Mixed or Multiple ethnic groups: White and Black African",
-    "Mixed or Multiple ethnic groups: White and Black Caribbean",
-    "Mixed or Multiple ethnic groups: Other Mixed or Multiple ethnic groups",
-    "White: English, Welsh, Scottish, Northern Irish or British",
-    "White: Irish",
-    "White: Gypsy or Irish Traveller",
-    "White: Roma",
-    "White: Other White",
-    "Other ethnic group: Arab",
-    "Other ethnic group: Any other ethnic group",
-)
+# Census 2021 ethnic group, the 19 categories in ONS's order and wording (TS021): the same
+# codes as the consultations' standard monitoring questions, from the one list there.
+ETHNIC_GROUPS: tuple[str, ...] = categories_of(ETHNIC_GROUP)
+ETHNIC_GROUP_QUESTION = "ethnic_group"  # the monitoring question's key
 WHITE_BRITISH = "White: English, Welsh, Scottish, Northern Irish or British"
 
 
@@ -86,7 +76,8 @@ def broad_group(ethnic_group: str) -> str:
 
 BROAD_GROUPS: tuple[str, ...] = tuple(dict.fromkeys(broad_group(g) for g in ETHNIC_GROUPS))
 
-FEMALE, MALE = "Female", "Male"
+# The monitoring sex question's answers, as the census profile has them.
+FEMALE, MALE = categories_of(SEX)
 DISABLED, NOT_DISABLED = "Disabled", "Not disabled"
 
 # The fields of a record and whether a file must have a column for each.
@@ -215,7 +206,17 @@ _SEX = {
 _NOT_DECLARED = dict.fromkeys(
     ["", "prefer not to say", "not stated", "not known", "unknown", "not declared"]
 )
-_ETHNIC: dict[str, str | None] = {column_key(g): g for g in ETHNIC_GROUPS} | _NOT_DECLARED
+# The 19 categories, and the answers of the monitoring question that give them ("Irish",
+# "Any other White background"), for a file from a form that asks the standard question.
+_ETHNIC: dict[str, str | None] = (
+    {column_key(g): g for g in ETHNIC_GROUPS}
+    | {
+        column_key(answer): category
+        for answer in monitoring_question(ETHNIC_GROUP_QUESTION).options
+        if (category := profile_category(ETHNIC_GROUP_QUESTION, answer))
+    }
+    | _NOT_DECLARED
+)
 _DISABILITY: dict[str, str | None] = {
     "disabled": DISABLED,
     "yes": DISABLED,

@@ -149,6 +149,10 @@ def trusted_proxy_count() -> int:
 EQTRACK_TRUSTED_PROXY_COUNT = trusted_proxy_count()
 AXES_CLIENT_IP_CALLABLE = "eqtrack.accounts.client_address.client_ip"
 RATELIMIT_IP_META_KEY = "eqtrack.accounts.client_address.client_ip"
+# How many surveys one address may start, and how many it may send, in a period (django-
+# ratelimit's "count/period": "30/h", "100/10m"). Generous, as a library's computers or a
+# council event's wi-fi share one address; a load test from one machine sets it higher.
+EQTRACK_SURVEY_RATE_LIMIT = os.environ.get("EQTRACK_SURVEY_RATE_LIMIT", "30/h")
 
 # Sessions end after 30 minutes without a request (each request starts the 30 again) and 12
 # hours after signing in, however busy. IdleSessionMiddleware ends them on the second; the

@@ -109,7 +109,8 @@ def test_a_period_with_no_year_and_no_label_is_refused(tmp_path, seed_paths):
     only.write_text(seed_paths[0].read_text(encoding="utf-8"), encoding="utf-8")
     run = eqtrack("parse", only, data_dir=tmp_path)
     assert run.returncode != 0 and "Traceback" not in run.stderr
-    assert "cannot tell which period this report covers; give it with --period" in run.stderr
+    assert "cannot tell which period this report covers; say which" in run.stderr
+    assert "--period LABEL on the command line" in run.stderr
 
 
 @pytest.mark.django_db

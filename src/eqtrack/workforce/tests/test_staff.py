@@ -68,6 +68,20 @@ def test_eqtracks_own_layout():
     assert "starter" in staff.missing_fields
 
 
+def test_the_monitoring_questions_answers_are_read_as_their_census_groups():
+    staff = read(
+        HEADER
+        + "A1,Female,Irish,,,G5,12.50,0,yes,yes\n"
+        + "A2,Male,Any other White background,,,G5,12.50,0,yes,yes\n"
+        + "A3,Male,African,,,G5,12.50,0,yes,yes\n"
+    )
+    assert [r.ethnic_group for r in staff.records] == [
+        "White: Irish",
+        "White: Other White",
+        "Black, Black British, Black Welsh, Caribbean or African: African",
+    ]
+
+
 def test_each_bad_cell_is_named_by_line_and_field():
     found = problems(
         HEADER
