@@ -52,3 +52,40 @@ def representativeness_svg(shares: list[GroupShare]) -> str:
     parts.append(f'<text x="128" y="{y + 17}" font-size="11" fill="#0b0c0c">Population</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def answers_svg(question: str, answers: list[dict], *, key: str = "answers") -> str:
+    """One question's weighted answers as bars (share, with its 95% interval as a line),
+    as inline SVG whose text alternative is the table beside it. `answers` are a stored
+    consultation's results for the question (answer, share, low, high); `key` makes the
+    title's and description's ids unique on a page with several charts."""
+    label_w, bar_h, gap, width = 230, 14, 10, 680
+    scale = (width - label_w - 70) / max([a["high"] for a in answers] + [0.01])
+    height = len(answers) * (bar_h + gap) + 10
+    description = "; ".join(f"{a['answer']}: {a['share']:.0%}" for a in answers) + "."
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-labelledby="{key}-title {key}-desc">',
+        f'<title id="{key}-title">{escape(question)}: answers, weighted to the population</title>',
+        f'<desc id="{key}-desc">{escape(description)}</desc>',
+    ]
+    y = 4
+    for a in answers:
+        label = str(a["answer"])[:38]
+        parts.append(
+            f'<text x="0" y="{y + bar_h - 3}" font-size="11" fill="#0b0c0c">{escape(label)}</text>'
+        )
+        parts.append(
+            f'<rect x="{label_w}" y="{y}" width="{a["share"] * scale:.1f}" height="{bar_h}" fill="{_SAMPLE}"/>'
+        )
+        parts.append(
+            f'<line x1="{label_w + a["low"] * scale:.1f}" x2="{label_w + a["high"] * scale:.1f}" '
+            f'y1="{y + bar_h / 2}" y2="{y + bar_h / 2}" stroke="#0b0c0c" stroke-width="1.5"/>'
+        )
+        parts.append(
+            f'<text x="{label_w + a["high"] * scale + 6:.1f}" y="{y + bar_h - 3}" font-size="10" '
+            f'fill="#0b0c0c">{a["share"]:.0%}</text>'
+        )
+        y += bar_h + gap
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,8 +1,13 @@
 """Population profiles: an area's population by age, sex, ethnic group, disability and other
-variables, single or joint (age*sex), that consultation responses are compared and weighted to."""
+variables, single or joint (age*sex), that consultation responses are compared and weighted to;
+consultations (responses weighted to a profile, and the public page that asks for them, with
+its documents, questions and answers, and "we asked, you said, we did" results page)."""
+
+import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from eqtrack.core.models import Archivable
@@ -63,8 +68,16 @@ class ProfileCount(models.Model):
 
 
 class Consultation(Archivable):
-    """A consultation's responses, weighted to a population profile, with who answered; it can
-    be the evidence for an action of the plan."""
+    """A consultation: its public page (summary, dates, documents, questions and answers, who
+    to contact, and the results page written after it closes) and its responses, weighted to a
+    population profile, with who answered; it can be the evidence for an action of the plan.
+    Its responses are uploaded, or come from its survey (the surveys app): until then the
+    response fields are empty and it has no profile."""
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", "Upcoming"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="consultations"
@@ -79,19 +92,43 @@ class Consultation(Archivable):
         help_text="The action this consultation is evidence for.",
     )
     profile = models.ForeignKey(
-        PopulationProfile, on_delete=models.PROTECT, related_name="consultations"
+        PopulationProfile,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
     )
-    responses_filename = models.CharField(max_length=200)
-    responses = models.BinaryField(help_text="The responses as uploaded.")
+    responses_filename = models.CharField(max_length=200, blank=True)
+    responses = models.BinaryField(blank=True, default=b"", help_text="The responses as uploaded.")
     mapping = models.BinaryField(blank=True, default=b"")
     questions = models.JSONField(
         default=list, blank=True, help_text="Columns whose answers are reported."
     )
-    weighted = models.BinaryField(help_text="The responses with their weight column, as CSV.")
+    weighted = models.BinaryField(
+        blank=True, default=b"", help_text="The responses with their weight column, as CSV."
+    )
     # What the weighting found, kept so pages and reports need not weight again.
-    diagnostics = models.JSONField(default=dict)
-    shares = models.JSONField(default=list)  # representativeness, one entry a group
-    results = models.JSONField(default=list)  # weighted answers, one entry a question's answer
+    diagnostics = models.JSONField(default=dict, blank=True)
+    shares = models.JSONField(default=list, blank=True)  # representativeness, one entry a group
+    results = models.JSONField(default=list, blank=True)  # weighted answers, one an answer
+    # The public page.
+    summary = models.TextField(blank=True, help_text="What the consultation is about and why.")
+    opens_on = models.DateField(null=True, blank=True)
+    closes_on = models.DateField(null=True, blank=True)
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=50, blank=True)
+    is_public = models.BooleanField(
+        default=False, help_text="Shown on the council's public list of consultations."
+    )
+    # "We asked, you said, we did", written by an officer once it has closed.
+    we_asked = models.TextField(blank=True)
+    you_said = models.TextField(blank=True)
+    we_did = models.TextField(blank=True)
+    # The charts the results page shows: "representativeness", or "question:<question>" for
+    # one question's weighted answers.
+    results_charts = models.JSONField(default=list, blank=True)
+    results_published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["responses", "weighted"])
 
@@ -100,6 +137,70 @@ class Consultation(Archivable):
 
     def __str__(self) -> str:
         return self.title
+
+    def status_on(self, today: dt.date) -> str:
+        """Upcoming before its opening date, open from then until its closing date (both
+        days included), closed after. Without an opening date it is upcoming, unless it closed
+        already or has its responses uploaded (a consultation run elsewhere, before eqtrack)."""
+        if self.closes_on and today > self.closes_on:
+            return self.Status.CLOSED
+        if self.opens_on and today >= self.opens_on:
+            return self.Status.OPEN
+        if self.opens_on is None and self.responses_filename:
+            return self.Status.CLOSED
+        return self.Status.UPCOMING
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def has_responses(self) -> bool:
+        """Whether responses have been weighted (uploaded, or from its survey)."""
+        return bool(self.diagnostics)
+
+
+class ConsultationDocument(models.Model):
+    """A document of a consultation's page: a link, and or a file kept in the database."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=1000, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    content = models.BinaryField(blank=True, default=b"", editable=False)
+    size = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["consultation", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConsultationFAQ(models.Model):
+    """A question people ask about a consultation, with its answer, in the page's order."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="faqs")
+    question = models.CharField(max_length=500)
+    answer = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["consultation", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.question
 
 
 class ConsultationDraft(Archivable):

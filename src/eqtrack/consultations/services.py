@@ -364,12 +364,20 @@ def draft_from_consultation(*, consultation: Consultation, user: User) -> Consul
         consultation=consultation,
         title=consultation.title,
         action=consultation.action,
-        profile=consultation.profile if not consultation.profile.archived_at else None,
+        profile=(
+            consultation.profile
+            if consultation.profile and not consultation.profile.archived_at
+            else None
+        ),
         questions=list(consultation.questions),
     )
-    frame = _responses_set(draft, consultation.responses_filename, bytes(consultation.responses))
-    if draft.profile is not None:
-        draft.mapping = _mapping_from_stored(draft, frame, bytes(consultation.mapping))
+    # A consultation page with no responses yet: the draft starts with none either.
+    if consultation.responses_filename:
+        frame = _responses_set(
+            draft, consultation.responses_filename, bytes(consultation.responses)
+        )
+        if draft.profile is not None:
+            draft.mapping = _mapping_from_stored(draft, frame, bytes(consultation.mapping))
     draft.save()
     return draft
 

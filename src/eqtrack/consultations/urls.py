@@ -1,6 +1,7 @@
 """The council's consultations (the list, the journey that starts or changes one, a
-consultation's page and its weighted answers) and its population profiles. Included before
-the plan's catch-all "<council>/<plan>/"."""
+consultation's page and its weighted answers, and the officers' pages that write its public
+page), its population profiles, and the public pages of its consultations
+("<council>/have-your-say/"). Included before the plan's catch-all "<council>/<plan>/"."""
 
 from django.urls import path
 
@@ -16,6 +17,11 @@ urlpatterns = [
         "<slug:organisation_slug>/consultations/new/",
         views.consultation_new,
         name="consultation-new",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/new-page/",
+        views.consultation_page_new,
+        name="consultation-page-new",
     ),
     path(
         "<slug:organisation_slug>/consultations/new/<int:pk>/<slug:step>/",
@@ -36,6 +42,63 @@ urlpatterns = [
         "<slug:organisation_slug>/consultations/<int:pk>/weighted.csv",
         views.consultation_weighted_csv,
         name="consultation-weighted",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/page/",
+        views.consultation_page_change_view,
+        name="consultation-page-change",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/documents/new/",
+        views.consultation_document_add,
+        name="consultation-document-add",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/documents/<int:document_pk>/remove/",
+        views.consultation_document_remove,
+        name="consultation-document-remove",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/questions/new/",
+        views.consultation_faq_add,
+        name="consultation-faq-add",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/questions/<int:faq_pk>/",
+        views.consultation_faq_change,
+        name="consultation-faq-change",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/questions/<int:faq_pk>/remove/",
+        views.consultation_faq_remove,
+        name="consultation-faq-remove",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/questions/<int:faq_pk>/move/",
+        views.consultation_faq_move,
+        name="consultation-faq-move",
+    ),
+    path(
+        "<slug:organisation_slug>/consultations/<int:pk>/results-page/",
+        views.consultation_results_page,
+        name="consultation-results-page",
+    ),
+    # The public's pages: no sign-in, the council's public consultations only.
+    path("<slug:organisation_slug>/have-your-say/", views.have_your_say, name="have-your-say"),
+    path(
+        "<slug:organisation_slug>/have-your-say/<int:pk>/",
+        views.have_your_say_page,
+        name="have-your-say-page",
+    ),
+    path(
+        "<slug:organisation_slug>/have-your-say/<int:pk>/results/",
+        views.have_your_say_results,
+        name="have-your-say-results",
+    ),
+    path(
+        "<slug:organisation_slug>/have-your-say/<int:pk>/documents/<int:document_pk>/",
+        views.have_your_say_document,
+        name="have-your-say-document",
     ),
     path(
         "<slug:organisation_slug>/population-profiles/",

@@ -7,20 +7,25 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 
 from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
-from eqtrack.accounts.permissions import can_manage_consultations
+from eqtrack.accounts.permissions import can_manage_consultations, can_read_unpublished
 from eqtrack.core.context import organisation_context
+from eqtrack.core.files import max_bytes
+from eqtrack.core.forms import add_service_error
 from eqtrack.organisations.models import Organisation
+from eqtrack.organisations.selectors import organisation_get_public
 from eqtrack.plans.models import Action
 
 from .census import AREAS
 from .chart import representativeness_svg
-from .evidence import GroupShare
 from .forms import (
     AnswersForm,
     CensusProfileForm,
@@ -33,9 +38,36 @@ from .forms import (
 )
 from .mapping import answer_guess, answers_distinct
 from .margins import responses_parse
-from .models import ConsultationDraft
+from .models import Consultation, ConsultationDraft
+from .page_forms import DocumentForm, FAQForm, PageForm, PageStartForm, ResultsPageForm
+from .page_selectors import (
+    chart_choices,
+    consultation_list_public,
+    consultation_page_get,
+    document_get,
+    faq_get,
+    group_shares,
+    results_charts,
+    survey_of,
+)
+from .page_services import (
+    PAGE_FIELDS,
+    PageError,
+    consultation_page_change,
+    consultation_page_create,
+    document_add,
+    document_remove,
+    faq_add,
+    faq_change,
+    faq_move,
+    faq_remove,
+    results_page_change,
+    results_page_publish,
+    results_page_unpublish,
+)
 from .selectors import (
     action_choices,
+    consultation_get,
     consultation_get_for_member,
     consultation_list,
     draft_characteristics,
@@ -117,9 +149,7 @@ def consultation_detail(request: HttpRequest, organisation_slug: str, pk: int) -
         user=request.user, organisation_slug=organisation_slug, pk=pk
     )
     organisation = consultation.organisation
-    shares = [
-        GroupShare(**{k: v for k, v in s.items() if k != "ratio"}) for s in consultation.shares
-    ]
+    shares = group_shares(consultation)
     return render(
         request,
         "consultations/consultation_detail.html",
@@ -128,7 +158,13 @@ def consultation_detail(request: HttpRequest, organisation_slug: str, pk: int) -
             consultation=consultation,
             shares=shares,
             # Every text in the chart is escaped as it is built.
-            chart=mark_safe(representativeness_svg(shares)),  # noqa: S308
+            chart=mark_safe(representativeness_svg(shares)) if shares else "",  # noqa: S308
+            documents=consultation.documents.defer("content").order_by("created_at", "pk"),
+            faqs=list(consultation.faqs.order_by("position", "pk")),
+            chart_labels=[
+                dict(chart_choices(consultation)).get(key, key)
+                for key in consultation.results_charts
+            ],
             may_manage=can_manage_consultations(request.user, organisation.pk),
             versions=consultation.history.select_related("history_user").order_by("-history_date")[
                 :20
@@ -144,6 +180,8 @@ def consultation_weighted_csv(
     consultation = consultation_get_for_member(
         user=request.user, organisation_slug=organisation_slug, pk=pk
     )
+    if not consultation.weighted:
+        raise Http404("This consultation has no responses weighted yet")
     response = HttpResponse(bytes(consultation.weighted), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="weighted-{consultation.pk}.csv"'
     return response
@@ -556,3 +594,361 @@ def profile_archive_view(request: HttpRequest, organisation_slug: str, pk: int) 
         "consultations/profile_archive.html",
         organisation_context(organisation, profile=profile),
     )
+
+
+# The consultation's page: officers change it from the consultation's own page; residents read
+# it at /<council>/have-your-say/. Those who manage consultations see a page before it is on the
+# public list, marked as a preview; everyone else finds only the public ones.
+
+
+def _managed_consultation(request: HttpRequest, organisation_slug: str, pk: int):
+    organisation = _managed(request, organisation_slug)
+    consultation = consultation_get(organisation=organisation, pk=pk)
+    if consultation is None:
+        raise Http404("No such consultation")
+    return organisation, consultation
+
+
+def _to_detail(consultation, anchor: str = "") -> HttpResponse:
+    url = reverse("consultation-detail", args=[consultation.organisation.slug, consultation.pk])
+    return redirect(url + (f"#{anchor}" if anchor else ""))
+
+
+@signed_in
+def consultation_page_new(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    """Start a consultation with its page and no responses: they come from its survey, or are
+    uploaded later."""
+    organisation = _managed(request, organisation_slug)
+    form = PageStartForm(form_data(request), actions=action_choices(organisation=organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = consultation_page_create(
+                organisation=organisation,
+                user=signed_in_user(request),
+                title=form.cleaned_data["title"],
+                action=_action(organisation, form.cleaned_data["action"]),
+            )
+        except (PageError, WeightingError) as e:
+            add_service_error(form, e)
+        else:
+            messages.success(request, f"“{consultation.title}” is started. Now write its page.")
+            return redirect("consultation-page-change", organisation.slug, consultation.pk)
+    return render(
+        request,
+        "consultations/page_new.html",
+        organisation_context(organisation, form=form),
+    )
+
+
+@signed_in
+def consultation_page_change_view(
+    request: HttpRequest, organisation_slug: str, pk: int
+) -> HttpResponse:
+    organisation, consultation = _managed_consultation(request, organisation_slug, pk)
+    form = PageForm(
+        form_data(request),
+        initial={name: getattr(consultation, name) for name in PAGE_FIELDS},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation_page_change(
+                consultation=consultation, user=signed_in_user(request), **form.cleaned_data
+            )
+        except PageError as e:
+            add_service_error(form, e)
+        else:
+            messages.success(request, "The consultation's page is saved.")
+            return _to_detail(consultation, "page")
+    return render(
+        request,
+        "consultations/page_change.html",
+        organisation_context(organisation, form=form, consultation=consultation),
+    )
+
+
+@signed_in
+def consultation_document_add(
+    request: HttpRequest, organisation_slug: str, pk: int
+) -> HttpResponse:
+    organisation, consultation = _managed_consultation(request, organisation_slug, pk)
+    form = DocumentForm(form_data(request), request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["upload"]
+        if upload is not None and upload.size > max_bytes():
+            # Refused before it is read into memory.
+            form.add_error(
+                "upload",
+                f"{upload.name}: is over the {max_bytes() / 1048576:.0f} MB limit",
+            )
+        else:
+            try:
+                document_add(
+                    consultation=consultation,
+                    user=signed_in_user(request),
+                    title=form.cleaned_data["title"],
+                    url=form.cleaned_data["url"],
+                    filename=upload.name if upload is not None else "",
+                    data=upload.read() if upload is not None else b"",
+                )
+            except PageError as e:
+                add_service_error(form, e, as_sentence=not str(e).split(" ", 1)[0].endswith(":"))
+            else:
+                messages.success(request, "The document is added.")
+                return _to_detail(consultation, "documents")
+    return render(
+        request,
+        "consultations/document_add.html",
+        organisation_context(organisation, form=form, consultation=consultation),
+    )
+
+
+@signed_in
+def consultation_document_remove(
+    request: HttpRequest, organisation_slug: str, pk: int, document_pk: int
+) -> HttpResponse:
+    organisation, consultation = _managed_consultation(request, organisation_slug, pk)
+    document = document_get(organisation=organisation, consultation_pk=pk, pk=document_pk)
+    if request.method == "POST":
+        document_remove(document=document, user=signed_in_user(request))
+        messages.success(request, f"“{document.title}” is removed.")
+        return _to_detail(consultation, "documents")
+    return render(
+        request,
+        "consultations/remove.html",
+        organisation_context(
+            organisation, consultation=consultation, what="document", name=document.title
+        ),
+    )
+
+
+@signed_in
+def consultation_faq_add(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    organisation, consultation = _managed_consultation(request, organisation_slug, pk)
+    form = FAQForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            faq_add(consultation=consultation, user=signed_in_user(request), **form.cleaned_data)
+        except PageError as e:
+            add_service_error(form, e)
+        else:
+            messages.success(request, "The question is added.")
+            return _to_detail(consultation, "questions")
+    return render(
+        request,
+        "consultations/faq_form.html",
+        organisation_context(organisation, form=form, consultation=consultation, faq=None),
+    )
+
+
+@signed_in
+def consultation_faq_change(
+    request: HttpRequest, organisation_slug: str, pk: int, faq_pk: int
+) -> HttpResponse:
+    organisation, consultation = _managed_consultation(request, organisation_slug, pk)
+    faq = faq_get(organisation=organisation, consultation_pk=pk, pk=faq_pk)
+    form = FAQForm(form_data(request), initial={"question": faq.question, "answer": faq.answer})
+    if request.method == "POST" and form.is_valid():
+        try:
+            faq_change(faq=faq, user=signed_in_user(request), **form.cleaned_data)
+        except PageError as e:
+            add_service_error(form, e)
+        else:
+            messages.success(request, "The question is saved.")
+            return _to_detail(consultation, "questions")
+    return render(
+        request,
+        "consultations/faq_form.html",
+        organisation_context(organisation, form=form, consultation=consultation, faq=faq),
+    )
+
+
+@signed_in
+def consultation_faq_remove(
+    request: HttpRequest, organisation_slug: str, pk: int, faq_pk: int
+) -> HttpResponse:
+    organisation, consultation = _managed_consultation(request, organisation_slug, pk)
+    faq = faq_get(organisation=organisation, consultation_pk=pk, pk=faq_pk)
+    if request.method == "POST":
+        faq_remove(faq=faq, user=signed_in_user(request))
+        messages.success(request, "The question is removed.")
+        return _to_detail(consultation, "questions")
+    return render(
+        request,
+        "consultations/remove.html",
+        organisation_context(
+            organisation, consultation=consultation, what="question", name=faq.question
+        ),
+    )
+
+
+@signed_in
+def consultation_faq_move(
+    request: HttpRequest, organisation_slug: str, pk: int, faq_pk: int
+) -> HttpResponse:
+    """Move a question up or down (buttons on the consultation's page; a POST only)."""
+    organisation, consultation = _managed_consultation(request, organisation_slug, pk)
+    faq = faq_get(organisation=organisation, consultation_pk=pk, pk=faq_pk)
+    if request.method != "POST":
+        return _to_detail(consultation, "questions")
+    try:
+        faq_move(faq=faq, user=signed_in_user(request), direction=request.POST.get("direction", ""))
+    except PageError as e:
+        messages.error(request, _sentence(e))
+    return _to_detail(consultation, "questions")
+
+
+@signed_in
+def consultation_results_page(
+    request: HttpRequest, organisation_slug: str, pk: int
+) -> HttpResponse:
+    """Write the "we asked, you said, we did" page and choose its charts; then publish it (or
+    take it down)."""
+    organisation, consultation = _managed_consultation(request, organisation_slug, pk)
+    user = signed_in_user(request)
+    choices = chart_choices(consultation)
+    form = ResultsPageForm(
+        form_data(request),
+        charts=choices,
+        initial={
+            "we_asked": consultation.we_asked,
+            "you_said": consultation.you_said,
+            "we_did": consultation.we_did,
+            "charts": consultation.results_charts,
+        },
+    )
+    if request.method == "POST" and request.POST.get("unpublish"):
+        results_page_unpublish(consultation=consultation, user=user)
+        messages.success(request, "The results page is taken down.")
+        return _to_detail(consultation, "results")
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                results_page_change(
+                    consultation=consultation,
+                    user=user,
+                    we_asked=form.cleaned_data["we_asked"],
+                    you_said=form.cleaned_data["you_said"],
+                    we_did=form.cleaned_data["we_did"],
+                    charts=form.cleaned_data["charts"],
+                )
+                if request.POST.get("publish"):
+                    results_page_publish(consultation=consultation, user=user)
+        except PageError as e:
+            consultation.refresh_from_db()
+            add_service_error(form, e)
+        else:
+            published = request.POST.get("publish") or consultation.results_published_at
+            messages.success(
+                request,
+                "The results page is published." if published else "The results page is saved.",
+            )
+            return _to_detail(consultation, "results")
+    return render(
+        request,
+        "consultations/results_page_form.html",
+        organisation_context(organisation, form=form, consultation=consultation),
+    )
+
+
+def _survey_url(organisation: Organisation, survey) -> str:  # type: ignore[no-untyped-def]
+    """The address of a survey's first page (the surveys app's)."""
+    return reverse("survey-start", args=[organisation.slug, survey.pk])
+
+
+def _open_survey(consultation):  # type: ignore[no-untyped-def]
+    survey = survey_of(consultation)
+    return survey if survey is not None and survey.status == "open" else None
+
+
+def have_your_say(request: HttpRequest, organisation_slug: str) -> HttpResponse:
+    """The council's public list of consultations: open ones first, then upcoming, then closed."""
+    organisation = organisation_get_public(slug=organisation_slug)
+    today = timezone.localdate()
+    rows = []
+    for consultation in consultation_list_public(organisation=organisation, today=today):
+        survey = _open_survey(consultation)
+        rows.append(
+            {
+                "consultation": consultation,
+                "status": consultation.status_on(today),
+                "survey_url": _survey_url(organisation, survey) if survey else "",
+            }
+        )
+    groups = [
+        (label, [r for r in rows if r["status"] == status])
+        for status, label in (
+            (Consultation.Status.OPEN, "Open consultations"),
+            (Consultation.Status.UPCOMING, "Upcoming consultations"),
+            (Consultation.Status.CLOSED, "Closed consultations"),
+        )
+    ]
+    return render(
+        request,
+        "consultations/public_list.html",
+        organisation_context(organisation, groups=groups, any=bool(rows)),
+    )
+
+
+def _public_page(request: HttpRequest, organisation_slug: str, pk: int, *, members: bool = False):  # type: ignore[no-untyped-def]
+    """The council and its consultation, if public; if not, for those who manage consultations
+    (a preview), and with `members`, for every member (the officers' page links its files)."""
+    organisation = organisation_get_public(slug=organisation_slug)
+    preview = can_manage_consultations(request.user, organisation.pk) or (
+        members and can_read_unpublished(request.user, organisation.pk)
+    )
+    consultation = consultation_page_get(organisation=organisation, pk=pk, preview=preview)
+    return organisation, consultation
+
+
+def have_your_say_page(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    organisation, consultation = _public_page(request, organisation_slug, pk)
+    survey = _open_survey(consultation)
+    status = consultation.status
+    return render(
+        request,
+        "consultations/public_page.html",
+        organisation_context(
+            organisation,
+            consultation=consultation,
+            status=status,
+            survey_url=_survey_url(organisation, survey)
+            if survey and status == Consultation.Status.OPEN
+            else "",
+            paragraphs=[p for p in consultation.summary.split("\n\n") if p.strip()],
+        ),
+    )
+
+
+def have_your_say_results(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    """ "We asked, you said, we did", once published (before, a preview for officers)."""
+    organisation, consultation = _public_page(request, organisation_slug, pk)
+    preview = can_manage_consultations(request.user, organisation.pk)
+    if consultation.results_published_at is None and not preview:
+        raise Http404("The results are not published yet")
+    charts = results_charts(consultation)
+    for chart in charts:
+        # Every text in the chart is escaped as it is built.
+        chart["svg"] = mark_safe(chart["svg"])  # noqa: S308
+    return render(
+        request,
+        "consultations/public_results.html",
+        organisation_context(organisation, consultation=consultation, charts=charts),
+    )
+
+
+def have_your_say_document(
+    request: HttpRequest, organisation_slug: str, pk: int, document_pk: int
+) -> HttpResponse:
+    """An uploaded document of a consultation's page, as the type its name says (checked
+    when it was uploaded), never sniffed by the browser."""
+    organisation, consultation = _public_page(request, organisation_slug, pk, members=True)
+    document = document_get(organisation=organisation, consultation_pk=pk, pk=document_pk)
+    if not document.filename:
+        raise Http404("This document is a link, not a file")
+    response = HttpResponse(bytes(document.content), content_type=document.content_type)
+    inline = document.content_type in ("application/pdf", "image/png", "image/jpeg")
+    response["Content-Disposition"] = (
+        content_disposition_header(not inline, document.filename) or "attachment"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

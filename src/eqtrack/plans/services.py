@@ -76,6 +76,8 @@ RESERVED_SLUGS = frozenset(
         "pay-gaps",
         "openreferral",
         "surveys",
+        "have-your-say",
+        "polls",
     }
 )
 

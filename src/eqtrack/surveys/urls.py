@@ -4,7 +4,7 @@ catch-all "<council>/<plan>/"."""
 
 from django.urls import path
 
-from .views import building, responding, results, themes
+from .views import building, polls, responding, results, themes
 
 urlpatterns: list = [
     # building
@@ -187,4 +187,10 @@ urlpatterns: list = [
     ),
     # pages
     # polls
+    path("<slug:organisation_slug>/polls/", polls.poll_list_view, name="poll-list"),
+    path("<slug:organisation_slug>/polls/new/", polls.poll_new, name="poll-new"),
+    path("<slug:organisation_slug>/polls/<int:pk>/", polls.poll_page, name="poll"),
+    path(
+        "<slug:organisation_slug>/polls/<int:pk>/close/", polls.poll_close_view, name="poll-close"
+    ),
 ]

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from eqtrack.accounts.permissions import (
     can_administer,
     can_edit_any_action,
+    can_manage_consultations,
     can_read_unpublished,
     can_review,
     can_sign_off,
@@ -20,6 +21,7 @@ from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get_public
 from eqtrack.plans.selectors import measures_to_check_count, plan_list, proposals_waiting
 from eqtrack.rounds.selectors import round_work_for, rounds_open
+from eqtrack.surveys.selectors.polls import poll_latest_open
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -78,6 +80,9 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
             proposals=proposals_waiting(organisation=organisation) if may_review else [],
             to_sign_off=to_sign_off,
             has_logo=bool(organisation.logo_content_type),
+            may_manage_consultations=can_manage_consultations(request.user, organisation.pk),
+            # The newest open quick poll, for anyone to answer here.
+            poll=poll_latest_open(organisation=organisation),
         ),
     )
 

@@ -84,8 +84,10 @@ def world():
     policy = policy_create(organisation=org, title="Allocations", user=people["owner"])
     assessment = assessment_start(policy=policy, user=people["owner"])
     from eqtrack.assessments.models import Characteristic
+    from eqtrack.consultations.models import ConsultationDocument, ConsultationFAQ
     from eqtrack.directory.models import CalendarEvent
     from eqtrack.reports.models import GlossaryEntry, WordTemplate
+    from eqtrack.surveys.models import Poll
 
     WordTemplate.objects.create(organisation=org, filename="council.docx", content=b"x")
     return {
@@ -109,6 +111,19 @@ def world():
         "proposed": proposed,
         "consultation": consultation,
         "consultation_draft": consultation_draft,
+        "consultation_document": ConsultationDocument.objects.create(
+            organisation=org,
+            consultation=consultation,
+            title="The plan",
+            filename="plan.pdf",
+            content_type="application/pdf",
+            content=b"%PDF-1.4\n",
+            size=9,
+        ),
+        "poll": Poll.objects.create(organisation=org, question="Sundays?", options=["Yes", "No"]),
+        "consultation_faq": ConsultationFAQ.objects.create(
+            organisation=org, consultation=consultation, question="Who?", answer="Everyone."
+        ),
         "staff_upload": _staff(org, people["administrator"]),
         "people": people,
     }
@@ -201,10 +216,17 @@ def _state():
     from django.contrib.auth.models import User
 
     from eqtrack.assessments.models import Characteristic
-    from eqtrack.consultations.models import Consultation, ConsultationDraft, PopulationProfile
+    from eqtrack.consultations.models import (
+        Consultation,
+        ConsultationDocument,
+        ConsultationDraft,
+        ConsultationFAQ,
+        PopulationProfile,
+    )
     from eqtrack.directory.models import CalendarEvent
     from eqtrack.organisations.models import Organisation
     from eqtrack.reports.models import GlossaryEntry, WordTemplate
+    from eqtrack.surveys.models import Poll, PollVote
     from eqtrack.workforce.models import StaffMember, StaffSnapshot, StaffUpload, WorkforceSettings
 
     return (
@@ -219,6 +241,10 @@ def _state():
         Consultation.history.count(),
         PopulationProfile.history.count(),
         ConsultationDraft.objects.count(),
+        ConsultationDocument.objects.count(),
+        ConsultationFAQ.history.count(),
+        list(Poll.history.values_list("history_id", flat=True)),
+        PollVote.objects.count(),
         list(Update.history.values_list("history_id", "state")),
         list(ReportingRound.objects.values_list("pk", "closed_at")),
         Review.objects.count(),
@@ -245,6 +271,9 @@ def _state():
 def _cases(w):
     o, p, r, a, u = w["org"], w["plan"].slug, w["round"].pk, w["action"].pk, w["update"].pk
     c = w["consultation"].pk
+    doc, faq = w["consultation_document"].pk, w["consultation_faq"].pk
+    poll = w["poll"].pk
+    previews = {**dict.fromkeys(ROLES, 404), "administrator": 200}
     cd, cp = w["consultation_draft"].pk, w["consultation"].profile_id
     su, wd, pd = w["staff_upload"].pk, "2031-03-31", "2030-03-31"
     pol, ea = w["policy"].pk, w["assessment"].pk
@@ -436,6 +465,107 @@ def _cases(w):
             f"/{o}/consultations/{c}/change/",
             {"step": "check"},  # a draft of the change, nothing changed in the consultation
             {**admins_only, "administrator": 302},
+        ),
+        # A consultation's page: its administrators write it (a bad form comes back, nothing
+        # kept); the public read the council's public consultations, and administrators
+        # preview one that is not public yet (the world's is not).
+        ("consultation-page-new", "get", f"/{o}/consultations/new-page/", {}, admins_only),
+        ("consultation-page-new", "post", f"/{o}/consultations/new-page/", {}, admins_only),
+        ("consultation-page-change", "get", f"/{o}/consultations/{c}/page/", {}, admins_only),
+        (
+            "consultation-page-change",
+            "post",
+            f"/{o}/consultations/{c}/page/",
+            {"title": ""},
+            admins_only,
+        ),
+        (
+            "consultation-document-add",
+            "get",
+            f"/{o}/consultations/{c}/documents/new/",
+            {},
+            admins_only,
+        ),
+        (
+            "consultation-document-add",
+            "post",
+            f"/{o}/consultations/{c}/documents/new/",
+            {"title": ""},
+            admins_only,
+        ),
+        (
+            "consultation-document-remove",
+            "get",
+            f"/{o}/consultations/{c}/documents/{doc}/remove/",
+            {},
+            admins_only,
+        ),
+        ("consultation-faq-add", "get", f"/{o}/consultations/{c}/questions/new/", {}, admins_only),
+        (
+            "consultation-faq-add",
+            "post",
+            f"/{o}/consultations/{c}/questions/new/",
+            {"question": ""},
+            admins_only,
+        ),
+        (
+            "consultation-faq-change",
+            "get",
+            f"/{o}/consultations/{c}/questions/{faq}/",
+            {},
+            admins_only,
+        ),
+        (
+            "consultation-faq-change",
+            "post",
+            f"/{o}/consultations/{c}/questions/{faq}/",
+            {"question": ""},
+            admins_only,
+        ),
+        (
+            "consultation-faq-remove",
+            "get",
+            f"/{o}/consultations/{c}/questions/{faq}/remove/",
+            {},
+            admins_only,
+        ),
+        (
+            "consultation-faq-move",
+            "post",
+            f"/{o}/consultations/{c}/questions/{faq}/move/",
+            {"direction": "up"},  # the only question: it stays where it is
+            {**admins_only, "administrator": 302},
+        ),
+        (
+            "consultation-results-page",
+            "get",
+            f"/{o}/consultations/{c}/results-page/",
+            {},
+            admins_only,
+        ),
+        (
+            "consultation-results-page",
+            "post",
+            f"/{o}/consultations/{c}/results-page/",
+            {"charts": ["no-such-chart"]},
+            admins_only,
+        ),
+        # Quick polls: administrators run them; anyone votes (no answer: the question again).
+        ("poll-list", "get", f"/{o}/polls/", {}, admins_only),
+        ("poll-new", "get", f"/{o}/polls/new/", {}, admins_only),
+        ("poll-new", "post", f"/{o}/polls/new/", {"question": ""}, admins_only),
+        ("poll-close", "get", f"/{o}/polls/{poll}/close/", {}, admins_only),
+        ("poll", "get", f"/{o}/polls/{poll}/", {}, dict.fromkeys(ROLES, 200)),
+        ("poll", "post", f"/{o}/polls/{poll}/", {"option": ""}, dict.fromkeys(ROLES, 200)),
+        ("have-your-say", "get", f"/{o}/have-your-say/", {}, dict.fromkeys(ROLES, 200)),
+        ("have-your-say-page", "get", f"/{o}/have-your-say/{c}/", {}, previews),
+        ("have-your-say-results", "get", f"/{o}/have-your-say/{c}/results/", {}, previews),
+        (
+            "have-your-say-document",
+            "get",
+            f"/{o}/have-your-say/{c}/documents/{doc}/",
+            {},
+            members_read,  # not public yet: its members read its files
         ),
         ("profile-list", "get", f"/{o}/population-profiles/", {}, signed_in_read),
         ("profile-detail", "get", f"/{o}/population-profiles/{cp}/", {}, signed_in_read),
