@@ -19,6 +19,7 @@ from eqtrack.core.history import change_record
 from eqtrack.core.types import User
 
 from ..models import Answer, Question, Survey
+from .results import survey_results_store
 
 Kind = Question.Kind
 # Kinds whose answers are chosen from options (and so may be a routing condition).
@@ -245,6 +246,9 @@ def survey_close(*, survey: Survey, user: User) -> Survey:
     survey.closed_at = timezone.now()
     change_record(survey, user=user, reason="closed")
     survey.save()
+    # The weighted results are kept on the consultation as it closes, so its page, the
+    # committee report and the published results show them as for an uploaded consultation.
+    survey_results_store(survey=survey, user=user)
     return survey
 
 

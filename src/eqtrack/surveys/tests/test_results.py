@@ -414,3 +414,20 @@ def test_the_two_disability_questions_give_one_profile_column(built):
     assert frame.loc[not_disabled.pk, "disability (all ages)"] == (
         "Not disabled under the Equality Act"
     )
+
+
+def test_closing_a_survey_keeps_its_weighted_results_on_the_consultation(db):
+    """Closing is when the results are kept: the consultation's page, the committee report
+    and the published results read them from the consultation, as for an uploaded one."""
+    from eqtrack.surveys.services.building import survey_close
+
+    built = survey_build()
+    survey, admin = built["survey"], built["admin"]
+    for sex in ["Female", "Male", "Female", "Male", "Female"]:
+        respond(survey, {built["support"]: "Yes", built["sex"]: sex})
+    survey_close(survey=survey, user=admin)
+    consultation = survey.consultation
+    consultation.refresh_from_db()
+    assert consultation.diagnostics
+    assert {r["question"] for r in consultation.results} >= {"Do you support the plan?"}
+    assert consultation.shares
