@@ -89,7 +89,181 @@ def demo_load(*, sample_dir: Path = SAMPLE_DIR) -> tuple[ImportResult, list[Demo
     _demo_directory(result.plan.organisation)
     _demo_assessment(result.plan.organisation)
     _demo_workforce(result.plan.organisation)
+    _demo_surveys(result.plan.organisation, get_user_model().objects.get(username="demo-admin"))
     return result, accounts
+
+
+DEMO_CLOSED = "Budget 2026/27: what matters to you (illustrative responses)"
+DEMO_OPEN = "Parks and open spaces: tell us what you think"
+DEMO_RESPONSES = 2000
+
+
+def _demo_surveys(organisation, admin) -> None:
+    """Two hosted consultations on the council's "Have your say" page: one closed, with about
+    2,000 made-up responses weighted to the real Census 2021 figures for Maidstone, its themes
+    found and its "we asked, you said, we did" page published; and one open survey anyone can
+    answer. A quick poll sits on the council's front page. A second run archives the first
+    run's copies."""
+    from eqtrack.consultations.models import Consultation
+    from eqtrack.consultations.page_services import (
+        consultation_page_change,
+        consultation_page_create,
+        faq_add,
+        results_page_change,
+        results_page_publish,
+    )
+    from eqtrack.surveys.illustrative import illustrative_responses_add
+    from eqtrack.surveys.models import Poll
+    from eqtrack.surveys.services.building import (
+        monitoring_set_add,
+        question_add,
+        routing_set,
+        survey_close,
+        survey_create,
+        survey_open,
+    )
+    from eqtrack.surveys.services.polls import poll_create
+    from eqtrack.surveys.services.themes import themes_run
+
+    Consultation.objects.live().filter(
+        organisation=organisation, title__in=[DEMO_CLOSED, DEMO_OPEN]
+    ).update(archived_at=timezone.now())
+    Poll.objects.filter(organisation=organisation).update(is_open=False)
+    census = PopulationProfile.objects.live().get(organisation=organisation, name=CENSUS_PROFILE)
+    today = timezone.localdate()
+
+    def page(title: str, summary: str, opens: int, closes: int):
+        consultation = consultation_page_create(organisation=organisation, user=admin, title=title)
+        consultation.profile = census
+        consultation.save(update_fields=["profile"])
+        return consultation_page_change(
+            consultation=consultation,
+            user=admin,
+            title=title,
+            summary=summary,
+            opens_on=today + dt.timedelta(days=opens),
+            closes_on=today + dt.timedelta(days=closes),
+            contact_name="Policy and Engagement team",
+            contact_email="consultation@example.org",
+            is_public=True,
+        )
+
+    closed = page(
+        DEMO_CLOSED,
+        "Which services matter most to you, and what should change. The responses here are "
+        "made up for trying eqtrack out; they are not real residents' answers.",
+        -90,
+        -30,
+    )
+    survey = survey_create(consultation=closed, user=admin)
+    question_add(
+        survey=survey,
+        user=admin,
+        kind="one_choice",
+        text="Which council service matters most to you?",
+        options=["Bins and recycling", "Parks and open spaces", "Libraries", "Buses and roads"],
+        other_option=True,
+        required=True,
+    )
+    question_add(
+        survey=survey,
+        user=admin,
+        kind="scale",
+        text="How satisfied are you with the council's services overall?",
+        options=["Very dissatisfied", "Dissatisfied", "Neither", "Satisfied", "Very satisfied"],
+    )
+    uses = question_add(
+        survey=survey,
+        user=admin,
+        kind="one_choice",
+        text="Do you use a library?",
+        options=["Yes", "No"],
+    )
+    better = question_add(
+        survey=survey,
+        user=admin,
+        kind="free_text",
+        text="What would make the library better for you?",
+    )
+    routing_set(question=better, user=admin, condition=uses, answers=["Yes"])
+    change = question_add(
+        survey=survey,
+        user=admin,
+        kind="free_text",
+        text="What one thing should the council change?",
+    )
+    monitoring_set_add(survey=survey, user=admin)
+    survey_open(survey=survey, user=admin)
+    illustrative_responses_add(survey=survey, count=DEMO_RESPONSES)
+    survey_close(survey=survey, user=admin)
+    for question in (better, change):
+        themes_run(question=question, user=admin)
+    closed.refresh_from_db()  # closing kept the weighted results on it
+    results_page_change(
+        consultation=closed,
+        user=admin,
+        we_asked="Which services matter most to you, how satisfied you are, and what one "
+        "thing the council should change.",
+        you_said="Bins and recycling came first. Many of you asked for evening buses, cheaper "
+        "town-centre parking and longer library hours.",
+        we_did="We have added evening buses to the transport review and will consult on "
+        "library opening hours in the spring.",
+        charts=["representativeness"],
+    )
+    results_page_publish(consultation=closed, user=admin)
+
+    opened = page(
+        DEMO_OPEN,
+        "Tell us how you use the borough's parks and what would make them better. Anyone can "
+        "answer; it takes about five minutes.",
+        -7,
+        60,
+    )
+    faq_add(
+        consultation=opened,
+        user=admin,
+        question="Do I have to answer the equality questions?",
+        answer="No. They help us check we are hearing from everyone in the borough; each has "
+        '"Prefer not to say".',
+    )
+    survey = survey_create(
+        consultation=opened,
+        user=admin,
+        introduction="Your answers are anonymous. You can save your answers and come back later.",
+    )
+    visits = question_add(
+        survey=survey,
+        user=admin,
+        kind="one_choice",
+        text="How often do you visit a park in the borough?",
+        options=["Every day", "Every week", "Every month", "Less often", "Never"],
+        required=True,
+    )
+    why_not = question_add(
+        survey=survey,
+        user=admin,
+        kind="free_text",
+        text="What stops you from visiting parks more often?",
+        hint="For example, how far away they are, how safe they feel, or the facilities.",
+    )
+    routing_set(question=why_not, user=admin, condition=visits, answers=["Less often", "Never"])
+    question_add(
+        survey=survey,
+        user=admin,
+        kind="several_choices",
+        text="What do you go to the park for?",
+        options=["Walking", "Play with children", "Sport", "Meeting people", "Nature"],
+        other_option=True,
+    )
+    question_add(survey=survey, user=admin, kind="postcode", text="What is your postcode?")
+    monitoring_set_add(survey=survey, user=admin)
+    survey_open(survey=survey, user=admin)
+    poll_create(
+        organisation=organisation,
+        user=admin,
+        question="Should the council plant more trees on residential streets?",
+        options=["Yes", "No", "Not sure"],
+    )
 
 
 def _demo_workforce(organisation) -> None:

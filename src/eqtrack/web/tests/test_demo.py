@@ -57,7 +57,7 @@ def test_demo_links_an_illustrative_weighted_survey_to_cl4(client, django_user_m
     from eqtrack.consultations.models import Consultation
 
     _demo()
-    consultation = Consultation.objects.get()
+    consultation = Consultation.objects.get(action__isnull=False)
     assert consultation.action.ref == "CL4" and "illustrative" in consultation.title
     assert consultation.diagnostics["converged"]
     assert any(s["under_represented"] and s["category"] == "16-34" for s in consultation.shares)
@@ -166,3 +166,27 @@ def test_demo_publishes_two_years_of_illustrative_staff_against_the_census(clien
     # Running the demo again replaces the snapshots rather than refusing them.
     _demo()
     assert StaffSnapshot.objects.live().count() == 2
+
+
+def test_the_demo_has_a_closed_consultation_with_weighted_results_and_an_open_survey(client):
+    from eqtrack.consultations.models import Consultation
+    from eqtrack.surveys.models import Response, Theme
+
+    _demo()
+    slug = "maidstone-borough-council"
+    listing = client.get(f"/{slug}/have-your-say/").content.decode()
+    assert "Parks and open spaces: tell us what you think" in listing
+    assert "Budget 2026/27: what matters to you (illustrative responses)" in listing
+    closed = Consultation.objects.live().get(title__startswith="Budget 2026/27")
+    assert Response.objects.filter(survey__consultation=closed).count() == 2000
+    assert closed.diagnostics and closed.results and closed.results_published_at
+    assert Theme.objects.filter(question__survey__consultation=closed).count() >= 4
+    results = client.get(f"/{slug}/have-your-say/{closed.pk}/results/")
+    assert results.status_code == 200
+    assert "made up" in client.get(f"/{slug}/have-your-say/{closed.pk}/").content.decode()
+    opened = Consultation.objects.live().get(title__startswith="Parks and open spaces")
+    start = client.get(f"/{slug}/surveys/{opened.survey.pk}/")
+    assert start.status_code == 200 and "Start now" in start.content.decode()
+    # A second run archives the first run's copies rather than doubling them.
+    _demo()
+    assert Consultation.objects.live().filter(title__startswith="Budget 2026/27").count() == 1

@@ -57,3 +57,9 @@ class Command(BaseCommand):
             f"600 people for 2025 and 2026, against the real Census 2021 figures for Maidstone); "
             f"demo-admin uploads and publishes at /{slug}/workforce/."
         )
+        self.stdout.write(
+            f"Have your say: /{slug}/have-your-say/ (an open survey anyone can answer, and a "
+            "closed one with 2,000 made-up responses weighted to the census, its themes and its "
+            "published results); demo-admin builds surveys and reads who has answered from each "
+            f"consultation's page, /{slug}/consultations/. A quick poll is on /{slug}/."
+        )
