@@ -11,24 +11,6 @@ from eqtrack.core.date_input import DateInputField
 from eqtrack.core.forms import GovukForm
 
 
-class PageStartForm(GovukForm):
-    title = forms.CharField(
-        label="What is the consultation called?",
-        max_length=300,
-        error_messages={"required": "Enter the consultation's title"},
-    )
-    action = forms.TypedChoiceField(
-        label="Which action of the plan is it evidence for? (optional)",
-        required=False,
-        coerce=int,
-        empty_value=None,
-    )
-
-    def __init__(self, *args: Any, actions: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "None")] + actions  # type: ignore[attr-defined]
-
-
 class PageForm(GovukForm):
     title = forms.CharField(
         label="Title",

@@ -39,7 +39,7 @@ from .forms import (
 from .mapping import answer_guess, answers_distinct
 from .margins import responses_parse
 from .models import Consultation, ConsultationDraft
-from .page_forms import DocumentForm, FAQForm, PageForm, PageStartForm, ResultsPageForm
+from .page_forms import DocumentForm, FAQForm, PageForm, ResultsPageForm
 from .page_selectors import (
     chart_choices,
     consultation_list_public,
@@ -619,7 +619,8 @@ def consultation_page_new(request: HttpRequest, organisation_slug: str) -> HttpR
     """Start a consultation with its page and no responses: they come from its survey, or are
     uploaded later."""
     organisation = _managed(request, organisation_slug)
-    form = PageStartForm(form_data(request), actions=action_choices(organisation=organisation))
+    # A page starts with what an uploaded consultation starts with: its title and action.
+    form = DetailsForm(form_data(request), actions=action_choices(organisation=organisation))
     if request.method == "POST" and form.is_valid():
         try:
             consultation = consultation_page_create(
