@@ -19,6 +19,7 @@ from eqtrack.core.history import change_record
 from eqtrack.core.types import User
 
 from ..models import Answer, Question, Survey
+from .results import survey_results_store
 
 Kind = Question.Kind
 # Kinds whose answers are chosen from options (and so may be a routing condition).
@@ -245,6 +246,9 @@ def survey_close(*, survey: Survey, user: User) -> Survey:
     survey.closed_at = timezone.now()
     change_record(survey, user=user, reason="closed")
     survey.save()
+    # The weighted results are kept on the consultation now, so that its results page can
+    # offer their charts and its reports read them as for uploaded responses.
+    survey_results_store(survey=survey, user=user)
     return survey
 
 
