@@ -418,6 +418,11 @@ def _weighting_margins(
                 f"{margin.variable}: no respondent is in {listed}, so the other groups are "
                 "weighted to their shares among themselves"
             )
+        if kept and empty:
+            # As shares, so that the counts left (now fewer people than the other margins
+            # count) are not refused as describing another population.
+            total = sum(kept.values())
+            kept = {c: p / total for c, p in kept.items()}
         if kept:
             out.append(Margin(margin.variable, kept))
     return out, notes

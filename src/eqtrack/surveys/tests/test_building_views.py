@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from eqtrack.accounts.models import Role
@@ -156,7 +157,11 @@ def test_an_administrator_builds_opens_and_closes_a_survey(world, client):
     _ok_redirect(client.post(base + "open/"), base)
     survey.refresh_from_db()
     assert survey.status == "open"
-    assert "Close the survey" in _text(client.get(base))
+    page = _text(client.get(base))
+    assert "Close the survey" in page
+    # Once open, the survey's page leads to who has answered, the results and the themes.
+    for name in ("survey-responses", "survey-results", "survey-themes"):
+        assert f'href="{reverse(name, args=[org.slug, consultation.pk])}"' in page
     assert "Are you sure you want to close the survey?" in _text(client.get(base + "close/"))
     _ok_redirect(client.post(base + "close/"), base)
     survey.refresh_from_db()

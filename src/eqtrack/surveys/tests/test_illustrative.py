@@ -7,7 +7,11 @@ from eqtrack.consultations.models import Consultation
 from eqtrack.consultations.services import profile_create_from_census
 from eqtrack.surveys.illustrative import illustrative_responses_add
 from eqtrack.surveys.models import Answer, Response
-from eqtrack.surveys.selectors.results import responses_frame, survey_representativeness
+from eqtrack.surveys.selectors.results import (
+    responses_frame,
+    survey_representativeness,
+    survey_weighted_results,
+)
 from eqtrack.surveys.services.building import (
     monitoring_set_add,
     question_add,
@@ -76,3 +80,14 @@ def test_illustrative_responses_under_represent_ethnic_minority_residents():
     assert found.responses == 600
     flagged = {(s.variable, s.category) for s in found.under_represented}
     assert ("ethnic group (19)", "White: Other White") in flagged
+
+
+def test_responses_with_no_one_in_some_census_groups_are_still_weighted():
+    # 300 residents leave several of the 19 ethnic groups empty: those groups are left out
+    # of the weighting, and the rest still add up against the sex and disability counts.
+    org, survey, _, _ = _survey()
+    illustrative_responses_add(survey=survey, count=300)
+    found = survey_weighted_results(organisation=org, survey=survey)
+    assert found.weighted, found.notes
+    assert any("no respondent is in" in line for line in found.diagnostics.lines())
+    assert found.weights.sum() == pytest.approx(300)
