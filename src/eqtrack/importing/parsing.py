@@ -81,7 +81,7 @@ def periods_resolve(
             else:
                 raise ImportingError(
                     f"{paths[i]}: cannot tell which period this report covers; "
-                    "say which (\"Reporting periods\" on the web, --period LABEL on the command "
+                    'say which ("Reporting periods" on the web, --period LABEL on the command '
                     "line; one per file, oldest first)"
                 )
     periods = [p for p in found if p is not None]

@@ -431,4 +431,3 @@ def test_the_two_disability_questions_give_one_profile_column(built):
     assert frame.loc[not_disabled.pk, "disability (all ages)"] == (
         "Not disabled under the Equality Act"
     )
-
