@@ -141,8 +141,15 @@ class Consultation(Archivable):
     def status_on(self, today: dt.date) -> str:
         """Upcoming before its opening date, open from then until its closing date (both
         days included), closed after. Without an opening date it is upcoming, unless it closed
-        already or has its responses uploaded (a consultation run elsewhere, before eqtrack)."""
+        already or has its responses uploaded (a consultation run elsewhere, before eqtrack).
+        One whose survey an officer has closed has closed, whatever its closing date said: it
+        closed early, and its results can be published."""
         if self.closes_on and today > self.closes_on:
+            return self.Status.CLOSED
+        # The survey (surveys app) through the relation, not an import: the surveys app sits
+        # above this one. Lists select it with the consultation.
+        survey = getattr(self, "survey", None)
+        if survey is not None and survey.status == "closed":
             return self.Status.CLOSED
         if self.opens_on and today >= self.opens_on:
             return self.Status.OPEN

@@ -61,7 +61,7 @@ def draft_characteristics(*, draft: ConsultationDraft) -> dict[str, list[str]]:
 def consultation_list(*, organisation: Organisation):
     return Consultation.objects.filter(
         organisation=organisation, archived_at__isnull=True
-    ).select_related("organisation", "profile", "action", "action__plan")
+    ).select_related("organisation", "profile", "action", "action__plan", "survey")
 
 
 def consultation_get(*, organisation: Organisation, pk: int):

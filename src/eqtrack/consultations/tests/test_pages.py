@@ -527,3 +527,30 @@ def test_responses_are_uploaded_to_a_consultation_that_has_none(council, client)
     assert consultation.diagnostics["respondents"] == 10 and consultation.profile is not None
     # The page is as it was.
     assert consultation.is_public and consultation.contact_name == "Parks team"
+
+
+def test_a_consultation_whose_survey_closed_early_has_closed(db):
+    """Closing the survey before the closing date closes the consultation: its public page
+    says so and its results can be published, with no date to move."""
+    import datetime as dt
+
+    from eqtrack.accounts.models import Role
+    from eqtrack.accounts.tests.factories import member_create
+    from eqtrack.consultations.page_services import consultation_page_create
+    from eqtrack.organisations.models import Organisation
+    from eqtrack.surveys.models import Survey
+
+    org = Organisation.objects.create(name="Early Borough", slug="early")
+    admin = member_create(org, Role.ADMINISTRATOR)
+    consultation = consultation_page_create(organisation=org, user=admin, title="Parks")
+    today = dt.date(2026, 12, 1)
+    consultation.opens_on, consultation.closes_on = dt.date(2026, 11, 1), dt.date(2027, 1, 31)
+    consultation.save()
+    assert consultation.status_on(today) == "open"
+    survey = Survey.objects.create(organisation=org, consultation=consultation, status="open")
+    consultation.refresh_from_db()
+    assert consultation.status_on(today) == "open"
+    survey.status = "closed"
+    survey.save()
+    consultation.refresh_from_db()
+    assert consultation.status_on(today) == "closed"
