@@ -191,6 +191,17 @@ def test_a_closed_or_draft_survey_says_so_with_no_form(client, council, status, 
     assert not Response.objects.exists()
 
 
+def test_a_draft_surveys_other_pages_give_nothing_of_it_away(client, council):
+    """A draft's consultation may not be announced yet: its title is on none of its pages,
+    including the "sent" and "check your e-mail" ones, which need no response to show."""
+    survey, _ = park_survey(council, status=Survey.Status.DRAFT)
+    for rest in ("", "done/", "check-your-email/", "saved/"):
+        response = client.get(_url(survey, rest), follow=True)
+        html = _html(response)
+        assert response.status_code == 200 and "This survey is not open" in html, rest
+        assert survey.consultation.title not in html, rest
+
+
 def test_a_survey_closing_while_someone_answers_keeps_them_out(client, park):
     survey, q = park
     _start(client, survey)

@@ -157,6 +157,8 @@ def survey_start(request: HttpRequest, organisation_slug: str, survey_pk: int) -
 def survey_link_sent(request: HttpRequest, organisation_slug: str, survey_pk: int) -> HttpResponse:
     organisation = organisation_get_public(slug=organisation_slug)
     survey = survey_get_public(organisation=organisation, pk=survey_pk)
+    if survey.status == Survey.Status.DRAFT:
+        return _not_open(request, organisation, survey)  # nothing of a draft, not even its title
     return render(
         request,
         "surveys/responding/link_sent.html",
@@ -358,6 +360,8 @@ def survey_check(request: HttpRequest, organisation_slug: str, survey_pk: int) -
 def survey_done(request: HttpRequest, organisation_slug: str, survey_pk: int) -> HttpResponse:
     organisation = organisation_get_public(slug=organisation_slug)
     survey = survey_get_public(organisation=organisation, pk=survey_pk)
+    if survey.status == Survey.Status.DRAFT:
+        return _not_open(request, organisation, survey)  # nothing of a draft, not even its title
     return render(
         request, "surveys/responding/done.html", organisation_context(organisation, survey=survey)
     )

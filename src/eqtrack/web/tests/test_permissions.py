@@ -90,7 +90,11 @@ def world():
     from eqtrack.surveys.models import Poll
 
     WordTemplate.objects.create(organisation=org, filename="council.docx", content=b"x")
+    survey, draft_survey = _surveys(org, people["administrator"])
     return {
+        "other_org": other.organisation.slug,
+        "survey": survey,
+        "draft_survey": draft_survey,
         "membership": Membership.objects.get(user=people["viewer"]),
         "team": hr,
         "glossary_entry": GlossaryEntry.objects.create(
@@ -186,6 +190,36 @@ def _consultation(plan, action):
     )
 
 
+def _surveys(org, administrator):
+    """An open survey (a required choice, then a free-text question with a theme found in its
+    answers) for a consultation of its own, and a draft survey nobody outside may read of."""
+    from eqtrack.surveys.models import Question, Theme
+    from eqtrack.surveys.services.building import question_add, survey_create, survey_open
+    from eqtrack.surveys.tests.building_world import consultation_make
+
+    survey = survey_create(consultation=consultation_make(org), user=administrator)
+    question_add(
+        survey=survey,
+        user=administrator,
+        kind=Question.Kind.ONE_CHOICE,
+        text="How often do you visit a park?",
+        required=True,
+        options=["Every week", "Less often"],
+    )
+    free = question_add(
+        survey=survey, user=administrator, kind=Question.Kind.FREE_TEXT, text="What would help?"
+    )
+    survey = survey_open(survey=survey, user=administrator)
+    Theme.objects.create(organisation=org, question=free, number=1, top_words=["parking"])
+    draft = survey_create(
+        consultation=consultation_make(org, "Libraries, not yet announced"), user=administrator
+    )
+    question_add(
+        survey=draft, user=administrator, kind=Question.Kind.FREE_TEXT, text="Which library?"
+    )
+    return survey, draft
+
+
 def _staff(org, administrator):
     """An unpublished staff snapshot at 31 March 2031, a published one a year before, and a
     file waiting for its columns to be mapped."""
@@ -226,7 +260,16 @@ def _state():
     from eqtrack.directory.models import CalendarEvent
     from eqtrack.organisations.models import Organisation
     from eqtrack.reports.models import GlossaryEntry, WordTemplate
-    from eqtrack.surveys.models import Poll, PollVote
+    from eqtrack.surveys.models import (
+        Answer,
+        Poll,
+        PollVote,
+        Question,
+        Response,
+        Survey,
+        Theme,
+        ThemeAssignment,
+    )
     from eqtrack.workforce.models import StaffMember, StaffSnapshot, StaffUpload, WorkforceSettings
 
     return (
@@ -245,6 +288,12 @@ def _state():
         ConsultationFAQ.history.count(),
         list(Poll.history.values_list("history_id", flat=True)),
         PollVote.objects.count(),
+        list(Survey.history.values_list("history_id", flat=True)),
+        list(Question.history.values_list("history_id", flat=True)),
+        list(Response.objects.values_list("pk", "submitted_at", "email_confirmed_at")),
+        Answer.objects.count(),
+        list(Theme.history.values_list("history_id", flat=True)),
+        ThemeAssignment.objects.count(),
         list(Update.history.values_list("history_id", "state")),
         list(ReportingRound.objects.values_list("pk", "closed_at")),
         Review.objects.count(),
@@ -1076,6 +1125,7 @@ def _cases(w):
             dict.fromkeys(ROLES, 200),
         ),
         *_manage_cases(w, signed_in_read),
+        *_survey_cases(w, signed_in_read),
         ("sign-out", "post", "/sign-out/", {}, dict.fromkeys(ROLES, 200)),
         (
             "admin",
@@ -1084,6 +1134,112 @@ def _cases(w):
             {},
             {**dict.fromkeys(ROLES, 302)},  # no role here is staff: the admin is for superusers
         ),
+    ]
+
+
+def _survey_cases(w, signed_in_read):
+    """A consultation's survey: those who manage consultations (administrators) build it,
+    type in paper responses, download the responses (residents' own words) and theme them;
+    the council's members read the counts, the results and the paper copy; residents answer
+    an open survey without signing in, and find nothing under another council's address."""
+    o, other = w["org"], w["other_org"]
+    survey, draft = w["survey"], w["draft_survey"]
+    s, ds, sc = survey.pk, draft.pk, survey.consultation_id
+    first, free = survey.questions.order_by("position")
+    officer = f"/{o}/consultations/{sc}/survey/"
+    question = f"{officer}questions/{free.pk}/"
+    page = {**signed_in_read, **dict.fromkeys(MEMBERS, 403), "administrator": 200}
+    sent_on = {**page, "administrator": 302}
+    everyone, no_one, started = (dict.fromkeys(ROLES, n) for n in (200, 404, 302))
+    public, elsewhere = f"/{o}/surveys/{s}/", f"/{other}/surveys/{s}/"
+    return [
+        # Building: a bad form comes back with its errors (nothing kept); opening an open
+        # survey says it is open already.
+        ("building-survey", "get", officer, {}, page),
+        ("building-start", "get", f"{officer}start/", {}, sent_on),  # it has a survey
+        ("building-settings", "get", f"{officer}settings/", {}, page),
+        ("building-settings", "post", f"{officer}settings/", {"identity": "x"}, page),
+        ("building-preview", "get", f"{officer}preview/", {}, page),
+        ("building-open", "get", f"{officer}open/", {}, page),
+        ("building-open", "post", f"{officer}open/", {}, page),
+        ("building-close", "get", f"{officer}close/", {}, page),
+        ("building-monitoring", "get", f"{officer}monitoring/", {}, page),
+        ("building-question-new", "get", f"{officer}questions/new/", {}, page),
+        ("building-question-new", "post", f"{officer}questions/new/", {"kind": "x"}, page),
+        (
+            "building-question-new-details",
+            "get",
+            f"{officer}questions/new/free_text/",
+            {},
+            page,
+        ),
+        (
+            "building-question-new-details",
+            "post",
+            f"{officer}questions/new/free_text/",
+            {"text": ""},
+            page,
+        ),
+        ("building-question", "get", question, {}, page),
+        ("building-question", "post", question, {"text": ""}, page),
+        ("building-question-delete", "get", f"{question}delete/", {}, page),
+        ("building-question-move", "post", f"{question}move/", {"direction": "x"}, page),
+        ("building-routing", "get", f"{question}routing/", {}, page),
+        ("building-routing", "post", f"{question}routing/", {"condition": "x"}, page),
+        ("building-routing-answers", "get", f"{question}routing/{first.pk}/", {}, page),
+        (
+            "building-routing-answers",
+            "post",
+            f"{question}routing/{first.pk}/",
+            {"answers": "x"},
+            page,
+        ),
+        # Results: the figures and the paper copy for the council's members; the responses
+        # and typing one in for administrators (a paper response missing its required
+        # answer is refused).
+        ("survey-responses", "get", f"{officer}responses/", {}, signed_in_read),
+        ("survey-results", "get", f"{officer}results/", {}, signed_in_read),
+        ("survey-results-csv", "get", f"{officer}results.csv", {}, signed_in_read),
+        ("survey-results-xlsx", "get", f"{officer}results.xlsx", {}, signed_in_read),
+        ("survey-questions-docx", "get", f"{officer}questions.docx", {}, signed_in_read),
+        ("survey-questions-pdf", "get", f"{officer}questions.pdf", {}, signed_in_read),
+        ("survey-responses-csv", "get", f"{officer}responses.csv", {}, page),
+        ("survey-responses-xlsx", "get", f"{officer}responses.xlsx", {}, page),
+        ("survey-paper-new", "get", f"{officer}paper/new/", {}, page),
+        ("survey-paper-new", "post", f"{officer}paper/new/", {}, page),
+        # Themes of the free-text answers: administrators only.
+        ("survey-themes", "get", f"{officer}themes/", {}, page),
+        ("survey-question-themes", "get", f"{officer}themes/{free.pk}/", {}, page),
+        ("survey-theme", "get", f"{officer}themes/{free.pk}/1/", {}, page),
+        (
+            "survey-theme",
+            "post",
+            f"{officer}themes/{free.pk}/1/",
+            {"action": "rename", "name": "x" * 201},  # too long: refused
+            page,
+        ),
+        ("survey-themes-unthemed", "get", f"{officer}themes/{free.pk}/no-theme/", {}, page),
+        # Residents: an open survey answers anyone (with no response started, its pages go
+        # back to the start; what only a program fills in is thanked and kept nowhere).
+        ("survey-start", "get", public, {}, everyone),
+        ("survey-start", "post", public, {"nickname": "bot"}, started),
+        ("survey-question", "get", f"{public}questions/1/", {}, started),
+        ("survey-check", "get", f"{public}check/", {}, started),
+        ("survey-saved", "get", f"{public}saved/", {}, started),
+        ("survey-done", "get", f"{public}done/", {}, everyone),
+        ("survey-link-sent", "get", f"{public}check-your-email/", {}, everyone),
+        ("survey-resume", "get", f"/{o}/surveys/resume/{'x' * 43}/", {}, no_one),
+        # A draft survey says it is not open (and nothing of it, see test_responding_views).
+        ("survey-start", "get", f"/{o}/surveys/{ds}/", {}, everyone),
+        ("survey-done", "get", f"/{o}/surveys/{ds}/done/", {}, everyone),
+        # Another council's address: no such survey.
+        ("survey-start", "get", elsewhere, {}, no_one),
+        ("survey-start", "post", elsewhere, {"nickname": "bot"}, no_one),
+        ("survey-question", "get", f"{elsewhere}questions/1/", {}, no_one),
+        ("survey-check", "get", f"{elsewhere}check/", {}, no_one),
+        ("survey-saved", "get", f"{elsewhere}saved/", {}, no_one),
+        ("survey-done", "get", f"{elsewhere}done/", {}, no_one),
+        ("survey-link-sent", "get", f"{elsewhere}check-your-email/", {}, no_one),
     ]
 
 
