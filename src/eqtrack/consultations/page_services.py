@@ -22,7 +22,7 @@ from eqtrack.core.history import change_record
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
-from .models import Consultation, ConsultationDocument, ConsultationFAQ
+from .models import Consultation, ConsultationDocument, ConsultationFAQ, PopulationProfile
 from .page_selectors import chart_choices
 
 # Files a consultation page offers, with the type they are served as and how each starts, so a
@@ -198,6 +198,30 @@ def consultation_page_change(
     }
     reasons = list(dict.fromkeys(words.get(n, n.replace("_", " ") + " changed") for n in changed))
     change_record(consultation, user=user, reason="page: " + "; ".join(reasons))
+    consultation.save()
+    return consultation
+
+
+@transaction.atomic
+def consultation_profile_set(
+    *, consultation: Consultation, user: User, profile: PopulationProfile
+) -> Consultation:
+    """The population a consultation's survey answers are compared with and weighted to. A
+    consultation with uploaded responses changes its profile through its change journey
+    instead, which weights them again."""
+    _may_manage(user, consultation.organisation_id)
+    _live(consultation)
+    if consultation.responses_filename:
+        raise PageError(
+            "its uploaded responses were weighted to their profile: upload them again to change it",
+            "profile",
+        )
+    if profile.organisation_id != consultation.organisation_id or profile.archived_at:
+        raise PageError("choose one of the council's population profiles", "profile")
+    if consultation.profile_id == profile.pk:
+        return consultation
+    consultation.profile = profile
+    change_record(consultation, user=user, reason=f"compared with {profile.name}")
     consultation.save()
     return consultation
 

@@ -44,6 +44,11 @@ urlpatterns = [
         name="consultation-weighted",
     ),
     path(
+        "<slug:organisation_slug>/consultations/<int:pk>/population/",
+        views.consultation_profile_view,
+        name="consultation-profile",
+    ),
+    path(
         "<slug:organisation_slug>/consultations/<int:pk>/page/",
         views.consultation_page_change_view,
         name="consultation-page-change",

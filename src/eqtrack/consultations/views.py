@@ -55,6 +55,7 @@ from .page_services import (
     PageError,
     consultation_page_change,
     consultation_page_create,
+    consultation_profile_set,
     document_add,
     document_remove,
     faq_add,
@@ -638,6 +639,35 @@ def consultation_page_new(request: HttpRequest, organisation_slug: str) -> HttpR
         request,
         "consultations/page_new.html",
         organisation_context(organisation, form=form),
+    )
+
+
+@signed_in
+def consultation_profile_view(
+    request: HttpRequest, organisation_slug: str, pk: int
+) -> HttpResponse:
+    """Choose the population a hosted consultation's answers are compared with."""
+    organisation, consultation = _managed_consultation(request, organisation_slug, pk)
+    profiles = list(profile_list(organisation=organisation))
+    form = ProfileChoiceForm(
+        form_data(request), profiles=profiles, initial={"profile": consultation.profile_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation_profile_set(
+                consultation=consultation,
+                user=signed_in_user(request),
+                profile=profile_get(organisation=organisation, pk=form.cleaned_data["profile"]),
+            )
+        except PageError as e:
+            add_service_error(form, e)
+        else:
+            messages.success(request, "The population is chosen.")
+            return _to_detail(consultation)
+    return render(
+        request,
+        "consultations/consultation_profile.html",
+        organisation_context(organisation, form=form, consultation=consultation, profiles=profiles),
     )
 
 

@@ -554,3 +554,45 @@ def test_a_consultation_whose_survey_closed_early_has_closed(db):
     survey.save()
     consultation.refresh_from_db()
     assert consultation.status_on(today) == "closed"
+
+
+def test_an_administrator_chooses_the_population_a_hosted_consultation_is_compared_with(db, client):
+    from eqtrack.accounts.models import Role
+    from eqtrack.accounts.tests.factories import member_create
+    from eqtrack.consultations.page_services import PageError, consultation_profile_set
+    from eqtrack.consultations.services import profile_create_from_census
+    from eqtrack.organisations.models import Organisation
+
+    org = Organisation.objects.create(name="Population Borough", slug="population")
+    other = Organisation.objects.create(name="Other Borough", slug="other")
+    admin = member_create(org, Role.ADMINISTRATOR)
+    consultation = consultation_page_create(organisation=org, user=admin, title="Parks")
+    census = profile_create_from_census(
+        organisation=org,
+        user=admin,
+        name="Maidstone",
+        area_code="E07000110",
+        characteristics=["sex"],
+    )
+    theirs = profile_create_from_census(
+        organisation=other,
+        user=member_create(other, Role.ADMINISTRATOR),
+        name="Theirs",
+        area_code="E07000110",
+        characteristics=["sex"],
+    )
+    with pytest.raises(PageError, match="one of the council's population profiles"):
+        consultation_profile_set(consultation=consultation, user=admin, profile=theirs)
+    client.force_login(admin)
+    url = f"/{org.slug}/consultations/{consultation.pk}/population/"
+    refused = client.post(url, {})
+    assert (
+        refused.status_code == 200 and "Choose the population profile" in refused.content.decode()
+    )
+    done = client.post(url, {"profile": census.pk})
+    assert done.status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.profile == census
+    assert consultation.history.first().history_change_reason == "compared with Maidstone"
+    page = client.get(f"/{org.slug}/consultations/{consultation.pk}/").content.decode()
+    assert "Maidstone" in page and "/population/" in page

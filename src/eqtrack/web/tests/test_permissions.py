@@ -521,6 +521,14 @@ def _cases(w):
         ("consultation-page-new", "get", f"/{o}/consultations/new-page/", {}, admins_only),
         ("consultation-page-new", "post", f"/{o}/consultations/new-page/", {}, admins_only),
         ("consultation-page-change", "get", f"/{o}/consultations/{c}/page/", {}, admins_only),
+        ("consultation-profile", "get", f"/{o}/consultations/{c}/population/", {}, admins_only),
+        (
+            "consultation-profile",
+            "post",
+            f"/{o}/consultations/{c}/population/",
+            {"profile": ""},
+            admins_only,
+        ),
         (
             "consultation-page-change",
             "post",
