@@ -71,6 +71,8 @@ benchmarks: install-dev
 	$(BIN)/python benchmarks/directory.py
 	$(BIN)/python benchmarks/paygap.py
 	$(BIN)/python benchmarks/import_fidelity.py
+	$(BIN)/python benchmarks/themes.py
+	$(BIN)/python benchmarks/consultation.py
 
 clean:
 	rm -rf $(VENV) var
