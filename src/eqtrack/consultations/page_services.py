@@ -211,7 +211,9 @@ def consultation_profile_set(
     instead, which weights them again."""
     _may_manage(user, consultation.organisation_id)
     _live(consultation)
-    if consultation.responses_filename:
+    # A survey's responses are weighted again when it next closes; uploaded ones only through
+    # the change journey.
+    if consultation.responses_filename and getattr(consultation, "survey", None) is None:
         raise PageError(
             "its uploaded responses were weighted to their profile: upload them again to change it",
             "profile",
@@ -418,6 +420,10 @@ def results_page_publish(*, consultation: Consultation, user: User) -> Consultat
     _live(consultation)
     if consultation.status != Consultation.Status.CLOSED:
         raise PageError("the results can be published once the consultation has closed")
+    # The survey (surveys app) through the relation: closing it weights and keeps its answers.
+    survey = getattr(consultation, "survey", None)
+    if survey is not None and survey.status != "closed":
+        raise PageError("close the consultation's survey first: its answers are weighted then")
     if not consultation.is_public:
         raise PageError("show the consultation publicly before publishing its results")
     for name, words in (

@@ -902,7 +902,10 @@ def have_your_say(request: HttpRequest, organisation_slug: str) -> HttpResponse:
             {
                 "consultation": consultation,
                 "status": consultation.status_on(today),
-                "survey_url": _survey_url(organisation, survey) if survey else "",
+                # Linked only while the consultation is open by its dates, as its page does.
+                "survey_url": _survey_url(organisation, survey)
+                if survey and consultation.status_on(today) == Consultation.Status.OPEN
+                else "",
             }
         )
     groups = [

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
 _TRIGGERS = ("=", "+", "@", "\t", "\r")
 
 
@@ -64,7 +66,9 @@ def frame_unescape(frame: Any) -> Any:
 def sheet_append(worksheet: Any, row: Iterable[Any]) -> None:
     """Add a row to an openpyxl worksheet with every text value a string cell, never a
     formula (openpyxl makes "=..." a formula and "#N/A" an error unless told otherwise)."""
-    values = list(row)
+    # Control characters (a soft line break pasted from Word) cannot go in a sheet: openpyxl
+    # refuses the whole row, so one person's answer would break everyone's download.
+    values = [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in list(row)]
     worksheet.append(values)
     for cell, value in zip(worksheet[worksheet.max_row], values, strict=False):
         if isinstance(value, str):

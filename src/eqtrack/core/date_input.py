@@ -52,7 +52,7 @@ class DateInputField(forms.Field):
             )
         try:
             return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a day of many digits
             raise forms.ValidationError(
                 f"{name} must be a real date, like 27 3 2027", code="invalid"
             ) from None

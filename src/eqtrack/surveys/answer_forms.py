@@ -64,6 +64,13 @@ def number_clean(text: str) -> str | None:
     return "0" if text == "-0" else text
 
 
+def _printable(text: str) -> str:
+    """Text without control characters other than new lines and tabs: pasted from Word or a
+    PDF they are never meant, and a spreadsheet cannot hold them (the paper path does the
+    same, surveys/answers.py)."""
+    return "".join(c for c in text.replace("\r\n", "\n") if c in "\n\t" or c.isprintable())
+
+
 class PostcodeField(forms.CharField):
     def clean(self, value: Any) -> str:
         text = super().clean(value)
@@ -209,11 +216,11 @@ class AnswersForm(forms.Form):
             if question.kind == Question.Kind.SEVERAL_CHOICES:
                 choices = [str(c) for c in given or []]
                 if OTHER in choices:
-                    other = self.cleaned_data.get(other_name(question), "")
+                    other = _printable(self.cleaned_data.get(other_name(question), ""))
                 values[question.pk] = ("", choices, other)
                 continue
             text = given.isoformat() if isinstance(given, dt.date) else str(given or "").strip()
             if has_other(question) and text == OTHER:
-                other = self.cleaned_data.get(other_name(question), "")
-            values[question.pk] = (text, [], other)
+                other = _printable(self.cleaned_data.get(other_name(question), ""))
+            values[question.pk] = (_printable(text), [], other)
         return values

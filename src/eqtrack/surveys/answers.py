@@ -166,7 +166,7 @@ def _clean_scale(question: QuestionLike, value: Any) -> CleanAnswer:
         return CleanAnswer()
     options = _options(question)
     # A paper copy may give the point's number (1 = the first label) rather than its label.
-    if chosen.isdigit() and chosen not in options:
+    if chosen.isascii() and chosen.isdigit() and chosen not in options:
         point = int(chosen)
         if 1 <= point <= len(options):
             return CleanAnswer(text=options[point - 1])
@@ -217,7 +217,7 @@ def _clean_date(question: QuestionLike, value: Any) -> CleanAnswer:
             raise AnswerError(answer_field(question, "year"), "The year must have 4 numbers")
         try:
             date = dt.date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-        except ValueError:
+        except (ValueError, OverflowError):  # OverflowError: a day of many digits
             raise AnswerError(
                 answer_field(question, "day"), "The date must be a real date"
             ) from None

@@ -4,8 +4,11 @@ polls, and the themes found in free-text answers with the officers' edits to the
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from eqtrack.organisations.models import Organisation
@@ -48,6 +51,23 @@ class Survey(models.Model):
 
     def __str__(self) -> str:
         return str(self.consultation)
+
+    def state_on(self, today: dt.date) -> str:
+        """Draft, open or closed as residents meet it: an open survey is closed after its
+        consultation's closing date and not open before its opening date, so a survey an
+        officer forgot to close takes no answers once the consultation has closed."""
+        if self.status != self.Status.OPEN:
+            return self.status
+        consultation = self.consultation
+        if consultation.closes_on and today > consultation.closes_on:
+            return self.Status.CLOSED
+        if consultation.opens_on and today < consultation.opens_on:
+            return self.Status.DRAFT
+        return self.Status.OPEN
+
+    @property
+    def state(self) -> str:
+        return self.state_on(timezone.localdate())
 
 
 class Question(models.Model):

@@ -596,3 +596,34 @@ def test_an_administrator_chooses_the_population_a_hosted_consultation_is_compar
     assert consultation.history.first().history_change_reason == "compared with Maidstone"
     page = client.get(f"/{org.slug}/consultations/{consultation.pk}/").content.decode()
     assert "Maidstone" in page and "/population/" in page
+
+
+def test_results_wait_for_the_survey_to_close_and_a_closed_consultation_links_no_survey(db, client):
+    """Found in review: a consultation past its closing date whose survey was left open
+    offered the survey on the public list and let its results be published unweighted."""
+    from eqtrack.accounts.models import Role
+    from eqtrack.accounts.tests.factories import member_create
+    from eqtrack.consultations.page_services import (
+        PageError,
+        results_page_change,
+        results_page_publish,
+    )
+    from eqtrack.organisations.models import Organisation
+    from eqtrack.surveys.models import Survey
+
+    org = Organisation.objects.create(name="Late Borough", slug="late")
+    admin = member_create(org, Role.ADMINISTRATOR)
+    consultation = consultation_page_create(organisation=org, user=admin, title="Parks")
+    today = timezone.localdate()
+    consultation.summary, consultation.is_public = "About parks", True
+    consultation.opens_on = today - dt.timedelta(days=30)
+    consultation.closes_on = today - dt.timedelta(days=1)
+    consultation.save()
+    Survey.objects.create(organisation=org, consultation=consultation, status="open")
+    consultation.refresh_from_db()
+    assert "/surveys/" not in client.get(f"/{org.slug}/have-your-say/").content.decode()
+    results_page_change(
+        consultation=consultation, user=admin, we_asked="a", you_said="b", we_did="c", charts=[]
+    )
+    with pytest.raises(PageError, match="close the consultation's survey first"):
+        results_page_publish(consultation=consultation, user=admin)

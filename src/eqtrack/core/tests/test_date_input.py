@@ -62,3 +62,14 @@ def test_the_boxes_show_a_dates_parts():
     html = widget.render("starts_on", dt.date(2027, 1, 27))
     assert 'name="starts_on_day" value="27"' in html
     assert 'name="starts_on_year" value="2027"' in html
+
+
+def test_a_day_of_many_digits_is_not_a_date():
+    """int("99999999999") is fine but no date holds it: OverflowError, not ValueError."""
+    from django import forms as django_forms
+
+    from eqtrack.core.date_input import DateInputField
+
+    field = DateInputField(label="Date")
+    with pytest.raises(django_forms.ValidationError, match="must be a real date"):
+        field.clean(["99999999999", "1", "2024"])

@@ -162,6 +162,12 @@ def survey_create(
     Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
     if Survey.objects.filter(consultation=consultation).exists():
         raise SurveyError(f"“{consultation.title}” has a survey already")
+    if consultation.responses_filename:
+        # Closing a survey keeps its responses on the consultation, in place of these.
+        raise SurveyError(
+            f"“{consultation.title}” has its responses uploaded already; start a new "
+            "consultation page for a survey"
+        )
     _settings_check(identity)
     survey = Survey(
         organisation_id=consultation.organisation_id,

@@ -16,7 +16,7 @@ from smtplib import SMTPException
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -56,9 +56,11 @@ class AnswersMissing(Exception):
 
 
 def _check_open(survey: Survey) -> None:
-    if survey.status == Survey.Status.DRAFT:
+    # As residents meet it: the consultation's dates bound its survey too (Survey.state_on).
+    state = survey.state
+    if state == Survey.Status.DRAFT:
         raise ResponseRefused("this survey is not open yet")
-    if survey.status == Survey.Status.CLOSED:
+    if state == Survey.Status.CLOSED:
         raise ResponseRefused("this survey has closed")
 
 
@@ -133,12 +135,13 @@ def response_link_send(*, response: Response) -> bool:
     )
     try:
         send_mail(
-            subject=f"Your link to the survey: {title}",
+            # One line: a header never holds a line break, whatever the title was typed with.
+            subject=" ".join(f"Your link to the survey: {title}".split()),
             message=text,
             from_email=None,
             recipient_list=[response.email],
         )
-    except (SMTPException, OSError):
+    except (SMTPException, OSError, BadHeaderError):
         log.exception("could not e-mail the survey link to response %s", response.pk)
         return False
     return True

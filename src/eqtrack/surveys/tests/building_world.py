@@ -22,9 +22,6 @@ def consultation_make(organisation: Organisation, title: str = "Parks consultati
         organisation=organisation,
         title=title,
         profile=profile,
-        responses_filename="none.csv",
-        responses=b"sex\nFemale\n",
-        weighted=b"sex,weight\nFemale,1\n",
     )
 
 

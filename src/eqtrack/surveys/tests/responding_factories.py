@@ -27,9 +27,6 @@ def survey_create(
         organisation=organisation,
         title=title,
         profile=profile,
-        responses_filename="none.csv",
-        responses=b"",
-        weighted=b"",
     )
     return Survey.objects.create(
         organisation=organisation,

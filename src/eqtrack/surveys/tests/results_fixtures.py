@@ -35,9 +35,6 @@ def survey_build() -> dict:
         organisation=org,
         title="Parks and open spaces",
         profile=profile,
-        responses_filename="none.csv",
-        responses=b"dummy",
-        weighted=b"dummy",
     )
     survey = Survey.objects.create(
         organisation=org, consultation=consultation, status=Survey.Status.OPEN

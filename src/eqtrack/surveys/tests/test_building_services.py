@@ -613,3 +613,14 @@ def test_chosen_monitoring_questions_keep_the_standards_order_and_kinds(world, s
     assert [q.monitoring_key for q in rest] == [
         q.key for q in monitoring.monitoring_set() if q.key not in ("ethnic_group", "date_of_birth")
     ]
+
+
+def test_a_consultation_with_uploaded_responses_gets_no_survey(world):
+    """Closing a survey keeps its responses on the consultation, so a survey on one whose
+    responses were uploaded would replace them for good."""
+    consultation = world["consultation"]
+    consultation.responses_filename, consultation.responses = "parks.csv", b"sex\nFemale\n"
+    consultation.save()
+    with pytest.raises(SurveyError, match="has its responses uploaded already"):
+        survey_create(consultation=consultation, user=world["admin"])
+    assert not Survey.objects.filter(consultation=consultation).exists()

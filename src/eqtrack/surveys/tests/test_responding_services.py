@@ -444,3 +444,52 @@ def test_on_a_grouped_page_a_question_may_depend_on_one_beside_it(council):
     # Back to "No": the postcode, no longer asked, goes at once.
     answers_save(response=response, page=1, data={f"q{a.pk}": "No", f"q{b.pk}": "ME14 1XX"})
     assert not response.answers.filter(question=b).exists()
+
+
+# Found in review: each of these reached a 500 or kept bad data
+
+
+def test_a_survey_left_open_takes_no_answers_after_its_consultation_closes(park):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    survey, _ = park
+    response = response_start(survey=survey)
+    consultation = survey.consultation
+    consultation.closes_on = timezone.localdate() - dt.timedelta(days=1)
+    consultation.save()
+    survey.refresh_from_db()
+    assert survey.state == "closed"
+    with pytest.raises(ResponseRefused, match="has closed"):
+        response_start(survey=survey)
+    response.survey = survey
+    with pytest.raises(ResponseRefused, match="has closed"):
+        response_submit(response=response)
+    consultation.closes_on, consultation.opens_on = None, timezone.localdate() + dt.timedelta(1)
+    consultation.save()
+    survey.refresh_from_db()
+    assert survey.state == "draft"
+
+
+def test_a_date_with_a_day_of_many_digits_is_refused_not_a_crash(park):
+    survey, q = park
+    date = next(x for x in q.values() if x.kind == "date")
+    response = response_start(survey=survey)
+    data = {f"q{date.pk}_day": "99999999999", f"q{date.pk}_month": "1", f"q{date.pk}_year": "2024"}
+    errors = _errors(response, _page(survey, date), data)
+    assert errors and not response.answers.exists()
+
+
+def test_control_characters_pasted_into_an_answer_are_not_kept(park):
+    survey, q = park
+    response = response_start(survey=survey)
+    answers_save(
+        response=response, page=_page(survey, q["visits"]), data={f"q{q['visits'].pk}": "Never"}
+    )
+    answers_save(
+        response=response,
+        page=_page(survey, q["why_not"]),
+        data={f"q{q['why_not'].pk}": "Too far\x0baway\x01"},
+    )
+    assert _saved(response)["Why do you not visit parks?"].text == "Too faraway"

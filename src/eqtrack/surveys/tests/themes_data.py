@@ -39,9 +39,6 @@ def world_create(slug: str = "maidstone") -> World:
         organisation=org,
         title="Town centre survey",
         profile=profile,
-        responses_filename="none.csv",
-        responses=b"",
-        weighted=b"",
     )
     survey = Survey.objects.create(
         organisation=org, consultation=consultation, status=Survey.Status.CLOSED

@@ -117,7 +117,7 @@ def survey_start(request: HttpRequest, organisation_slug: str, survey_pk: int) -
     one-response-per-address survey, by giving the address the link is sent to)."""
     organisation = organisation_get_public(slug=organisation_slug)
     survey = survey_get_public(organisation=organisation, pk=survey_pk)
-    if survey.status != Survey.Status.OPEN:
+    if survey.state != Survey.Status.OPEN:
         return _not_open(request, organisation, survey)
     with_email = survey.identity == Survey.Identity.EMAIL
     form = StartForm(request.POST if request.method == "POST" else None, with_email=with_email)
@@ -204,7 +204,7 @@ def survey_question(
     them): Continue, or Save and come back later."""
     organisation = organisation_get_public(slug=organisation_slug)
     survey = survey_get_public(organisation=organisation, pk=survey_pk)
-    if survey.status != Survey.Status.OPEN:
+    if survey.state != Survey.Status.OPEN:
         return _not_open(request, organisation, survey)
     response = _current(request, organisation, survey)
     if response is None:
@@ -315,7 +315,7 @@ def survey_check(request: HttpRequest, organisation_slug: str, survey_pk: int) -
     """Check your answers, with a Change link for each; then send them."""
     organisation = organisation_get_public(slug=organisation_slug)
     survey = survey_get_public(organisation=organisation, pk=survey_pk)
-    if survey.status != Survey.Status.OPEN:
+    if survey.state != Survey.Status.OPEN:
         return _not_open(request, organisation, survey)
     response = _current(request, organisation, survey)
     if response is None:
@@ -404,7 +404,7 @@ def survey_resume(request: HttpRequest, organisation_slug: str, token: str) -> H
     survey = response.survey
     if response.submitted_at is not None:
         return redirect("survey-done", organisation.slug, survey.pk)
-    if survey.status != Survey.Status.OPEN:
+    if survey.state != Survey.Status.OPEN:
         return _not_open(request, organisation, survey)
     response_confirm(response=response)
     request.session[_key(survey.pk)] = response.token
