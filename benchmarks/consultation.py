@@ -6,7 +6,9 @@ council's proxy) answer
 a survey of twelve questions — the council's own and the standard monitoring set — from the
 start page to the confirmation, again and again for 60 s. Each resident fills in each page as
 a browser would: the form's hidden fields, the first answer of each question, the honeypot left
-empty, the page's first button (not "Save and come back later").
+empty, the page's first button (not "Save and come back later"), after `--think` seconds on the
+page (1 s on average by default — far quicker than anyone reads and answers a question; 0 makes
+it a stress test in which 50 residents keep both workers busy all the time).
 
 Targets (issue 18): no error (every answer a 2xx or a redirect, nothing refused), no lost
 response (the responses the residents saw confirmed = the submitted responses stored), p95 of
@@ -138,8 +140,8 @@ FREE_TEXT = [
 class Resident:
     """One resident's browser: cookies, an address, and the time each request took."""
 
-    def __init__(self, port: int, address: str) -> None:
-        self.port, self.address = port, address
+    def __init__(self, port: int, address: str, think: float = 0.0) -> None:
+        self.port, self.address, self.think = port, address, think
         self.cookies: dict[str, str] = {}
         self.times: list[float] = []
         self.errors: list[str] = []
@@ -181,6 +183,8 @@ class Resident:
             if form.action is None:  # the confirmation page: nothing left to send
                 return "govuk-panel--confirmation" in page and "Answers sent" in page
             fields = dict(form.fields)
+            # A person reads the page and answers before sending it.
+            time.sleep(self.think * random.uniform(0.5, 1.5))
             if form.button and form.button[0]:
                 fields[form.button[0]] = form.button[1]
             target = urllib.parse.urljoin(path, form.action or path)
@@ -297,6 +301,12 @@ def main() -> int:
     parser.add_argument("--residents", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="seconds a resident takes over each page before sending it (on average; 0: none)",
+    )
     parser.add_argument("--answers", type=int, default=5000, help="free-text answers to theme")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="eqtrack-bench-consultation-"))
@@ -332,7 +342,9 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> int:
     command += ["--workers", str(args.workers)]
     with (workdir / "serve.log").open("w") as log:
         server = subprocess.Popen(command, env=os.environ.copy(), stdout=log, stderr=log)
-    residents = [Resident(port, f"10.18.{i // 250}.{i % 250 + 1}") for i in range(args.residents)]
+    residents = [
+        Resident(port, f"10.18.{i // 250}.{i % 250 + 1}", args.think) for i in range(args.residents)
+    ]
     confirmed = [0] * len(residents)
     start = f"/{organisation.slug}/surveys/{survey.pk}/"
     try:
@@ -352,7 +364,8 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> int:
 
         print(
             f"{database}: {args.residents} residents answering a survey of {questions} "
-            f"questions on eqtrack serve ({args.workers} workers) for {args.duration:g} s",
+            f"questions on eqtrack serve ({args.workers} workers) for {args.duration:g} s, "
+            f"{args.think:g} s over each page",
             flush=True,
         )
         threads = [threading.Thread(target=run, args=(i,)) for i in range(len(residents))]
