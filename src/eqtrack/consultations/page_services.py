@@ -239,6 +239,9 @@ def _touch(consultation: Consultation, user: User, reason: str) -> None:
 def _document_file_check(filename: str, data: bytes) -> tuple[str, str]:
     """The file's name as kept and the type it is served as, or PageError saying what is wrong."""
     name = os.path.basename(filename.replace("\\", "/")).strip() or "document"
+    stem, extension = os.path.splitext(name)
+    # Kept to the 200 characters the record holds (a browser may send up to 255).
+    name = stem[: 200 - len(extension)] + extension
     limit = max_bytes()
     if len(data) > limit:
         raise PageError(

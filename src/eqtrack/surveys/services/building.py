@@ -83,8 +83,13 @@ def _questions_unlocked(survey: Survey) -> None:
         )
 
 
+def _one_line(value: str) -> str:
+    """Words on one line, without control characters (which no paper copy can hold)."""
+    return " ".join("".join(c for c in value or "" if c.isprintable() or c.isspace()).split())
+
+
 def _text(value: str, field: str, what: str, *, required: bool = True) -> str:
-    value = " ".join((value or "").split())
+    value = _one_line(value)
     if required and not value:
         raise SurveyError(f"enter the {what}", field=field)
     if len(value) > TEXT_LENGTH:
@@ -103,7 +108,7 @@ def options_clean(kind: str, lines: Sequence[str]) -> list[str]:
     options: list[str] = []
     seen: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
-        option = " ".join(line.split())
+        option = _one_line(line)
         if not option:
             continue
         if len(option) > OPTION_LENGTH:

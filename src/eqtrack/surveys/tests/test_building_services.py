@@ -624,3 +624,9 @@ def test_a_consultation_with_uploaded_responses_gets_no_survey(world):
     with pytest.raises(SurveyError, match="has its responses uploaded already"):
         survey_create(consultation=consultation, user=world["admin"])
     assert not Survey.objects.filter(consultation=consultation).exists()
+
+
+def test_control_characters_in_a_question_are_left_out(world, survey):
+    """A question's words go into the Word paper copy, which cannot hold control characters."""
+    question = _add(survey, world["admin"], "Do you\x01 use the park?", options=("Yes\x0b", "No"))
+    assert (question.text, question.options) == ("Do you use the park?", ["Yes", "No"])
