@@ -213,7 +213,7 @@ def test_documents_by_link_or_file_and_bad_files_refused(council, monkeypatch):
         )
     assert ConsultationDocument.objects.count() == 3
     document_remove(document=link, user=admin)
-    assert list(consultation.documents.values_list("title", flat=True)) == ["Map"]
+    assert list(consultation.documents.values_list("title", flat=True)) == ["Map", "Long"]
     reasons = list(consultation.history.values_list("history_change_reason", flat=True))
     assert "document added: Map" in reasons and "document removed: Strategy" in reasons
 
