@@ -14,6 +14,10 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", "Reviewer (comments, approves or returns updates)"
     MANAGER = "manager", "Manager (signs off equality impact assessments)"
     VIEWER = "viewer", "Viewer (reads everything, changes nothing)"
+    # Social value in procurement (the procurement app): tenders and their evaluation.
+    PROCUREMENT = "procurement", "Procurement officer (tenders, social value measures, contracts)"
+    EVALUATOR = "evaluator", "Evaluator (scores the tenders they are asked to)"
+    CONTRACT_MANAGER = "contract_manager", "Contract manager (checks suppliers' returns)"
 
 
 class Team(Archivable):

@@ -186,6 +186,43 @@ def can_manage_workforce(user: Person | None, organisation_id: int) -> bool:
     return can_administer(user, organisation_id)
 
 
+def can_manage_procurement(user: Person | None, organisation_id: int) -> bool:
+    """Who keeps the social value measures library, sets tenders up, records bids, chairs
+    moderation and awards: procurement officers and administrators."""
+    if _superuser(user):
+        return True
+    member = membership(user, organisation_id)
+    return member is not None and member.role in (Role.ADMINISTRATOR, Role.PROCUREMENT)
+
+
+def can_read_tenders(user: Person | None, organisation_id: int) -> bool:
+    """Bids are commercially confidential: procurement officers, administrators, contract
+    managers and viewers read every tender; an evaluator reads only the tenders they are asked
+    to score (procurement.selectors), and other members none."""
+    if _superuser(user):
+        return True
+    member = membership(user, organisation_id)
+    return member is not None and member.role in (
+        Role.ADMINISTRATOR,
+        Role.PROCUREMENT,
+        Role.CONTRACT_MANAGER,
+        Role.VIEWER,
+    )
+
+
+def can_manage_contract(user: Person | None, contract: Any) -> bool:
+    """Who sends a contract's return links, accepts or queries its returns and rates its KPIs:
+    procurement officers and administrators, and the contract manager named on it."""
+    if can_manage_procurement(user, contract.organisation_id):
+        return True
+    member = membership(user, contract.organisation_id)
+    return (
+        member is not None
+        and member.role == Role.CONTRACT_MANAGER
+        and _signed_in_as(user, contract.manager_id)
+    )
+
+
 def can_author_assessments(user: Person | None, organisation_id: int) -> bool:
     """Everyone in the organisation but viewers writes policies and assessments."""
     if _superuser(user):

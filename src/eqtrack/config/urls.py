@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("eqtrack.surveys.urls")),
     path("", include("eqtrack.consultations.urls")),
     path("", include("eqtrack.workforce.urls")),
+    path("", include("eqtrack.procurement.urls")),
     path("", include("eqtrack.notifications.urls")),
     path("", include("eqtrack.reports.urls")),
     path("", include("eqtrack.plans.urls")),

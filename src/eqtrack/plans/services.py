@@ -78,6 +78,10 @@ RESERVED_SLUGS = frozenset(
         "surveys",
         "have-your-say",
         "polls",
+        "social-value",
+        "tenders",
+        "contracts",
+        "supplier-returns",
     }
 )
 

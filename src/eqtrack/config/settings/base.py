@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "eqtrack.directory",
     "eqtrack.workforce",
     "eqtrack.surveys",
+    "eqtrack.procurement",
     "eqtrack.api",
     "eqtrack.web",
     "eqtrack.operations",

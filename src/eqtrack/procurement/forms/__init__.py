@@ -1,0 +1,1 @@
+"""The procurement forms, one module per area."""

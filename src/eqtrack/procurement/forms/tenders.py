@@ -1,0 +1,3 @@
+"""(tenders) To be written."""
+
+from __future__ import annotations

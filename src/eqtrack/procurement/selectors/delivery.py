@@ -1,0 +1,3 @@
+"""(delivery) To be written."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Writes of the procurement app, one module per area: library, tenders, evaluation, delivery."""

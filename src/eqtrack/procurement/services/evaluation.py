@@ -1,0 +1,3 @@
+"""(evaluation) To be written."""
+
+from __future__ import annotations

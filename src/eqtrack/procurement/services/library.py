@@ -1,0 +1,3 @@
+"""(library) To be written."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""The procurement pages, one module per area: library, tenders, evaluation, delivery."""
