@@ -473,13 +473,14 @@ class ReturnLink(models.Model):
 
 
 class Rating(models.TextChoices):
-    """The four ratings of a contract performance notice (Procurement Act 2023, section 52;
-    Procurement Regulations 2024)."""
+    """The ratings a contract performance notice gives a KPI (Procurement Act 2023, section
+    71(2); the Procurement Regulations 2024, regulation 39(5), which defines the five)."""
 
     GOOD = "good", "Good"
     APPROACHING = "approaching", "Approaching target"
     REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
     INADEQUATE = "inadequate", "Inadequate"
+    OTHER = "other", "Other"
 
 
 class KPIRating(models.Model):
