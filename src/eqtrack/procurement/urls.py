@@ -6,7 +6,7 @@ from django.urls import path  # noqa: F401 (each area adds its paths below)
 
 from .views import delivery, evaluation, library, tenders  # noqa: F401
 
-urlpatterns = [
+urlpatterns: list = [
     # --- library (measures library) ---
     # --- end library ---
     # --- tenders (setting a tender up) ---
