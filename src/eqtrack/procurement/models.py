@@ -41,7 +41,7 @@ class SocialValueTheme(Archivable):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "position", "name"]
+        ordering = ["organisation_id", "position", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "name"], name="social_value_theme_name_unique"
@@ -64,7 +64,7 @@ class SocialValueOutcome(Archivable):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "theme__position", "position", "name"]
+        ordering = ["organisation_id", "theme__position", "position", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["theme", "name"], name="social_value_outcome_name_unique"
@@ -114,7 +114,7 @@ class SocialValueMeasure(Archivable):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "position", "code"]
+        ordering = ["organisation_id", "position", "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "code"], name="social_value_measure_code_unique"
@@ -193,7 +193,7 @@ class Tender(Archivable):
     history = HistoricalRecords(m2m_fields=[outcomes, measures])
 
     class Meta:
-        ordering = ["organisation", "-created_at"]
+        ordering = ["organisation_id", "-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "reference"], name="tender_reference_unique"
@@ -214,7 +214,7 @@ class Lot(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["tender", "position", "pk"]
+        ordering = ["tender_id", "position", "pk"]
         constraints = [models.UniqueConstraint(fields=["tender", "name"], name="lot_name_unique")]
 
     def __str__(self) -> str:
@@ -237,7 +237,7 @@ class Bid(Archivable):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["tender", "lot", "supplier"]
+        ordering = ["tender_id", "lot__position", "lot_id", "supplier"]
         constraints = [
             models.UniqueConstraint(fields=["lot", "supplier"], name="bid_supplier_unique")
         ]
@@ -257,7 +257,7 @@ class Commitment(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["bid", "measure__position", "measure__code"]
+        ordering = ["bid_id", "measure__position", "measure__code"]
         constraints = [
             models.UniqueConstraint(fields=["bid", "measure"], name="commitment_measure_unique")
         ]
@@ -285,7 +285,7 @@ class Evaluator(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["tender", "pk"]
+        ordering = ["tender_id", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["tender", "user"], name="evaluator_once_per_tender")
         ]
@@ -307,7 +307,7 @@ class EvaluatorScore(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["bid", "criterion", "evaluator"]
+        ordering = ["bid_id", "criterion", "evaluator_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["evaluator", "bid", "criterion"], name="evaluator_score_once"
@@ -334,7 +334,7 @@ class ModeratedScore(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["bid", "criterion"]
+        ordering = ["bid_id", "criterion"]
         constraints = [
             models.UniqueConstraint(fields=["bid", "criterion"], name="moderated_score_once")
         ]
@@ -368,7 +368,7 @@ class Contract(Archivable):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organisation", "-starts_on"]
+        ordering = ["organisation_id", "-starts_on"]
 
     def __str__(self) -> str:
         return self.title
@@ -387,7 +387,7 @@ class KPI(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["contract", "measure__position", "measure__code"]
+        ordering = ["contract_id", "measure__position", "measure__code"]
 
     def __str__(self) -> str:
         return f"{self.measure} by {self.due_on:%d %B %Y}"
@@ -419,7 +419,7 @@ class SupplierReturn(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["contract", "-period_end", "-pk"]
+        ordering = ["contract_id", "-period_end", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.contract} {self.period_start:%d %b %Y} to {self.period_end:%d %b %Y}"
@@ -440,7 +440,7 @@ class ReturnLine(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["supplier_return", "kpi"]
+        ordering = ["supplier_return_id", "kpi_id"]
         constraints = [
             models.UniqueConstraint(fields=["supplier_return", "kpi"], name="return_line_once")
         ]
@@ -498,7 +498,7 @@ class KPIRating(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["kpi", "year_ending"]
+        ordering = ["kpi_id", "year_ending"]
         constraints = [
             models.UniqueConstraint(fields=["kpi", "year_ending"], name="kpi_rating_once")
         ]
