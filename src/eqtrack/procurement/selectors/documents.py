@@ -15,8 +15,14 @@ class TenderNotFound(LookupError):
 def tender_for_documents(
     *, organisation: Organisation, pk: int | None = None, reference: str | None = None
 ) -> Tender:
-    """The council's tender (not archived) by its number or its reference."""
-    tenders = Tender.objects.live().filter(organisation=organisation)
+    """The council's tender (not archived) by its number or its reference, with what its
+    documents read of it (its measures; who recorded and confirmed the agreed scores)."""
+    tenders = (
+        Tender.objects.live()
+        .filter(organisation=organisation)
+        .select_related("organisation", "moderated_by", "moderation_confirmed_by")
+        .prefetch_related("measures")
+    )
     if pk is not None:
         tender = tenders.filter(pk=pk).first()
         if tender is None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from eqtrack.accounts.models import Role
 from eqtrack.accounts.tests.factories import member_create
+from eqtrack.organisations.models import Organisation
 from eqtrack.procurement.models import (
     Bid,
     Criterion,
@@ -40,11 +41,16 @@ def _evaluator(tender: Tender, first: str, last: str, *, conflict: str = "") -> 
     )
 
 
-def evaluated_tender(method: str = "relative", *, stage: str = TenderStage.MODERATION) -> Tender:
+def evaluated_tender(
+    method: str = "relative",
+    *,
+    stage: str = TenderStage.MODERATION,
+    organisation: Organisation | None = None,
+) -> Tender:
     """The worked example's tender, its evaluators' own scores recorded: each gave the agreed
     score, except on Avon Ltd's quality, which the first evaluator scored 3 and moderation
     agreed at 4."""
-    tender = worked_tender(method)
+    tender = worked_tender(method, organisation=organisation)
     first = _evaluator(tender, "Asha", "Patel")
     second = _evaluator(tender, "Ben", "Jones")
     _evaluator(tender, "Carys", "Evans", conflict=CONFLICT)
