@@ -31,7 +31,7 @@ from .models import (
     QuantitativeMethod,
     TenderStage,
 )
-from .results import Agreed, BidLine, LotResults, TenderResults
+from .results import Agreed, BidLine, LotResults, ScoreGiven, TenderResults
 from .scoring import shown
 
 SCORE_SHEET_FORMATS = ("xlsx", "pdf", "docx", "html")
@@ -562,7 +562,8 @@ def _score_sheet_xlsx(sheet: ScoreSheet) -> bytes:
         for m in lot.moderation:
             agreed = _Num(shown(m.agreed.score), TWO_DP)
             changed = "Yes" if m.agreed.changed else "No"
-            for g in m.agreed.given or [None]:
+            given: list[ScoreGiven | None] = list(m.agreed.given) or [None]
+            for g in given:
                 moderation_rows.append(
                     [
                         lot.name,
