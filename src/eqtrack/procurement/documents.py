@@ -492,9 +492,11 @@ def _score_sheet_xlsx(sheet: ScoreSheet) -> bytes:
     model = workbook.active
     model.title = "Model"
     used = {"model", "evaluators", "commitments", "moderation"}
-    rows: list[list[Any]] = [[sheet.title, sheet.organisation]]
+    rows: list[list[Any]] = []
+    # The reason for a low weighting goes first, in bold, where no reader can miss it.
     if sheet.model.low_weighting_reason is not None:
         rows.append(["Why social value weighs less than 10%", sheet.model.low_weighting_reason])
+    rows += [["Score sheet", sheet.title], ["Council", sheet.organisation]]
     rows += [
         [f.label, _Num(f.number, f.number_format) if f.number is not None else f.text]
         for f in sheet.model.facts
@@ -507,7 +509,7 @@ def _score_sheet_xlsx(sheet: ScoreSheet) -> bytes:
     rows.append(["Made on", _Num(sheet.made_on, DATE)])
     _sheet(model, ["Item", "Value"], rows, [45, 100])
     if sheet.model.low_weighting_reason is not None:
-        for cell in model[3]:
+        for cell in model[2]:
             cell.font = Font(bold=True)
 
     evaluators = workbook.create_sheet("Evaluators")

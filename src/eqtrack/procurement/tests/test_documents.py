@@ -16,7 +16,7 @@ from eqtrack.procurement.documents import (
     DocumentNotReady,
     score_sheet,
 )
-from eqtrack.procurement.models import Bid, ModeratedScore
+from eqtrack.procurement.models import Bid, Lot, ModeratedScore
 from eqtrack.procurement.results import tender_results
 from eqtrack.procurement.scoring import shown
 from eqtrack.reports.tests.structure import pdf_structure, word_structure
@@ -120,6 +120,7 @@ def test_the_spreadsheet_keeps_numbers_as_numbers_with_a_header_row_and_frozen_p
     assert model["Social value weight (%)"] == 15
     assert model["Of which, the commitments (%)"] == 7.5
     assert model["Scoring scale for quality and the social value answer"] == "0 to 5"
+    assert model["Score sheet"] == TITLE and model["Council"] == "Worked Council"
     assert "Why social value weighs less than 10%" not in model
     sources = [row[1].value for row in workbook["Model"].iter_rows() if row[0].value == "Source"]
     assert any("Procurement Act 2023, s.19(2)" in s and "s.23" in s for s in sources)
@@ -257,8 +258,8 @@ def test_the_low_weighting_reason_comes_first_in_the_word_document_and_spreadshe
     headings = word_structure(score_sheet(low_results, file_format="docx"), title=TITLE)
     assert headings[1] == ("Heading 2", "Social value weighs less than 10%")
     model = load_workbook(io.BytesIO(score_sheet(low_results, file_format="xlsx")))["Model"]
-    assert [c.value for c in model[3]] == ["Why social value weighs less than 10%", LOW_REASON]
-    assert model["B3"].font.bold
+    assert [c.value for c in model[2]] == ["Why social value weighs less than 10%", LOW_REASON]
+    assert model["B2"].font.bold
 
 
 def test_a_score_sheet_waits_for_every_agreed_score(results):
@@ -279,3 +280,46 @@ def test_the_proxy_method_is_stated_and_its_totals_shown():
     assert "proxy value £250.00 a unit" in text
     for total in ("88.63", "87.50", "83.30"):
         assert total in text
+
+
+def test_each_lot_has_its_sheet_and_the_scale_its_descriptors(results):
+    from openpyxl import load_workbook
+
+    tender = results.tender
+    tender.descriptors = [
+        {"score": 0, "descriptor": "No answer, or one that does not address the question."},
+        {"score": 5, "descriptor": "Excellent: every part answered, with evidence."},
+    ]
+    tender.save()
+    lot = Lot.objects.create(
+        organisation=tender.organisation, tender=tender, name="Lot 2: north/south", position=1
+    )
+    bid = Bid.objects.create(
+        organisation=tender.organisation, tender=tender, lot=lot, supplier="Dee Ltd", price=D(1)
+    )
+    officer = ModeratedScore.objects.first().recorded_by
+    for criterion in ("quality", "social_value"):
+        ModeratedScore.objects.create(
+            organisation=tender.organisation,
+            bid=bid,
+            criterion=criterion,
+            score=D(2),
+            recorded_by=officer,
+        )
+    both = tender_results(tender)
+    workbook = load_workbook(io.BytesIO(score_sheet(both, file_format="xlsx")))
+    assert workbook.sheetnames == [
+        "Model",
+        "Evaluators",
+        "Lot 1",
+        "Lot 2  north south",
+        "Commitments",
+        "Moderation",
+    ]
+    (dee,) = workbook["Lot 2  north south"].iter_rows(min_row=2, values_only=True)
+    # Alone in its lot: the whole price weight, 35 × 2/5, 7.5 × 2/5, no commitments.
+    assert dee[:8] == ("Dee Ltd", 1, 50, 14, 3, 0, 67, 1)
+    text = _docx_text(score_sheet(both, file_format="docx"))
+    assert "Excellent: every part answered, with evidence." in text
+    assert "Lot 2: north/south" in text
+    assert "No bid in this lot made a commitment." in text
