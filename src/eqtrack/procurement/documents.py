@@ -70,6 +70,14 @@ CRITERIA = (
 )
 
 
+# The spreadsheet's number formats: scores to two places, pounds, quantities, ranks, dates.
+TWO_DP = "0.00"
+POUNDS = '"£"#,##0.00'
+QUANTITY = "#,##0.##"
+WHOLE = "0"
+DATE = "d mmmm yyyy"
+
+
 class DocumentNotReady(ValueError):
     """The tender is not at the stage the document needs; the message says what is missing."""
 
@@ -430,12 +438,6 @@ def score_sheet(results: TenderResults, *, file_format: str) -> bytes:
 
 
 # --- The spreadsheet --------------------------------------------------------------------------
-
-TWO_DP = "0.00"
-POUNDS = '"£"#,##0.00'
-QUANTITY = "#,##0.##"
-WHOLE = "0"
-DATE = "d mmmm yyyy"
 
 
 @dataclass(frozen=True)
