@@ -611,11 +611,14 @@ def library_import(
     counts = {"added": 0, "changed": 0, "unchanged": 0}
     for line, row in rows:
         try:
-            values = _row_values(row, actions)
-            code = values["code"].lower()
+            code = text_clean(row.get("code")).lower()
             if code in seen:
-                raise _RowProblem("code", f"the code “{values['code']}” is on line {seen[code]} too")
-            seen[code] = line
+                raise _RowProblem(
+                    "code", f"the code “{text_clean(row.get('code'))}” is on line {seen[code]} too"
+                )
+            if code:
+                seen[code] = line
+            values = _row_values(row, actions)
             theme = themes.get(values["theme"].lower())
             if theme is not None and theme.archived_at is not None:
                 raise _RowProblem("theme", f"the theme “{theme.name}” is archived")
