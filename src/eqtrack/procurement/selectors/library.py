@@ -47,7 +47,9 @@ def library_tree(*, organisation: Organisation) -> list[ThemeEntry]:
     return [
         ThemeEntry(
             theme=t,
-            outcomes=[OutcomeEntry(outcome=o, measures=list(o.measures.all())) for o in t.outcomes.all()],
+            outcomes=[
+                OutcomeEntry(outcome=o, measures=list(o.measures.all())) for o in t.outcomes.all()
+            ],
         )
         for t in themes
     ]
@@ -66,7 +68,11 @@ def tree_from_ppn002(tree: list[ThemeEntry]) -> bool:
 
 
 def theme_list(*, organisation: Organisation) -> QuerySet[SocialValueTheme]:
-    return SocialValueTheme.objects.live().filter(organisation=organisation).order_by("position", "name")
+    return (
+        SocialValueTheme.objects.live()
+        .filter(organisation=organisation)
+        .order_by("position", "name")
+    )
 
 
 def outcome_list(*, organisation: Organisation) -> QuerySet[SocialValueOutcome]:

@@ -19,7 +19,7 @@ def tenders_readable(*, organisation: Organisation, user: Person | None) -> Quer
     tenders = Tender.objects.live().filter(organisation=organisation)
     if can_read_tenders(user, organisation.pk):
         return tenders
-    if user is None or membership(user, organisation.pk) is None:
+    if user is None or user.pk is None or membership(user, organisation.pk) is None:
         return tenders.none()
     asked = Evaluator.objects.filter(organisation=organisation, user_id=user.pk).values("tender_id")
     return tenders.filter(pk__in=asked)

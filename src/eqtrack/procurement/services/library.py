@@ -113,7 +113,9 @@ def proxy_parse(value: Any, *, field: str = "proxy_value") -> Decimal | None:
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise _refuse(field, "Enter the proxy value as a number of pounds, like 250.50") from None
+            raise _refuse(
+                field, "Enter the proxy value as a number of pounds, like 250.50"
+            ) from None
     if not number.is_finite():
         raise _refuse(field, "Enter the proxy value as a number of pounds, like 250.50")
     if number < 0:
@@ -165,7 +167,9 @@ def theme_add(
 
 
 @transaction.atomic
-def theme_change(*, theme: SocialValueTheme, name: str, user: User | None = None) -> SocialValueTheme:
+def theme_change(
+    *, theme: SocialValueTheme, name: str, user: User | None = None
+) -> SocialValueTheme:
     """Rename a theme. A PPN 002 theme renamed is the council's own from then on: its words
     are no longer the Cabinet Office's."""
     _may_manage(user, theme.organisation)
@@ -303,17 +307,18 @@ def _measure_fields(
         taken = taken.exclude(pk=exclude)
     if taken.exists():
         raise _refuse("code", f"Another measure already has the code “{code}”")
-    fields = {
+    characteristic = text_clean(characteristic)
+    if len(characteristic) > 100:
+        raise _refuse("characteristic", "The characteristic must be 100 characters or fewer")
+    fields: dict[str, Any] = {
         "outcome": outcome,
         "code": code,
         "name": _name(name, field="name", what="measure's name", max_length=500),
         "unit": _name(unit, field="unit", what="unit", max_length=100),
         "proxy_value": proxy_parse(proxy_value),
-        "characteristic": text_clean(characteristic),
+        "characteristic": characteristic,
         "action": action,
     }
-    if len(fields["characteristic"]) > 100:
-        raise _refuse("characteristic", "The characteristic must be 100 characters or fewer")
     if action is not None and (
         action.organisation_id != organisation.pk
         or action.archived_at is not None
@@ -394,7 +399,9 @@ def measure_change(
     changed = [
         key
         for key, value in fields.items()
-        if (getattr(measure, f"{key}_id") if key in ("outcome", "action") else getattr(measure, key))
+        if (
+            getattr(measure, f"{key}_id") if key in ("outcome", "action") else getattr(measure, key)
+        )
         != (value.pk if key in ("outcome", "action") and value is not None else value)
     ]
     if not changed:
@@ -495,7 +502,9 @@ def _action_find(text: str, actions: list[Action]) -> Action | None:
     else:
         found = [a for a in actions if (a.ref or "").strip().lower() == text.lower()]
     if not found:
-        raise _RowProblem("action", f"no live plan action of the council has the reference “{text}”")
+        raise _RowProblem(
+            "action", f"no live plan action of the council has the reference “{text}”"
+        )
     if len(found) > 1:
         raise _RowProblem(
             "action",
@@ -531,7 +540,8 @@ def _row_values(row: dict[str, str], actions: list[Action]) -> dict[str, Any]:
     source = text_clean(row.get("source")).lower() or Source.COUNCIL
     if source not in Source.values:
         raise _RowProblem(
-            "source", f"“{source}” is not a source: use {' or '.join(Source.values)} (or leave it blank)"
+            "source",
+            f"“{source}” is not a source: use {' or '.join(Source.values)} (or leave it blank)",
         )
     values["source"] = source
     return values
@@ -565,9 +575,7 @@ def _rows_read(text: str, filename: str) -> list[tuple[int, dict[str, str]]]:
     try:
         for cells in reader:
             if any(c.strip() for c in cells):
-                record = {
-                    n: cell_unescape(c) for n, c in zip(names, cells, strict=False) if n
-                }
+                record = {n: cell_unescape(c) for n, c in zip(names, cells, strict=False) if n}
                 rows.append((line, record))
             line = reader.line_num + 1
     except csv.Error as e:
@@ -577,7 +585,11 @@ def _rows_read(text: str, filename: str) -> list[tuple[int, dict[str, str]]]:
 
 @transaction.atomic
 def library_import(
-    *, organisation: Organisation, data: bytes, filename: str = "measures.csv", user: User | None = None
+    *,
+    organisation: Organisation,
+    data: bytes,
+    filename: str = "measures.csv",
+    user: User | None = None,
 ) -> dict[str, int]:
     """Read a CSV of measures into the library, all or nothing: themes and outcomes are found
     by name (and added if new), measures by code (changed if their row differs, else left
@@ -744,4 +756,3 @@ def library_seed_ppn002(*, organisation: Organisation, user: User | None = None)
                 )
                 added += 1
     return added
-

@@ -380,7 +380,11 @@ def tender_create(
     if errors:
         raise ValidationError(errors)
     tender = Tender(
-        organisation=organisation, created_by=user, stage=TenderStage.DRAFT, **details, **vars(model)
+        organisation=organisation,
+        created_by=user,
+        stage=TenderStage.DRAFT,
+        **details,
+        **vars(model),
     )
     change_record(tender, user=user, reason="set up")
     tender.save()
@@ -477,7 +481,9 @@ def tender_measures_set(
     _may_manage(user, tender.organisation_id)
     tender = Tender.objects.select_for_update().get(pk=tender.pk)
     _draft(tender)
-    chosen_outcomes, chosen_measures = _choices(tender.organisation, outcomes, measures, keep=tender)
+    chosen_outcomes, chosen_measures = _choices(
+        tender.organisation, outcomes, measures, keep=tender
+    )
     tender_model_check(
         price_weight=tender.price_weight,
         quality_weight=tender.quality_weight,

@@ -100,8 +100,20 @@ def cases(w: dict) -> list[tuple]:
             WRITE,
         ),
         # Writes that succeed, last: each on an entry of its own.
-        ("procurement-library-measure-archive", "post", url("-measure-archive", measure.pk), {}, DONE),
-        ("procurement-library-outcome-archive", "post", url("-outcome-archive", outcome.pk), {}, DONE),
+        (
+            "procurement-library-measure-archive",
+            "post",
+            url("-measure-archive", measure.pk),
+            {},
+            DONE,
+        ),
+        (
+            "procurement-library-outcome-archive",
+            "post",
+            url("-outcome-archive", outcome.pk),
+            {},
+            DONE,
+        ),
         ("procurement-library-theme-archive", "post", url("-theme-archive", theme.pk), {}, DONE),
         ("procurement-library-seed", "post", url("-seed"), {}, DONE),
     ]

@@ -33,9 +33,27 @@ def cases(w: dict) -> list[tuple]:
         ("procurement-tenders", "get", reverse("procurement-tenders", args=[org]), {}, LIST),
         ("procurement-tender-add", "get", reverse("procurement-tender-add", args=[org]), {}, WRITE),
         # Weights missing: refused, nothing saved.
-        ("procurement-tender-add", "post", reverse("procurement-tender-add", args=[org]), bad, WRITE),
-        ("procurement-tender", "get", reverse("procurement-tender", args=[org, tender.pk]), {}, READ),
-        ("procurement-tender", "get", reverse("procurement-tender", args=[org, draft.pk]), {}, DRAFT_READ),
+        (
+            "procurement-tender-add",
+            "post",
+            reverse("procurement-tender-add", args=[org]),
+            bad,
+            WRITE,
+        ),
+        (
+            "procurement-tender",
+            "get",
+            reverse("procurement-tender", args=[org, tender.pk]),
+            {},
+            READ,
+        ),
+        (
+            "procurement-tender",
+            "get",
+            reverse("procurement-tender", args=[org, draft.pk]),
+            {},
+            DRAFT_READ,
+        ),
         (
             "procurement-tender-change",
             "get",
@@ -55,9 +73,16 @@ def cases(w: dict) -> list[tuple]:
             "procurement-tender-change",
             "post",
             reverse("procurement-tender-change", args=[org, tender.pk]),
-            bad | {"reference": "T-001", "price_weight": "50", "quality_weight": "40",
-                   "social_value_weight": "10", "quantitative_share": "50",
-                   "quantitative_method": "relative", "scale": "0-5"},
+            bad
+            | {
+                "reference": "T-001",
+                "price_weight": "50",
+                "quality_weight": "40",
+                "social_value_weight": "10",
+                "quantitative_share": "50",
+                "quantitative_method": "relative",
+                "scale": "0-5",
+            },
             CHANGE,
         ),
     ]

@@ -183,7 +183,10 @@ def test_the_csv_import_adds_the_library_and_the_export_gives_it_back(org):
     text = exported.decode("utf-8-sig")
     # The formula-looking name is escaped for spreadsheets.
     assert "'=Jobs for care leavers" in text
-    assert text.splitlines()[0] == "theme,outcome,code,name,unit,proxy_value,characteristic,action,source"
+    assert (
+        text.splitlines()[0]
+        == "theme,outcome,code,name,unit,proxy_value,characteristic,action,source"
+    )
     # Exported and imported again: nothing changes, no new versions.
     before = _state()
     again = library_import(organisation=org, data=exported, filename="measures.csv")
@@ -262,7 +265,9 @@ def test_an_action_without_a_unique_reference_goes_by_its_number(org, outcome):
     assert library_import(organisation=org, data=exported)["unchanged"] == 2
     assert _state() == before
     with pytest.raises(ValidationError) as e:
-        library_import(organisation=org, data=exported.replace(f"action-{first.pk}".encode(), b"1.1"))
+        library_import(
+            organisation=org, data=exported.replace(f"action-{first.pk}".encode(), b"1.1")
+        )
     assert "more than one plan action has the reference “1.1”" in e.value.messages[0]
 
 

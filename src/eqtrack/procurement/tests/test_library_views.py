@@ -48,8 +48,12 @@ def _url(org, name="", *args):
     return reverse(f"procurement-library{name}", args=[org.slug, *args])
 
 
-def test_the_library_lists_each_measure_with_its_details(org, outcome, client, django_assert_max_num_queries):
-    action = ActionFactory(theme__plan__organisation=org, ref="4.2", text="We will widen apprenticeships.")
+def test_the_library_lists_each_measure_with_its_details(
+    org, outcome, client, django_assert_max_num_queries
+):
+    action = ActionFactory(
+        theme__plan__organisation=org, ref="4.2", text="We will widen apprenticeships."
+    )
     for n in range(12):
         measure_add(
             organisation=org,
@@ -108,7 +112,13 @@ def test_a_measure_is_added_and_changed_through_its_pages(org, outcome, officer,
     assert (measure.proxy_value, measure.action) == (Decimal("200.00"), action)
     response = client.post(
         _url(org, "-measure-change", measure.pk),
-        {"outcome": outcome.pk, "code": "SV1", "name": "Apprenticeship weeks", "unit": "weeks", "proxy_value": "-3"},
+        {
+            "outcome": outcome.pk,
+            "code": "SV1",
+            "name": "Apprenticeship weeks",
+            "unit": "weeks",
+            "proxy_value": "-3",
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -142,7 +152,13 @@ def test_the_csv_download_and_upload(org, outcome, officer, client):
     assert 'filename="library-council-measures.csv"' in response["Content-Disposition"]
     data = response.content
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[1][:5] == ["Equal opportunity", "Tackle workforce inequality", "SV1", "'@risky", "weeks"]
+    assert rows[1][:5] == [
+        "Equal opportunity",
+        "Tackle workforce inequality",
+        "SV1",
+        "'@risky",
+        "weeks",
+    ]
     changed = data.replace(b"weeks", b"days")
     response = client.post(
         _url(org, "-import"), {"upload": SimpleUploadedFile("measures.csv", changed)}, follow=True

@@ -39,11 +39,18 @@ def measures(org):
     outcome = outcome_add(organisation=org, theme=theme, name="Tackle workforce inequality")
     return [
         measure_add(
-            organisation=org, outcome=outcome, code="SV1", name="Apprenticeship weeks",
-            unit="weeks", proxy_value="200",
+            organisation=org,
+            outcome=outcome,
+            code="SV1",
+            name="Apprenticeship weeks",
+            unit="weeks",
+            proxy_value="200",
         ),
         measure_add(
-            organisation=org, outcome=outcome, code="SV2", name="Jobs for care leavers",
+            organisation=org,
+            outcome=outcome,
+            code="SV2",
+            name="Jobs for care leavers",
             unit="people",
         ),
     ]
@@ -123,7 +130,9 @@ def test_social_value_under_10_percent_is_accepted_with_a_reason(org):
         low_weighting_reason="  A one-off purchase of specialist equipment from one maker.\x00 ",
     )
     assert tender.social_value_weight == Decimal("5.00")
-    assert tender.low_weighting_reason == "A one-off purchase of specialist equipment from one maker."
+    assert (
+        tender.low_weighting_reason == "A one-off purchase of specialist equipment from one maker."
+    )
 
 
 def test_a_reason_is_not_kept_when_social_value_is_10_percent_or_more(org):
@@ -175,7 +184,13 @@ def test_every_problem_is_reported_at_once_each_under_its_field(org):
             lots=["A", "a"],
             quantitative_share="101",
         )
-    assert set(e.value.message_dict) == {"title", "reference", "value", "lots", "quantitative_share"}
+    assert set(e.value.message_dict) == {
+        "title",
+        "reference",
+        "value",
+        "lots",
+        "quantitative_share",
+    }
     assert e.value.message_dict["reference"] == ["Another tender already has the reference “t-001”"]
     with pytest.raises(ValidationError) as e:
         _create(org, reference="T-003", lots=[])

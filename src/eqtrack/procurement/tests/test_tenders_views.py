@@ -37,11 +37,18 @@ def measures(org):
     outcome = outcome_add(organisation=org, theme=theme, name="Tackle workforce inequality")
     return [
         measure_add(
-            organisation=org, outcome=outcome, code="SV1", name="Apprenticeship weeks",
-            unit="weeks", proxy_value="200",
+            organisation=org,
+            outcome=outcome,
+            code="SV1",
+            name="Apprenticeship weeks",
+            unit="weeks",
+            proxy_value="200",
         ),
         measure_add(
-            organisation=org, outcome=outcome, code="SV2", name="Jobs for care leavers",
+            organisation=org,
+            outcome=outcome,
+            code="SV2",
+            name="Jobs for care leavers",
             unit="people",
         ),
     ]
@@ -158,7 +165,10 @@ def test_a_draft_is_changed_and_a_tender_being_evaluated_is_not(org, measures, o
 def test_the_list_shows_the_tenders_a_person_may_read(org, client, django_assert_max_num_queries):
     for n in range(10):
         tender_create(
-            organisation=org, title=f"Tender {n}", reference=f"T-{n:03}", value="1000",
+            organisation=org,
+            title=f"Tender {n}",
+            reference=f"T-{n:03}",
+            value="1000",
             lots=["Lot 1", "Lot 2"],
         )
     client.force_login(member_create(org, Role.VIEWER))

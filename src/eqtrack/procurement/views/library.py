@@ -88,7 +88,9 @@ def _found(get: Any, **kwargs: Any) -> Any:
         raise Http404("Not in the library") from None
 
 
-def _page(request: HttpRequest, template: str, organisation: Organisation, **extra: Any) -> HttpResponse:
+def _page(
+    request: HttpRequest, template: str, organisation: Organisation, **extra: Any
+) -> HttpResponse:
     return render(
         request,
         f"procurement/{template}",
@@ -334,7 +336,9 @@ def _measure_form(request: HttpRequest, organisation: Organisation, initial: dic
     actions = action_choices(organisation=organisation)
     return MeasureForm(
         form_data(request),
-        outcomes=[(o.pk, f"{o.theme.name}: {o.name}") for o in outcome_list(organisation=organisation)],
+        outcomes=[
+            (o.pk, f"{o.theme.name}: {o.name}") for o in outcome_list(organisation=organisation)
+        ],
         actions=[
             (a.pk, f"{a.plan.title}: {a.ref + ' ' if a.ref else ''}{a.text[:90]}") for a in actions
         ],
@@ -396,7 +400,9 @@ def measure_change_page(request: HttpRequest, organisation_slug: str, pk: int) -
     if request.method == "POST" and form.is_valid():
         try:
             measure_change(
-                measure=measure, user=signed_in_user(request), **_measure_answers(organisation, form)
+                measure=measure,
+                user=signed_in_user(request),
+                **_measure_answers(organisation, form),
             )
         except ValidationError as e:
             errors_onto(form, e)
