@@ -222,6 +222,14 @@ def tender_model_check(
             refuse("descriptors", f"Say what the score {d['score']} means")
             break
         seen.add(d["score"])
+    else:
+        # Words for both ends: a 0-5 set left on a 0-100 scale would mislead the evaluators.
+        if not {0, top} <= seen:
+            refuse(
+                "descriptors",
+                f"Say what 0 and {top} mean: the descriptors must cover both ends of the scale "
+                "(or leave them empty for the scale's starting words)",
+            )
     if errors:
         raise ValidationError(errors)
     return TenderModel(

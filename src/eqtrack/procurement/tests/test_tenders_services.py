@@ -162,6 +162,14 @@ def test_descriptors_are_read_one_score_a_line_within_the_scale(org):
     tender = _create(org, scale="0-5", descriptors=descriptors)
     assert [d["score"] for d in tender.descriptors] == [0, 3, 5]
     with pytest.raises(ValidationError) as e:
+        _create(org, reference="T-004", scale="0-100", descriptors=descriptors)
+    assert e.value.message_dict == {
+        "descriptors": [
+            "Say what 0 and 100 mean: the descriptors must cover both ends of the scale "
+            "(or leave them empty for the scale's starting words)"
+        ]
+    }
+    with pytest.raises(ValidationError) as e:
         descriptors_from_text("Excellent")
     assert e.value.message_dict == {
         "descriptors": ["Line 1 of the descriptors must start with a score, like “3: Satisfactory”"]
