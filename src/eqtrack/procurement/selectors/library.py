@@ -135,3 +135,33 @@ def action_choices(*, organisation: Organisation) -> list[Action]:
         .select_related("plan")
         .order_by("plan__created_at", "theme__position", "position", "pk")
     )
+
+
+def library_has_ppn002(*, organisation: Organisation) -> bool:
+    """Whether the live library holds any PPN 002 entry: pages offering the library's entries
+    as choices then carry the Open Government Licence attribution."""
+    return (
+        SocialValueTheme.objects.live()
+        .filter(organisation=organisation, source=Source.PPN002)
+        .exists()
+        or SocialValueOutcome.objects.live()
+        .filter(organisation=organisation, source=Source.PPN002)
+        .exists()
+        or SocialValueMeasure.objects.live()
+        .filter(organisation=organisation, source=Source.PPN002)
+        .exists()
+    )
+
+
+def entries_from_ppn002(
+    outcomes: list[SocialValueOutcome], measures: list[SocialValueMeasure]
+) -> bool:
+    """Whether any of these outcomes or measures, or what they sit under, is PPN 002's."""
+    return any(
+        o.source == Source.PPN002 or o.theme.source == Source.PPN002 for o in outcomes
+    ) or any(
+        m.source == Source.PPN002
+        or m.outcome.source == Source.PPN002
+        or m.outcome.theme.source == Source.PPN002
+        for m in measures
+    )

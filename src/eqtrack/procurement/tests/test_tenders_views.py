@@ -180,3 +180,34 @@ def test_the_list_shows_the_tenders_a_person_may_read(org, client, django_assert
     client.force_login(member_create(org, Role.OWNER))
     page = client.get(reverse("procurement-tenders", args=[org.slug])).content.decode()
     assert "There are no tenders you can see." in page
+
+
+def test_a_tender_asking_for_a_ppn002_themes_measure_carries_the_licence(org, officer, client):
+    from eqtrack.procurement.models import SocialValueTheme
+    from eqtrack.procurement.services.library import library_seed_ppn002
+
+    attribution = (
+        "Contains public sector information licensed under the Open Government Licence v3.0 "
+        "(PPN 002, Cabinet Office, 2025)"
+    )
+    library_seed_ppn002(organisation=org)
+    theme = SocialValueTheme.objects.get(
+        organisation=org, name="Break down barriers to opportunity"
+    )
+    outcome = outcome_add(organisation=org, theme=theme, name="More local apprenticeships")
+    measure = measure_add(
+        organisation=org, outcome=outcome, code="L1", name="Starts", unit="people"
+    )
+    assert (
+        attribution
+        in client.get(reverse("procurement-tender-add", args=[org.slug])).content.decode()
+    )
+    tender = tender_create(
+        organisation=org, title="Cleaning", reference="T-001", value="1000", measures=[measure]
+    )
+    page = client.get(reverse("procurement-tender", args=[org.slug, tender.pk])).content.decode()
+    assert attribution in page
+    page = client.get(
+        reverse("procurement-library-measure-change", args=[org.slug, measure.pk])
+    ).content.decode()
+    assert attribution in page

@@ -24,6 +24,7 @@ from ..forms.library import ImportForm, MeasureForm, OutcomeForm, ThemeForm
 from ..models import Source
 from ..selectors.library import (
     action_choices,
+    library_has_ppn002,
     library_tree,
     measure_get,
     outcome_get,
@@ -282,7 +283,14 @@ def outcome_add_page(request: HttpRequest, organisation_slug: str) -> HttpRespon
         else:
             messages.success(request, f"Outcome “{outcome.name}” added.")
             return _back(organisation, f"outcome-{outcome.pk}")
-    return _page(request, "library_outcome_form.html", organisation, form=form, outcome=None)
+    return _page(
+        request,
+        "library_outcome_form.html",
+        organisation,
+        form=form,
+        outcome=None,
+        from_ppn002=library_has_ppn002(organisation=organisation),
+    )
 
 
 @signed_in
@@ -312,7 +320,14 @@ def outcome_change_page(request: HttpRequest, organisation_slug: str, pk: int) -
         else:
             messages.success(request, f"Outcome “{outcome.name}” saved.")
             return _back(organisation, f"outcome-{outcome.pk}")
-    return _page(request, "library_outcome_form.html", organisation, form=form, outcome=outcome)
+    return _page(
+        request,
+        "library_outcome_form.html",
+        organisation,
+        form=form,
+        outcome=outcome,
+        from_ppn002=library_has_ppn002(organisation=organisation),
+    )
 
 
 @signed_in
@@ -377,7 +392,14 @@ def measure_add_page(request: HttpRequest, organisation_slug: str) -> HttpRespon
         else:
             messages.success(request, f"Measure {measure.code} added.")
             return _back(organisation, f"measure-{measure.pk}")
-    return _page(request, "library_measure_form.html", organisation, form=form, measure=None)
+    return _page(
+        request,
+        "library_measure_form.html",
+        organisation,
+        form=form,
+        measure=None,
+        from_ppn002=library_has_ppn002(organisation=organisation),
+    )
 
 
 @signed_in
@@ -409,7 +431,14 @@ def measure_change_page(request: HttpRequest, organisation_slug: str, pk: int) -
         else:
             messages.success(request, f"Measure {measure.code} saved.")
             return _back(organisation, f"measure-{measure.pk}")
-    return _page(request, "library_measure_form.html", organisation, form=form, measure=measure)
+    return _page(
+        request,
+        "library_measure_form.html",
+        organisation,
+        form=form,
+        measure=measure,
+        from_ppn002=library_has_ppn002(organisation=organisation),
+    )
 
 
 @signed_in

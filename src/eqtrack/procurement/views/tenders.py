@@ -24,11 +24,15 @@ from ..models import (
     Scale,
     SocialValueMeasure,
     SocialValueOutcome,
-    Source,
     Tender,
     TenderStage,
 )
-from ..selectors.library import measure_list, outcome_list
+from ..selectors.library import (
+    entries_from_ppn002,
+    library_has_ppn002,
+    measure_list,
+    outcome_list,
+)
 from ..selectors.tenders import tender_for, tender_list, tender_overview
 from ..services.tenders import descriptors_default, descriptors_text, tender_change, tender_create
 from .library import _member, _page, errors_onto
@@ -65,9 +69,7 @@ def tender_page(request: HttpRequest, organisation_slug: str, pk: int) -> HttpRe
     organisation = _member(request, organisation_slug)
     tender = _tender(request, organisation, pk)
     overview = tender_overview(tender=tender)
-    from_ppn002 = any(m.source == Source.PPN002 for m in overview["measures"]) or any(
-        o.source == Source.PPN002 for o in overview["outcomes"]
-    )
+    from_ppn002 = entries_from_ppn002(overview["outcomes"], overview["measures"])
     return _page(
         request,
         "tender_detail.html",
@@ -142,6 +144,7 @@ def _form_page(
         form=form,
         tender=tender,
         defaults={s: descriptors_text(descriptors_default(s)) for s in Scale.values},
+        from_ppn002=library_has_ppn002(organisation=organisation),
     )
 
 
