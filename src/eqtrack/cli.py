@@ -46,6 +46,7 @@ GROUPS: list[tuple[str, list[str]]] = [
             "directory-erase",
         ],
     ),
+    ("Social value in procurement", ["measures"]),
     (
         "Running a site",
         [

@@ -38,6 +38,7 @@ def test_help_lists_every_eqtrack_command_once_under_what_it_is_for(capsys):
         "Consultations and populations",
         "Workforce and pay gaps",
         "Community directory",
+        "Social value in procurement",
         "Running a site",
     }
     assert where["paygap"] == ["Workforce and pay gaps"]
