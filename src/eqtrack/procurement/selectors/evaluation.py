@@ -206,8 +206,9 @@ def moderation_sheet(*, organisation: Organisation, tender: Tender) -> list[Shee
         given[(row.bid_id, row.criterion)].append(row)
     agreed = {
         (m.bid_id, m.criterion): m
-        for m in ModeratedScore.objects.filter(organisation=organisation, bid__in=bids)
-        .select_related("recorded_by")
+        for m in ModeratedScore.objects.filter(
+            organisation=organisation, bid__in=bids
+        ).select_related("recorded_by")
     }
     return [
         SheetCell(

@@ -52,8 +52,7 @@ def _manager(user: User, tender: Tender, doing: str) -> None:
 def _stage(tender: Tender, *stages: str, doing: str) -> None:
     if tender.archived_at is not None or tender.stage not in stages:
         raise _refuse(
-            f"{doing} is not possible now: the tender's stage is "
-            f"“{tender.get_stage_display()}”"
+            f"{doing} is not possible now: the tender's stage is “{tender.get_stage_display()}”"
         )
 
 
@@ -256,7 +255,9 @@ def tender_setup_problems(tender: Tender) -> list[str]:
     if tender.quantitative_share > 0:
         measures = list(tender.measures.all())
         if not measures:
-            problems.append("commitments carry part of the social value score but no measure is chosen")
+            problems.append(
+                "commitments carry part of the social value score but no measure is chosen"
+            )
         if tender.quantitative_method == "proxy" and any(m.proxy_value is None for m in measures):
             problems.append("the proxy-value method needs a proxy value for every measure")
     return problems
@@ -368,7 +369,9 @@ def _may_score(evaluator: Evaluator, user: User) -> tuple[Tender, Evaluator]:
     if evaluator.declared_at is None:
         raise _refuse("declare any conflict of interest before you score")
     if evaluator.has_conflict:
-        raise PermissionDenied("you declared a conflict of interest, so you do not score this tender")
+        raise PermissionDenied(
+            "you declared a conflict of interest, so you do not score this tender"
+        )
     if evaluator.scores_submitted_at is not None:
         raise _refuse("you have submitted your scores, so they can no longer be changed")
     return tender, evaluator
@@ -521,9 +524,7 @@ def moderated_score_record(
 
 def _all_agreed(tender: Tender) -> None:
     bids = list(Bid.objects.live().filter(tender=tender))
-    agreed = set(
-        ModeratedScore.objects.filter(bid__in=bids).values_list("bid_id", "criterion")
-    )
+    agreed = set(ModeratedScore.objects.filter(bid__in=bids).values_list("bid_id", "criterion"))
     missing = [
         f"{b.supplier} ({Criterion(c).label.lower()})"
         for b in bids

@@ -92,7 +92,10 @@ def test_a_bid_with_its_commitments_and_its_refusals():
     e = refused(
         ValidationError,
         bid_record,
-        **{**base, "commitments": {w.measures["SV1"].pk: CommitmentInput(D("-1"), dt.date.today())}},
+        **{
+            **base,
+            "commitments": {w.measures["SV1"].pk: CommitmentInput(D("-1"), dt.date.today())},
+        },
     )
     assert list(e.message_dict) == [f"quantity_{w.measures['SV1'].pk}"]
     e = refused(ValidationError, bid_record, **{**base, "supplier": "avon ltd"})
@@ -185,9 +188,10 @@ def test_scores_are_kept_from_the_others_until_one_submits():
     evaluator_scores_save(evaluator=second, user=w.second, scores=scores_for(w, SECOND))
 
     def seen(user):
-        return {s.evaluator.user.username for s in scores_visible(
-            organisation=w.org, tender=w.tender, user=user
-        )}
+        return {
+            s.evaluator.user.username
+            for s in scores_visible(organisation=w.org, tender=w.tender, user=user)
+        }
 
     assert seen(w.first) == {"first"}
     assert seen(w.second) == {"second"}
@@ -243,9 +247,7 @@ def test_scores_are_on_the_scale_with_a_rationale_and_every_bid_before_submittin
 
 def test_moderation_waits_for_every_evaluator():
     w = world_evaluating()
-    evaluator_scores_save(
-        evaluator=w.evaluators[0], user=w.first, scores=scores_for(w, FIRST)
-    )
+    evaluator_scores_save(evaluator=w.evaluators[0], user=w.first, scores=scores_for(w, FIRST))
     evaluator_scores_submit(evaluator=w.evaluators[0], user=w.first)
     e = refused(ValidationError, tender_moderation_open, tender=w.tender, user=w.officer)
     assert "not every evaluator has submitted" in e.messages[0]
