@@ -247,10 +247,10 @@ def can_read_tender_results(user: Person | None, tender: Any) -> bool:
         return False
     if can_read_tenders(user, tender.organisation_id):
         return True
+    if user is None or not user.is_authenticated or tender.stage != "awarded":
+        return False
     return (
-        tender.stage == "awarded"
-        and bool(user and user.is_authenticated)
-        and membership(user, tender.organisation_id) is not None
+        membership(user, tender.organisation_id) is not None
         and tender.evaluators.filter(user_id=user.pk).exists()
     )
 

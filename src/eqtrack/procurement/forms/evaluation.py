@@ -4,7 +4,7 @@ services decide what is allowed (scales, reasons, who may act)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -44,7 +44,8 @@ class BidForm(GovukForm):
         super().__init__(*args, **kwargs)
         # A DecimalField is an IntegerField to govuk_messages, which asks for a whole number.
         self.fields["price"].error_messages["invalid"] = PRICE
-        self.fields["lot"].choices = [(str(lot.pk), lot.name) for lot in tender.lots.all()]
+        lots = [(str(lot.pk), lot.name) for lot in tender.lots.all()]
+        cast(forms.ChoiceField, self.fields["lot"]).choices = lots
         self.measures = measures
         for measure in measures:
             self.fields[f"quantity_{measure.pk}"] = forms.DecimalField(
@@ -60,8 +61,8 @@ class BidForm(GovukForm):
                 input_formats=DATE_FORMATS,
                 help_text="For example, 31 March 2028 or 31/03/2028",
             )
-        if len(self.fields["lot"].choices) == 1:
-            self.fields["lot"].initial = self.fields["lot"].choices[0][0]
+        if len(lots) == 1:
+            self.fields["lot"].initial = lots[0][0]
 
     @staticmethod
     def initial_for(bid: Bid) -> dict[str, Any]:
@@ -89,7 +90,7 @@ class EvaluatorAddForm(GovukForm):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = [("", "Choose someone"), *choices]
+        cast(forms.ChoiceField, self.fields["member"]).choices = [("", "Choose someone"), *choices]
 
 
 class DeclarationForm(GovukForm):

@@ -105,7 +105,7 @@ def _bid_check(
     price: Decimal,
     commitments: Mapping[int, CommitmentInput],
     bid: Bid | None,
-) -> dict[SocialValueMeasure, CommitmentInput]:
+) -> dict[SocialValueMeasure, tuple[Decimal, dt.date]]:
     if lot.tender_id != tender.pk:
         raise _refuse("choose one of the tender's lots", "lot")
     if not supplier.strip():
@@ -118,7 +118,7 @@ def _bid_check(
     if clash.exists():
         raise _refuse(f"{supplier.strip()} has a bid for {lot.name} already", "supplier")
     measures = {m.pk: m for m in tender.measures.all()}
-    chosen: dict[SocialValueMeasure, CommitmentInput] = {}
+    chosen: dict[SocialValueMeasure, tuple[Decimal, dt.date]] = {}
     for pk, given in commitments.items():
         if pk not in measures:
             raise _refuse("a commitment is to a measure the tender does not ask for")
@@ -132,25 +132,25 @@ def _bid_check(
             raise _refuse(f"enter a quantity of {measure.code} of 0 or more", field)
         if given.due_on is None:
             raise _refuse(f"enter the date {measure.code} is due by", f"due_on_{pk}")
-        chosen[measure] = given
+        chosen[measure] = (given.quantity, given.due_on)
     return chosen
 
 
-def _commitments_set(bid: Bid, chosen: dict[SocialValueMeasure, CommitmentInput]) -> None:
+def _commitments_set(bid: Bid, chosen: dict[SocialValueMeasure, tuple[Decimal, dt.date]]) -> None:
     kept = {c.measure_id: c for c in bid.commitments.all()}
-    for measure, given in chosen.items():
+    for measure, (quantity, due_on) in chosen.items():
         commitment = kept.pop(measure.pk, None)
         if commitment is None:
             Commitment.objects.create(
                 organisation_id=bid.organisation_id,
                 bid=bid,
                 measure=measure,
-                quantity=given.quantity,
-                due_on=given.due_on,
+                quantity=quantity,
+                due_on=due_on,
             )
-        elif (commitment.quantity, commitment.due_on) != (given.quantity, given.due_on):
-            commitment.quantity = given.quantity  # type: ignore[assignment]
-            commitment.due_on = given.due_on  # type: ignore[assignment]
+        elif (commitment.quantity, commitment.due_on) != (quantity, due_on):
+            commitment.quantity = quantity
+            commitment.due_on = due_on
             commitment.save()
     for commitment in kept.values():
         commitment.delete()  # its history keeps it
@@ -410,9 +410,9 @@ def evaluator_scores_save(
         parsed[(bid_pk, criterion)] = (score, rationale)
     kept = {(s.bid_id, s.criterion): s for s in evaluator.scores.all()}
     saved = []
-    for key, (score, rationale) in parsed.items():
+    for key, (value, rationale) in parsed.items():
         row = kept.get(key)
-        if score is None:
+        if value is None:
             if row is not None:
                 row.delete()
             continue
@@ -422,11 +422,11 @@ def evaluator_scores_save(
                 evaluator=evaluator,
                 bid=bids[key[0]],
                 criterion=key[1],
-                score=score,
+                score=value,
                 rationale=rationale,
             )
-        elif (row.score, row.rationale) != (score, rationale):
-            row.score = score
+        elif (row.score, row.rationale) != (value, rationale):
+            row.score = value
             row.rationale = rationale
             row.save()
         saved.append(row)

@@ -10,6 +10,7 @@ from decimal import Decimal as D
 
 from eqtrack.accounts.models import Role
 from eqtrack.accounts.tests.factories import member_create
+from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 from eqtrack.procurement.models import (
     Bid,
@@ -45,11 +46,11 @@ SECOND = {"Avon Ltd": ("4", "3"), "Brook Ltd": ("4", "4"), "Cam Ltd": ("3", "5")
 @dataclass
 class World:
     org: Organisation
-    officer: object
-    confirmer: object
-    first: object
-    second: object
-    viewer: object
+    officer: User
+    confirmer: User
+    first: User
+    second: User
+    viewer: User
     tender: Tender
     lot: Lot
     measures: dict[str, SocialValueMeasure]

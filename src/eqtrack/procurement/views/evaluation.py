@@ -398,7 +398,7 @@ def evaluation_scores(request: HttpRequest, organisation_slug: str, pk: int) -> 
         scores = {
             (bid.pk, c): ScoreInput(data[f"score_{bid.pk}_{c}"], data[f"rationale_{bid.pk}_{c}"])
             for bid in bids
-            for c in (Criterion.QUALITY, Criterion.SOCIAL_VALUE)
+            for c in (str(Criterion.QUALITY), str(Criterion.SOCIAL_VALUE))
         }
         user = signed_in_user(request)
         try:
