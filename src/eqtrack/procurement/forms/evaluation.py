@@ -11,6 +11,7 @@ from django import forms
 from eqtrack.core.forms import GovukForm
 
 from ..models import Bid, Criterion, SocialValueMeasure, Tender
+from ..selectors.evaluation import CRITERION_WORDS
 
 DATE_FORMATS = ["%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%Y-%m-%d"]
 NUMBER = "Enter a number, like 52 or 12.5"
@@ -117,7 +118,7 @@ class ScoresForm(GovukForm):
         descriptors = {str(d.get("score")): d.get("descriptor", "") for d in tender.descriptors}
         for bid in bids:
             for criterion in (Criterion.QUALITY, Criterion.SOCIAL_VALUE):
-                name = f"{bid.supplier}: {Criterion(criterion).label.lower()}"
+                name = f"{bid.supplier}: {CRITERION_WORDS[criterion]}"
                 if tender.scale == "0-5":
                     self.fields[f"score_{bid.pk}_{criterion}"] = forms.ChoiceField(
                         label=f"{name} score",

@@ -29,6 +29,8 @@ from ..models import (
 from ..results import TenderResults, tender_results
 
 CRITERIA = (Criterion.QUALITY, Criterion.SOCIAL_VALUE)
+# The criteria as a sentence names them.
+CRITERION_WORDS = {"quality": "quality", "social_value": "social value answer"}
 # Who may be asked to score: never a viewer (or another role that reads no bids).
 EVALUATOR_ROLES = (Role.EVALUATOR, Role.PROCUREMENT, Role.ADMINISTRATOR)
 
@@ -176,7 +178,7 @@ class SheetCell:
 
     @property
     def criterion_label(self) -> str:
-        return str(Criterion(self.criterion).label)
+        return CRITERION_WORDS[self.criterion]
 
     @property
     def changed(self) -> bool:

@@ -34,9 +34,10 @@ from ..models import (
     TenderStage,
 )
 from ..results import SCALE_TOP, tender_results
-from ..selectors.evaluation import EVALUATOR_ROLES
+from ..selectors.evaluation import CRITERION_WORDS, EVALUATOR_ROLES
 
 MINIMUM_EVALUATORS = 2
+
 CRITERIA = (Criterion.QUALITY, Criterion.SOCIAL_VALUE)
 
 
@@ -394,7 +395,7 @@ def evaluator_scores_save(
         if given.score is None or str(given.score).strip() == "":
             if rationale:
                 raise _refuse(
-                    f"enter {bids[bid_pk].supplier}'s {Criterion(criterion).label.lower()} score, "
+                    f"enter {bids[bid_pk].supplier}'s {CRITERION_WORDS[criterion]} score, "
                     "or clear its rationale",
                     field,
                 )
@@ -403,8 +404,7 @@ def evaluator_scores_save(
         score = score_parse(tender, given.score, field)
         if not rationale:
             raise _refuse(
-                f"say why {bids[bid_pk].supplier} scores {score} on "
-                f"{Criterion(criterion).label.lower()}",
+                f"say why {bids[bid_pk].supplier} scores {score} on {CRITERION_WORDS[criterion]}",
                 f"rationale_{bid_pk}_{criterion}",
             )
         parsed[(bid_pk, criterion)] = (score, rationale)
@@ -439,7 +439,7 @@ def evaluator_scores_submit(*, evaluator: Evaluator, user: User) -> Evaluator:
     tender, evaluator = _may_score(evaluator, user)
     scored = set(evaluator.scores.values_list("bid_id", "criterion"))
     missing = [
-        f"{bid.supplier} ({Criterion(c).label.lower()})"
+        f"{bid.supplier} ({CRITERION_WORDS[c]})"
         for bid in Bid.objects.live().filter(tender=tender)
         for c in CRITERIA
         if (bid.pk, c) not in scored
@@ -526,7 +526,7 @@ def _all_agreed(tender: Tender) -> None:
     bids = list(Bid.objects.live().filter(tender=tender))
     agreed = set(ModeratedScore.objects.filter(bid__in=bids).values_list("bid_id", "criterion"))
     missing = [
-        f"{b.supplier} ({Criterion(c).label.lower()})"
+        f"{b.supplier} ({CRITERION_WORDS[c]})"
         for b in bids
         for c in CRITERIA
         if (b.pk, c) not in agreed

@@ -487,7 +487,7 @@ def evaluation_moderated_score(
         else:
             messages.success(
                 request,
-                f"The agreed {cell.criterion_label.lower()} score for {bid.supplier} is recorded.",
+                f"The agreed {cell.criterion_label} score for {bid.supplier} is recorded.",
             )
             return redirect("procurement-evaluation-moderation", organisation.slug, tender.pk)
     return render(
