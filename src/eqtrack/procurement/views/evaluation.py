@@ -127,8 +127,9 @@ def _hub(
     request: HttpRequest,
     organisation: Organisation,
     tender: Tender,
-    problems: list[str] = (),  # type: ignore[assignment]
+    problems: list[str] | None = None,
 ) -> HttpResponse:
+    """The hub page, with a refused step's problems at the top if there are any."""
     user = request.user
     me = evaluator_for(organisation=organisation, tender=tender, user=user)
     manager = can_manage_procurement(user, organisation.pk)
@@ -140,7 +141,7 @@ def _hub(
         _context(
             organisation,
             tender,
-            problems=list(problems),
+            problems=problems or [],
             lots=lot_list(organisation=organisation, tender=tender),
             bids=list(bid_list(organisation=organisation, tender=tender)) if reader else [],
             evaluators=evaluators,
@@ -154,7 +155,6 @@ def _hub(
             can_confirm=can_confirm_moderation(user, tender),
             results_visible=can_read_tender_results(user, tender),
         ),
-        status=200,
     )
 
 
