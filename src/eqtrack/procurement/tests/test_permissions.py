@@ -9,6 +9,7 @@ from django.urls import URLResolver, get_resolver
 
 from . import (
     permission_cases_delivery,
+    permission_cases_documents,
     permission_cases_evaluation,
     permission_cases_library,
     permission_cases_tenders,
@@ -22,6 +23,7 @@ AREAS = (
     permission_cases_tenders,
     permission_cases_evaluation,
     permission_cases_delivery,
+    permission_cases_documents,
 )
 
 
