@@ -267,3 +267,65 @@ def test_the_contracts_list_takes_the_same_queries_for_many_contracts(
         response = client.get(url)
     page = response.content.decode()
     assert response.status_code == 200 and "Contract 7" in page and "Green Ltd" in page
+
+
+# --- Elsewhere: the plan action's page and the dashboard ---------------------------------------
+
+
+def _action_served(w):
+    """A published plan whose action the world's measure serves, with the contract running
+    since 200 days ago (so its first quarter's return is overdue today, whatever today is)."""
+    from eqtrack.plans.tests.factories import ActionFactory
+
+    action = ActionFactory(theme__plan__organisation=w["org"], ref="A1")
+    w["measure"].action = action
+    w["measure"].save()
+    today = timezone.localdate()
+    Contract.objects.filter(pk=w["contract"].pk).update(
+        starts_on=today - dt.timedelta(days=200), ends_on=today + dt.timedelta(days=500)
+    )
+    KPI.objects.filter(pk=w["kpi"].pk).update(due_on=today + dt.timedelta(days=100))
+    return action
+
+
+def _accepted(w, delivered, evidence="Names on file"):
+    contract = Contract.objects.get(pk=w["contract"].pk)
+    r = SupplierReturn.objects.create(
+        organisation=w["org"],
+        contract=contract,
+        period_start=contract.starts_on,
+        period_end=contract.starts_on + dt.timedelta(days=30),
+        state=ReturnState.ACCEPTED,
+        submitted_at=timezone.now(),
+    )
+    ReturnLine.objects.create(
+        organisation=w["org"], supplier_return=r, kpi=w["kpi"], delivered=delivered, evidence=evidence
+    )
+
+
+def test_the_plan_page_shows_the_social_value_delivered_for_an_action(w, client):
+    action = _action_served(w)
+    plan = action.plan
+    url = reverse("plan-detail", args=["procuring-council", plan.slug])
+    _accepted(w, 4, evidence="Apprentice names: Jo Bloggs")
+    page = client.get(url).content.decode()
+    assert "Social value from contracts (1)" in page
+    assert "Green Ltd, Grounds maintenance" in page and "Weeks of apprenticeship" in page
+    assert "26 weeks by" in page and "4 weeks</td>" in page
+    # Public: no e-mail address, no evidence.
+    assert "returns@green.example" not in page and "Jo Bloggs" not in page
+    # The page is cached for visitors: a newly accepted return shows at once all the same.
+    _accepted(w, 6)
+    assert "10 weeks</td>" in client.get(url).content.decode()
+
+
+def test_the_dashboard_flags_late_commitments_to_those_who_read_tenders(w, client):
+    action = _action_served(w)
+    url = reverse("plan-dashboard", args=["procuring-council", action.plan.slug])
+    assert "Social value commitments flagged" not in client.get(url).content.decode()
+    client.force_login(w["people"]["evaluator"])
+    assert "Social value commitments flagged" not in client.get(url).content.decode()
+    client.force_login(w["people"]["viewer"])
+    page = client.get(url).content.decode()
+    assert "Social value commitments flagged (1)" in page
+    assert "Grounds maintenance</a> (Green Ltd)" in page and "Return overdue" in page
