@@ -4,7 +4,7 @@ and rating a KPI for a contract year. The services check everything again."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -25,7 +25,9 @@ class ReturnLinkForm(GovukForm):
     def __init__(self, *args: Any, quarters: list[tuple[dt.date, dt.date]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.quarters = {f"{s:%Y-%m-%d}_{e:%Y-%m-%d}": (s, e) for s, e in quarters}
-        self.fields["period"].choices = [(k, _period_label(q)) for k, q in self.quarters.items()]
+        cast(forms.ChoiceField, self.fields["period"]).choices = [
+            (k, _period_label(q)) for k, q in self.quarters.items()
+        ]
 
     def period_dates(self) -> tuple[dt.date, dt.date]:
         return self.quarters[self.cleaned_data["period"]]
@@ -101,7 +103,7 @@ class KPIRatingForm(GovukForm):
 
     def __init__(self, *args: Any, year_ends: list[dt.date], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year_ending"].choices = [
+        cast(forms.ChoiceField, self.fields["year_ending"]).choices = [
             (f"{d:%Y-%m-%d}", f"The year to {d:%-d %B %Y}") for d in year_ends
         ]
 

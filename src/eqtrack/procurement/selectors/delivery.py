@@ -64,17 +64,21 @@ def months_add(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def contract_quarters(contract: Contract, *, until: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:
+def contract_quarters(
+    contract: Contract, *, until: dt.date | None = None
+) -> list[tuple[dt.date, dt.date]]:
     """The contract's quarters, counted from its start (a contract starting on 1 April has
     April to June first), each (first day, last day); the last is cut at the contract's end.
     With `until`, only the quarters that have started by then."""
-    quarters = []
+    quarters: list[tuple[dt.date, dt.date]] = []
     n = 0
     while True:
         start = months_add(contract.starts_on, 3 * n)
         if start > contract.ends_on or (until is not None and start > until):
             return quarters
-        end = min(months_add(contract.starts_on, 3 * (n + 1)) - dt.timedelta(days=1), contract.ends_on)
+        end = min(
+            months_add(contract.starts_on, 3 * (n + 1)) - dt.timedelta(days=1), contract.ends_on
+        )
         quarters.append((start, end))
         n += 1
 
@@ -82,7 +86,7 @@ def contract_quarters(contract: Contract, *, until: dt.date | None = None) -> li
 def contract_year_ends(contract: Contract) -> list[dt.date]:
     """The last day of each contract year (the day before each anniversary of its start),
     the last cut at the contract's end."""
-    ends = []
+    ends: list[dt.date] = []
     n = 1
     while True:
         end = min(months_add(contract.starts_on, 12 * n) - dt.timedelta(days=1), contract.ends_on)
@@ -308,12 +312,14 @@ def return_get(*, organisation: Organisation, contract: Contract, pk: Any) -> Su
     found = (
         SupplierReturn.objects.filter(organisation=organisation, contract=contract, pk=pk)
         .select_related("decided_by")
-        .prefetch_related(Prefetch(
+        .prefetch_related(
+            Prefetch(
                 "lines",
                 queryset=ReturnLine.objects.select_related("kpi__measure").order_by(
                     "kpi__measure__position", "kpi__measure__code", "pk"
                 ),
-            ))
+            )
+        )
         .first()
     )
     if found is None:
@@ -373,7 +379,8 @@ def actions_social_value(
     for kpi in kpis.order_by("measure__code", "contract__title", "pk"):
         status = kpi_status(kpi, today)
         action_id = kpi.measure.action_id
-        assert action_id is not None  # filtered on it
+        if action_id is None:  # filtered out above; this tells the type checker
+            continue
         rows.setdefault(action_id, []).append(
             SocialValueRow(
                 action_id=action_id,

@@ -228,8 +228,7 @@ def _refusal(link: ReturnLink | None, *, opened: bool) -> str | None:
     if link.used_at is not None or (link.opened_at is not None and not opened):
         return "used"
     if opened and (
-        link.opened_at is None
-        or link.opened_at < now - dt.timedelta(hours=RETURN_SESSION_HOURS)
+        link.opened_at is None or link.opened_at < now - dt.timedelta(hours=RETURN_SESSION_HOURS)
     ):
         return "expired"
     if link.expires_at < now:
@@ -386,9 +385,7 @@ def return_query(*, supplier_return: SupplierReturn, user: User, note: str) -> S
 
 
 @transaction.atomic
-def kpi_rate(
-    *, kpi: KPI, user: User, year_ending: dt.date, rating: str, note: str
-) -> KPIRating:
+def kpi_rate(*, kpi: KPI, user: User, year_ending: dt.date, rating: str, note: str) -> KPIRating:
     """Rate the KPI for a contract year (Procurement Act 2023 s.71; the five ratings of
     Procurement Regulations 2024 reg 39(5)). A rating other than the suggested one (see
     selectors.delivery.rating_suggest) needs a note saying why. Rating a year again replaces
@@ -402,11 +399,11 @@ def kpi_rate(
     suggested, _, _ = rating_suggest(kpi, year_ending)
     note = note.strip()
     if rating != suggested and not note:
-        raise DeliveryError(
-            "note", "say why you chose a rating other than the suggested one"
-        )
+        raise DeliveryError("note", "say why you chose a rating other than the suggested one")
     found = KPIRating.objects.select_for_update().filter(kpi=kpi, year_ending=year_ending).first()
-    rated = found or KPIRating(organisation_id=kpi.organisation_id, kpi=kpi, year_ending=year_ending)
+    rated = found or KPIRating(
+        organisation_id=kpi.organisation_id, kpi=kpi, year_ending=year_ending
+    )
     rated.rating = rating
     rated.note = note
     rated.rated_by = user

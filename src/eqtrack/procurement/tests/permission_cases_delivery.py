@@ -85,7 +85,13 @@ def cases(w: dict) -> list[tuple]:
             "get",
             url("procurement-contract-detail", 999999),
             {},
-            {**READ, "viewer": 404, "procurement": 404, "contract_manager": 404, "administrator": 404},
+            {
+                **READ,
+                "viewer": 404,
+                "procurement": 404,
+                "contract_manager": 404,
+                "administrator": 404,
+            },
         ),
         (
             "procurement-return-detail",

@@ -270,14 +270,14 @@ def test_a_link_is_emailed_to_the_supplier_saying_who_sent_it_and_why(
     manager.first_name, manager.last_name = "Casey", "Manager"
     manager.save()
     with django_capture_on_commit_callbacks(execute=True):
-        link = return_link_send(
-            contract=w["contract"], user=manager, today=dt.date(2026, 12, 1)
-        )
+        link = return_link_send(contract=w["contract"], user=manager, today=dt.date(2026, 12, 1))
     assert (link.period_start, link.period_end) == Q2  # the latest quarter ended
     [message] = mail.outbox
     assert message.to == ["returns@green.example"]
     assert "Casey Manager at Procuring Council" in message.body
-    assert "social value return" in message.body and "1 July 2026 to 30 September 2026" in message.body
+    assert (
+        "social value return" in message.body and "1 July 2026 to 30 September 2026" in message.body
+    )
     assert "/procuring-council/supplier-returns/" in message.body
     lasts = link.expires_at - link.created_at
     assert abs(lasts - dt.timedelta(days=60)) < dt.timedelta(seconds=5)
@@ -311,7 +311,9 @@ def test_link_lifecycle_unknown_used_expired_revoked(w, django_capture_on_commit
     assert refused.value.reason == "revoked"
 
     third, third_secret = _send(w, django_capture_on_commit_callbacks, period=Q2)
-    ReturnLink.objects.filter(pk=third.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    ReturnLink.objects.filter(pk=third.pk).update(
+        expires_at=timezone.now() - dt.timedelta(seconds=1)
+    )
     with pytest.raises(ReturnLinkRefused) as refused:
         return_link_open(organisation=org, secret=third_secret)
     assert refused.value.reason == "expired"
@@ -435,15 +437,39 @@ def test_rating_other_than_the_suggestion_needs_a_note(w):
     manager = w["people"]["contract_manager"]
     _return(w, Q1, "20")  # suggests Approaching target
     with pytest.raises(DeliveryError) as refused:
-        kpi_rate(kpi=w["kpi"], user=manager, year_ending=dt.date(2027, 3, 31), rating=Rating.GOOD, note="")
+        kpi_rate(
+            kpi=w["kpi"],
+            user=manager,
+            year_ending=dt.date(2027, 3, 31),
+            rating=Rating.GOOD,
+            note="",
+        )
     assert refused.value.field == "note"
     with pytest.raises(DeliveryError) as refused:
-        kpi_rate(kpi=w["kpi"], user=manager, year_ending=dt.date(2027, 3, 1), rating=Rating.GOOD, note="x")
+        kpi_rate(
+            kpi=w["kpi"],
+            user=manager,
+            year_ending=dt.date(2027, 3, 1),
+            rating=Rating.GOOD,
+            note="x",
+        )
     assert refused.value.field == "year_ending"
     with pytest.raises(PermissionDenied):
-        kpi_rate(kpi=w["kpi"], user=w["people"]["viewer"], year_ending=dt.date(2027, 3, 31), rating=Rating.APPROACHING, note="")
+        kpi_rate(
+            kpi=w["kpi"],
+            user=w["people"]["viewer"],
+            year_ending=dt.date(2027, 3, 31),
+            rating=Rating.APPROACHING,
+            note="",
+        )
     assert KPIRating.objects.count() == 0
-    kpi_rate(kpi=w["kpi"], user=manager, year_ending=dt.date(2027, 3, 31), rating=Rating.APPROACHING, note="")
+    kpi_rate(
+        kpi=w["kpi"],
+        user=manager,
+        year_ending=dt.date(2027, 3, 31),
+        rating=Rating.APPROACHING,
+        note="",
+    )
     rated = kpi_rate(
         kpi=w["kpi"],
         user=manager,
@@ -452,7 +478,10 @@ def test_rating_other_than_the_suggestion_needs_a_note(w):
         note="The last six weeks started on 1 April",
     )
     assert KPIRating.objects.get() == rated and rated.rating == Rating.GOOD
-    assert [h.rating for h in rated.history.order_by("history_id")] == [Rating.APPROACHING, Rating.GOOD]
+    assert [h.rating for h in rated.history.order_by("history_id")] == [
+        Rating.APPROACHING,
+        Rating.GOOD,
+    ]
 
 
 # --- Elsewhere --------------------------------------------------------------------------------

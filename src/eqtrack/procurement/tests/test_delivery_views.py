@@ -109,7 +109,10 @@ def test_from_the_email_to_an_accepted_return(w, client, django_capture_on_commi
     assert filed.state == ReturnState.SUBMITTED and filed.lines.get().delivered == Decimal("6")
     # The link is spent: again from the e-mail, or the form again, says so.
     again = client.get(url)
-    assert again.status_code == 410 and "ask Procuring Council for a new link" in again.content.decode()
+    assert (
+        again.status_code == 410
+        and "ask Procuring Council for a new link" in again.content.decode()
+    )
     assert client.get(form_url).status_code == 404
 
     # The contract manager accepts it: it counts as delivered.
@@ -187,9 +190,7 @@ def test_a_revoked_link_says_so(w, client, django_capture_on_commit_callbacks):
 
 def test_rating_a_kpi_with_the_suggestion_and_history(w, client):
     client.force_login(w["people"]["contract_manager"])
-    url = reverse(
-        "procurement-kpi-rate", args=["procuring-council", w["contract"].pk, w["kpi"].pk]
-    )
+    url = reverse("procurement-kpi-rate", args=["procuring-council", w["contract"].pk, w["kpi"].pk])
     page = client.get(url).content.decode()
     assert "only a suggestion" in page and "regulation 39(5)" in page
     # Nothing delivered: the year to 31 March 2027 suggests Inadequate; Good needs a note.
@@ -198,7 +199,9 @@ def test_rating_a_kpi_with_the_suggestion_and_history(w, client):
     assert "Say why you chose a rating other than the suggested one" in response.content.decode()
     assert KPIRating.objects.count() == 0
     assert (
-        client.post(url, {"year_ending": "2027-03-31", "rating": "inadequate", "note": ""}).status_code
+        client.post(
+            url, {"year_ending": "2027-03-31", "rating": "inadequate", "note": ""}
+        ).status_code
         == 302
     )
     assert KPIRating.objects.get().rating == Rating.INADEQUATE
@@ -228,7 +231,11 @@ def _contract(w, n: int) -> Contract:
         manager=w["people"]["contract_manager"],
     )
     commitment = Commitment.objects.create(
-        organisation=w["org"], bid=bid, measure=w["measure"], quantity=10, due_on=dt.date(2027, 3, 31)
+        organisation=w["org"],
+        bid=bid,
+        measure=w["measure"],
+        quantity=10,
+        due_on=dt.date(2027, 3, 31),
     )
     kpi = KPI.objects.create(
         organisation=w["org"],
@@ -299,7 +306,11 @@ def _accepted(w, delivered, evidence="Names on file"):
         submitted_at=timezone.now(),
     )
     ReturnLine.objects.create(
-        organisation=w["org"], supplier_return=r, kpi=w["kpi"], delivered=delivered, evidence=evidence
+        organisation=w["org"],
+        supplier_return=r,
+        kpi=w["kpi"],
+        delivered=delivered,
+        evidence=evidence,
     )
 
 

@@ -158,7 +158,9 @@ def return_link_revoke_page(
     """Stop one of the contract's links working."""
     organisation = _readable(request, organisation_slug)
     contract = contract_get(organisation=organisation, pk=pk)
-    link = ReturnLink.objects.filter(contract=contract, pk=link_pk).select_related("contract").first()
+    link = (
+        ReturnLink.objects.filter(contract=contract, pk=link_pk).select_related("contract").first()
+    )
     if link is None:
         raise Http404("No such link")
     return_link_revoke(link=link, user=signed_in_user(request))
