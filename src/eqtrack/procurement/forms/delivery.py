@@ -20,7 +20,10 @@ def _period_label(period: tuple[dt.date, dt.date]) -> str:
 class ReturnLinkForm(GovukForm):
     """Which quarter the supplier is asked about."""
 
-    period = forms.ChoiceField(label="Quarter the return is for")
+    period = forms.ChoiceField(
+        label="Quarter the return is for",
+        error_messages={"invalid_choice": "Choose one of the contract's quarters so far"},
+    )
 
     def __init__(self, *args: Any, quarters: list[tuple[dt.date, dt.date]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,12 +90,15 @@ class ReturnDecisionForm(GovukForm):
 
 
 class KPIRatingForm(GovukForm):
-    year_ending = forms.ChoiceField(label="Contract year")
+    year_ending = forms.ChoiceField(
+        label="Contract year",
+        error_messages={"invalid_choice": "Choose one of the contract's years"},
+    )
     rating = forms.ChoiceField(
         label="Rating",
         choices=Rating.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a rating"},
+        error_messages={"required": "Choose a rating", "invalid_choice": "Choose a rating"},
     )
     note = forms.CharField(
         label="Why this rating",

@@ -340,3 +340,34 @@ def test_the_dashboard_flags_late_commitments_to_those_who_read_tenders(w, clien
     page = client.get(url).content.decode()
     assert "Social value commitments flagged (1)" in page
     assert "Grounds maintenance</a> (Green Ltd)" in page and "Return overdue" in page
+
+
+def test_sending_a_link_for_a_quarter_whose_return_waits_is_refused_by_name(w, client):
+    SupplierReturn.objects.create(
+        organisation=w["org"],
+        contract=w["contract"],
+        period_start=dt.date(2026, 4, 1),
+        period_end=dt.date(2026, 6, 30),
+        submitted_at=timezone.now(),
+    )
+    client.force_login(w["people"]["contract_manager"])
+    url = reverse("procurement-return-link-send", args=["procuring-council", w["contract"].pk])
+    response = client.post(url, {"period": "2026-04-01_2026-06-30"})
+    text = response.content.decode()
+    assert response.status_code == 400 and 'href="#id_period"' in text
+    assert "accept or query it first" in text
+    response = client.post(url, {"period": "1999-01-01_1999-03-31"})
+    assert "Choose one of the contract&#x27;s quarters so far" in response.content.decode()
+    assert ReturnLink.objects.count() == 0 and mail.outbox == []
+
+
+def test_a_contract_manager_not_named_on_the_contract_reads_but_changes_nothing(w, client):
+    from eqtrack.accounts.models import Role
+    from eqtrack.accounts.tests.factories import member_create
+
+    client.force_login(member_create(w["org"], Role.CONTRACT_MANAGER))
+    page = client.get(_contract_url(w))
+    assert page.status_code == 200 and "Send the link" not in page.content.decode()
+    url = reverse("procurement-return-link-send", args=["procuring-council", w["contract"].pk])
+    assert client.post(url, {"period": "2026-04-01_2026-06-30"}).status_code == 403
+    assert ReturnLink.objects.count() == 0
