@@ -46,7 +46,7 @@ GROUPS: list[tuple[str, list[str]]] = [
             "directory-erase",
         ],
     ),
-    ("Social value in procurement", ["score-sheet"]),
+    ("Social value in procurement", ["measures", "score-sheet"]),
     (
         "Running a site",
         [

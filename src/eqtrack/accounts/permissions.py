@@ -223,6 +223,38 @@ def can_manage_contract(user: Person | None, contract: Any) -> bool:
     )
 
 
+def can_confirm_moderation(user: Person | None, tender: Any) -> bool:
+    """The four-eyes rule of a tender's moderation: a procurement officer or administrator
+    confirms the agreed scores, but never one who recorded any of them (the tender's history
+    names every recorder) nor one of the tender's evaluators."""
+    if not user or not user.is_authenticated:
+        return False
+    if not can_manage_procurement(user, tender.organisation_id):
+        return False
+    if _signed_in_as(user, tender.moderated_by_id):
+        return False
+    if tender.history.filter(moderated_by_id=user.pk).exists():
+        return False
+    if tender.bids.filter(moderated_scores__recorded_by_id=user.pk).exists():
+        return False
+    return not tender.evaluators.filter(user_id=user.pk).exists()
+
+
+def can_read_tender_results(user: Person | None, tender: Any) -> bool:
+    """A tender's weighted totals and ranking: those who read tenders once moderation has
+    opened, its evaluators once it is awarded (until then they must not see others' views)."""
+    if tender.stage not in ("moderation", "awarded"):
+        return False
+    if can_read_tenders(user, tender.organisation_id):
+        return True
+    if user is None or not user.is_authenticated or tender.stage != "awarded":
+        return False
+    return (
+        membership(user, tender.organisation_id) is not None
+        and tender.evaluators.filter(user_id=user.pk).exists()
+    )
+
+
 def can_author_assessments(user: Person | None, organisation_id: int) -> bool:
     """Everyone in the organisation but viewers writes policies and assessments."""
     if _superuser(user):

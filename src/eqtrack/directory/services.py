@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
-import secrets
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +20,7 @@ from eqtrack.accounts.models import Team
 from eqtrack.accounts.permissions import can_administer, can_review
 from eqtrack.assessments.models import Characteristic
 from eqtrack.core.history import change_record
+from eqtrack.core.link_secrets import link_secret_hash, link_secret_new
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
@@ -541,10 +540,6 @@ class EditLinkRefused(Exception):
         self.reason = reason
 
 
-def _secret_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 @transaction.atomic
 def edit_link_issue(*, service: Service, contact: Contact | None) -> str:
     """A new link for the listing's contact to make one change; returns its secret, for the
@@ -554,12 +549,12 @@ def edit_link_issue(*, service: Service, contact: Contact | None) -> str:
     EditLink.objects.filter(
         service=service, opened_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=now)
-    secret = secrets.token_urlsafe(32)
+    secret = link_secret_new()
     EditLink.objects.create(
         organisation=service.organisation,
         service=service,
         contact=contact,
-        secret_hash=_secret_hash(secret),
+        secret_hash=link_secret_hash(secret),
         expires_at=now + dt.timedelta(days=EDIT_LINK_DAYS),
     )
     return secret
@@ -599,7 +594,7 @@ def edit_link_check(*, organisation: Organisation, secret: str) -> EditLink:
     """The link an e-mailed address holds, if it can still be opened; else EditLinkRefused."""
     link = (
         EditLink.objects.select_related("contact", "service")
-        .filter(organisation=organisation, secret_hash=_secret_hash(secret))
+        .filter(organisation=organisation, secret_hash=link_secret_hash(secret))
         .first()
     )
     reason = _refusal(link, opened=False)
@@ -612,7 +607,7 @@ def edit_link_check(*, organisation: Organisation, secret: str) -> EditLink:
 def edit_link_open(*, organisation: Organisation, secret: str) -> EditLink:
     """Trade the link's secret for the right to make one change (the caller keeps the link's
     id in the session): the secret is spent, so the address works once."""
-    link = _link(organisation=organisation, secret_hash=_secret_hash(secret))
+    link = _link(organisation=organisation, secret_hash=link_secret_hash(secret))
     reason = _refusal(link, opened=False)
     if reason or link is None:
         raise EditLinkRefused(reason or "unknown")

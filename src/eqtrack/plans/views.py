@@ -20,6 +20,7 @@ from eqtrack.accounts.permissions import (
     can_approve_proposal,
     can_check_measures,
     can_edit_action,
+    can_read_tenders,
     can_read_unpublished,
     can_reject_proposal,
     measure_checker_teams,
@@ -29,6 +30,7 @@ from eqtrack.assessments.selectors import reviews_due
 from eqtrack.core.context import organisation_context
 from eqtrack.core.forms import add_service_error, sentence
 from eqtrack.notifications.selectors import follows_of
+from eqtrack.procurement.selectors.delivery import actions_social_value, delivery_flags
 from eqtrack.reports.data import ReportError
 from eqtrack.reports.selectors import (
     PeriodRefused,
@@ -130,6 +132,12 @@ def plan_detail(request: HttpRequest, organisation_slug: str, plan_slug: str) ->
             measures_to_check=measures_to_check_count(
                 organisation=organisation, user=request.user
             ).get(plan.pk, 0),
+            # What contracts' suppliers committed to and delivered for each action shown.
+            social_value=actions_social_value(
+                organisation=organisation,
+                action_ids=[a.pk for section in shown.sections for a in section["actions"]],
+                today=timezone.localdate(),
+            ),
         ),
     )
 
@@ -280,6 +288,11 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
             reviews_due=reviews,
             round_progress=round_progress(round=round) if round else None,
             round_outstanding=round_outstanding(round=round) if round else [],
+            # Contract KPIs missed, behind or with a return overdue: they name suppliers, so
+            # for those who may read tenders (procurement.selectors.delivery).
+            delivery_flags=delivery_flags(organisation=organisation, today=timezone.localdate())
+            if can_read_tenders(request.user, organisation.pk)
+            else [],
         ),
     )
 

@@ -8,3 +8,8 @@ from django.apps import AppConfig
 class ProcurementConfig(AppConfig):
     name = "eqtrack.procurement"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .caching import signals_connect
+
+        signals_connect()  # the plan pages' social value is cached with the plans

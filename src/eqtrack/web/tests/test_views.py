@@ -85,9 +85,9 @@ def test_plan_page_query_count_does_not_grow_with_actions(client, actions):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(_url(plan)).status_code == 200
     # the plan's content version (for the page cache), organisation, plan, periods, themes,
-    # actions, updates, evidence, assessments it mitigates, indicator values, and the period
-    # its report is of
-    assert len(queries) == 11
+    # actions, updates, evidence, assessments it mitigates, indicator values, the period
+    # its report is of, and the contract KPIs serving the page's actions (procurement)
+    assert len(queries) == 12
 
 
 def test_a_long_plan_is_paged_fifty_actions_at_a_time(client):

@@ -1,0 +1,1 @@
+"""The data the procurement app is seeded with (ppn002.json)."""
