@@ -24,7 +24,7 @@ def cases(w: dict) -> list[tuple]:
     sign in", 404 means the thing does not exist as far as that person can tell."""
     org = w["org"].slug
     draft = Tender.objects.create(
-        organisation=w["org"], title="Catering", reference="T-003", value=Decimal("100000")
+        organisation=w["org"], title="Catering", reference="T-002", value=Decimal("100000")
     )
     Lot.objects.create(organisation=w["org"], tender=draft, name="Lot 1")
     tender = w["tender"]
