@@ -1,8 +1,6 @@
 """The procurement permission matrix's cases for the score sheets and debrief letters (see
 test_permissions.py). The world has no agreed scores, so those who may have a score sheet are
-told it is not ready (409); test_documents_views.py downloads them once it is, and checks
-that a letter waits for the award (the evaluating tender's one bid is withdrawn by the
-evaluation cases as the matrix runs, so it cannot stand for that here)."""
+told it is not ready (409); test_documents_views.py downloads them once it is."""
 
 from __future__ import annotations
 
@@ -72,6 +70,14 @@ def cases(w: dict) -> list[tuple]:
             "procurement-tender-debrief",
             "get",
             reverse("procurement-tender-debrief", args=[slug, w["awarded"].pk, won.pk, "docx"]),
+            {},
+            managers_not_ready,
+        ),
+        (
+            # Still being evaluated: not ready.
+            "procurement-tender-debrief",
+            "get",
+            reverse("procurement-tender-debrief", args=[slug, w["tender"].pk, w["bid"].pk, "pdf"]),
             {},
             managers_not_ready,
         ),
