@@ -83,7 +83,7 @@ def moderated_tender(w: dict) -> Tender:
     tender = Tender.objects.create(
         organisation=org,
         title="Catering",
-        reference="T-002",
+        reference="T-003",
         value=Decimal("300000"),
         stage=TenderStage.MODERATION,
         moderated_by=people["procurement"],

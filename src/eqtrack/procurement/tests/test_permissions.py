@@ -18,12 +18,13 @@ from .permission_world import ROLES, procurement_state, world_build
 
 pytestmark = pytest.mark.django_db
 
+# In this order: the evaluation's cases withdraw the world's bid, which the documents' read.
 AREAS = (
     permission_cases_library,
     permission_cases_tenders,
+    permission_cases_documents,
     permission_cases_evaluation,
     permission_cases_delivery,
-    permission_cases_documents,
 )
 
 
