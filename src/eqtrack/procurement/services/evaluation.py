@@ -21,7 +21,6 @@ from eqtrack.accounts.permissions import can_confirm_moderation, can_manage_proc
 from eqtrack.core.types import User
 
 from ..models import (
-    MINIMUM_SOCIAL_VALUE_WEIGHT,
     Bid,
     Commitment,
     Criterion,
@@ -35,6 +34,7 @@ from ..models import (
 )
 from ..results import SCALE_TOP, tender_results
 from ..selectors.evaluation import CRITERION_WORDS, EVALUATOR_ROLES
+from .tenders import tender_model_check
 
 MINIMUM_EVALUATORS = 2
 
@@ -242,25 +242,27 @@ def bid_withdraw(*, bid: Bid, user: User) -> Bid:
 
 
 def tender_setup_problems(tender: Tender) -> list[str]:
-    """What stops a tender's bids being evaluated, as far as evaluation depends on it."""
+    """What stops a tender's bids being evaluated: whatever the one check of an evaluation
+    model (services.tenders.tender_model_check) refuses in it as it stands, and commitments
+    carrying part of the score with no measure to commit to."""
+    measures = list(tender.measures.all())
     problems = []
-    total = tender.price_weight + tender.quality_weight + tender.social_value_weight
-    if total != 100:
-        problems.append(f"the weights add up to {total}%, not 100%")
-    if tender.social_value_weight < MINIMUM_SOCIAL_VALUE_WEIGHT and not (
-        tender.low_weighting_reason.strip()
-    ):
-        problems.append(
-            "social value weighs less than 10% and no reason is recorded (PPN 002 asks for one)"
+    try:
+        tender_model_check(
+            price_weight=tender.price_weight,
+            quality_weight=tender.quality_weight,
+            social_value_weight=tender.social_value_weight,
+            low_weighting_reason=tender.low_weighting_reason,
+            quantitative_share=tender.quantitative_share,
+            quantitative_method=tender.quantitative_method,
+            scale=tender.scale,
+            descriptors=tender.descriptors or None,
+            measures=measures,
         )
-    if tender.quantitative_share > 0:
-        measures = list(tender.measures.all())
-        if not measures:
-            problems.append(
-                "commitments carry part of the social value score but no measure is chosen"
-            )
-        if tender.quantitative_method == "proxy" and any(m.proxy_value is None for m in measures):
-            problems.append("the proxy-value method needs a proxy value for every measure")
+    except ValidationError as refused:
+        problems = [m for messages in refused.message_dict.values() for m in messages]
+    if tender.quantitative_share > 0 and not measures:
+        problems.append("commitments carry part of the social value score but no measure is chosen")
     return problems
 
 

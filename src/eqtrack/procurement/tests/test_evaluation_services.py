@@ -129,7 +129,7 @@ def test_opening_evaluation_needs_bids_and_two_evaluators_and_a_valid_setup():
     Tender.objects.filter(pk=w.tender.pk).update(social_value_weight=D("5"), price_weight=D("60"))
     w.tender.refresh_from_db()
     e = refused(ValidationError, tender_evaluation_open, tender=w.tender, user=w.officer)
-    assert "less than 10%" in e.messages[0]
+    assert "PPN 002 sets a minimum of 10%" in e.messages[0]
     Tender.objects.filter(pk=w.tender.pk).update(social_value_weight=D("15"), price_weight=D("50"))
     w.tender.refresh_from_db()
     assert tender_evaluation_open(tender=w.tender, user=w.officer).stage == TenderStage.EVALUATING
