@@ -168,6 +168,11 @@ urlpatterns: list = [
         evaluation.evaluation_results,
         name="procurement-tender-results",
     ),
+    path(
+        "<slug:organisation_slug>/tenders/<int:pk>/contract/",
+        evaluation.evaluation_contract,
+        name="procurement-evaluation-contract",
+    ),
     # --- end evaluation ---
     # --- delivery (contracts, KPIs, supplier returns, ratings) ---
     path(

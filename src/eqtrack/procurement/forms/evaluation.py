@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from django import forms
 
+from eqtrack.core.date_input import DateInputField
 from eqtrack.core.forms import GovukForm
 
 from ..models import Bid, Criterion, SocialValueMeasure, Tender
@@ -168,3 +169,33 @@ class ModeratedScoreForm(GovukForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class ContractForm(GovukForm):
+    """The contract for an awarded lot's winning bid: its commitments become its KPIs."""
+
+    bid = forms.ChoiceField(label="Which winning bid", widget=forms.RadioSelect)
+    starts_on = DateInputField(label="Contract start date", help_text="For example, 1 4 2027")
+    ends_on = DateInputField(label="Contract end date", help_text="For example, 31 3 2030")
+    manager = forms.ChoiceField(
+        label="Contract manager (optional)",
+        required=False,
+        help_text="Who checks the supplier's returns: a contract manager, procurement officer "
+        "or administrator.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        bids: list[tuple[str, str]],
+        managers: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["bid"]).choices = bids
+        if len(bids) == 1:
+            self.fields["bid"].initial = bids[0][0]
+        cast(forms.ChoiceField, self.fields["manager"]).choices = [
+            ("", "No one yet"),
+            *managers,
+        ]

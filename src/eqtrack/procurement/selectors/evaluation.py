@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
@@ -18,6 +19,7 @@ from eqtrack.organisations.models import Organisation
 
 from ..models import (
     Bid,
+    Contract,
     Criterion,
     Evaluator,
     EvaluatorScore,
@@ -251,3 +253,30 @@ def results_for(*, organisation: Organisation, tender: Tender, user: Person) -> 
             "the evaluators once the tender is awarded"
         )
     return tender_results(tender)
+
+
+def winning_bids(*, organisation: Organisation, tender: Tender) -> list[tuple[Any, Bid, Any]]:
+    """For an awarded tender, each lot with the bid it was awarded to (its top-ranked bid) and
+    that bid's contract, if it has one yet; nothing before the award."""
+    if tender.organisation_id != organisation.pk or tender.stage != TenderStage.AWARDED:
+        return []
+    contracts = {c.bid_id: c for c in Contract.objects.filter(tender=tender)}
+    return [
+        (lot.lot, lot.lines[0].bid, contracts.get(lot.lines[0].bid.pk))
+        for lot in tender_results(tender).lots
+        if lot.complete
+    ]
+
+
+def contract_manager_candidates(*, organisation: Organisation) -> list[Membership]:
+    """Who may be named a contract's manager: contract managers, procurement officers and
+    administrators."""
+    return list(
+        Membership.objects.live()
+        .filter(
+            organisation=organisation,
+            role__in=(Role.CONTRACT_MANAGER, Role.PROCUREMENT, Role.ADMINISTRATOR),
+        )
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__username")
+    )

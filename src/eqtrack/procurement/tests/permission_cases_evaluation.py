@@ -157,6 +157,22 @@ def cases(w: dict) -> list[tuple]:
         ("procurement-tender-evaluation", "get", f"{m}evaluation/", {}, _read(200, 200)),
         ("procurement-tender-evaluation", "get", f"{awarded}evaluation/", {}, _read(404)),
         ("procurement-evaluation-bid-add", "get", f"{t}evaluation/bids/add/", {}, _manage(200)),
+        # The world's awarded tender already has its contract: nothing waits for one. Its
+        # evaluator is not one of this tender's.
+        (
+            "procurement-evaluation-contract",
+            "get",
+            f"{awarded}contract/",
+            {},
+            _manage(404, other_evaluator=404) | {"evaluator": 404},
+        ),
+        (
+            "procurement-evaluation-contract",
+            "get",
+            f"{t}contract/",
+            {},
+            _manage(404),
+        ),
         ("procurement-evaluation-bid", "get", f"{t}evaluation/bids/{bid.pk}/", {}, _manage(200)),
         (
             "procurement-evaluation-evaluators",

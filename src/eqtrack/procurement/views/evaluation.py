@@ -29,6 +29,7 @@ from eqtrack.organisations.models import Organisation
 
 from ..forms.evaluation import (
     BidForm,
+    ContractForm,
     DeclarationForm,
     EvaluatorAddForm,
     ModeratedScoreForm,
@@ -41,6 +42,7 @@ from ..selectors.evaluation import (
     bid_get,
     bid_list,
     bids_for_evaluator,
+    contract_manager_candidates,
     evaluation_tender_for,
     evaluator_candidates,
     evaluator_for,
@@ -52,7 +54,9 @@ from ..selectors.evaluation import (
     own_scores,
     results_for,
     scores_visible,
+    winning_bids,
 )
+from ..services.delivery import DeliveryError, contract_create_from_award
 from ..services.evaluation import (
     CommitmentInput,
     ScoreInput,
@@ -135,6 +139,7 @@ def _hub(
     manager = can_manage_procurement(user, organisation.pk)
     reader = can_read_tenders(user, organisation.pk)
     evaluators = evaluator_list(organisation=organisation, tender=tender)
+    winners = winning_bids(organisation=organisation, tender=tender) if manager else []
     return render(
         request,
         "procurement/evaluation_hub.html",
@@ -153,6 +158,8 @@ def _hub(
             and tender.stage in (TenderStage.DRAFT, TenderStage.EVALUATING)
             and not any(e.scores_submitted_at for e in evaluators),
             can_confirm=can_confirm_moderation(user, tender),
+            winners=winners,
+            winners_waiting=any(contract is None for *_, contract in winners),
             results_visible=can_read_tender_results(user, tender),
         ),
     )
@@ -561,4 +568,52 @@ def evaluation_results(request: HttpRequest, organisation_slug: str, pk: int) ->
                 if url
             ],
         ),
+    )
+
+
+@signed_in
+def evaluation_contract(request: HttpRequest, organisation_slug: str, pk: int) -> HttpResponse:
+    """Set up the contract for an awarded lot's winning bid: its commitments become the
+    contract's KPIs (services.delivery.contract_create_from_award)."""
+    organisation, tender = _managed(request, organisation_slug, pk)
+    waiting = [
+        (lot, bid)
+        for lot, bid, contract in winning_bids(organisation=organisation, tender=tender)
+        if contract is None
+    ]
+    if not waiting:
+        raise Http404("No awarded bid is waiting for its contract")
+    members = contract_manager_candidates(organisation=organisation)
+    form = ContractForm(
+        form_data(request),
+        bids=[(str(bid.pk), f"{bid.supplier} ({lot.name})") for lot, bid in waiting],
+        managers=[
+            (str(m.user_id), m.user.get_full_name() or m.user.get_username()) for m in members
+        ],
+    )
+    if request.method == "POST" and form.is_valid():
+        bid = next(b for _, b in waiting if str(b.pk) == form.cleaned_data["bid"])
+        manager = next(
+            (m.user for m in members if str(m.user_id) == form.cleaned_data["manager"]), None
+        )
+        try:
+            contract = contract_create_from_award(
+                tender=tender,
+                bid=bid,
+                user=signed_in_user(request),
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+                manager=manager,
+            )
+        except DeliveryError as e:
+            form.add_error(e.field if e.field in form.fields else None, sentence(str(e)))
+        else:
+            messages.success(
+                request, f"The contract is set up: {contract.supplier}'s commitments are its KPIs."
+            )
+            return redirect("procurement-contract-detail", organisation.slug, contract.pk)
+    return render(
+        request,
+        "procurement/evaluation_contract.html",
+        _context(organisation, tender, form=form, waiting=waiting),
     )
