@@ -96,4 +96,7 @@ def test_the_delivery_pages_without_javascript(browser, live_server):
     manager.goto(f"{base}/{plan.slug}/dashboard/")
     assert "Social value commitments flagged" in manager.content()
     failures += axe_failures(manager, "dashboard with delivery flags")
+    manager.goto(f"{base}/")
+    assert "Social value commitments flagged" in manager.content()
+    failures += axe_failures(manager, "council page with delivery flags")
     assert failures == []

@@ -3,12 +3,14 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from eqtrack.accounts.permissions import (
     can_administer,
     can_edit_any_action,
     can_manage_consultations,
+    can_read_tenders,
     can_read_unpublished,
     can_review,
     can_sign_off,
@@ -20,6 +22,7 @@ from eqtrack.assessments.selectors import assessments_waiting
 from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get_public
 from eqtrack.plans.selectors import measures_to_check_count, plan_list, proposals_waiting
+from eqtrack.procurement.selectors.delivery import delivery_flags
 from eqtrack.rounds.selectors import round_work_for, rounds_open
 from eqtrack.surveys.selectors.polls import poll_latest_open
 
@@ -64,6 +67,9 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
     plans = list(plan_list(organisation=organisation, published_only=not member))
     # Indicators read from imported progress, waiting for this person to check them.
     to_check = measures_to_check_count(organisation=organisation, user=request.user)
+    # Contracts name suppliers: their pages and flagged commitments are for those who may
+    # read tenders.
+    may_read_contracts = can_read_tenders(request.user, organisation.pk)
     return render(
         request,
         "web/organisation.html",
@@ -83,6 +89,10 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
             may_manage_consultations=can_manage_consultations(request.user, organisation.pk),
             # The newest open quick poll, for anyone to answer here.
             poll=poll_latest_open(organisation=organisation),
+            may_read_contracts=may_read_contracts,
+            delivery_flags=delivery_flags(organisation=organisation, today=timezone.localdate())
+            if may_read_contracts
+            else [],
         ),
     )
 

@@ -371,3 +371,15 @@ def test_a_contract_manager_not_named_on_the_contract_reads_but_changes_nothing(
     url = reverse("procurement-return-link-send", args=["procuring-council", w["contract"].pk])
     assert client.post(url, {"period": "2026-04-01_2026-06-30"}).status_code == 403
     assert ReturnLink.objects.count() == 0
+
+
+def test_the_council_page_flags_late_commitments_to_those_who_read_tenders(w, client):
+    _action_served(w)
+    url = reverse("organisation-home", args=["procuring-council"])
+    client.force_login(w["people"]["evaluator"])
+    page = client.get(url).content.decode()
+    assert "Social value commitments flagged" not in page and "/contracts/" not in page
+    client.force_login(w["people"]["contract_manager"])
+    page = client.get(url).content.decode()
+    assert "Social value commitments flagged (1)" in page and "Return overdue" in page
+    assert 'href="/procuring-council/contracts/"' in page
