@@ -36,6 +36,7 @@ from ..models import (
     Tender,
     TenderStage,
 )
+from ..results import tender_results
 from ..selectors.delivery import KPI_ORDER, contract_year_ends, quarter_default, rating_suggest
 
 # An unopened return link lasts this long (a quarter's return may wait for month-end figures);
@@ -89,6 +90,10 @@ def contract_create_from_award(
         raise DeliveryError("tender", "the tender has not been awarded")
     if bid.tender_id != tender.pk or bid.organisation_id != tender.organisation_id:
         raise DeliveryError("bid", "that bid is not one of the tender's")
+    if not any(
+        lot.complete and lot.lines[0].bid.pk == bid.pk for lot in tender_results(tender).lots
+    ):
+        raise DeliveryError("bid", f"{bid.supplier}'s bid is not the one its lot was awarded to")
     if ends_on < starts_on:
         raise DeliveryError("ends_on", "the contract must end on or after the day it starts")
     if Contract.objects.filter(bid=bid).exists():
@@ -161,6 +166,30 @@ def return_link_send(
     of the contract that has ended), e-mailed to the contract's supplier address once the
     change is saved. Earlier unopened links for the same period stop working. Refused while a
     return for the period waits for a decision or has been accepted."""
+    link, secret = return_link_issue(
+        contract=contract,
+        user=user,
+        period_start=period_start,
+        period_end=period_end,
+        today=today,
+    )
+    transaction.on_commit(
+        lambda: _return_link_email(contract=contract, link=link, secret=secret, sender=user)
+    )
+    return link
+
+
+@transaction.atomic
+def return_link_issue(
+    *,
+    contract: Contract,
+    user: User,
+    period_start: dt.date | None = None,
+    period_end: dt.date | None = None,
+    today: dt.date | None = None,
+) -> tuple[ReturnLink, str]:
+    """The link return_link_send e-mails, and its secret (only a hash is kept), for a caller
+    that hands it over itself: the demo's illustrative supplier."""
     _manage(user, contract)
     if not contract.supplier_email:
         raise DeliveryError("supplier_email", "the contract has no supplier e-mail address")
@@ -201,10 +230,7 @@ def return_link_send(
         secret_hash=link_secret_hash(secret),
         expires_at=now + dt.timedelta(days=RETURN_LINK_DAYS),
     )
-    transaction.on_commit(
-        lambda: _return_link_email(contract=contract, link=link, secret=secret, sender=user)
-    )
-    return link
+    return link, secret
 
 
 @transaction.atomic

@@ -49,7 +49,9 @@ from eqtrack.procurement.services.delivery import (
     return_query,
     return_submit,
 )
+from eqtrack.procurement.services.evaluation import moderation_confirm, tender_award
 
+from .evaluation_world import agree_worked_example, world_moderation
 from .permission_world import world_build
 
 pytestmark = pytest.mark.django_db
@@ -108,33 +110,43 @@ def _second_bid(w):
     return bid, commitments
 
 
-def test_the_winning_bids_commitments_become_the_contracts_kpis(w):
-    bid, [commitment] = _second_bid(w)
+def test_the_winning_bids_commitments_become_the_contracts_kpis():
+    # The worked example taken through evaluation and awarded: Brook Ltd wins the lot.
+    e = world_moderation()
+    agree_worked_example(e)
+    moderation_confirm(tender=e.tender, user=e.confirmer)
+    tender_award(tender=e.tender, user=e.officer)
+    e.tender.refresh_from_db()
+    brook, avon = e.bids["Brook Ltd"], e.bids["Avon Ltd"]
+    with pytest.raises(DeliveryError, match="Avon Ltd's bid is not the one its lot was awarded"):
+        contract_create_from_award(
+            tender=e.tender,
+            bid=avon,
+            user=e.officer,
+            starts_on=dt.date(2026, 10, 1),
+            ends_on=dt.date(2028, 9, 30),
+        )
     contract = contract_create_from_award(
-        tender=w["awarded"],
-        bid=bid,
-        user=w["people"]["procurement"],
+        tender=e.tender,
+        bid=brook,
+        user=e.officer,
         starts_on=dt.date(2026, 10, 1),
         ends_on=dt.date(2028, 9, 30),
-        manager=w["people"]["contract_manager"],
     )
     assert (contract.supplier, contract.supplier_email, contract.title) == (
-        "Blue Ltd",
-        "sv@blue.example",
-        "Grounds maintenance",
+        "Brook Ltd",
+        brook.supplier_email,
+        e.tender.title,
     )
-    [kpi] = contract.kpis.all()
-    assert (kpi.commitment, kpi.measure, kpi.target, kpi.due_on) == (
-        commitment,
-        w["measure"],
-        Decimal("40.00"),
-        dt.date(2027, 9, 30),
+    assert sorted((k.measure.code, k.target, k.due_on) for k in contract.kpis.all()) == sorted(
+        (c.measure.code, c.quantity, c.due_on) for c in brook.commitments.all()
     )
+    assert all(k.commitment.bid_id == brook.pk for k in contract.kpis.all())
     with pytest.raises(DeliveryError, match="already has a contract"):
         contract_create_from_award(
-            tender=w["awarded"],
-            bid=bid,
-            user=w["people"]["procurement"],
+            tender=e.tender,
+            bid=brook,
+            user=e.officer,
             starts_on=dt.date(2026, 10, 1),
             ends_on=dt.date(2028, 9, 30),
         )
