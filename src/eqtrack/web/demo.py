@@ -83,6 +83,10 @@ def demo_load(*, sample_dir: Path = SAMPLE_DIR) -> tuple[ImportResult, list[Demo
         ),
         _account_reset("demo-reviewer", organisation, Role.REVIEWER),
         _account_reset("demo-councillor", organisation, Role.VIEWER),
+        _account_reset("demo-procurement", organisation, Role.PROCUREMENT),
+        _account_reset("demo-evaluator", organisation, Role.EVALUATOR),
+        _account_reset("demo-evaluator-2", organisation, Role.EVALUATOR),
+        _account_reset("demo-contracts", organisation, Role.CONTRACT_MANAGER),
     ]
     _demo_measures(result.plan)
     _demo_round(result.plan)
@@ -90,7 +94,27 @@ def demo_load(*, sample_dir: Path = SAMPLE_DIR) -> tuple[ImportResult, list[Demo
     _demo_assessment(result.plan.organisation)
     _demo_workforce(result.plan.organisation)
     _demo_surveys(result.plan.organisation, get_user_model().objects.get(username="demo-admin"))
+    _demo_procurement(result.plan.organisation)
     return result, accounts
+
+
+def _demo_procurement(organisation) -> None:
+    """Social value in procurement (procurement.illustrative): the council's own measures, one
+    tender with three bidders scored, moderated and awarded, and a contract with a year of
+    suppliers' returns."""
+    from eqtrack.procurement.illustrative import illustrative_procurement_add
+
+    people = get_user_model().objects.in_bulk(
+        ["demo-procurement", "demo-admin", "demo-evaluator", "demo-evaluator-2", "demo-contracts"],
+        field_name="username",
+    )
+    illustrative_procurement_add(
+        organisation=organisation,
+        officer=people["demo-procurement"],
+        confirmer=people["demo-admin"],
+        evaluators=(people["demo-evaluator"], people["demo-evaluator-2"]),
+        contract_manager=people["demo-contracts"],
+    )
 
 
 DEMO_CLOSED = "Budget 2026/27: what matters to you (illustrative responses)"

@@ -190,3 +190,30 @@ def test_the_demo_has_a_closed_consultation_with_weighted_results_and_an_open_su
     # A second run archives the first run's copies rather than doubling them.
     _demo()
     assert Consultation.objects.live().filter(title__startswith="Budget 2026/27").count() == 1
+
+
+def test_the_demo_has_an_awarded_tender_and_a_contract_with_a_year_of_returns(client):
+    from django.contrib.auth import get_user_model
+
+    from eqtrack.procurement.models import Contract, ReturnState, SupplierReturn, Tender
+
+    out = _demo()
+    assert "Social value in procurement: /maidstone-borough-council/tenders/" in out
+    slug = "maidstone-borough-council"
+    tender = Tender.objects.get(reference="MBC-2026-014")
+    assert tender.stage == "awarded" and tender.bids.count() == 3
+    contract = Contract.objects.get(tender=tender)
+    assert SupplierReturn.objects.filter(contract=contract, state=ReturnState.ACCEPTED).count() == 4
+    # The plan's public page shows what was delivered on the action the measures serve.
+    plan_page = client.get(f"/{slug}/equalities-action-plan/").content.decode()
+    assert "Kent Green Works Ltd (illustrative)" in plan_page
+    client.force_login(get_user_model().objects.get(username="demo-procurement"))
+    assert client.get(f"/{slug}/tenders/{tender.pk}/results/").status_code == 200
+    assert client.get(f"/{slug}/tenders/{tender.pk}/score-sheet.xlsx").status_code == 200
+    # Run again: nothing doubles, and the measures follow the plan imported afresh.
+    _demo()
+    assert Tender.objects.filter(reference="MBC-2026-014").count() == 1
+    assert Contract.objects.count() == 1
+    client.logout()
+    plan_page = client.get(f"/{slug}/equalities-action-plan/").content.decode()
+    assert "Kent Green Works Ltd (illustrative)" in plan_page

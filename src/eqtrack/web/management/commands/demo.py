@@ -63,3 +63,10 @@ class Command(BaseCommand):
             "published results); demo-admin builds surveys and reads who has answered from each "
             f"consultation's page, /{slug}/consultations/. A quick poll is on /{slug}/."
         )
+        self.stdout.write(
+            f"Social value in procurement: /{slug}/tenders/ (demo-procurement; an illustrative "
+            "tender with three bidders, scored by demo-evaluator and demo-evaluator-2, moderated, "
+            f"confirmed by demo-admin and awarded), /{slug}/contracts/ (demo-contracts; its "
+            f"contract with a year of accepted returns), /{slug}/social-value/ (the measures "
+            "library); the plan page shows the social value delivered on the action it serves."
+        )
