@@ -23,6 +23,7 @@ from eqtrack.core.context import organisation_context
 from eqtrack.organisations.selectors import organisation_get_public
 from eqtrack.plans.selectors import measures_to_check_count, plan_list, proposals_waiting
 from eqtrack.procurement.selectors.delivery import delivery_flags
+from eqtrack.procurement.selectors.evaluation import tenders_to_score
 from eqtrack.rounds.selectors import round_work_for, rounds_open
 from eqtrack.surveys.selectors.polls import poll_latest_open
 
@@ -90,6 +91,9 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
             # The newest open quick poll, for anyone to answer here.
             poll=poll_latest_open(organisation=organisation),
             may_read_contracts=may_read_contracts,
+            tenders_to_score=tenders_to_score(organisation=organisation, user=request.user)
+            if member
+            else [],
             delivery_flags=delivery_flags(organisation=organisation, today=timezone.localdate())
             if may_read_contracts
             else [],

@@ -280,3 +280,20 @@ def contract_manager_candidates(*, organisation: Organisation) -> list[Membershi
         .select_related("user")
         .order_by("user__first_name", "user__last_name", "user__username")
     )
+
+
+def tenders_to_score(*, organisation: Organisation, user: Person | None) -> list[Tender]:
+    """The tenders being evaluated that wait for this person's declaration or scores."""
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        Tender.objects.live()
+        .filter(
+            organisation=organisation,
+            stage=TenderStage.EVALUATING,
+            evaluators__user=user,
+            evaluators__has_conflict=False,
+            evaluators__scores_submitted_at__isnull=True,
+        )
+        .order_by("-created_at")
+    )

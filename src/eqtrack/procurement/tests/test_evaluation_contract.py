@@ -81,3 +81,19 @@ def test_no_contract_page_before_the_award_or_for_those_who_do_not_manage(client
     assert client.get(f"/{w.org.slug}/tenders/{w.tender.pk}/contract/").status_code == 404
     client.force_login(w.viewer)
     assert client.get(f"/{w.org.slug}/tenders/{w.tender.pk}/contract/").status_code == 403
+
+
+def test_the_council_page_lists_an_evaluators_tenders_waiting_for_scores(client):
+    from .evaluation_world import world_evaluating
+
+    w = world_evaluating()
+    client.force_login(w.first)
+    page = client.get(f"/{w.org.slug}/").content.decode()
+    assert "Tenders waiting for your scores" in page
+    assert f"/{w.org.slug}/tenders/{w.tender.pk}/evaluation/" in page
+    # An evaluator reads no tender list of their own: the link is for those who read tenders.
+    assert f'href="/{w.org.slug}/tenders/"' not in page
+    client.force_login(w.viewer)
+    page = client.get(f"/{w.org.slug}/").content.decode()
+    assert "Tenders waiting for your scores" not in page
+    assert f'href="/{w.org.slug}/tenders/"' in page
