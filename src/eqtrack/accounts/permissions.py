@@ -237,7 +237,23 @@ def can_confirm_moderation(user: Person | None, tender: Any) -> bool:
         return False
     if tender.bids.filter(moderated_scores__recorded_by_id=user.pk).exists():
         return False
-    return not tender.evaluators.filter(user_id=user.pk).exists()
+    return not was_evaluator(user, tender)
+
+
+def was_evaluator(user: Person | None, tender: Any) -> bool:
+    """Whether this person is, or ever was, one of the tender's evaluators: one taken off (after
+    declaring a conflict, say) stays out of its moderation. Their rows' history remembers."""
+    if not user or not user.is_authenticated:
+        return False
+    # The evaluators' model reached through the tender: accounts imports no app above it.
+    history = tender.evaluators.model.history
+    return bool(history.filter(tender_id=tender.pk, user_id=user.pk).exists())
+
+
+def can_record_moderation(user: Person | None, tender: Any) -> bool:
+    """Who records a tender's agreed scores: a procurement officer or administrator who is not,
+    and never was, one of its evaluators."""
+    return can_manage_procurement(user, tender.organisation_id) and not was_evaluator(user, tender)
 
 
 def can_read_tender_results(user: Person | None, tender: Any) -> bool:

@@ -759,9 +759,11 @@ def _summary(line: BidLine, scale: str) -> BidSummary:
 
 
 def _winning_line(lot: LotResults) -> BidLine:
-    """The lot's winning bid: the one its contract was awarded to, else the one bid ranked
-    first on its own."""
+    """The lot's winning bid: the one it was awarded to (Lot.awarded_bid), else the one its
+    contract names, else the one bid ranked first on its own."""
     awarded = set(Contract.objects.live().filter(bid__lot=lot.lot).values_list("bid_id", flat=True))
+    if lot.lot.awarded_bid_id is not None:
+        awarded = {lot.lot.awarded_bid_id}
     for line in lot.lines:
         if line.bid.pk in awarded:
             return line

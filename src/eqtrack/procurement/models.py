@@ -211,6 +211,11 @@ class Lot(models.Model):
     tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="lots")
     name = models.CharField(max_length=200)
     position = models.PositiveIntegerField(default=0)
+    # The bid the lot was awarded to, kept at the award: the contract and the debrief letters
+    # follow the decision made, not a ranking worked out again later.
+    awarded_bid = models.ForeignKey(
+        "Bid", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -239,7 +244,12 @@ class Bid(Archivable):
     class Meta:
         ordering = ["tender_id", "lot__position", "lot_id", "supplier"]
         constraints = [
-            models.UniqueConstraint(fields=["lot", "supplier"], name="bid_supplier_unique")
+            # A withdrawn bid leaves the way open for the supplier's new one.
+            models.UniqueConstraint(
+                fields=["lot", "supplier"],
+                condition=models.Q(archived_at__isnull=True),
+                name="bid_supplier_unique_live",
+            )
         ]
 
     def __str__(self) -> str:

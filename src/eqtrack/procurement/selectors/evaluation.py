@@ -144,13 +144,17 @@ def scores_visible(
     every evaluator without a conflict has submitted; anyone else none."""
     rows = EvaluatorScore.objects.filter(
         organisation=organisation, bid__tender=tender, bid__archived_at__isnull=True
-    ).select_related("evaluator__user")
+    ).select_related("evaluator__user", "bid")
     evaluator = evaluator_for(organisation=organisation, tender=tender, user=user)
     everyone_in = all_submitted(organisation=organisation, tender=tender)
     if evaluator is not None and evaluator.scores_submitted_at is None:
         return list(rows.filter(evaluator=evaluator))
     if evaluator is not None:
-        return list(rows)
+        # Once they have submitted: their own and those of the others who have submitted, never
+        # a colleague's unsubmitted draft.
+        return list(
+            rows.filter(Q(evaluator=evaluator) | Q(evaluator__scores_submitted_at__isnull=False))
+        )
     if can_read_tenders(user, organisation.pk) and everyone_in:
         return list(rows)
     return []
@@ -256,15 +260,20 @@ def results_for(*, organisation: Organisation, tender: Tender, user: Person) -> 
 
 
 def winning_bids(*, organisation: Organisation, tender: Tender) -> list[tuple[Any, Bid, Any]]:
-    """For an awarded tender, each lot with the bid it was awarded to (its top-ranked bid) and
-    that bid's contract, if it has one yet; nothing before the award."""
+    """For an awarded tender, each lot with the bid it was awarded to (Lot.awarded_bid, kept at
+    the award) and that bid's contract, if it has one yet; nothing before the award."""
     if tender.organisation_id != organisation.pk or tender.stage != TenderStage.AWARDED:
         return []
     contracts = {c.bid_id: c for c in Contract.objects.filter(tender=tender)}
+    awarded = (
+        Lot.objects.filter(tender=tender, awarded_bid__isnull=False)
+        .select_related("awarded_bid")
+        .order_by("position", "pk")
+    )
     return [
-        (lot.lot, lot.lines[0].bid, contracts.get(lot.lines[0].bid.pk))
-        for lot in tender_results(tender).lots
-        if lot.complete
+        (lot, lot.awarded_bid, contracts.get(lot.awarded_bid.pk))
+        for lot in awarded
+        if lot.awarded_bid is not None
     ]
 
 

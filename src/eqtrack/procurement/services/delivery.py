@@ -28,6 +28,7 @@ from ..models import (
     Bid,
     Contract,
     KPIRating,
+    Lot,
     Rating,
     ReturnLine,
     ReturnLink,
@@ -36,14 +37,21 @@ from ..models import (
     Tender,
     TenderStage,
 )
-from ..results import tender_results
-from ..selectors.delivery import KPI_ORDER, contract_year_ends, quarter_default, rating_suggest
+from ..selectors.delivery import (
+    KPI_ORDER,
+    contract_year_ends,
+    months_add,
+    quarter_default,
+    rating_suggest,
+)
 
 # An unopened return link lasts this long (a quarter's return may wait for month-end figures);
 # once opened, the session it was traded for lasts this long.
 RETURN_LINK_DAYS = 60
 RETURN_SESSION_HOURS = 4
 MAX_DELIVERED = Decimal("999999999999.99")
+# Longer than any public contract runs (and short of the calendar's end, year 9999).
+MAX_CONTRACT_YEARS = 25
 
 
 class DeliveryError(ValueError):
@@ -86,16 +94,20 @@ def contract_create_from_award(
     a KPI (target = the quantity committed, due on its date). One contract a bid."""
     if not can_manage_procurement(user, tender.organisation_id):
         raise PermissionDenied("only procurement officers and administrators award contracts")
+    # Read afresh: the caller may hold the tender as it was before the award.
+    tender = Tender.objects.get(pk=tender.pk)
     if tender.stage != TenderStage.AWARDED:
         raise DeliveryError("tender", "the tender has not been awarded")
     if bid.tender_id != tender.pk or bid.organisation_id != tender.organisation_id:
         raise DeliveryError("bid", "that bid is not one of the tender's")
-    if not any(
-        lot.complete and lot.lines[0].bid.pk == bid.pk for lot in tender_results(tender).lots
-    ):
+    if not Lot.objects.filter(tender=tender, awarded_bid=bid).exists():
         raise DeliveryError("bid", f"{bid.supplier}'s bid is not the one its lot was awarded to")
     if ends_on < starts_on:
         raise DeliveryError("ends_on", "the contract must end on or after the day it starts")
+    if ends_on > months_add(starts_on, 12 * MAX_CONTRACT_YEARS):
+        raise DeliveryError(
+            "ends_on", f"a contract of more than {MAX_CONTRACT_YEARS} years is not taken"
+        )
     if Contract.objects.filter(bid=bid).exists():
         raise DeliveryError("bid", "that bid already has a contract")
     contract = Contract(
@@ -214,11 +226,13 @@ def return_link_issue(
             else "the supplier's return for that period is waiting: accept or query it first",
         )
     now = timezone.now()
+    # The newest link is the one that counts: earlier ones for the period stop working, opened
+    # or not, unless a return was filed through them.
     ReturnLink.objects.filter(
         contract=contract,
         period_start=period_start,
         period_end=period_end,
-        opened_at__isnull=True,
+        used_at__isnull=True,
         revoked_at__isnull=True,
     ).update(revoked_at=now)
     secret = link_secret_new()
@@ -338,7 +352,17 @@ def return_submit(
     reason = _refusal(locked, opened=True)
     if reason or locked is None:
         raise ReturnLinkRefused(reason or "unknown")
-    contract = locked.contract
+    contract = Contract.objects.select_for_update().get(pk=locked.contract_id)
+    # One return a quarter counts: another waiting or accepted one for the period refuses this
+    # (a second link opened before the first was spent would otherwise count it twice).
+    if (
+        SupplierReturn.objects.filter(
+            contract=contract, period_start=locked.period_start, period_end=locked.period_end
+        )
+        .exclude(state=ReturnState.QUERIED)
+        .exists()
+    ):
+        raise ReturnLinkRefused("used")
     name = name.strip()
     if not name:
         raise DeliveryError("name", "enter your name")

@@ -17,7 +17,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from eqtrack.accounts.models import Membership
-from eqtrack.accounts.permissions import can_confirm_moderation, can_manage_procurement
+from eqtrack.accounts.permissions import (
+    can_confirm_moderation,
+    can_manage_procurement,
+    can_record_moderation,
+)
 from eqtrack.core.types import User
 
 from ..models import (
@@ -495,7 +499,7 @@ def moderated_score_record(
     _stage(tender, TenderStage.MODERATION, doing="recording an agreed score")
     if tender.moderation_confirmed_by_id is not None:
         raise _refuse("the moderation is confirmed, so its scores can no longer be changed")
-    if tender.evaluators.filter(user=user).exists():
+    if not can_record_moderation(user, tender):
         raise PermissionDenied("an evaluator of the tender does not record its agreed scores")
     if bid.archived_at is not None or bid.tender_id != tender.pk:
         raise _refuse("this bid was withdrawn")
@@ -580,6 +584,10 @@ def tender_award(*, tender: Tender, user: User, bid: Bid | None = None) -> list[
         winners.append(top.bid)
     if bid is not None and bid not in winners:
         raise _refuse(f"{bid.supplier} is not the top-ranked bid of its lot", "bid")
+    for winner in winners:
+        awarded_lot = winner.lot
+        awarded_lot.awarded_bid = winner
+        awarded_lot.save()
     tender.stage = TenderStage.AWARDED
     tender.awarded_at = timezone.now()
     tender.save()

@@ -29,7 +29,14 @@ from eqtrack.organisations.models import Organisation
 from eqtrack.plans.models import Action
 from eqtrack.reports.writers.spreadsheets import rows_csv
 
-from ..models import SocialValueMeasure, SocialValueOutcome, SocialValueTheme, Source
+from ..models import (
+    SocialValueMeasure,
+    SocialValueOutcome,
+    SocialValueTheme,
+    Source,
+    Tender,
+    TenderStage,
+)
 
 # The CSV's columns, in order: the first five must be there; the others may be left out.
 COLUMNS = [
@@ -406,6 +413,22 @@ def measure_change(
     ]
     if not changed:
         return measure
+    if "proxy_value" in changed:
+        # A proxy value scores the bids of every tender that asks for the measure: once a
+        # tender's evaluation has opened, its results and award must not move under it.
+        scoring = (
+            Tender.objects.live()
+            .filter(measures=measure)
+            .exclude(stage__in=(TenderStage.DRAFT, TenderStage.CANCELLED))
+            .order_by("reference")
+        )
+        if scoring:
+            raise _refuse(
+                "proxy_value",
+                "the proxy value scores the bids of "
+                + ", ".join(t.reference for t in scoring)
+                + ": add a new measure with the new value instead",
+            )
     for key, value in fields.items():
         setattr(measure, key, value)
     if set(changed) - {"outcome", "action", "proxy_value", "characteristic"}:

@@ -22,6 +22,7 @@ from eqtrack.organisations.models import Organisation
 
 from ..models import (
     MINIMUM_SOCIAL_VALUE_WEIGHT,
+    Commitment,
     Lot,
     QuantitativeMethod,
     Scale,
@@ -60,7 +61,9 @@ DEFAULT_DESCRIPTORS: dict[str, list[Descriptor]] = {
 SCALE_TOP = {Scale.FIVE: 5, Scale.HUNDRED: 100}
 _TWO_PLACES = Decimal("0.01")
 _MAX_VALUE = Decimal("999999999999.99")
-_DESCRIPTOR_LINE = re.compile(r"^\s*(\d+)\s*[:\-–.)]?\s*(.*)$")
+# A score of at most four digits (the scales go to 100): longer is not a score, and Python
+# refuses to read a number of thousands of digits.
+_DESCRIPTOR_LINE = re.compile(r"^\s*(\d{1,4})\s*[:\-–.)]?\s*(.*)$")
 
 
 def _may_manage(user: User | None, organisation_id: int) -> None:
@@ -472,8 +475,32 @@ def tender_change(
     if {o.pk for o in chosen[0]} != set(tender.outcomes.values_list("pk", flat=True)):
         tender.outcomes.set(chosen[0])
     if {m.pk for m in chosen[1]} != set(tender.measures.values_list("pk", flat=True)):
+        _measures_keep_commitments(tender, chosen[1])
         tender.measures.set(chosen[1])
     return tender
+
+
+def _measures_keep_commitments(tender: Tender, measures: Iterable[SocialValueMeasure]) -> None:
+    """A measure that bids have committed to stays on the tender: dropping it would leave
+    commitments no score counts but the contract would take as KPIs."""
+    keep = {m.pk for m in measures}
+    committed = (
+        Commitment.objects.filter(bid__tender=tender, bid__archived_at__isnull=True)
+        .exclude(measure_id__in=keep)
+        .select_related("measure", "bid")
+        .order_by("measure__code", "bid__supplier")
+    )
+    if committed:
+        names = sorted({f"{c.measure.code} ({c.bid.supplier})" for c in committed})
+        raise ValidationError(
+            {
+                "measures": [
+                    "bids have committed to "
+                    + ", ".join(names)
+                    + ": change or withdraw those bids before taking the measure off"
+                ]
+            }
+        )
 
 
 @transaction.atomic
@@ -503,6 +530,7 @@ def tender_measures_set(
         descriptors=tender.descriptors,
         measures=chosen_measures,
     )
+    _measures_keep_commitments(tender, chosen_measures)
     tender.outcomes.set(chosen_outcomes)
     tender.measures.set(chosen_measures)
     return tender

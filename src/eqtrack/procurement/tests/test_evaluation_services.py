@@ -197,10 +197,12 @@ def test_scores_are_kept_from_the_others_until_one_submits():
     assert seen(w.second) == {"second"}
     assert seen(w.officer) == set() and seen(w.viewer) == set()
     evaluator_scores_submit(evaluator=first, user=w.first)
-    assert seen(w.first) == {"first", "second"}
+    # Submitting shows the first only what others have submitted: not the second's draft.
+    assert seen(w.first) == {"first"}
     assert seen(w.second) == {"second"}  # still only their own
     assert seen(w.officer) == set()
     evaluator_scores_submit(evaluator=second, user=w.second)
+    assert seen(w.first) == {"first", "second"}
     assert seen(w.officer) == {"first", "second"}
 
 

@@ -21,6 +21,7 @@ from eqtrack.accounts.permissions import (
     can_manage_procurement,
     can_read_tender_results,
     can_read_tenders,
+    can_record_moderation,
 )
 from eqtrack.accounts.selectors import organisation_get_for_member
 from eqtrack.core.context import organisation_context
@@ -453,7 +454,8 @@ def evaluation_moderation(request: HttpRequest, organisation_slug: str, pk: int)
             tender,
             cells=moderation_sheet(organisation=organisation, tender=tender),
             evaluators=evaluator_list(organisation=organisation, tender=tender),
-            manager=can_manage_procurement(request.user, organisation.pk),
+            # Who may record agreed scores (never one of the tender's evaluators).
+            manager=can_record_moderation(request.user, tender),
             can_confirm=can_confirm_moderation(request.user, tender),
         ),
     )

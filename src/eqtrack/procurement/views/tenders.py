@@ -214,7 +214,7 @@ def tender_change_page(request: HttpRequest, organisation_slug: str, pk: int) ->
     )
     if request.method == "POST" and form.is_valid():
         try:
-            tender_change(
+            tender = tender_change(
                 tender=tender, user=signed_in_user(request), **_answers(organisation, form)
             )
         except ValidationError as e:

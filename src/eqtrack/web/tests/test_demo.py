@@ -40,7 +40,16 @@ def test_demo_accounts_are_printed_and_work():
     credentials = dict(
         line.strip().split("   ")[0].split(" / ") for line in output.splitlines() if " / " in line
     )
-    assert set(credentials) == {"demo-admin", "demo-officer", "demo-reviewer", "demo-councillor"}
+    assert set(credentials) == {
+        "demo-admin",
+        "demo-officer",
+        "demo-reviewer",
+        "demo-councillor",
+        "demo-procurement",
+        "demo-evaluator",
+        "demo-evaluator-2",
+        "demo-contracts",
+    }
     for username, password in credentials.items():
         assert authenticate(username=username, password=password) is not None
 
