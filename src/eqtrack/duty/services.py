@@ -46,7 +46,9 @@ def _record_set(
     return record
 
 
-def duty_information_published(*, organisation: Organisation, on: dt.date, user: User) -> DutyRecord:
+def duty_information_published(
+    *, organisation: Organisation, on: dt.date, user: User
+) -> DutyRecord:
     """Record that the council published its equality information (regulation 4) on `on`:
     the next is due a year later."""
     return _record_set(
@@ -87,9 +89,8 @@ def _administrators(organisation: Organisation) -> list[User]:
     return [m.user for m in members if m.user.email and m.user.is_active]
 
 
-def _subject(item: DutyItem) -> str:
-    assert item.due_on is not None  # only dated items warn
-    when = f"{item.due_on.day} {item.due_on:%B %Y}"
+def _subject(item: DutyItem, due_on: dt.date) -> str:
+    when = f"{due_on.day} {due_on:%B %Y}"
     return f"{'Overdue since' if item.state == 'overdue' else 'Due'} {when}: {item.title}"
 
 
@@ -135,7 +136,7 @@ def duty_warnings_send(*, today: dt.date, dry_run: bool = False) -> list[Warning
                     kind=Kind.DUTY_DUE,
                     organisation=organisation,
                     user=person,
-                    subject=_subject(item),
+                    subject=_subject(item, item.due_on),
                     template="duty/duty_due.txt",
                     context={"item": item, "organisation": organisation},
                     url=url,

@@ -139,12 +139,12 @@ def test_policy_reviews_and_the_open_round():
     plan = plan_create_from_document(document=document_generate(actions=2, periods=1))
     org = plan.organisation
     admin = member_create(org, Role.ADMINISTRATOR)
-    due = Policy.objects.create(organisation=org, title="Allocations", next_review_on=D(2026, 12, 20))
+    due = Policy.objects.create(
+        organisation=org, title="Allocations", next_review_on=D(2026, 12, 20)
+    )
     Policy.objects.create(organisation=org, title="Later", next_review_on=D(2027, 6, 1))
     late = Policy.objects.create(organisation=org, title="Late", next_review_on=D(2026, 11, 1))
-    round = round_open(
-        plan=plan, period_label="2031", deadline=D(2026, 12, 10), user=admin
-    )
+    round = round_open(plan=plan, period_label="2031", deadline=D(2026, 12, 10), user=admin)
     items = duty_calendar(organisation=org, today=D(2026, 12, 1))
     dated = [(i.kind, i.key, i.due_on, i.state) for i in items if i.due_on]
     assert dated == [

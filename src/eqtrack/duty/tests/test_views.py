@@ -46,7 +46,9 @@ def test_an_administrator_records_the_dates(client, council):
     assert "1 December 2026" in page and "15 December 2026" in page
     # The form shows what is recorded.
     form = client.get("/maidstone/manage/duty/").content.decode()
-    assert 'name="information_published_on_year" type="text" inputmode="numeric" value="2025"' in form
+    assert (
+        'name="information_published_on_year" type="text" inputmode="numeric" value="2025"' in form
+    )
 
 
 def test_a_day_to_come_is_refused_and_nothing_is_recorded(client, council):
@@ -89,7 +91,7 @@ def test_the_full_calendar_for_members(client, council, django_assert_max_num_qu
     assert html.count("Review “Policy") == 10
     assert "Publish the equality information" in html and "Not known" in html
     # Viewers read it but do not record.
-    assert "/maidstone/manage/duty/\"" not in html.replace("href=\"/maidstone/manage/duty/\"", "")
+    assert '/maidstone/manage/duty/"' not in html.replace('href="/maidstone/manage/duty/"', "")
     assert "Record when the equality information" not in html
 
 
