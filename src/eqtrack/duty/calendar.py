@@ -104,7 +104,9 @@ def _fmt(day: dt.date) -> str:
 
 def _record_items(organisation: Organisation, today: dt.date) -> list[DutyItem]:
     record = DutyRecord.objects.filter(organisation=organisation).first()
-    url = reverse("duty-record", args=[organisation.slug])
+    # The calendar itself, readable by every member (its administrators find the record page
+    # from there): the council's page links here for viewers too.
+    url = reverse("duty-calendar", args=[organisation.slug])
     published = record.information_published_on if record else None
     objectives = record.objectives_set_on if record else None
     information_on = information_due(published) if published else None

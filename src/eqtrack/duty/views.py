@@ -35,6 +35,7 @@ def duty_calendar_page(request: HttpRequest, organisation_slug: str) -> HttpResp
             organisation,
             items=duty_calendar(organisation=organisation, today=timezone.localdate()),
             may_administer=can_administer(request.user, organisation.pk),
+            here=request.path,
         ),
     )
 

@@ -93,7 +93,7 @@ def test_the_calendar_from_the_record(council):
     assert items["information"].detail.startswith("Last published 1 December 2025")
     assert items["objectives"].due_on == D(2026, 12, 15)
     assert items["objectives"].state == "soon"
-    assert items["information"].url == "/maidstone/manage/duty/"
+    assert items["information"].url == "/maidstone/duties/"
 
 
 def _snapshot(council, day, *, employees=300, published=False):

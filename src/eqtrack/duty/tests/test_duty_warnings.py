@@ -100,6 +100,7 @@ def test_each_warning_once_on_the_page_and_by_email(client, world, clock):
         ([admin.email], f"Due 1 December 2026: {INFORMATION}")
     ]
     assert "is due on 1 December 2026" in sent[0].body
+    assert f"/{world['org'].slug}/duties/" in sent[0].body
     assert page.count(INFORMATION) == 1 and page.count(OBJECTIVES) == 0
     assert page.count("Due soon") == 1
     assert "due 1 December 2026" in page
