@@ -24,7 +24,7 @@ RENAMED = {
 # ones a site's keeper needs; the rest are in `eqtrack help --commands`.
 GROUPS: list[tuple[str, list[str]]] = [
     ("Plans and reports", ["parse", "import", "export", "report", "committee-summary"]),
-    ("Reporting rounds and reminders", ["remind", "notices-digest"]),
+    ("Reporting rounds and reminders", ["remind", "notices-digest", "duty-warnings"]),
     (
         "Consultations and populations",
         [

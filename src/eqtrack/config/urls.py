@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("eqtrack.consultations.urls")),
     path("", include("eqtrack.workforce.urls")),
     path("", include("eqtrack.procurement.urls")),
+    path("", include("eqtrack.duty.urls")),
     path("", include("eqtrack.notifications.urls")),
     path("", include("eqtrack.reports.urls")),
     path("", include("eqtrack.plans.urls")),

@@ -70,6 +70,7 @@ class Kind(models.TextChoices):
     ASSESSMENT_RETURNED = "assessment_returned", "Your impact assessment is returned"
     ASSESSMENT_SIGNED_OFF = "assessment_signed_off", "Your impact assessment is signed off"
     ASSESSMENT_REVIEW_DUE = "assessment_review_due", "A policy's review falls due"
+    DUTY_DUE = "duty_due", "An equality duty deadline is near or passed"
 
 
 # Who gets each kind and what it says, for the "Your notices" page.
@@ -97,6 +98,10 @@ KIND_DESCRIPTIONS: dict[str, str] = {
     Kind.ASSESSMENT_SIGNED_OFF: "For the assessment's author: it has been signed off.",
     Kind.ASSESSMENT_REVIEW_DUE: (
         "For the policy's team: its review is due within 30 days, so check its assessment."
+    ),
+    Kind.DUTY_DUE: (
+        "For administrators: 30 days before the equality information, the equality objectives "
+        "or the gender pay gap are due to be published, and again if the date passes."
     ),
 }
 

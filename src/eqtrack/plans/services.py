@@ -71,6 +71,7 @@ RESERVED_SLUGS = frozenset(
         "equality-impact-assessments",
         "directory",
         "diversity-calendar",
+        "duties",
         "logo",
         "workforce",
         "pay-gaps",

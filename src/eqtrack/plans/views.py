@@ -29,6 +29,7 @@ from eqtrack.accounts.selectors import organisation_get_for_member, team_list
 from eqtrack.assessments.selectors import reviews_due
 from eqtrack.core.context import organisation_context
 from eqtrack.core.forms import add_service_error, sentence
+from eqtrack.duty.calendar import STATUTORY, duty_warnings
 from eqtrack.notifications.selectors import follows_of
 from eqtrack.procurement.selectors.delivery import actions_social_value, delivery_flags
 from eqtrack.reports.data import ReportError
@@ -269,6 +270,16 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
     member = can_read_unpublished(request.user, organisation.pk)
     round = round_open_for(plan=plan) if member else None
     reviews = reviews_due(organisation=organisation, today=timezone.localdate()) if member else []
+    # The statutory duties overdue, in red (policy reviews are listed below with their own tag).
+    duty_overdue = (
+        [
+            item
+            for item in duty_warnings(organisation=organisation, today=timezone.localdate())
+            if item.state == "overdue" and item.kind in STATUTORY
+        ]
+        if member
+        else []
+    )
     return render(
         request,
         "plans/plan_dashboard.html",
@@ -286,6 +297,8 @@ def plan_dashboard(request: HttpRequest, organisation_slug: str, plan_slug: str)
             trends=figures.trends,
             round=round,
             reviews_due=reviews,
+            duty_overdue=duty_overdue,
+            today=timezone.localdate(),
             round_progress=round_progress(round=round) if round else None,
             round_outstanding=round_outstanding(round=round) if round else [],
             # Contract KPIs missed, behind or with a return overdue: they name suppliers, so

@@ -20,6 +20,7 @@ from eqtrack.accounts.selectors import organisations_administered, organisations
 from eqtrack.assessments.models import Assessment
 from eqtrack.assessments.selectors import assessments_waiting
 from eqtrack.core.context import organisation_context
+from eqtrack.duty.calendar import duty_warnings
 from eqtrack.organisations.selectors import organisation_get_public
 from eqtrack.plans.selectors import measures_to_check_count, plan_list, proposals_waiting
 from eqtrack.procurement.selectors.delivery import delivery_flags
@@ -96,6 +97,10 @@ def organisation_home(request: HttpRequest, organisation_slug: str) -> HttpRespo
             else [],
             delivery_flags=delivery_flags(organisation=organisation, today=timezone.localdate())
             if may_read_contracts
+            else [],
+            # The duty calendar's dates within 30 days or passed (eqtrack.duty.calendar).
+            duty_items=duty_warnings(organisation=organisation, today=timezone.localdate())
+            if member
             else [],
         ),
     )

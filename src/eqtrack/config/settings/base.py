@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "eqtrack.workforce",
     "eqtrack.surveys",
     "eqtrack.procurement",
+    "eqtrack.duty",
     "eqtrack.api",
     "eqtrack.web",
     "eqtrack.operations",

@@ -258,6 +258,7 @@ def _state():
         PopulationProfile,
     )
     from eqtrack.directory.models import CalendarEvent
+    from eqtrack.duty.models import DutyRecord
     from eqtrack.organisations.models import Organisation
     from eqtrack.reports.models import GlossaryEntry, WordTemplate
     from eqtrack.surveys.models import (
@@ -312,6 +313,7 @@ def _state():
         StaffMember.objects.count(),
         StaffUpload.objects.count(),
         WorkforceSettings.history.count(),
+        DutyRecord.history.count(),
     )
 
 
@@ -697,6 +699,17 @@ def _cases(w):
             f"/{o}/pay-gaps/{wd}/pay-gaps.html",
             {},
             dict.fromkeys(ROLES, 404),
+        ),
+        # The duty calendar: its dates and warnings are for the council's people; recording
+        # when the information was published or the objectives set, for administrators.
+        ("duty-calendar", "get", f"/{o}/duties/", {}, members_read),
+        ("duty-record", "get", f"/{o}/manage/duty/", {}, admins_only),
+        (
+            "duty-record",
+            "post",
+            f"/{o}/manage/duty/",
+            {"objectives_set_on_day": "1", "objectives_set_on_month": "1"},  # no year: refused
+            admins_only,
         ),
         (
             "api-round-actions",
