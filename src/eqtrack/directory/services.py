@@ -20,7 +20,7 @@ from eqtrack.accounts.models import Team
 from eqtrack.accounts.permissions import can_administer, can_review
 from eqtrack.assessments.models import Characteristic
 from eqtrack.core.history import change_record
-from eqtrack.core.link_secrets import link_secret_hash, link_secret_new
+from eqtrack.core.link_secrets import link_refusal, link_secret_hash, link_secret_new
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
@@ -563,22 +563,11 @@ def edit_link_issue(*, service: Service, contact: Contact | None) -> str:
 def _refusal(link: EditLink | None, *, opened: bool) -> str | None:
     """Why the link grants nothing now (None if it grants a change). `opened` is whether the
     caller holds it through the session it was traded for, rather than as an address."""
-    now = timezone.now()
     if link is None:
         return "unknown"
     if link.contact is not None and link.contact.erased_at is not None:
         return "erased"
-    if link.revoked_at is not None:
-        return "revoked"
-    if link.used_at is not None or (link.opened_at is not None and not opened):
-        return "used"
-    if opened and (
-        link.opened_at is None or link.opened_at < now - dt.timedelta(hours=EDIT_SESSION_HOURS)
-    ):
-        return "expired"
-    if link.expires_at < now:
-        return "expired"
-    return None
+    return link_refusal(link, opened=opened, session_hours=EDIT_SESSION_HOURS)
 
 
 def _link(**lookup: Any) -> EditLink | None:

@@ -133,6 +133,10 @@ class Scale(models.TextChoices):
     FIVE = "0-5", "0 to 5"
 
 
+# The top score of each scale: what the scoring divides by and what descriptors may reach.
+SCALE_TOP: dict[str, Decimal] = {Scale.HUNDRED: Decimal(100), Scale.FIVE: Decimal(5)}
+
+
 class QuantitativeMethod(models.TextChoices):
     """How the commitments a bid makes are scored (README, "Social value: how tenders are
     scored", has a worked example of each)."""

@@ -8,10 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .models import Bid, Criterion, EvaluatorScore, Lot, ModeratedScore, Tender
+from .models import SCALE_TOP, Bid, Criterion, EvaluatorScore, Lot, ModeratedScore, Tender
 from .scoring import BidResult, BidScores, EvaluationModel, score_lot
-
-SCALE_TOP = {"0-100": Decimal(100), "0-5": Decimal(5)}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from eqtrack.accounts.permissions import can_manage_contract, can_manage_procurement
 from eqtrack.core.history import change_record
-from eqtrack.core.link_secrets import link_secret_hash, link_secret_new
+from eqtrack.core.link_secrets import link_refusal, link_secret_hash, link_secret_new
 from eqtrack.core.types import User
 from eqtrack.organisations.models import Organisation
 
@@ -260,20 +260,9 @@ def return_link_revoke(*, link: ReturnLink, user: User) -> ReturnLink:
 def _refusal(link: ReturnLink | None, *, opened: bool) -> str | None:
     """Why the link grants nothing now (None if it grants a return). `opened` is whether the
     caller holds it through the session it was traded for, rather than as an address."""
-    now = timezone.now()
     if link is None or link.contract.archived_at is not None:
         return "unknown"
-    if link.revoked_at is not None:
-        return "revoked"
-    if link.used_at is not None or (link.opened_at is not None and not opened):
-        return "used"
-    if opened and (
-        link.opened_at is None or link.opened_at < now - dt.timedelta(hours=RETURN_SESSION_HOURS)
-    ):
-        return "expired"
-    if link.expires_at < now:
-        return "expired"
-    return None
+    return link_refusal(link, opened=opened, session_hours=RETURN_SESSION_HOURS)
 
 
 def _link(**lookup: Any) -> ReturnLink | None:

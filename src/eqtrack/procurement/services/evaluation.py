@@ -25,9 +25,9 @@ from eqtrack.accounts.permissions import (
 from eqtrack.core.types import User
 
 from ..models import (
+    SCALE_TOP,
     Bid,
     Commitment,
-    Criterion,
     Evaluator,
     EvaluatorScore,
     Lot,
@@ -36,13 +36,11 @@ from ..models import (
     Tender,
     TenderStage,
 )
-from ..results import SCALE_TOP, tender_results
-from ..selectors.evaluation import CRITERION_WORDS, EVALUATOR_ROLES
+from ..results import tender_results
+from ..selectors.evaluation import CRITERIA, CRITERION_WORDS, EVALUATOR_ROLES
 from .tenders import tender_model_check
 
 MINIMUM_EVALUATORS = 2
-
-CRITERIA = (Criterion.QUALITY, Criterion.SOCIAL_VALUE)
 
 
 def _refuse(message: str, field: str | None = None) -> ValidationError:
@@ -66,13 +64,9 @@ def _locked(tender: Tender) -> Tender:
     return Tender.objects.select_for_update().get(pk=tender.pk)
 
 
-def scale_top(tender: Tender) -> Decimal:
-    return SCALE_TOP[tender.scale]
-
-
 def score_parse(tender: Tender, value: object, field: str) -> Decimal:
     """A score typed on a page, as a number on the tender's scale (two decimal places at most)."""
-    top = scale_top(tender)
+    top = SCALE_TOP[tender.scale]
     try:
         score = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):

@@ -22,6 +22,7 @@ from eqtrack.organisations.models import Organisation
 
 from ..models import (
     MINIMUM_SOCIAL_VALUE_WEIGHT,
+    SCALE_TOP,
     Commitment,
     Lot,
     QuantitativeMethod,
@@ -58,7 +59,6 @@ DEFAULT_DESCRIPTORS: dict[str, list[Descriptor]] = {
     ],
 }
 
-SCALE_TOP = {Scale.FIVE: 5, Scale.HUNDRED: 100}
 _TWO_PLACES = Decimal("0.01")
 _MAX_VALUE = Decimal("999999999999.99")
 # A score of at most four digits (the scales go to 100): longer is not a score, and Python
@@ -212,7 +212,7 @@ def tender_model_check(
         scale = Scale.HUNDRED
     if not descriptors:
         descriptors = descriptors_default(scale)
-    top = SCALE_TOP[Scale(scale)]
+    top = SCALE_TOP[scale]
     seen: set[int] = set()
     for d in descriptors:
         if not 0 <= d["score"] <= top:
