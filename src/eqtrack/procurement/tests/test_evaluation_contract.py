@@ -97,3 +97,18 @@ def test_the_council_page_lists_an_evaluators_tenders_waiting_for_scores(client)
     page = client.get(f"/{w.org.slug}/").content.decode()
     assert "Tenders waiting for your scores" not in page
     assert f'href="/{w.org.slug}/tenders/"' in page
+
+
+def test_the_results_page_links_each_bidders_debrief_letter_once_awarded(client):
+    w = _awarded()
+    avon = w.bids["Avon Ltd"]
+    results = f"/{w.org.slug}/tenders/{w.tender.pk}/results/"
+    client.force_login(w.officer)
+    page = client.get(results).content.decode()
+    assert "Debrief letters" in page
+    letter = f"/{w.org.slug}/tenders/{w.tender.pk}/debrief/{avon.pk}.pdf"
+    assert letter in page
+    assert client.get(letter).status_code == 200
+    # Viewers read the results, but the letters are for those who send them.
+    client.force_login(w.viewer)
+    assert "Debrief letters" not in client.get(results).content.decode()

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from eqtrack.accounts.kept_forms import form_data, signed_in, signed_in_user
@@ -96,14 +96,6 @@ def _managed(request: HttpRequest, organisation_slug: str, pk: int) -> tuple[Org
     return organisation, tender
 
 
-def _optional_url(name: str, **kwargs: Any) -> str | None:
-    """A page another part of the procurement app provides, if it is there."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
 def _messages(error: ValidationError) -> list[str]:
     return [sentence(m) for m in error.messages]
 
@@ -121,9 +113,7 @@ def _context(organisation: Organisation, tender: Tender, **extra: Any) -> dict[s
     return organisation_context(
         organisation,
         tender=tender,
-        tender_url=_optional_url(
-            "procurement-tender", organisation_slug=organisation.slug, pk=tender.pk
-        ),
+        tender_url=reverse("procurement-tender", args=[organisation.slug, tender.pk]),
         **extra,
     )
 
@@ -554,21 +544,36 @@ def evaluation_results(request: HttpRequest, organisation_slug: str, pk: int) ->
             changes=changes,
             evaluators=evaluators,
             sheets=[
-                (label, url)
-                for label, url in (
-                    (
-                        label,
-                        _optional_url(
-                            "procurement-tender-score-sheet",
-                            organisation_slug=organisation.slug,
-                            pk=tender.pk,
-                            file_format=fmt,
-                        ),
-                    )
-                    for fmt, label in SHEET_FORMATS
+                (
+                    label,
+                    reverse(
+                        "procurement-tender-score-sheet", args=[organisation.slug, tender.pk, fmt]
+                    ),
                 )
-                if url
+                for fmt, label in SHEET_FORMATS
             ],
+            # The section 50 assessment summaries, once awarded, for those who send them.
+            debriefs=[
+                (
+                    line.bid,
+                    [
+                        (
+                            label,
+                            reverse(
+                                "procurement-tender-debrief",
+                                args=[organisation.slug, tender.pk, line.bid.pk, fmt],
+                            ),
+                        )
+                        for fmt, label in SHEET_FORMATS
+                        if fmt != "xlsx"
+                    ],
+                )
+                for lot in results.lots
+                for line in lot.lines
+            ]
+            if tender.stage == TenderStage.AWARDED
+            and can_manage_procurement(request.user, organisation.pk)
+            else [],
         ),
     )
 
